@@ -1,0 +1,210 @@
+"""Cleaning: source text → content lines, with running headers and page footers removed.
+
+The source is the text of one issue. Text extracted from a PDF arrives as one string; a PDF
+read page by page arrives as page texts joined with form feeds (``\\f``), which makes page
+numbers exact. Running headers (``××市人民政府公报（2023 年第 3 期）``) and footers (`` - 19 -``)
+are recognised wherever they fall, even inside a sentence, and the page numbers they give are
+recorded. Nothing else is removed: every other non-blank line becomes a :class:`Line`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .textutil import display_width, fold_width
+
+# 许昌市人民政府公报（2023 年第 3 期） / 中华人民共和国国务院公报 2023 年第 5 号 / …（总第 123 期）
+HEADER_RE = re.compile(
+    r"^\s*(?P<name>[\u4e00-\u9fff]{2,30}公报)\s*[（(]?\s*(?P<year>(?:19|20)\d\d)\s*年\s*第\s*"
+    r"(?P<num>\d{1,3})\s*[期号]\s*(?:[（(,，]?\s*总第\s*(?P<total>\d{1,5})\s*[期号]\s*[）)]?)?\s*[）)]?\s*$")
+# - 19 -  /  — 19 —  /  第 19 页  /  ·19·
+FOOTER_RE = re.compile(
+    r"^\s*(?:[-－—–―·•]\s*(?P<a>\d{1,4})\s*[-－—–―·•]|第\s*(?P<b>\d{1,4})\s*页(?:\s*共\s*\d+\s*页)?)\s*$")
+BARE_NUMBER_RE = re.compile(r"^\s*(?P<n>\d{1,4})\s*$")
+
+
+@dataclass(slots=True)
+class Line:
+    """One non-blank content line of the source."""
+
+    text: str            # stripped text
+    start: int           # offset of text[0] in the source
+    end: int             # offset after text[-1]
+    page: int | None     # page the line is on, None when unknown
+    width: int           # display columns (CJK = 2)
+    page_break_before: bool = False   # a header/footer or form feed came just before
+
+
+@dataclass(slots=True)
+class CleanSource:
+    lines: list[Line]
+    gazette: str = ""
+    year: int | None = None
+    number: int | None = None
+    total_number: int | None = None
+    page_count: int | None = None
+    pages_seen: list[int] = field(default_factory=list)
+    noise_removed: int = 0          # header and footer lines dropped
+    full_width: int = 76            # typical width of a full body line, in columns
+
+
+def _raw_lines(text: str):
+    """Yield (physical page index from 1, line text, start offset) for every line."""
+    page = 1
+    pos = 0
+    for chunk in text.split("\n"):
+        parts = chunk.split("\f")
+        off = pos
+        for k, part in enumerate(parts):
+            if k:
+                page += 1
+            yield page, part, off
+            off += len(part) + 1
+        pos += len(chunk) + 1
+
+
+def _header_match(line: str):
+    if "公报" not in line:
+        return None
+    return HEADER_RE.match(fold_width(line).replace("\u3000", " "))
+
+
+def _footer_number(line: str) -> int | None:
+    if len(line) > 24 or not any(c.isdigit() for c in line):
+        return None
+    m = FOOTER_RE.match(fold_width(line))
+    if m:
+        return int(m["a"] or m["b"])
+    return None
+
+
+def estimate_full_width(widths: list[int]) -> int:
+    """The width of a full body line: the most common width among the long lines."""
+    long = [w for w in widths if w >= 40]
+    if not long:
+        return max(widths, default=76)
+    counts = Counter(long)
+    # Smooth over ±1 column: extraction spacing makes full lines vary a little.
+    best = max(counts, key=lambda w: (counts[w - 1] + counts[w] + counts[w + 1], w))
+    return best
+
+
+def clean_source(text: str, *, paged: bool = False) -> CleanSource:
+    """Split ``text`` into content lines and recognise headers, footers and pages.
+
+    ``paged`` means form feeds separate the physical pages of a PDF. Printed page numbers
+    from footers then map physical pages to printed ones; without ``paged``, only the
+    footers tell where a page ended, so lines between two footers that are more than one
+    page apart get ``page=None``.
+    """
+    raw = list(_raw_lines(text))
+    header_names: Counter[tuple] = Counter()
+    noise: dict[int, int | None] = {}   # raw index -> footer page number (None for a header)
+    for i, (_, line, _) in enumerate(raw):
+        if not line.strip():
+            continue
+        hm = _header_match(line)
+        if hm:
+            header_names[(hm["name"], int(hm["year"]), int(hm["num"]),
+                          int(hm["total"]) if hm["total"] else None)] += 1
+            noise[i] = None
+            continue
+        n = _footer_number(line)
+        if n is not None:
+            noise[i] = n
+    if paged:
+        _mark_bare_page_numbers(raw, noise)
+
+    result = CleanSource(lines=[])
+    if header_names:
+        (name, year, num, total), _ = header_names.most_common(1)[0]
+        result.gazette, result.year, result.number, result.total_number = name, year, num, total
+
+    # Printed page numbers.
+    footers = [(i, n) for i, n in noise.items() if n is not None]
+    result.pages_seen = sorted({n for _, n in footers})
+    offset = None
+    if paged:
+        deltas = Counter(n - raw[i][0] for i, n in footers)
+        offset = deltas.most_common(1)[0][0] if deltas else 0
+        result.page_count = raw[-1][0] if raw else 0
+
+    lines: list[Line] = []
+    pending_break = False
+    last_footer: int | None = None     # printed number of the last footer seen (text mode)
+    prev_phys = 1
+    for i, (phys, line, off) in enumerate(raw):
+        if phys != prev_phys:
+            pending_break = True
+            prev_phys = phys
+        if i in noise:
+            result.noise_removed += 1
+            pending_break = True
+            if noise[i] is not None:
+                last_footer = noise[i]
+            continue
+        stripped = line.strip()
+        if not stripped:
+            continue
+        lead = len(line) - len(line.lstrip())
+        if paged:
+            page = phys + offset
+        else:
+            page = None
+            if last_footer is not None:
+                nxt = _next_footer(footers, i)
+                if nxt is not None and nxt == last_footer + 1:
+                    page = nxt
+                elif nxt is None and result.page_count is None:
+                    page = None
+        lines.append(Line(stripped, off + lead, off + lead + len(stripped), page,
+                          display_width(stripped), pending_break))
+        pending_break = False
+    if not paged:
+        _pages_before_first_footer(lines, raw, footers)
+        result.page_count = max(result.pages_seen) if result.pages_seen else None
+    result.lines = lines
+    result.full_width = estimate_full_width([ln.width for ln in lines])
+    return result
+
+
+def _next_footer(footers: list[tuple[int, int]], raw_index: int) -> int | None:
+    for i, n in footers:
+        if i > raw_index:
+            return n
+    return None
+
+
+def _pages_before_first_footer(lines: list[Line], raw, footers) -> None:
+    """In text mode, a line is on page N when a footer N follows it and the previous footer
+    was N-1; handled above. Lines just before a footer whose predecessor is unknown stay None
+    except the last line before the footer, which is surely on that page."""
+    if not footers:
+        return
+    idx = {ln.start: k for k, ln in enumerate(lines)}
+    for i, n in footers:
+        # The last content line before footer i is on page n.
+        off = raw[i][2]
+        k = None
+        for j in range(len(lines) - 1, -1, -1):
+            if lines[j].start < off:
+                k = j
+                break
+        if k is not None and lines[k].page is None:
+            lines[k].page = n
+    del idx
+
+
+def _mark_bare_page_numbers(raw, noise: dict[int, int | None]) -> None:
+    """In a paged source, a bare number as the first or last line of a page is a footer."""
+    by_page: dict[int, list[int]] = {}
+    for i, (phys, line, _) in enumerate(raw):
+        if line.strip() and i not in noise:
+            by_page.setdefault(phys, []).append(i)
+    for idxs in by_page.values():
+        for i in (idxs[0], idxs[-1]):
+            m = BARE_NUMBER_RE.match(fold_width(raw[i][1]))
+            if m:
+                noise[i] = int(m["n"])

@@ -1,0 +1,1 @@
+"""Headless commands (``python main.py COMMAND``). Each module has ``register(sub, common)``."""

@@ -1,0 +1,106 @@
+"""Shared plumbing for the command line: options, output, errors, progress."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ..errors import GazetteError
+from ..paths import data_dir, db_path, index_path
+
+# Exit codes.
+OK, FAILED, USAGE = 0, 1, 2
+
+
+def common_parser() -> argparse.ArgumentParser:
+    """Options every subcommand takes: ``--data DIR`` and ``--json``."""
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument("--data", metavar="DIR",
+                   help="资料库文件夹（默认：环境变量 GAZETTE_DATA，或系统用户数据目录）")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出（字段见 README）")
+    return p
+
+
+class Context:
+    """What a command needs: the data folder, and the library opened lazily."""
+
+    def __init__(self, args: argparse.Namespace):
+        self.args = args
+        self.folder: Path = data_dir(getattr(args, "data", None))
+        self._library = None
+
+    @property
+    def db_file(self) -> Path:
+        return db_path(self.folder)
+
+    @property
+    def index_dir(self) -> Path:
+        return index_path(self.folder)
+
+    @property
+    def library(self):
+        if self._library is None:
+            from ..store import Library
+
+            self._library = Library(self.db_file)
+        return self._library
+
+    def close(self) -> None:
+        if self._library is not None:
+            self._library.close()
+            self._library = None
+
+
+def emit_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def out(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+def err(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+def progress_printer(enabled: bool) -> Callable[[int, int, str], None] | None:
+    """A progress callback that redraws one line on stderr (only when it is a terminal)."""
+    if not enabled or not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int, stage: str) -> None:
+        pct = int(100 * done / total) if total else 0
+        bar = "#" * (pct // 5)
+        sys.stderr.write(f"\r  {stage:<8} [{bar:<20}] {pct:3d}%")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return show
+
+
+def run_command(handler: Callable[[Context], int], args: argparse.Namespace) -> int:
+    """Run a handler; a GazetteError becomes one Chinese line on stderr and exit code 1."""
+    ctx = None
+    try:
+        ctx = Context(args)
+        return handler(ctx)
+    except GazetteError as e:
+        err(f"错误：{e}")
+        return FAILED
+    except BrokenPipeError:          # output piped into `head` and closed: not an error
+        sys.stderr.close()
+        return OK
+    except KeyboardInterrupt:
+        err("已中断。")
+        return 130
+    except OSError as e:
+        err(f"错误：无法访问 {getattr(e, 'filename', '') or ''}：{e.strerror or e}")
+        return FAILED
+    finally:
+        if ctx is not None:
+            ctx.close()

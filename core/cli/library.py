@@ -1,0 +1,196 @@
+"""Library commands: import, list, show, remove, info."""
+
+from __future__ import annotations
+
+import argparse
+import threading
+from pathlib import Path
+
+from ..errors import DuplicateIssue, GazetteError
+from .common import FAILED, OK, Context, emit_json, err, out, progress_printer
+from .jsonshape import block_json, document_json, issue_json, section_json
+
+
+def register(sub, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("import", parents=[common], help="导入公报文件（PDF 或 TXT）",
+                       description="导入一期或多期公报。每个文件一个事务：要么全部导入，要么资料库不变。")
+    p.add_argument("files", nargs="+", metavar="FILE", help="公报文件（PDF 或文本）")
+    p.add_argument("--replace", action="store_true",
+                   help="同一期公报（同名、同年、同期号）已存在时，用新文件替换")
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("list", parents=[common], help="列出各期公报，或某期的文件")
+    p.add_argument("--issue", metavar="ID", help="期标识（如 i3f2a…，或 2023-3）")
+    p.set_defaults(handler=cmd_list)
+
+    p = sub.add_parser("show", parents=[common], help="显示文件正文或标题层级")
+    p.add_argument("doc", metavar="DOC", help="文件编号或文号（如 许政〔2023〕14号）")
+    p.add_argument("--sections", action="store_true", help="只显示标题层级")
+    p.set_defaults(handler=cmd_show)
+
+    p = sub.add_parser("remove", parents=[common], help="删除一期公报（批注保留）")
+    p.add_argument("issue", metavar="ISSUE", help="期标识（如 i3f2a…，或 2023-3）")
+    p.set_defaults(handler=cmd_remove)
+
+    p = sub.add_parser("info", parents=[common], help="资料库位置与统计")
+    p.set_defaults(handler=cmd_info)
+
+
+def _index_after(ctx: Context, action: str, issue_id: str) -> str | None:
+    """Update the search index after the library changed; returns a warning or None.
+
+    The library is the truth: if indexing fails, the index is marked stale and rebuilt later.
+    """
+    try:
+        from index import open_index
+    except ImportError:
+        return None
+    idx = None
+    try:
+        idx = open_index(ctx.index_dir)
+        if action == "add":
+            idx.add_issue(ctx.library, issue_id)
+        else:
+            idx.remove_issue(issue_id)
+        return None
+    except Exception as e:  # noqa: BLE001 - any index failure leaves the library intact
+        try:
+            (idx or open_index(ctx.index_dir)).mark_stale()
+        except Exception:  # noqa: BLE001
+            pass
+        return f"检索索引未能更新（{e}），下次检索前将自动重建。"
+
+
+def cmd_import(ctx: Context) -> int:
+    from ..importer import import_file
+
+    args = ctx.args
+    results, failures = [], []
+    cancel = threading.Event()
+    for name in args.files:
+        path = Path(name)
+        if not args.json:
+            err(f"导入 {path.name} …")
+        try:
+            rep = import_file(ctx.library, path, replace=args.replace,
+                              progress=progress_printer(not args.json), cancel=cancel)
+        except DuplicateIssue as e:
+            failures.append({"file": str(path), "error": str(e),
+                             "existing_issue": e.existing_id, "duplicate": True})
+            err(f"  {e}")
+            continue
+        except GazetteError as e:
+            failures.append({"file": str(path), "error": str(e)})
+            err(f"  错误：{e}")
+            continue
+        warning = _index_after(ctx, "add", rep.issue_id)
+        if rep.replaced_id:
+            _index_after(ctx, "remove", rep.replaced_id)
+        entry = {"file": str(path), "issue_id": rep.issue_id, "label": rep.label,
+                 "documents": rep.documents, "pages": rep.pages,
+                 "replaced": rep.replaced_id}
+        if warning:
+            entry["warning"] = warning
+            err(f"  {warning}")
+        results.append(entry)
+        if not args.json:
+            pages = f"，{rep.pages} 页" if rep.pages else ""
+            replaced = "（已替换原有版本）" if rep.replaced_id else ""
+            out(f"已导入 {rep.label}{replaced}：{rep.documents} 份文件{pages}  [{rep.issue_id}]")
+    if args.json:
+        emit_json({"imported": results, "failed": failures})
+    elif len(args.files) > 1:
+        out(f"共 {len(args.files)} 个文件：导入 {len(results)} 个，失败 {len(failures)} 个。")
+    return OK if not failures else FAILED
+
+
+def cmd_list(ctx: Context) -> int:
+    lib = ctx.library
+    if ctx.args.issue:
+        issue = lib.find_issue(ctx.args.issue)
+        docs = lib.documents(issue.id)
+        if ctx.args.json:
+            emit_json({"issue": issue_json(issue), "documents": [document_json(d) for d in docs]})
+            return OK
+        out(f"{issue.label}  [{issue.id}]  {len(docs)} 份文件")
+        for d in docs:
+            no = d.doc_no.printed if d.doc_no else "（无文号）"
+            pages = _pages(d.first_page, d.last_page)
+            out(f"  {d.id}  {no}  {d.title}  [{d.doc_type or '—'}] {d.date or ''} {pages}".rstrip())
+        return OK
+    issues = lib.issues()
+    if ctx.args.json:
+        counts = {i.id: len(lib.documents(i.id)) for i in issues}
+        emit_json({"issues": [dict(issue_json(i), documents=counts[i.id]) for i in issues]})
+        return OK
+    if not issues:
+        out("资料库是空的。用 `python main.py import 文件` 导入公报。")
+        return OK
+    for i in issues:
+        n = len(lib.documents(i.id))
+        out(f"{i.id}  {i.label}  {n} 份文件  {i.page_count or '?'} 页  {i.source_name}")
+    return OK
+
+
+def _pages(first, last) -> str:
+    if first and last and first != last:
+        return f"第 {first}–{last} 页"
+    if first or last:
+        return f"第 {first or last} 页"
+    return ""
+
+
+def cmd_show(ctx: Context) -> int:
+    lib = ctx.library
+    doc = lib.find_document(ctx.args.doc)
+    issue = lib.issue(doc.issue_id)
+    sections = lib.sections(doc.id)
+    if ctx.args.sections:
+        if ctx.args.json:
+            emit_json({"document": document_json(doc), "sections": [section_json(s) for s in sections]})
+            return OK
+        out(f"{doc.title}（{doc.doc_no.printed if doc.doc_no else '无文号'}）")
+        for s in sections:
+            page = f"  [第 {s.page} 页]" if s.page else ""
+            out(f"{'  ' * s.level}{s.numbering} {s.title}".rstrip() + page)
+        return OK
+    blocks = lib.blocks(doc.id)
+    if ctx.args.json:
+        emit_json({"issue": issue_json(issue), "document": document_json(doc),
+                   "sections": [section_json(s) for s in sections],
+                   "blocks": [block_json(b) for b in blocks]})
+        return OK
+    out(f"{issue.label}")
+    for b in blocks:
+        if b.kind in ("heading", "title"):
+            out("")
+        out(b.text)
+    return OK
+
+
+def cmd_remove(ctx: Context) -> int:
+    issue = ctx.library.find_issue(ctx.args.issue)
+    ctx.library.remove_issue(issue.id)
+    warning = _index_after(ctx, "remove", issue.id)
+    if ctx.args.json:
+        emit_json({"removed": issue_json(issue), "warning": warning})
+    else:
+        out(f"已删除 {issue.label}（{issue.source_name}）。")
+        if warning:
+            err(warning)
+    return OK
+
+
+def cmd_info(ctx: Context) -> int:
+    st = ctx.library.stats()
+    data = {"data_dir": str(ctx.folder), "database": str(ctx.db_file),
+            "schema_version": ctx.library.schema_version, "issues": st.issues,
+            "documents": st.documents, "blocks": st.blocks, "tables": st.tables,
+            "tasks": st.tasks, "annotations": st.annotations}
+    if ctx.args.json:
+        emit_json(data)
+    else:
+        out(f"资料库：{ctx.folder}")
+        out(f"公报 {st.issues} 期，文件 {st.documents} 份，段落 {st.blocks} 个，"
+            f"表格 {st.tables} 个，任务 {st.tasks} 项，批注 {st.annotations} 条。")
+    return OK

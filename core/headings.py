@@ -1,0 +1,79 @@
+"""Heading and numbering patterns of GB/T 9704 documents.
+
+``match_heading(text)`` recognises the numbering at the start of a paragraph and says what
+kind it is; the parser decides from the context whether it really starts a new paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CN = "一二三四五六七八九十百零〇两"
+_D = "0-9０-９"
+_DOT = "．.、"
+
+PATTERNS: list[tuple[str, re.Pattern, bool]] = [
+    # kind, pattern (group "num" = numbering), strong (may start a paragraph after a full line)
+    ("chapter", re.compile(rf"^(?P<num>第\s*[{_CN}\d]+\s*章)\s*"), True),
+    ("chapter_part", re.compile(rf"^(?P<num>第\s*[{_CN}\d]+\s*节)\s*"), True),
+    ("article", re.compile(rf"^(?P<num>第\s*[{_CN}\d]+\s*条)\s*"), True),
+    ("cn", re.compile(rf"^(?P<num>[{_CN}]{{1,3}}\s*[、．.])\s*"), True),
+    ("paren_cn", re.compile(rf"^(?P<num>[（(]\s*[{_CN}]{{1,3}}\s*[）)])\s*"), True),
+    ("decimal", re.compile(rf"^(?P<num>[{_D}]{{1,2}}(?:\s*[．.]\s*[{_D}]{{1,2}}){{1,3}})(?=\s*[\u4e00-\u9fff“《（])\s*"),
+     False),
+    ("arabic", re.compile(rf"^(?P<num>[{_D}]{{1,3}}\s*[{_DOT}])(?![{_D}])\s*"), False),
+    ("paren_arabic", re.compile(rf"^(?P<num>[（(]\s*[{_D}]{{1,3}}\s*[）)])\s*"), False),
+    ("circled", re.compile(r"^(?P<num>[①-⑳㉑-㉟])\s*"), False),
+    ("column", re.compile(rf"^(?P<num>专栏\s*[{_D}]{{1,3}})(?:\s+|$|(?=[\u4e00-\u9fff“]))"), True),
+    ("table", re.compile(rf"^(?P<num>(?:附\s*)?表\s*[{_D}]{{1,3}})(?:\s+|$)"), True),
+]
+
+# The attachment marker on its own line: 附件 / 附  件 / 附件 2 / 附件2：
+ATTACHMENT_RE = re.compile(rf"^附\s*件\s*(?P<n>[{_D}]{{0,3}})\s*[：:]?\s*$")
+# The attachment note in a notice: 附件：1．xxx  /  附件：xxx
+ATTACHMENT_NOTE_RE = re.compile(r"^附\s*件\s*[：:]\s*(?P<rest>.*)$")
+
+
+@dataclass(slots=True, frozen=True)
+class HeadingMatch:
+    kind: str
+    numbering: str     # as printed, e.g. "（一）" or "2．1．2"
+    rest: str          # the text after the numbering
+    strong: bool
+
+    @property
+    def depth(self) -> int:
+        """For decimal numbering, how many parts (2．1．2 → 3)."""
+        if self.kind == "decimal":
+            return len(re.findall(r"[．.]", self.numbering)) + 1
+        return 1
+
+
+def match_heading(text: str) -> HeadingMatch | None:
+    for kind, pattern, strong in PATTERNS:
+        m = pattern.match(text)
+        if m:
+            rest = text[m.end():].strip()
+            numbering = m["num"].replace(" ", "")
+            if kind == "cn" and not rest:
+                return None
+            if kind == "arabic" and (not rest or rest[0] in "％%"):
+                return None
+            return HeadingMatch(kind, numbering, rest, strong)
+    return None
+
+
+def heading_title(rest: str, limit: int = 40) -> tuple[str, bool]:
+    """The title of a numbered paragraph and whether the paragraph is only a heading.
+
+    ``加快完善养老保险制度体系。完善……`` → (``加快完善养老保险制度体系``, False): a run-in heading.
+    """
+    rest = rest.strip()
+    m = re.search(r"[。；！？]", rest)
+    if m and m.start() <= limit:
+        return rest[:m.start()], m.end() >= len(rest)
+    if len(rest) <= limit and not re.search(r"[。；！？，：]$", rest):
+        return rest, True
+    cut = rest[:limit]
+    return (cut + "…" if len(rest) > limit else cut), False

@@ -1,0 +1,166 @@
+"""Importing a file: validate, read (text or PDF), clean, parse, extract, store.
+
+``parse_file`` does everything but the store and never touches the library; ``import_file``
+then stores the result in one transaction. Every way a file can be wrong ends in an
+:class:`~core.errors.InputError` with a Chinese message naming the file, before the library
+is opened for writing, so a failed import leaves the library exactly as it was.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from .clean import clean_source
+from .errors import InputError, NotAGazette
+from .model import Issue, ParsedIssue
+from .parse import build_documents
+from .progress import Progress, check_cancel, report
+from .segment import find_documents
+
+MAX_BYTES = 64 * 1024 * 1024      # larger files are refused (a gazette issue is a few MB)
+_ISSUE_NO_RE = re.compile(r"(?P<y>(?:19|20)\d\d)\s*年\s*第\s*(?P<n>\d{1,3})\s*期")
+_NAME_RE = re.compile(r"^[\u4e00-\u9fff]{2,30}公报$")
+_FILE_NO_RE = re.compile(r"(?P<y>(?:19|20)\d\d)\D{1,3}(?P<n>\d{1,2})(?!\d)")
+
+
+@dataclass(slots=True)
+class ImportReport:
+    issue_id: str
+    label: str
+    documents: int
+    pages: int | None
+    replaced_id: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+def read_source(path: Path, progress: Progress | None = None,
+                cancel: threading.Event | None = None) -> tuple[str, str, bytes]:
+    """Return (text, kind, raw bytes): kind is ``text`` or ``pdf``; PDF pages are joined with
+    form feeds. Raises InputError for anything that is not a readable gazette file."""
+    name = path.name
+    if not path.exists():
+        raise InputError(f"{name}：文件不存在（{path}）。")
+    if path.is_dir():
+        raise InputError(f"{name}：这是一个文件夹，请选择公报文件（PDF 或 TXT）。")
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError(f"{name}：文件是空的。")
+    if size > MAX_BYTES:
+        raise InputError(f"{name}：文件过大（{size / 1048576:.0f} MB），超过 {MAX_BYTES // 1048576} MB"
+                         "的上限，不像是一期公报。")
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise InputError(f"{name}：无法读取文件（{e.strerror or e}）。") from e
+    if path.suffix.lower() == ".pdf" or b"%PDF-" in raw[:1024]:
+        from .pdfsource import read_pdf_pages
+
+        pages = read_pdf_pages(path, progress=progress, cancel=cancel)
+        return "\f".join(p.replace("\f", "\n") for p in pages), "pdf", raw
+    return decode_text(raw, name), "text", raw
+
+
+def decode_text(raw: bytes, name: str) -> str:
+    """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK."""
+    if raw.startswith(codecs.BOM_UTF8):
+        candidates = [("utf-8-sig", raw)]
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = [("utf-16", raw)]
+    else:
+        if b"\x00" in raw[:65536]:
+            raise InputError(f"{name}：这是二进制文件，不是文本或 PDF 格式的公报。")
+        candidates = [("utf-8", raw), ("gb18030", raw)]
+    for encoding, data in candidates:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        controls = sum(1 for c in text[:65536] if ord(c) < 32 and c not in "\r\n\t\f")
+        if controls > max(8, len(text[:65536]) // 200):
+            raise InputError(f"{name}：这是二进制文件，不是文本或 PDF 格式的公报。")
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+    raise InputError(f"{name}：无法识别文本编码（支持 UTF-8、GB18030/GBK），请转换后再导入。")
+
+
+def parse_text(text: str, *, source_name: str, sha256: str, kind: str = "text",
+               progress: Progress | None = None,
+               cancel: threading.Event | None = None) -> ParsedIssue:
+    """Parse the text of one issue (PDF pages joined with form feeds) into a ParsedIssue."""
+    report(progress, 0, 4, "清理")
+    clean = clean_source(text, paged=(kind == "pdf"))
+    check_cancel(cancel)
+    report(progress, 1, 4, "识别文件")
+    heads = find_documents(clean.lines, clean.full_width)
+    if not heads:
+        raise NotAGazette(f"{source_name}：没有识别出任何公文（没有文号，也没有“××关于……的通知”"
+                          "式标题），看起来不是政府公报。")
+    gazette, year, number = clean.gazette, clean.year, clean.number
+    if not gazette or year is None:
+        gazette, year, number = _issue_from_front(clean.lines, source_name, gazette, year, number)
+    issue = Issue(id="i" + sha256[:12], gazette=gazette, year=year, number=number,
+                  total_number=clean.total_number, source_name=source_name, sha256=sha256,
+                  source_kind=kind, page_count=clean.page_count)
+    check_cancel(cancel)
+    report(progress, 2, 4, "解析")
+    docs, sections, blocks = build_documents(clean, heads, issue.id)
+    parsed = ParsedIssue(issue=issue, source_text=text, documents=docs, sections=sections,
+                         blocks=blocks, pages=clean.pages_seen)
+    check_cancel(cancel)
+    report(progress, 3, 4, "提取表格与分工")
+    try:
+        from .extract import extract_issue
+    except ImportError:          # extraction not installed: documents still import
+        extract_issue = None
+    if extract_issue is not None:
+        extract_issue(parsed)
+    check_cancel(cancel)
+    report(progress, 4, 4, "解析完成")
+    return parsed
+
+
+def _issue_from_front(lines, source_name, gazette, year, number):
+    """Gazette name, year and number from a cover page, else from the file name."""
+    for ln in lines[:60]:
+        t = ln.text.replace(" ", "")
+        if not gazette and _NAME_RE.match(t):
+            gazette = t
+        m = _ISSUE_NO_RE.search(ln.text)
+        if m and year is None and ("公报" in ln.text or len(t) <= 14):
+            year, number = int(m["y"]), int(m["n"])
+    if year is None:
+        m = _FILE_NO_RE.search(Path(source_name).stem)
+        if m:
+            year, number = int(m["y"]), int(m["n"])
+    return gazette, year, number
+
+
+def parse_file(path: str | Path, progress: Progress | None = None,
+               cancel: threading.Event | None = None) -> ParsedIssue:
+    """Read and parse one file without touching the library."""
+    path = Path(path)
+    text, kind, raw = read_source(path, progress=None if progress is None else
+                                  (lambda d, t, s: progress(d, t, "读取 PDF")), cancel=cancel)
+    check_cancel(cancel)
+    sha = hashlib.sha256(raw).hexdigest()
+    return parse_text(text, source_name=path.name, sha256=sha, kind=kind,
+                      progress=progress, cancel=cancel)
+
+
+def import_file(library, path: str | Path, *, replace: bool = False,
+                progress: Progress | None = None,
+                cancel: threading.Event | None = None) -> ImportReport:
+    """Parse ``path`` and store it in ``library`` in one transaction."""
+    parsed = parse_file(path, progress=progress, cancel=cancel)
+    check_cancel(cancel)
+    report(progress, 0, 1, "写入资料库")
+    stored = library.import_issue(parsed, replace=replace)
+    report(progress, 1, 1, "写入资料库")
+    issue = parsed.issue
+    return ImportReport(issue_id=stored.issue_id, label=issue.label,
+                        documents=len(parsed.documents), pages=issue.page_count,
+                        replaced_id=stored.replaced_id, warnings=tuple(parsed.warnings))

@@ -1,0 +1,197 @@
+"""The domain model: plain dataclasses with stable ids.
+
+Ids are strings that stay the same for the same input:
+
+* ``Issue.id``     ``i`` + the first 12 hex digits of the source file's sha256;
+* ``Document.id``  ``{issue_id}-d{order:02d}`` (order in the issue, from 1);
+* ``Section.id``   ``{doc_id}-s{ordinal:03d}``;
+* ``Block.id``     ``{doc_id}-b{ordinal:04d}``;
+* ``Table.id``     ``{doc_id}-t{ordinal:02d}``;
+* ``Task.id``      ``{doc_id}-k{ordinal:03d}``;
+* ``Annotation.id`` a uuid4 hex string.
+
+Offsets (``src_start``/``src_end``) are character offsets into the issue's source text as
+stored in the library (for a PDF: the page texts joined with form feeds), so every block can
+be traced back to the original characters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class Issue:
+    id: str
+    gazette: str                 # 公报名, e.g. 许昌市人民政府公报
+    year: int | None             # 年
+    number: int | None           # 期
+    total_number: int | None     # 总第 N 期, when printed
+    source_name: str             # file name as imported
+    sha256: str
+    source_kind: str             # "text" | "pdf"
+    page_count: int | None       # exact for a PDF; the highest known page for text
+    imported_at: str = ""        # ISO timestamp, set by the store
+
+    @property
+    def label(self) -> str:
+        """《许昌市人民政府公报》2023 年第 3 期."""
+        parts = [f"《{self.gazette}》" if self.gazette else "《未知公报》"]
+        if self.year:
+            parts.append(f"{self.year}年")
+        if self.number:
+            parts.append(f"第{self.number}期")
+        return "".join(parts)
+
+
+@dataclass(slots=True, frozen=True)
+class DocNo:
+    """A 文号 as printed and normalised: 许政〔2023〕14号 = agency 许政, year 2023, serial 14."""
+
+    printed: str
+    normalized: str
+    agency: str
+    year: int | None
+    serial: int | None
+
+
+@dataclass(slots=True)
+class Document:
+    id: str
+    issue_id: str
+    order: int                          # order in the issue, from 1
+    title: str
+    issuers: list[str] = field(default_factory=list)     # 发文机关
+    doc_no: DocNo | None = None         # 文号
+    doc_type: str = ""                  # 文种 from the title: 通知, 决定, 规划 ...
+    enclosed_type: str = ""             # for 印发/转发 notices: the enclosed text's 文种
+    recipients: str = ""                # 主送
+    date: str | None = None             # 成文日期, ISO yyyy-mm-dd
+    attachments: list[str] = field(default_factory=list)  # 附件 titles
+    first_page: int | None = None
+    last_page: int | None = None
+
+
+# Section kinds, from the outermost to the innermost numbering of GB/T 9704 documents.
+SECTION_KINDS = (
+    "enclosure",   # the enclosed text of a 印发 notice (its own title)
+    "attachment",  # 附件 N
+    "chapter",     # 第一章
+    "chapter_part",  # 第一节
+    "cn",          # 一、
+    "paren_cn",    # （一）
+    "article",     # 第一条
+    "arabic",      # 1．
+    "decimal",     # 2．1．2
+    "paren_arabic",  # （1）
+    "circled",     # ①
+    "column",      # 专栏 N
+    "table",       # 表 N
+)
+
+
+@dataclass(slots=True)
+class Section:
+    id: str
+    doc_id: str
+    ordinal: int
+    parent_id: str | None
+    level: int           # depth in the tree, 1 = top
+    kind: str            # one of SECTION_KINDS
+    numbering: str       # as printed: 一、 / （一） / 1． / 第一章 / 专栏 3 / 附件 2
+    title: str           # heading text without the numbering
+    block_id: str        # the heading's block
+    page: int | None = None
+
+
+# Block kinds.
+BLOCK_KINDS = (
+    "issuer", "title", "doc_no", "recipients", "heading", "paragraph", "list_item",
+    "signature", "date", "attachment_note", "table_row", "caption",
+)
+
+
+@dataclass(slots=True)
+class Block:
+    id: str
+    doc_id: str
+    ordinal: int
+    kind: str
+    text: str                 # clean text as the user reads it
+    section_id: str | None = None
+    page: int | None = None   # page the block starts on; None = unknown
+    src_start: int = 0        # offsets into the issue's source text
+    src_end: int = 0
+
+
+@dataclass(slots=True)
+class Table:
+    id: str
+    doc_id: str
+    ordinal: int
+    caption: str
+    header: list[list[str]] = field(default_factory=list)   # header row(s)
+    rows: list[list[str]] = field(default_factory=list)     # body rows of cells
+    groups: list[tuple[int, str]] = field(default_factory=list)  # (row index, group label)
+    structured: bool = True
+    section_id: str | None = None
+    block_ids: list[str] = field(default_factory=list)
+    first_page: int | None = None
+    last_page: int | None = None
+
+    @property
+    def row_count(self) -> int:
+        return len(self.rows)
+
+
+@dataclass(slots=True)
+class Task:
+    id: str
+    doc_id: str
+    ordinal: int
+    text: str
+    section_path: str = ""                                 # e.g. 二、（三）4．
+    lead: list[str] = field(default_factory=list)          # 牵头单位 as printed
+    support: list[str] = field(default_factory=list)       # 配合单位 as printed
+    units: list[str] = field(default_factory=list)         # every responsible unit as printed
+    deadline_text: str = ""
+    deadline: str | None = None                            # ISO date when readable
+    note: str = ""                                         # general note that applies
+    source: str = "inline"                                 # inline | table | duty | sentence
+    confidence: float = 1.0
+    block_id: str | None = None
+    table_id: str | None = None
+    page: int | None = None
+
+
+@dataclass(slots=True)
+class Annotation:
+    id: str
+    doc_id: str
+    block_id: str
+    start: int                 # offset in the start block's text
+    end: int                   # offset in the end block's text (exclusive)
+    end_block_id: str | None = None   # when the passage spans several blocks
+    quote: str = ""
+    prefix: str = ""           # a little context before, for re-anchoring
+    suffix: str = ""           # a little context after
+    color: str = "yellow"      # yellow | green | red | blue
+    note: str = ""
+    created: str = ""
+    modified: str = ""
+    status: str = "ok"         # ok | orphan (could not be re-anchored)
+
+
+@dataclass(slots=True)
+class ParsedIssue:
+    """What the parser produces for one source file, before it is stored."""
+
+    issue: Issue
+    source_text: str
+    documents: list[Document] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)   # page numbers seen
+    warnings: list[str] = field(default_factory=list)

@@ -1,0 +1,337 @@
+"""Reading gazette PDFs: the text layer page by page, and ruled tables.
+
+:func:`read_pdf_pages` gives one string per page (lines separated by ``\\n``) with pypdfium2,
+so page numbers are exact; the text then goes through the same cleaning and parsing as an
+imported text file. :func:`extract_ruled_tables` runs pdfplumber's table finder on the pages
+that carry ruling lines, and :func:`merge_continued` joins a table that runs over a page
+break. Every failure the user can meet (not a PDF, damaged or truncated, password,
+no pages, no text layer) is an :class:`~core.errors.InputError` with a Chinese message that
+names the file; no pdfium or pdfminer message reaches stderr.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import re
+import threading
+import unicodedata
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import GazetteError, InputError
+from .progress import Progress, check_cancel, report
+
+STAGE_READ = "读取 PDF"
+STAGE_TABLES = "识别表格"
+
+# A page needs at least this many drawn paths (lines or rectangles) to hold a ruled table.
+MIN_RULING_PATHS = 4
+# Continued tables: left and right edges may differ by this share of the table's width.
+EDGE_TOLERANCE = 0.03
+
+# A complete PDF ends with %%EOF within this many bytes of its end.
+TAIL_BYTES = 4096
+
+# Only files this small are handed to pdfminer to tell "no pages" from "damaged".
+SMALL_PDF_BYTES = 1 << 20
+
+# pdfium is not thread-safe: every use of pypdfium2 in the program should hold this lock.
+PDFIUM_LOCK = threading.RLock()
+
+_QUIET_LOGGERS = ("pdfminer", "pdfplumber")
+_CJK = re.compile(
+    r"[\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
+)
+_RADICALS = re.compile(r"[\u2f00-\u2fdf\uf900-\ufaff]")
+_STRAY = str.maketrans("", "", "\x00\x02\ufeff\ufffe\uffff")
+
+
+@dataclass(slots=True)
+class PdfTable:
+    """A ruled table found on a page.
+
+    ``page`` is 1-based; ``bbox`` is ``(x0, top, x1, bottom)`` in points from the page's
+    top-left corner, on ``page``. After :func:`merge_continued`, ``last_page`` is the page
+    where the table ends (None: the same page).
+    """
+
+    page: int
+    rows: list[list[str]]
+    bbox: tuple[float, float, float, float]
+    last_page: int | None = None
+
+    @property
+    def column_count(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+
+# --- errors -------------------------------------------------------------------------------
+
+def _damaged(path: Path) -> InputError:
+    return InputError(f"{path.name}：PDF 文件已损坏或不完整，无法读取。")
+
+
+def _no_pages(path: Path) -> InputError:
+    return InputError(f"{path.name}：PDF 中没有任何页面（或页面目录已损坏），无法读取。")
+
+
+def _check_file(path: Path) -> None:
+    """Reject what pdfium would misreport: missing, empty, not a PDF, cut off."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as f:
+            head = f.read(1024)
+            f.seek(max(0, size - TAIL_BYTES))
+            tail = f.read()
+    except FileNotFoundError:
+        raise InputError(f"{path.name}：找不到这个文件，请确认路径是否正确。") from None
+    except IsADirectoryError:
+        raise InputError(f"{path.name}：这是一个文件夹，不是 PDF 文件。") from None
+    except OSError as e:
+        raise InputError(f"{path.name}：无法打开文件（{e.strerror or e}）。") from None
+    if size == 0:
+        raise InputError(f"{path.name}：文件是空的，没有任何内容。")
+    if b"%PDF-" not in head:
+        raise InputError(f"{path.name}：这不是 PDF 文件，或 PDF 文件已损坏，无法读取。")
+    if b"%%EOF" not in tail:
+        raise _damaged(path)
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """Keep pdfium warnings and pdfminer log records off stderr."""
+    loggers = [logging.getLogger(name) for name in _QUIET_LOGGERS]
+    levels = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.CRITICAL + 1)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        for lg, level in zip(loggers, levels, strict=True):
+            lg.setLevel(level)
+
+
+def _why_unopenable(path: Path) -> InputError:
+    """The error for a PDF that pdfium refused to load.
+
+    pdfium's error code is process-wide and not reset by every failure (an empty page tree
+    fails with the code of the previous failure), so the reason is read from the file.
+    """
+    data = path.read_bytes()
+    if b"/Encrypt" in data:
+        return InputError(f"{path.name}：PDF 文件已加密，请先解除密码保护。")
+    if len(data) <= SMALL_PDF_BYTES and _page_count_pdfminer(path) == 0:
+        return _no_pages(path)
+    return _damaged(path)
+
+
+def _page_count_pdfminer(path: Path) -> int | None:
+    """Pages in the file as pdfminer counts them; None when it cannot read it either."""
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(path) as pdf:
+            return len(pdf.pages)
+    except Exception:  # noqa: BLE001 - any failure means "cannot tell"
+        return None
+
+
+def _open_document(path: Path):
+    """Open ``path`` with pypdfium2, turning every failure into an :class:`InputError`."""
+    import pypdfium2 as pdfium
+
+    _check_file(path)
+    try:
+        doc = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError:
+        raise _why_unopenable(path) from None
+    except OSError as e:
+        raise InputError(f"{path.name}：无法打开文件（{e.strerror or e}）。") from None
+    if len(doc) == 0:
+        doc.close()
+        raise _no_pages(path)
+    return doc
+
+
+# --- text ---------------------------------------------------------------------------------
+
+def _normalize_chars(text: str) -> str:
+    """Map Kangxi radicals and compatibility ideographs (as some fonts' ToUnicode tables give
+    them) to the ordinary characters, and drop pdfium's marker characters."""
+    text = text.translate(_STRAY)
+    return _RADICALS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+
+
+def normalize_page_text(raw: str) -> str:
+    """pdfium page text to ``\\n``-separated lines, trailing spaces removed, lines kept."""
+    text = _normalize_chars(raw.replace("\r\n", "\n").replace("\r", "\n"))
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
+
+
+def read_pdf_pages(
+    path: Path,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> list[str]:
+    """The text of each page of the PDF at ``path``, in order, one string per page.
+
+    Lines are kept as the page shows them (``\\n`` between them, nothing joined); a page
+    without text gives ``""``. Reports progress per page (stage ``读取 PDF``) and raises
+    :class:`~core.errors.Cancelled` when ``cancel`` is set. Raises :class:`InputError` for
+    a file that is not a PDF, is damaged or truncated, needs a password, has no pages, or
+    has no text layer at all (a scan: OCR is not supported).
+    """
+    import pypdfium2 as pdfium
+
+    path = Path(path)
+    with PDFIUM_LOCK, _quiet():
+        doc = _open_document(path)
+        try:
+            total = len(doc)
+            pages: list[str] = []
+            report(progress, 0, total, STAGE_READ)
+            for index in range(total):
+                check_cancel(cancel)
+                try:
+                    page = doc[index]
+                    textpage = page.get_textpage()
+                    raw = textpage.get_text_range()
+                    textpage.close()
+                    page.close()
+                except pdfium.PdfiumError:
+                    raise _damaged(path) from None
+                pages.append(normalize_page_text(raw))
+                report(progress, index + 1, total, STAGE_READ)
+        finally:
+            doc.close()
+    if not any(p.strip() for p in pages):
+        raise InputError(f"{path.name}：PDF 中没有可提取的文字（可能是扫描件），暂不支持 OCR。")
+    return pages
+
+
+# --- tables -------------------------------------------------------------------------------
+
+def clean_cell(text: str | None) -> str:
+    """Cell text on one line: a line break between CJK characters (or next to CJK
+    punctuation) disappears, one between Latin letters or digits becomes a space."""
+    if not text:
+        return ""
+    parts = [p.strip() for p in _normalize_chars(text).replace("\r", "\n").split("\n")]
+    out = ""
+    for part in parts:
+        if not part:
+            continue
+        if out and not (_CJK.match(out[-1]) or _CJK.match(part[0])):
+            out += " "
+        out += part
+    return re.sub(r"[ \t]{2,}", " ", out)
+
+
+def _ruled_pages(doc, wanted: list[int] | None) -> list[int]:
+    """1-based numbers of the pages (among ``wanted``) that draw enough paths for a grid."""
+    import pypdfium2.raw as pdfium_c
+
+    numbers = wanted if wanted is not None else list(range(1, len(doc) + 1))
+    found = []
+    for number in numbers:
+        if not 1 <= number <= len(doc):
+            continue
+        page = doc[number - 1]
+        paths = page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,))
+        for count, _ in enumerate(paths, start=1):
+            if count >= MIN_RULING_PATHS:
+                found.append(number)
+                break
+        page.close()
+    return found
+
+
+def extract_ruled_tables(
+    path: Path,
+    pages: list[int] | None = None,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> list[PdfTable]:
+    """Ruled tables of the PDF at ``path`` (or of the 1-based ``pages``), in page order.
+
+    Only pages that draw ruling lines are handed to pdfplumber's table finder (lines
+    strategy). Cells are cleaned with :func:`clean_cell`; empty rows are dropped, and a
+    "table" of a single column (a framed paragraph) is ignored. Reports progress per
+    searched page (stage ``识别表格``), honours ``cancel``, and raises :class:`InputError`
+    for the same bad files as :func:`read_pdf_pages` (except a missing text layer).
+    """
+    import pdfplumber
+
+    path = Path(path)
+    with _quiet():
+        with PDFIUM_LOCK:
+            doc = _open_document(path)
+            try:
+                candidates = _ruled_pages(doc, pages)
+            finally:
+                doc.close()
+        tables: list[PdfTable] = []
+        if not candidates:
+            return tables
+        try:
+            with pdfplumber.open(path) as pdf:
+                for done, number in enumerate(candidates):
+                    check_cancel(cancel)
+                    report(progress, done, len(candidates), STAGE_TABLES)
+                    page = pdf.pages[number - 1]
+                    found = page.find_tables({"vertical_strategy": "lines",
+                                              "horizontal_strategy": "lines"})
+                    for table in sorted(found, key=lambda t: (t.bbox[1], t.bbox[0])):
+                        rows = [[clean_cell(c) for c in row] for row in table.extract()]
+                        rows = [r for r in rows if any(r)]
+                        if rows and max(len(r) for r in rows) >= 2:
+                            bbox = tuple(round(float(v), 2) for v in table.bbox)
+                            tables.append(PdfTable(number, rows, bbox))
+                    page.close()
+                report(progress, len(candidates), len(candidates), STAGE_TABLES)
+        except GazetteError:
+            raise
+        except Exception:  # noqa: BLE001 - pdfminer raises many kinds on damaged content
+            raise _damaged(path) from None
+    return tables
+
+
+def _continues(prev: PdfTable, cur: PdfTable) -> bool:
+    """``cur`` opens the page after the one where ``prev`` ends, with the same columns."""
+    if cur.page != (prev.last_page or prev.page) + 1:
+        return False
+    if cur.column_count != prev.column_count:
+        return False
+    width = max(prev.bbox[2] - prev.bbox[0], 1.0)
+    return (abs(cur.bbox[0] - prev.bbox[0]) <= EDGE_TOLERANCE * width
+            and abs(cur.bbox[2] - prev.bbox[2]) <= EDGE_TOLERANCE * width)
+
+
+def merge_continued(tables: list[PdfTable]) -> list[PdfTable]:
+    """Join tables that run over a page break.
+
+    A table continues the previous one when it is the first table on the page after the one
+    where the previous table ends (so that one was the last on its page), and both have the
+    same number of columns and the same left and right edges. A header row repeated at the
+    top of the continuation is dropped. The input is not changed.
+    """
+    ordered = sorted(tables, key=lambda t: (t.page, t.bbox[1]))
+    merged: list[PdfTable] = []
+    for i, table in enumerate(ordered):
+        first_on_page = i == 0 or ordered[i - 1].page != table.page
+        if merged and first_on_page and _continues(merged[-1], table):
+            prev = merged[-1]
+            rows = table.rows
+            if rows and prev.rows and rows[0] == prev.rows[0]:
+                rows = rows[1:]
+            merged[-1] = PdfTable(prev.page, prev.rows + [list(r) for r in rows], prev.bbox,
+                                  table.last_page or table.page)
+            continue
+        merged.append(PdfTable(table.page, [list(r) for r in table.rows], table.bbox,
+                               table.last_page))
+    return merged

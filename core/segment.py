@@ -1,0 +1,160 @@
+"""Splitting an issue's content lines into documents, and reading each document's front matter
+(issuers, title, 文号, recipients).
+
+A document is anchored on its 文号 line (``许政〔2023〕3 号`` alone on a line), or on a
+``……令`` + ``第 N 号`` pair, or on a one-line title ``××关于……的通知``. Its head is walked back
+from the anchor: the title lines (short, no sentence punctuation) and, above them, the issuer
+line(s).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .clean import Line
+from .textutil import DATE_RE, fold_width, squeeze_cjk_spaces
+from .wenhao import DOC_NO_LINE
+
+DOC_TYPES = (
+    "实施意见", "指导意见", "实施细则", "实施方案", "工作方案", "行动方案", "行动计划",
+    "工作要点", "管理办法", "暂行办法", "决定", "通知", "通报", "意见", "办法", "方案", "规划",
+    "计划", "预案", "清单", "名单", "名录", "目录", "批复", "公告", "通告", "报告", "请示", "纪要",
+    "命令", "决议", "议案", "条例", "规定", "细则", "规则", "要点", "函", "令",
+)
+# Normalise compound types to the 文种 a clerk filters by.
+_TYPE_BASE = {"实施意见": "意见", "指导意见": "意见", "实施细则": "细则", "实施方案": "方案",
+              "工作方案": "方案", "行动方案": "方案", "行动计划": "计划", "工作要点": "要点",
+              "管理办法": "办法", "暂行办法": "办法", "命令": "令"}
+
+ORG_SUFFIX = re.compile(
+    r"(人民政府|人民政府办公室|人民政府办公厅|政府办公室|政府办公厅|国务院|国务院办公厅|办公厅|办公室|"
+    r"委员会|管理委员会|管委会|人民代表大会常务委员会|常务委员会|军分区|警备区|[局厅部署委办院])$")
+ENCLOSE_RE = re.compile(r"关于(?P<verb>印发|转发|公布|发布|颁布)(?P<what>.+?)的(?:通知|决定|通告|公告)$")
+TITLE_ISSUER_RE = re.compile(r"^(?P<issuer>[\u4e00-\u9fff、 ]{2,60}?)关于")
+ONE_LINE_TITLE_RE = re.compile(
+    r"^(?P<issuer>[\u4e00-\u9fff]{2,30}?(?:人民政府|办公室|办公厅|国务院|委员会))(?:\s*)关于.{2,80}的"
+    r"(?:" + "|".join(DOC_TYPES) + r")$")
+ORDER_TITLE_RE = re.compile(r"^[\u4e00-\u9fff]{2,30}令$")
+ORDER_NO_RE = re.compile(r"^第\s*[0-9０-９]{1,4}\s*号$")
+TERMINAL = "。；！？：:;"
+
+
+def is_date_line(text: str) -> bool:
+    if "年" not in text or len(text) > 30:
+        return False
+    m = DATE_RE.search(fold_width(text))
+    return bool(m) and len(fold_width(text).strip()) <= m.end() - m.start() + 4
+
+
+def looks_like_issuer(text: str) -> bool:
+    t = squeeze_cjk_spaces(text)
+    return (2 <= len(t) <= 40 and bool(ORG_SUFFIX.search(t)) and "关于" not in t
+            and not re.search(r"[，。；：、“”《》]", t))
+
+
+def doc_type_of(title: str) -> str:
+    t = re.sub(r"[（(][^）)]*[）)]$", "", title).strip()
+    for word in DOC_TYPES:
+        if t.endswith(word):
+            return _TYPE_BASE.get(word, word)
+    return ""
+
+
+@dataclass(slots=True)
+class DocHead:
+    """The front matter of one document, as line indices into the issue's lines."""
+
+    start: int                       # first line of the document (issuer or title)
+    issuer_lines: list[int] = field(default_factory=list)
+    title_lines: list[int] = field(default_factory=list)
+    doc_no_line: int | None = None
+    body_start: int = 0              # first line after the head
+    issuers: list[str] = field(default_factory=list)
+    title: str = ""
+
+
+def find_documents(lines: list[Line], full_width: int) -> list[DocHead]:
+    """Find where each document starts and read its head."""
+    heads: list[DocHead] = []
+    n = len(lines)
+    used_until = -1
+    for i, ln in enumerate(lines):
+        if i <= used_until:
+            continue
+        head = None
+        if DOC_NO_LINE.match(ln.text):
+            head = _head_from_anchor(lines, i, full_width, min_start=used_until + 1)
+            if head is not None:
+                head.doc_no_line = i
+                head.body_start = i + 1
+        elif ORDER_NO_RE.match(fold_width(ln.text)) and i > 0 and ORDER_TITLE_RE.match(
+                squeeze_cjk_spaces(lines[i - 1].text)) and i - 1 > used_until:
+            head = DocHead(start=i - 1, title_lines=[i - 1], doc_no_line=i, body_start=i + 1)
+        elif ONE_LINE_TITLE_RE.match(squeeze_cjk_spaces(ln.text)) and _after_document_end(
+                lines, i) and not (i + 1 < n and DOC_NO_LINE.match(lines[i + 1].text)):
+            head = DocHead(start=i, title_lines=[i], body_start=i + 1)
+        if head is None:
+            continue
+        _fill_title(lines, head)
+        if heads and head.start <= heads[-1].body_start - 1:
+            continue
+        heads.append(head)
+        used_until = head.body_start - 1
+    return heads
+
+
+def _after_document_end(lines: list[Line], i: int) -> bool:
+    """A one-line title may start a document only at the start or after a date line."""
+    return i == 0 or is_date_line(lines[i - 1].text)
+
+
+def _head_from_anchor(lines: list[Line], j: int, full_width: int, min_start: int) -> DocHead | None:
+    """Walk back from the 文号 line ``j`` over the title lines to the issuer line(s)."""
+    title: list[int] = []
+    issuers: list[int] = []
+    k = j - 1
+    while k >= min_start and len(title) + len(issuers) < 6:
+        text = lines[k].text
+        if is_date_line(text) or text[-1] in TERMINAL or lines[k].width >= full_width - 2:
+            break
+        if looks_like_issuer(text):
+            issuers.insert(0, k)
+            k -= 1
+            # Joint issuers on lines above: only when a boundary (start, date, sentence end)
+            # comes right before them, so the last rows of a unit list are not taken.
+            extra = []
+            while k >= min_start and len(extra) < 3 and looks_like_issuer(lines[k].text):
+                extra.insert(0, k)
+                k -= 1
+            if extra and (k < min_start or is_date_line(lines[k].text)
+                          or lines[k].text[-1] in TERMINAL):
+                issuers[:0] = extra
+            break
+        if issuers:
+            break
+        title.insert(0, k)
+        k -= 1
+    if not title:
+        return None
+    if not issuers:
+        # No issuer line: the title starts at its line holding 关于 (issuer named in it).
+        first = next((t for t in title if "关于" in lines[t].text), None)
+        if first is None:
+            title = title[-3:]
+        else:
+            title = [t for t in title if t >= first]
+    start = issuers[0] if issuers else title[0]
+    return DocHead(start=start, issuer_lines=issuers, title_lines=title)
+
+
+def _fill_title(lines: list[Line], head: DocHead) -> None:
+    raw = "".join(lines[t].text for t in head.title_lines)
+    head.title = squeeze_cjk_spaces(raw)
+    head.issuers = [squeeze_cjk_spaces(lines[k].text) for k in head.issuer_lines]
+    if not head.issuers:
+        m = TITLE_ISSUER_RE.match(head.title)
+        if m:
+            head.issuers = [p for p in re.split(r"[、\s]+", m["issuer"]) if p]
+        elif head.doc_no_line is not None and ORDER_TITLE_RE.match(head.title):
+            head.issuers = [head.title[:-1]]

@@ -1,0 +1,284 @@
+"""The library: one SQLite file, the source of truth. The only place SQL is written.
+
+A ``Library`` wraps one ``sqlite_utils.Database`` connection, which may only be used on the
+thread that opened it: each worker thread opens its own ``Library`` on the same file.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from ..errors import DuplicateIssue, NotFound
+from ..model import Block, Document, Issue, ParsedIssue, Section
+from ..wenhao import parse_doc_no
+from . import rows
+from .schema import MIGRATIONS, SCHEMA_VERSION
+
+
+@dataclass(slots=True)
+class LibraryStats:
+    issues: int
+    documents: int
+    blocks: int
+    tables: int
+    tasks: int
+    annotations: int
+
+
+@dataclass(slots=True)
+class StoredIssue:
+    """What ``import_issue`` did: the new issue id and the id it replaced, if any."""
+
+    issue_id: str
+    replaced_id: str | None = None
+
+
+class LibraryBase:
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.db = sqlite_utils.Database(self.path)
+        conn = self.db.conn
+        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        self._migrate()
+
+    # -- life cycle ---------------------------------------------------------------------
+    @classmethod
+    def open_folder(cls, folder: str | Path):
+        from ..paths import db_path
+
+        return cls(db_path(Path(folder)))
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            from ..errors import GazetteError
+
+            raise GazetteError(
+                f"资料库 {self.path} 由更新版本的公报阅读器创建（结构版本 {version}），请升级本程序。")
+        if version == SCHEMA_VERSION:
+            return
+        with self.db.atomic():
+            for statements in MIGRATIONS[version:]:
+                for sql in statements:
+                    self.db.execute(sql)
+            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    @property
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    # -- meta ---------------------------------------------------------------------------
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        with self.db.atomic():
+            self.db.execute("INSERT INTO meta(key, value) VALUES(?, ?) "
+                            "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])
+
+    # -- queries ------------------------------------------------------------------------
+    def _rows(self, sql: str, params=()) -> list[dict]:
+        cur = self.db.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r)) for r in cur.fetchall()]
+
+    def stats(self) -> LibraryStats:
+        def count(table: str) -> int:
+            return self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+        return LibraryStats(count("issues"), count("documents"), count("blocks"),
+                            count("doc_tables"), count("tasks"), count("annotations"))
+
+    def issues(self) -> list[Issue]:
+        """All issues, newest first (year, number)."""
+        return [rows.issue_from(r) for r in self._rows(
+            "SELECT * FROM issues ORDER BY year DESC, number DESC, imported_at DESC")]
+
+    def issue(self, issue_id: str) -> Issue:
+        found = self._rows("SELECT * FROM issues WHERE id = ?", [issue_id])
+        if not found:
+            raise NotFound(f"资料库中没有期号为 {issue_id} 的公报。")
+        return rows.issue_from(found[0])
+
+    def find_issue(self, ref: str) -> Issue:
+        """An issue by id, id prefix, or ``YEAR-NUMBER`` / ``YEAR年第N期``."""
+        ref = ref.strip()
+        found = self._rows("SELECT * FROM issues WHERE id = ? OR id LIKE ?", [ref, ref + "%"])
+        if len(found) == 1:
+            return rows.issue_from(found[0])
+        import re
+
+        m = re.fullmatch(r"(\d{4})\s*(?:-|年第?|/)\s*(\d{1,3})\s*期?", ref)
+        if m and not found:
+            found = self._rows("SELECT * FROM issues WHERE year = ? AND number = ?",
+                               [int(m[1]), int(m[2])])
+            if len(found) == 1:
+                return rows.issue_from(found[0])
+        if len(found) > 1:
+            raise NotFound(f"“{ref}”对应多期公报，请给出完整的期标识。")
+        raise NotFound(f"资料库中没有“{ref}”这一期公报。")
+
+    def documents(self, issue_id: str | None = None) -> list[Document]:
+        if issue_id is None:
+            sql = ("SELECT d.* FROM documents d JOIN issues i ON i.id = d.issue_id "
+                   "ORDER BY i.year DESC, i.number DESC, d.ord")
+            return [rows.document_from(r) for r in self._rows(sql)]
+        return [rows.document_from(r) for r in self._rows(
+            "SELECT * FROM documents WHERE issue_id = ? ORDER BY ord", [issue_id])]
+
+    def document(self, doc_id: str) -> Document:
+        found = self._rows("SELECT * FROM documents WHERE id = ?", [doc_id])
+        if not found:
+            raise NotFound(f"资料库中没有编号为 {doc_id} 的文件。")
+        return rows.document_from(found[0])
+
+    def find_documents(self, ref: str) -> list[Document]:
+        """Documents by id, or by 文号 in any printed form (许政〔2023〕14号, 许政[2023]14号 ...)."""
+        ref = ref.strip()
+        found = self._rows("SELECT * FROM documents WHERE id = ?", [ref])
+        if not found:
+            no = parse_doc_no(ref)
+            if no is not None:
+                found = self._rows(
+                    "SELECT d.* FROM documents d JOIN issues i ON i.id = d.issue_id "
+                    "WHERE d.doc_no_norm = ? ORDER BY i.year DESC, i.number DESC", [no.normalized])
+        return [rows.document_from(r) for r in found]
+
+    def find_document(self, ref: str) -> Document:
+        found = self.find_documents(ref)
+        if not found:
+            raise NotFound(f"资料库中没有“{ref}”（可用文件编号或文号，如 许政〔2023〕14号）。")
+        return found[0]
+
+    def sections(self, doc_id: str) -> list[Section]:
+        return [rows.section_from(r) for r in self._rows(
+            "SELECT * FROM sections WHERE doc_id = ? ORDER BY ord", [doc_id])]
+
+    def blocks(self, doc_id: str) -> list[Block]:
+        return [rows.block_from(r) for r in self._rows(
+            "SELECT * FROM blocks WHERE doc_id = ? ORDER BY ord", [doc_id])]
+
+    def block(self, block_id: str) -> Block:
+        found = self._rows("SELECT * FROM blocks WHERE id = ?", [block_id])
+        if not found:
+            raise NotFound(f"资料库中没有段落 {block_id}。")
+        return rows.block_from(found[0])
+
+    def blocks_by_ids(self, block_ids: list[str]) -> dict[str, Block]:
+        out: dict[str, Block] = {}
+        for i in range(0, len(block_ids), 500):
+            chunk = block_ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in self._rows(f"SELECT * FROM blocks WHERE id IN ({marks})", chunk):
+                out[r["id"]] = rows.block_from(r)
+        return out
+
+    def iter_issue_blocks(self, issue_id: str) -> Iterator[Block]:
+        for r in self._rows("SELECT b.* FROM blocks b JOIN documents d ON d.id = b.doc_id "
+                            "WHERE d.issue_id = ? ORDER BY d.ord, b.ord", [issue_id]):
+            yield rows.block_from(r)
+
+    def source_text(self, issue_id: str) -> str:
+        row = self.db.execute("SELECT text FROM sources WHERE issue_id = ?", [issue_id]).fetchone()
+        if row is None:
+            raise NotFound(f"资料库中没有期号为 {issue_id} 的公报。")
+        return row[0]
+
+    def issue_by_sha(self, sha256: str) -> Issue | None:
+        found = self._rows("SELECT * FROM issues WHERE sha256 = ?", [sha256])
+        return rows.issue_from(found[0]) if found else None
+
+    def same_issue(self, issue: Issue) -> Issue | None:
+        """An issue already stored with the same gazette, year and number, if any."""
+        if issue.year is None or issue.number is None:
+            return None
+        found = self._rows("SELECT * FROM issues WHERE gazette = ? AND year = ? AND number = ?",
+                           [issue.gazette, issue.year, issue.number])
+        return rows.issue_from(found[0]) if found else None
+
+    # -- writes -------------------------------------------------------------------------
+    def import_issue(self, parsed: ParsedIssue, replace: bool = False) -> StoredIssue:
+        """Store a parsed issue in one transaction: all of it lands, or none of it.
+
+        Raises :class:`DuplicateIssue` when the same file is already stored, or when another
+        file of the same issue is stored and ``replace`` is false.
+        """
+        issue = parsed.issue
+        same_file = self.issue_by_sha(issue.sha256)
+        if same_file is not None:
+            raise DuplicateIssue(
+                f"{issue.source_name}：该文件已导入（{same_file.label}），资料库未作改动。",
+                same_file.id, same_file=True)
+        same = self.same_issue(issue)
+        if same is not None and not replace:
+            raise DuplicateIssue(
+                f"{issue.source_name}：资料库中已有{same.label}（来自 {same.source_name}）。"
+                "如要以新文件替换，请使用 --replace。", same.id, same_file=False)
+        if not issue.imported_at:
+            issue.imported_at = _dt.datetime.now().isoformat(timespec="seconds")
+        with self.db.atomic():
+            if same is not None:
+                self._delete_issue_rows(same.id)
+            self.db["issues"].insert(rows.issue_row(issue))
+            self.db["sources"].insert({"issue_id": issue.id, "text": parsed.source_text})
+            self.db["documents"].insert_all(rows.document_row(d) for d in parsed.documents)
+            self.db["sections"].insert_all(rows.section_row(s) for s in parsed.sections)
+            self.db["blocks"].insert_all((rows.block_row(b) for b in parsed.blocks),
+                                         batch_size=500)
+            self._insert_extracted(parsed.tables, parsed.tasks)
+            self._after_import(parsed, same.id if same else None)
+        return StoredIssue(issue.id, same.id if same else None)
+
+    def remove_issue(self, issue_id: str) -> Issue:
+        """Delete an issue and everything parsed from it (annotations are kept, see below)."""
+        issue = self.issue(issue_id)
+        with self.db.atomic():
+            self._delete_issue_rows(issue_id)
+        return issue
+
+    def _delete_issue_rows(self, issue_id: str) -> None:
+        doc_ids = [r[0] for r in self.db.execute(
+            "SELECT id FROM documents WHERE issue_id = ?", [issue_id]).fetchall()]
+        self._before_delete_documents(doc_ids)
+        for table in ("task_units",):
+            self.db.execute(f"DELETE FROM {table} WHERE task_id IN (SELECT t.id FROM tasks t "
+                            "JOIN documents d ON d.id = t.doc_id WHERE d.issue_id = ?)", [issue_id])
+        for table in ("tasks", "doc_tables", "blocks", "sections"):
+            self.db.execute(f"DELETE FROM {table} WHERE doc_id IN "
+                            "(SELECT id FROM documents WHERE issue_id = ?)", [issue_id])
+        self.db.execute("DELETE FROM documents WHERE issue_id = ?", [issue_id])
+        self.db.execute("DELETE FROM sources WHERE issue_id = ?", [issue_id])
+        self.db.execute("DELETE FROM issues WHERE id = ?", [issue_id])
+
+    # Hooks filled in by the extraction and annotation mixins.
+    def _insert_extracted(self, tables, tasks) -> None:  # pragma: no cover - overridden
+        pass
+
+    def _after_import(self, parsed: ParsedIssue, replaced_id: str | None) -> None:
+        pass
+
+    def _before_delete_documents(self, doc_ids: list[str]) -> None:
+        pass
+
+
+def is_sqlite_error(exc: BaseException) -> bool:
+    return isinstance(exc, sqlite3.Error)

@@ -1,0 +1,144 @@
+"""The library schema and its migrations (``PRAGMA user_version``).
+
+Every migration is a list of SQL statements; ``migrate()`` runs the ones above the file's
+version inside one transaction. Append a new entry to ``MIGRATIONS`` for every change; never
+edit a migration that has shipped.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[list[str]] = [
+    # 1: issues, documents, sections, blocks, tables, tasks, annotations.
+    [
+        """CREATE TABLE issues (
+            id TEXT PRIMARY KEY,
+            gazette TEXT NOT NULL,
+            year INTEGER,
+            number INTEGER,
+            total_number INTEGER,
+            source_name TEXT NOT NULL,
+            sha256 TEXT NOT NULL UNIQUE,
+            source_kind TEXT NOT NULL,
+            page_count INTEGER,
+            imported_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE sources (
+            issue_id TEXT PRIMARY KEY REFERENCES issues(id) ON DELETE CASCADE,
+            text TEXT NOT NULL
+        )""",
+        """CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            issue_id TEXT NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+            ord INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            issuers TEXT NOT NULL,          -- JSON list
+            doc_no TEXT,                    -- as printed
+            doc_no_norm TEXT,
+            doc_no_agency TEXT,
+            doc_no_year INTEGER,
+            doc_no_serial INTEGER,
+            doc_type TEXT NOT NULL,
+            enclosed_type TEXT NOT NULL,
+            recipients TEXT NOT NULL,
+            date TEXT,
+            attachments TEXT NOT NULL,      -- JSON list
+            first_page INTEGER,
+            last_page INTEGER
+        )""",
+        "CREATE INDEX documents_issue ON documents(issue_id, ord)",
+        "CREATE INDEX documents_doc_no ON documents(doc_no_norm)",
+        """CREATE TABLE sections (
+            id TEXT PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            ord INTEGER NOT NULL,
+            parent_id TEXT,
+            level INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            numbering TEXT NOT NULL,
+            title TEXT NOT NULL,
+            block_id TEXT NOT NULL,
+            page INTEGER
+        )""",
+        "CREATE INDEX sections_doc ON sections(doc_id, ord)",
+        """CREATE TABLE blocks (
+            id TEXT PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            ord INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            text TEXT NOT NULL,
+            section_id TEXT,
+            page INTEGER,
+            src_start INTEGER NOT NULL,
+            src_end INTEGER NOT NULL
+        )""",
+        "CREATE INDEX blocks_doc ON blocks(doc_id, ord)",
+        """CREATE TABLE doc_tables (
+            id TEXT PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            ord INTEGER NOT NULL,
+            caption TEXT NOT NULL,
+            header TEXT NOT NULL,           -- JSON list of rows
+            rows TEXT NOT NULL,             -- JSON list of rows
+            groups TEXT NOT NULL,           -- JSON list of [row, label]
+            structured INTEGER NOT NULL,
+            row_count INTEGER NOT NULL,
+            section_id TEXT,
+            block_ids TEXT NOT NULL,        -- JSON list
+            first_page INTEGER,
+            last_page INTEGER
+        )""",
+        "CREATE INDEX doc_tables_doc ON doc_tables(doc_id, ord)",
+        """CREATE TABLE tasks (
+            id TEXT PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            ord INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            section_path TEXT NOT NULL,
+            lead TEXT NOT NULL,             -- JSON list
+            support TEXT NOT NULL,          -- JSON list
+            units TEXT NOT NULL,            -- JSON list
+            deadline_text TEXT NOT NULL,
+            deadline TEXT,
+            note TEXT NOT NULL,
+            source TEXT NOT NULL,
+            confidence REAL NOT NULL,
+            block_id TEXT,
+            table_id TEXT,
+            page INTEGER
+        )""",
+        "CREATE INDEX tasks_doc ON tasks(doc_id, ord)",
+        """CREATE TABLE task_units (
+            task_id TEXT NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+            unit TEXT NOT NULL,             -- as printed
+            canonical TEXT NOT NULL,        -- through resources/unit_aliases.txt
+            role TEXT NOT NULL              -- lead | support | responsible
+        )""",
+        "CREATE INDEX task_units_unit ON task_units(canonical)",
+        "CREATE INDEX task_units_task ON task_units(task_id)",
+        # Annotations never cascade: deleting or replacing an issue keeps them (see annotations.py).
+        """CREATE TABLE annotations (
+            id TEXT PRIMARY KEY,
+            doc_id TEXT NOT NULL,
+            block_id TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            end_block_id TEXT,
+            quote TEXT NOT NULL,
+            prefix TEXT NOT NULL,
+            suffix TEXT NOT NULL,
+            color TEXT NOT NULL,
+            note TEXT NOT NULL,
+            created TEXT NOT NULL,
+            modified TEXT NOT NULL,
+            status TEXT NOT NULL,
+            doc_key TEXT NOT NULL           -- gazette|year|number|文号 or title: survives re-import
+        )""",
+        "CREATE INDEX annotations_doc ON annotations(doc_id)",
+        """CREATE TABLE meta (
+            key TEXT PRIMARY KEY,
+            value TEXT
+        )""",
+    ],
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,59 @@
+"""文号 (document number) parsing and normalisation.
+
+``许政〔2023〕14 号``, ``许政[2023]14号``, ``许政（2023）14 号``, ``许政2023-14`` and full-width digits
+all normalise to ``许政〔2023〕14号`` with agency 许政, year 2023 and serial 14.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .model import DocNo
+
+_OPEN = "〔[【(（［〖"
+_CLOSE = "〕]】)）］〗"
+
+# agency (机关代字), bracketed year, serial, 号 — spaces allowed anywhere between parts.
+_BRACKETED = re.compile(
+    rf"(?P<agency>[\u4e00-\u9fffA-Za-z]{{1,12}}?)\s*[{re.escape(_OPEN)}]\s*(?P<year>(?:19|20)\d\d)\s*"
+    rf"[{re.escape(_CLOSE)}]\s*(?P<serial>\d{{1,4}})?\s*(?P<hao>号)?")
+_DASHED = re.compile(
+    r"(?P<agency>[\u4e00-\u9fff]{1,12}?)\s*(?P<year>(?:19|20)\d\d)\s*[-—－_/]\s*(?P<serial>\d{1,4})\s*(?P<hao>号)?")
+
+# A line that is a 文号 and nothing else (as under a title).
+DOC_NO_LINE = re.compile(
+    rf"^\s*[\u4e00-\u9fff]{{1,12}}\s*[{re.escape(_OPEN)}]\s*(?:19|20)\d\d\s*[{re.escape(_CLOSE)}]"
+    r"\s*\d{1,4}\s*号\s*$")
+
+
+def fold(text: str) -> str:
+    """Full-width digits, Latin letters and ASCII punctuation to half-width (NFKC, per char)."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def _digits(text: str) -> str:
+    return text.translate({c: ord("0") + i for i, c in enumerate(range(0xFF10, 0xFF1A))})
+
+
+def parse_doc_no(text: str, *, whole: bool = False) -> DocNo | None:
+    """Find a 文号 in ``text``; with ``whole``, only when the text is nothing but a 文号.
+
+    A 文号 without a serial (``许政〔2023〕``) parses with ``serial=None``; the dashed form
+    (``许政2023-14``) needs a serial.
+    """
+    if not text:
+        return None
+    folded = _digits(text).strip()
+    for pattern in (_BRACKETED, _DASHED):
+        m = (pattern.fullmatch if whole else pattern.search)(folded)
+        if m is None:
+            continue
+        agency = m["agency"]
+        year = int(m["year"])
+        serial = int(m["serial"]) if m["serial"] else None
+        normalized = f"{agency}〔{year}〕" + (f"{serial}号" if serial is not None else "")
+        printed = text.strip() if whole else m.group(0).strip()
+        return DocNo(printed=printed, normalized=normalized, agency=agency, year=year,
+                     serial=serial)
+    return None

@@ -1,0 +1,69 @@
+"""公报阅读器 — offline reader for Chinese government gazettes.
+
+Without a command, opens the window. With a command, runs headless over the same core:
+
+    python main.py import FILE... [--replace]     导入公报（PDF 或文本）
+    python main.py list [--issue ID]              列出各期公报或某期的文件
+    python main.py show DOC [--sections]          显示文件正文或标题层级
+    python main.py remove ISSUE                   删除一期公报
+    python main.py search QUERY [...]             全文检索
+    python main.py tasks / units / tables / table 责任分工与表格
+    python main.py annotate / annotations / export 批注与导出
+
+Every command takes ``--data DIR`` (the library folder) and ``--json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# Modules that add subcommands; each has register(subparsers, common_parser).
+COMMAND_MODULES = (
+    "core.cli.library",
+    "index.cli",
+    "core.cli.extract",
+    "core.cli.annotations",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from core.cli.common import common_parser
+
+    common = common_parser()
+    parser = argparse.ArgumentParser(
+        prog="main.py",
+        description="公报阅读器：政府公报离线阅读、检索、摘录。不带子命令时打开窗口。",
+        parents=[common],
+    )
+    sub = parser.add_subparsers(dest="command", metavar="命令")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as e:
+            if e.name != name:
+                raise
+            continue
+        module.register(sub, common)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        from gui.app import run_app
+
+        return run_app(data=getattr(args, "data", None))
+    from core.cli.common import run_command
+
+    return run_command(args.handler, args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

