@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as e:
-            if e.name != name:
+            if e.name != name and not name.startswith(f"{e.name}."):
                 raise
             continue
         module.register(sub, common)

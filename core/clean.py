@@ -88,6 +88,9 @@ def estimate_full_width(widths: list[int]) -> int:
     counts = Counter(long)
     # Smooth over ±1 column: extraction spacing makes full lines vary a little.
     best = max(counts, key=lambda w: (counts[w - 1] + counts[w] + counts[w + 1], w))
+    if len(long) < 20:
+        # Too few lines to tell: a GB/T 9704 page is at least 28 characters wide.
+        best = max(best, 56)
     return best
 
 

@@ -96,7 +96,10 @@ def find_documents(lines: list[Line], full_width: int) -> list[DocHead]:
             head = DocHead(start=i, title_lines=[i], body_start=i + 1)
         if head is None:
             continue
+        _red_header(lines, head, full_width)
         _fill_title(lines, head)
+        if not _plausible_title(head.title):
+            continue
         if heads and head.start <= heads[-1].body_start - 1:
             continue
         heads.append(head)
@@ -148,10 +151,54 @@ def _head_from_anchor(lines: list[Line], j: int, full_width: int, min_start: int
     return DocHead(start=start, issuer_lines=issuers, title_lines=title)
 
 
+def _plausible_title(title: str) -> bool:
+    """A document title names its subject with 关于 or ends with its 文种 (通知, 条例, 令 …)."""
+    t = title.strip()
+    if t.startswith(("《", "（", "(")) or t.endswith("》") or "》（" in t:   # a citation
+        return False
+    return ("关于" in t or bool(doc_type_of(t))) and len(t) <= 120
+
+
+def _red_header(lines: list[Line], head: DocHead, full_width: int) -> None:
+    """The 版头 layout: ``××人民政府文件`` above the 文号 and the title below it.
+
+    The lines walked back from the 文号 are then the issuer's name with 文件; the title is
+    read forward from the 文号, up to the recipients (a line ending with ：) or the body.
+    """
+    if not head.title_lines or head.doc_no_line is None:
+        return
+    above = squeeze_cjk_spaces("".join(lines[t].text for t in head.title_lines))
+    if not above.endswith("文件") or "关于" in above:
+        return
+    head.issuer_lines = head.issuer_lines + head.title_lines
+    title: list[int] = []
+    k = head.doc_no_line + 1
+    while k < len(lines) and len(title) < 4:
+        text = lines[k].text
+        if text[-1] in TERMINAL or lines[k].width >= full_width - 2 or is_date_line(text):
+            break
+        title.append(k)
+        k += 1
+    if title:
+        head.title_lines = title
+        head.body_start = title[-1] + 1
+
+
+def _split_issuers(text: str) -> list[str]:
+    """``中共××市委办公室  ××市人民政府办公室`` → two issuers; ``××市人民政府文件`` → ``××市人民政府``."""
+    text = text.strip()
+    if text.endswith("文件"):
+        text = text[:-2].strip()
+    parts = [p for p in re.split(r"\s{1,}|、", text) if p]
+    if len(parts) > 1 and all(looks_like_issuer(p) for p in parts):
+        return parts
+    return [squeeze_cjk_spaces(text)]
+
+
 def _fill_title(lines: list[Line], head: DocHead) -> None:
     raw = "".join(lines[t].text for t in head.title_lines)
     head.title = squeeze_cjk_spaces(raw)
-    head.issuers = [squeeze_cjk_spaces(lines[k].text) for k in head.issuer_lines]
+    head.issuers = [p for k in head.issuer_lines for p in _split_issuers(lines[k].text)]
     if not head.issuers:
         m = TITLE_ISSUER_RE.match(head.title)
         if m:

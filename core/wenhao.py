@@ -21,10 +21,10 @@ _BRACKETED = re.compile(
 _DASHED = re.compile(
     r"(?P<agency>[\u4e00-\u9fff]{1,12}?)\s*(?P<year>(?:19|20)\d\d)\s*[-—－_/]\s*(?P<serial>\d{1,4})\s*(?P<hao>号)?")
 
-# A line that is a 文号 and nothing else (as under a title).
+# A line that is a 文号 and nothing else (as under a title), possibly in parentheses.
 DOC_NO_LINE = re.compile(
-    rf"^\s*[\u4e00-\u9fff]{{1,12}}\s*[{re.escape(_OPEN)}]\s*(?:19|20)\d\d\s*[{re.escape(_CLOSE)}]"
-    r"\s*\d{1,4}\s*号\s*$")
+    rf"^\s*[（(]?\s*[\u4e00-\u9fff]{{1,12}}\s*[{re.escape(_OPEN)}]\s*(?:19|20)\d\d\s*"
+    rf"[{re.escape(_CLOSE)}]\s*\d{{1,4}}\s*号\s*[）)]?\s*$")
 
 
 def fold(text: str) -> str:

@@ -131,3 +131,60 @@ def test_text_before_the_first_document_is_kept_as_its_own_document():
     parsed = parse(items)
     assert parsed.documents[0].title in ("目录", "卷首")
     assert len(parsed.documents) == 3
+
+
+def test_red_header_layout_joint_issuers_and_bracketed_doc_no():
+    from tests.fixtures.gazettes import L
+
+    items = [
+        L("南川市人民政府文件"),
+        L("南政〔2024〕21 号"),
+        L("南川市人民政府关于加强城市供水安全保障的通知"),
+        L("各区人民政府，市人民政府各部门："),
+        P("为保障城市供水安全，现将有关事项通知如下。"),
+        L("南川市人民政府"),
+        L("2024 年 6 月 3 日"),
+        L("中共南川市委办公室  南川市人民政府办公室"),
+        L("关于做好 2024 年防汛工作的通知"),
+        L("（南办〔2024〕9 号）"),
+        P("各地要压实防汛责任，确保安全度汛。"),
+        L("中共南川市委办公室"),
+        L("南川市人民政府办公室"),
+        L("2024 年 6 月 5 日"),
+    ]
+    parsed = parse(items)
+    d1, d2 = parsed.documents
+    assert d1.title == "南川市人民政府关于加强城市供水安全保障的通知"
+    assert d1.issuers == ["南川市人民政府"]
+    assert d1.doc_no.normalized == "南政〔2024〕21号"
+    assert d1.recipients == "各区人民政府，市人民政府各部门"
+    assert d2.issuers == ["中共南川市委办公室", "南川市人民政府办公室"]
+    assert d2.title == "关于做好 2024 年防汛工作的通知"
+    assert d2.doc_no.normalized == "南办〔2024〕9号"
+    assert d2.date == "2024-06-05"
+
+
+def test_title_with_book_marks_and_a_cited_document_in_a_table():
+    from tests.fixtures.gazettes import L
+
+    items = [
+        L("东湖市人民政府办公室"),
+        L("关于印发《东湖市政府投资项目管理办法》的通知"),
+        L("东政办〔2024〕4 号"),
+        L("各县（区）人民政府："),
+        P("现将《东湖市政府投资项目管理办法》印发给你们，请遵照执行。"),
+        L("东湖市人民政府办公室"),
+        L("2024 年 2 月 1 日"),
+        L("东湖市政府投资项目管理办法"),
+        L("第一条  为规范政府投资行为，制定本办法。"),
+        L("序号 政策名称 依据"),
+        L("1 创业补贴 《东湖市人民政府关于促进创业的通知》"),
+        L("（东政〔2021〕3 号）"),
+    ]
+    parsed = parse(items)
+    assert len(parsed.documents) == 1
+    d = parsed.documents[0]
+    assert d.title == "关于印发《东湖市政府投资项目管理办法》的通知"
+    assert (d.doc_type, d.enclosed_type) == ("通知", "办法")
+    secs = [s for s in parsed.sections if s.doc_id == d.id]
+    assert secs[0].kind == "enclosure" and secs[0].title == "东湖市政府投资项目管理办法"
