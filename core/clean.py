@@ -48,6 +48,7 @@ class CleanSource:
     pages_seen: list[int] = field(default_factory=list)
     noise_removed: int = 0          # header and footer lines dropped
     full_width: int = 76            # typical width of a full body line, in columns
+    page_offset: int = 0            # printed page = physical page + page_offset (paged)
 
 
 def _raw_lines(text: str):
@@ -132,6 +133,7 @@ def clean_source(text: str, *, paged: bool = False) -> CleanSource:
     if paged:
         deltas = Counter(n - raw[i][0] for i, n in footers)
         offset = deltas.most_common(1)[0][0] if deltas else 0
+        result.page_offset = offset
         result.page_count = raw[-1][0] if raw else 0
 
     lines: list[Line] = []

@@ -89,8 +89,11 @@ def decode_text(raw: bytes, name: str) -> str:
 
 def parse_text(text: str, *, source_name: str, sha256: str, kind: str = "text",
                progress: Progress | None = None,
-               cancel: threading.Event | None = None) -> ParsedIssue:
-    """Parse the text of one issue (PDF pages joined with form feeds) into a ParsedIssue."""
+               cancel: threading.Event | None = None,
+               pdf_tables: list | None = None) -> ParsedIssue:
+    """Parse the text of one issue (PDF pages joined with form feeds) into a ParsedIssue.
+
+    ``pdf_tables`` are the ruled tables of a PDF source, handed on to the extraction."""
     report(progress, 0, 4, "清理")
     clean = clean_source(text, paged=(kind == "pdf"))
     check_cancel(cancel)
@@ -109,7 +112,8 @@ def parse_text(text: str, *, source_name: str, sha256: str, kind: str = "text",
     report(progress, 2, 4, "解析")
     docs, sections, blocks = build_documents(clean, heads, issue.id)
     parsed = ParsedIssue(issue=issue, source_text=text, documents=docs, sections=sections,
-                         blocks=blocks, pages=clean.pages_seen)
+                         blocks=blocks, pages=clean.pages_seen, pdf_tables=pdf_tables or [],
+                         page_offset=clean.page_offset)
     check_cancel(cancel)
     report(progress, 3, 4, "提取表格与分工")
     try:
@@ -147,8 +151,13 @@ def parse_file(path: str | Path, progress: Progress | None = None,
                                   (lambda d, t, s: progress(d, t, "读取 PDF")), cancel=cancel)
     check_cancel(cancel)
     sha = hashlib.sha256(raw).hexdigest()
+    tables = []
+    if kind == "pdf":
+        from .pdfsource import extract_ruled_tables, merge_continued
+
+        tables = merge_continued(extract_ruled_tables(path, cancel=cancel))
     return parse_text(text, source_name=path.name, sha256=sha, kind=kind,
-                      progress=progress, cancel=cancel)
+                      progress=progress, cancel=cancel, pdf_tables=tables)
 
 
 def import_file(library, path: str | Path, *, replace: bool = False,

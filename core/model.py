@@ -195,3 +195,7 @@ class ParsedIssue:
     tasks: list[Task] = field(default_factory=list)
     pages: list[int] = field(default_factory=list)   # page numbers seen
     warnings: list[str] = field(default_factory=list)
+    # Ruled tables found on the pages of a PDF (core.pdfsource.PdfTable, physical page
+    # numbers), for the table extraction; empty for text sources.
+    pdf_tables: list = field(default_factory=list)
+    page_offset: int = 0     # printed page = physical page + page_offset (PDF)
