@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .clean import Line
 from .textutil import DATE_RE, fold_width, squeeze_cjk_spaces
-from .wenhao import DOC_NO_LINE
+from .wenhao import is_doc_no_line
 
 DOC_TYPES = (
     "实施意见", "指导意见", "实施细则", "实施方案", "工作方案", "行动方案", "行动计划",
@@ -83,7 +83,7 @@ def find_documents(lines: list[Line], full_width: int) -> list[DocHead]:
         if i <= used_until:
             continue
         head = None
-        if DOC_NO_LINE.match(ln.text):
+        if is_doc_no_line(ln.text):
             head = _head_from_anchor(lines, i, full_width, min_start=used_until + 1)
             if head is not None:
                 head.doc_no_line = i
@@ -92,7 +92,7 @@ def find_documents(lines: list[Line], full_width: int) -> list[DocHead]:
                 squeeze_cjk_spaces(lines[i - 1].text)) and i - 1 > used_until:
             head = DocHead(start=i - 1, title_lines=[i - 1], doc_no_line=i, body_start=i + 1)
         elif ONE_LINE_TITLE_RE.match(squeeze_cjk_spaces(ln.text)) and _after_document_end(
-                lines, i) and not (i + 1 < n and DOC_NO_LINE.match(lines[i + 1].text)):
+                lines, i) and not (i + 1 < n and is_doc_no_line(lines[i + 1].text)):
             head = DocHead(start=i, title_lines=[i], body_start=i + 1)
         if head is None:
             continue

@@ -57,3 +57,8 @@ def parse_doc_no(text: str, *, whole: bool = False) -> DocNo | None:
         return DocNo(printed=printed, normalized=normalized, agency=agency, year=year,
                      serial=serial)
     return None
+
+
+def is_doc_no_line(text: str) -> bool:
+    """Is the line a 文号 alone (full-width digits allowed)?"""
+    return "号" in text and bool(DOC_NO_LINE.match(_digits(text)))

@@ -106,3 +106,20 @@ def test_pages_known_around_footers(corpus_parsed):
     assert doc.last_page == 19
     pages = {b.page for b in corpus_parsed.blocks} - {None}
     assert pages <= {19, 58, 97, 148, 149}
+
+
+def test_layout_variants_give_the_same_documents(corpus_text, corpus_parsed):
+    """Without the blank lines, with stripped lines, with full-width digits in the 文号."""
+    from core.importer import parse_text
+
+    variants = [
+        re.sub(r"\n\s*\n", "\n", corpus_text),
+        "\n".join(line.strip() for line in corpus_text.split("\n")),
+        re.sub(r"〔2023〕(\d+) 号",
+               lambda m: "〔２０２３〕" + "".join(chr(ord(c) + 0xFEE0) for c in m[1]) + "号", corpus_text),
+    ]
+    want = [d.doc_no.normalized for d in corpus_parsed.documents]
+    for text in variants:
+        parsed = parse_text(text, source_name="v.txt", sha256="0" * 64)
+        assert [d.doc_no.normalized for d in parsed.documents] == want
+        assert len(parsed.blocks) == len(corpus_parsed.blocks)
