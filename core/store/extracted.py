@@ -122,7 +122,7 @@ class ExtractedMixin:
             where.append("t.deadline IS NOT NULL AND t.deadline <= ?")
             params.append(due_before)
         if unit:
-            names = self._unit_match(unit)
+            names = self.match_units(unit)
             role_sql = {"lead": " AND u.role = 'lead'", "support": " AND u.role = 'support'"}
             marks = ",".join("?" * len(names)) or "NULL"
             where.append(f"t.id IN (SELECT u.task_id FROM task_units u WHERE u.canonical IN "
@@ -147,7 +147,8 @@ class ExtractedMixin:
         """Tasks of one unit across the library (see :meth:`task_records`)."""
         return self.task_records(unit=unit, role=role, due_before=due_before)
 
-    def _unit_match(self, unit: str) -> list[str]:
+    def match_units(self, unit: str) -> list[str]:
+        """Canonical names matching a unit name: exact (printed or canonical), else partial."""
         from ..extract.units import default_aliases, fold
 
         name = fold(unit)
@@ -164,8 +165,8 @@ class ExtractedMixin:
     def units(self) -> list[UnitCount]:
         """Every unit named by a task, most tasks first."""
         by_name: dict[str, UnitCount] = {}
-        for canonical, unit, role, n, tasks in self.db.execute(
-                "SELECT canonical, unit, role, count(*), group_concat(task_id) FROM task_units "
+        for canonical, unit, role, n in self.db.execute(
+                "SELECT canonical, unit, role, count(*) FROM task_units "
                 "GROUP BY canonical, unit, role").fetchall():
             uc = by_name.setdefault(canonical, UnitCount(canonical))
             if unit not in uc.printed:
@@ -174,4 +175,6 @@ class ExtractedMixin:
         for canonical, total in self.db.execute(
                 "SELECT canonical, count(DISTINCT task_id) FROM task_units GROUP BY canonical"):
             by_name[canonical].total = total
+        for uc in by_name.values():
+            uc.printed.sort(key=lambda name: (name != uc.canonical, name))
         return sorted(by_name.values(), key=lambda u: (-u.total, u.canonical))

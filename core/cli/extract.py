@@ -1,0 +1,188 @@
+"""Commands for responsibility lists and tables: tasks, units, tables, table, reextract."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import threading
+
+from ..errors import GazetteError
+from ..model import Table, Task
+from .common import OK, Context, emit_json, err, out, progress_printer
+
+ROLE_NAMES = {"lead": "牵头", "support": "配合", "responsible": "责任"}
+
+
+def register(sub, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("tasks", parents=[common], help="责任分工：某文件或某单位的任务",
+                       description="列出任务（责任分工）。可按文件、单位、角色和时限筛选，"
+                                   "并可导出督办台账（xlsx 或 csv）。")
+    p.add_argument("--doc", metavar="DOC", help="文件编号或文号（如 许政〔2023〕14号）")
+    p.add_argument("--unit", metavar="UNIT", help="单位名称（印刷名称或规范名称，如 市财政局）")
+    p.add_argument("--role", choices=("lead", "support", "any"), default="any",
+                   help="单位角色：lead 牵头，support 配合，any 任意（默认）")
+    p.add_argument("--due-before", metavar="DATE", help="只列时限在此日期及以前的任务（YYYY-MM-DD）")
+    p.add_argument("--xlsx", metavar="FILE", help="把结果写成督办台账 Excel 文件")
+    p.add_argument("--csv", metavar="FILE", help="把结果写成 CSV 文件（UTF-8 带 BOM）")
+    p.set_defaults(handler=cmd_tasks)
+
+    p = sub.add_parser("units", parents=[common], help="所有责任单位及其牵头、配合任务数")
+    p.set_defaults(handler=cmd_units)
+
+    p = sub.add_parser("tables", parents=[common], help="列出表格（某文件或全部）")
+    p.add_argument("--doc", metavar="DOC", help="文件编号或文号")
+    p.set_defaults(handler=cmd_tables)
+
+    p = sub.add_parser("table", parents=[common], help="显示或导出一张表格")
+    p.add_argument("table_id", metavar="TABLE_ID", help="表格编号（见 tables 命令）")
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--csv", metavar="FILE", help="导出为 CSV（UTF-8 带 BOM）")
+    g.add_argument("--xlsx", metavar="FILE", help="导出为 Excel 文件")
+    p.set_defaults(handler=cmd_table)
+
+    p = sub.add_parser("reextract", parents=[common], help="重新抽取全部表格与责任分工（批注不受影响）")
+    p.set_defaults(handler=cmd_reextract)
+
+
+# -- JSON shapes (documented in README) -------------------------------------------------
+def task_json(t: Task) -> dict:
+    return {"id": t.id, "doc_id": t.doc_id, "order": t.ordinal, "text": t.text,
+            "section_path": t.section_path, "lead": t.lead, "support": t.support,
+            "units": t.units, "deadline_text": t.deadline_text or None, "deadline": t.deadline,
+            "note": t.note or None, "source": t.source, "confidence": t.confidence,
+            "block_id": t.block_id, "table_id": t.table_id, "page": t.page}
+
+
+def record_json(rec) -> dict:
+    d = task_json(rec.task)
+    d.update({"doc_title": rec.doc_title, "doc_no": rec.doc_no, "issue_id": rec.issue_id,
+              "issue_label": rec.issue_label})
+    return d
+
+
+def table_json(t: Table, with_rows: bool = False) -> dict:
+    d = {"id": t.id, "doc_id": t.doc_id, "order": t.ordinal, "caption": t.caption,
+         "structured": t.structured, "row_count": t.row_count,
+         "columns": len(t.header[0]) if t.header else (len(t.rows[0]) if t.rows else 0),
+         "header": t.header, "groups": [{"row": i, "label": g} for i, g in t.groups],
+         "section_id": t.section_id, "pages": [t.first_page, t.last_page]}
+    if with_rows:
+        d["rows"] = t.rows
+    return d
+
+
+# -- commands ---------------------------------------------------------------------------
+def _due_date(text: str | None) -> str | None:
+    if not text:
+        return None
+    try:
+        return _dt.date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        from ..extract.deadlines import parse_deadline
+
+        date = parse_deadline(text)
+    if date is None:
+        raise GazetteError(f"无法识别日期“{text}”，请写成 YYYY-MM-DD（如 2023-06-30）。")
+    return date
+
+
+def cmd_tasks(ctx: Context) -> int:
+    args, lib = ctx.args, ctx.library
+    doc_id = lib.find_document(args.doc).id if args.doc else None
+    records = lib.task_records(doc_id=doc_id, unit=args.unit, role=args.role,
+                               due_before=_due_date(args.due_before))
+    if args.unit and not records and not lib.match_units(args.unit):
+        raise GazetteError(f"资料库中没有单位“{args.unit}”承担的任务（可用 units 命令查看单位名称）。")
+    written = []
+    from ..export.ledger import write_ledger
+
+    for path in (args.xlsx, args.csv):
+        if path:
+            title = f"督办台账（{args.unit}）" if args.unit else "督办台账"
+            written.append(str(write_ledger(records, path, title)))
+    if args.json:
+        emit_json({"count": len(records), "written": written,
+                   "tasks": [record_json(r) for r in records]})
+        return OK
+    for r in records:
+        t = r.task
+        roles = []
+        if t.lead:
+            roles.append("牵头：" + "、".join(t.lead))
+        if t.support:
+            roles.append("配合：" + "、".join(t.support))
+        rest = [u for u in t.units if u not in t.lead and u not in t.support]
+        if rest:
+            roles.append("责任：" + "、".join(rest))
+        out(f"{t.id}  {t.section_path}{t.text[:80]}")
+        out(f"    {'；'.join(roles)}" + (f"；时限：{t.deadline_text}" if t.deadline_text else ""))
+        page = f" 第{t.page}页" if t.page is not None else ""
+        out(f"    来源：{r.issue_label} {r.doc_no or ''} {r.doc_title}{page}")
+    out(f"共 {len(records)} 项任务。")
+    for path in written:
+        out(f"已写入 {path}")
+    return OK
+
+
+def cmd_units(ctx: Context) -> int:
+    units = ctx.library.units()
+    if ctx.args.json:
+        emit_json({"count": len(units), "units": [
+            {"name": u.canonical, "printed": u.printed, "lead": u.lead, "support": u.support,
+             "responsible": u.responsible, "tasks": u.total} for u in units]})
+        return OK
+    out("  牵头  配合  责任  合计  单位")
+    for u in units:
+        out(f"{u.lead:>6}{u.support:>6}{u.responsible:>6}{u.total:>6}  {u.canonical}")
+    out(f"共 {len(units)} 个单位。")
+    return OK
+
+
+def cmd_tables(ctx: Context) -> int:
+    lib = ctx.library
+    doc_id = lib.find_document(ctx.args.doc).id if ctx.args.doc else None
+    tables = lib.tables(doc_id)
+    if ctx.args.json:
+        emit_json({"count": len(tables), "tables": [table_json(t) for t in tables]})
+        return OK
+    for t in tables:
+        kind = "结构化" if t.structured else "原文行"
+        out(f"{t.id}  {t.caption or '（无标题）'}  {t.row_count} 行 {kind}")
+    out(f"共 {len(tables)} 张表格。")
+    return OK
+
+
+def cmd_table(ctx: Context) -> int:
+    from ..export.ledger import table_grid, write_table
+
+    args = ctx.args
+    table = ctx.library.table(args.table_id)
+    written = [str(write_table(table, p)) for p in (args.csv, args.xlsx) if p]
+    if args.json:
+        d = table_json(table, with_rows=True)
+        d["written"] = written
+        emit_json(d)
+        return OK
+    if written:
+        out(f"已写入 {written[0]}")
+        return OK
+    out(table.caption or "（无标题）")
+    header, rows = table_grid(table)
+    if header:
+        out(" | ".join(header))
+    for row in rows:
+        out(" | ".join(str(c).replace("\n", " ") for c in row))
+    out(f"共 {table.row_count} 行{'' if table.structured else '（未能可靠分列，按原文行保存）'}。")
+    return OK
+
+
+def cmd_reextract(ctx: Context) -> int:
+    from ..extract.reextract import reextract_library
+
+    rep = reextract_library(ctx.library, progress=progress_printer(not ctx.args.json),
+                            cancel=threading.Event())
+    if ctx.args.json:
+        emit_json({"issues": rep.issues, "tables": rep.tables, "tasks": rep.tasks})
+        return OK
+    err(f"已重新抽取 {rep.issues} 期公报：表格 {rep.tables} 张，任务 {rep.tasks} 项。")
+    return OK

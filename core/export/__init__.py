@@ -1,0 +1,1 @@
+"""Exports: spreadsheets of tasks and tables (ledger.py); PDF and other formats alongside."""

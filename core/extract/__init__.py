@@ -1,0 +1,135 @@
+"""Extraction of tables and responsibility lists (责任分工) from a parsed issue.
+
+``extract_issue(parsed)`` fills ``parsed.tables`` and ``parsed.tasks`` (ids
+``{doc_id}-t{n:02d}`` and ``{doc_id}-k{n:03d}``) and re-labels the blocks it reads as tables
+(``table_row``, and ``caption`` for a caption line that is not a section heading). It changes
+nothing else. ``extract_document`` does the same for the stored blocks of one document, which
+is how ``reextract`` works.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from ..model import Block, Document, ParsedIssue, Section, Table, Task
+from ..progress import Progress, check_cancel, report
+from .pdf_tables import merge_ruled, tables_for_document
+from .table_tasks import table_tasks
+from .tables import find_tables
+from .tasks import extract_text_tasks, find_note
+from .units import UnitAliases, default_aliases
+
+__all__ = ["extract_issue", "extract_document", "section_paths"]
+
+
+def section_paths(sections: list[Section]) -> dict[str | None, str]:
+    """Section id → printed path of numberings (二、（三）4．), enclosure titles left out."""
+    by_id = {s.id: s for s in sections}
+    paths: dict[str | None, str] = {None: ""}
+
+    def path(sid: str | None) -> str:
+        if sid in paths:
+            return paths[sid]
+        s = by_id.get(sid)
+        if s is None:
+            return ""
+        own = "" if s.kind == "enclosure" else s.numbering.replace(" ", "")
+        parent = by_id.get(s.parent_id or "")
+        base = path(s.parent_id)
+        if parent is not None and s.kind == "decimal" and parent.kind in ("arabic", "decimal") \
+                and own.startswith(parent.numbering.replace(" ", "").rstrip("．.、")):
+            base = path(parent.parent_id)      # 2．4 already says it is under 2．
+        paths[sid] = base + own
+        return paths[sid]
+
+    for s in sections:
+        path(s.id)
+    return paths
+
+
+def _year(doc: Document | None) -> int | None:
+    if doc and doc.date and doc.date[:4].isdigit():
+        return int(doc.date[:4])
+    if doc and doc.doc_no and doc.doc_no.year:
+        return doc.doc_no.year
+    return None
+
+
+def extract_document(doc_id: str, blocks: list[Block], sections: list[Section],
+                     document: Document | None = None,
+                     aliases: UnitAliases | None = None, pdf_tables: list | None = None,
+                     page_offset: int = 0) -> tuple[list[Table], list[Task]]:
+    """Tables and tasks of one document, numbered; table blocks are re-labelled in place.
+
+    ``pdf_tables`` are ruled tables of a PDF source (core.pdfsource.PdfTable, physical
+    pages; printed page = physical + ``page_offset``): they replace or add tables.
+    """
+    aliases = aliases or default_aliases()
+    paths = section_paths(sections)
+    headings = {s.block_id for s in sections}
+    year = _year(document)
+    found = find_tables(blocks)
+    if pdf_tables:
+        found = merge_ruled(found, blocks, tables_for_document(pdf_tables, blocks, page_offset),
+                            page_offset)
+    tables: list[Table] = []
+    table_block_ids: set[str] = set()
+    for n, ft in enumerate(found, start=1):
+        ft.table.id = f"{doc_id}-t{n:02d}"
+        ft.table.doc_id = doc_id
+        ft.table.ordinal = n
+        tables.append(ft.table)
+        for bid in ft.table.block_ids:
+            table_block_ids.add(bid)
+        if ft.caption_block is not None and ft.caption_block.id not in headings:
+            ft.caption_block.kind = "caption"
+    for b in blocks:
+        if b.id in table_block_ids and b.id not in headings:
+            b.kind = "table_row"
+    ordered: list[tuple[int, Task]] = extract_text_tasks(
+        blocks, paths, aliases, year, skip=table_block_ids, heading_blocks=headings)
+    order = {b.id: b.ordinal for b in blocks}
+    for ft in found:
+        first = order.get(ft.table.block_ids[0], 0) if ft.table.block_ids else 0
+        note = _note_before(blocks, first)
+        for task in table_tasks(ft, aliases, paths.get(ft.table.section_id, ""), year, note):
+            ordered.append((order.get(task.block_id, first), task))
+    ordered.sort(key=lambda pair: pair[0])
+    tasks = []
+    for n, (_, task) in enumerate(ordered, start=1):
+        task.id = f"{doc_id}-k{n:03d}"
+        task.ordinal = n
+        tasks.append(task)
+    return tables, tasks
+
+
+def _note_before(blocks: list[Block], ordinal: int) -> str:
+    """The last general note (不再逐项列明 …) before a table, if any."""
+    note = ""
+    for b in blocks:
+        if b.ordinal >= ordinal:
+            break
+        note = find_note(b.text) or note
+    return note
+
+
+def extract_issue(parsed: ParsedIssue, progress: Progress | None = None,
+                  cancel: threading.Event | None = None) -> None:
+    """Fill ``parsed.tables`` and ``parsed.tasks`` from the parsed documents."""
+    aliases = default_aliases()
+    blocks_by_doc: dict[str, list[Block]] = {}
+    for b in parsed.blocks:
+        blocks_by_doc.setdefault(b.doc_id, []).append(b)
+    sections_by_doc: dict[str, list[Section]] = {}
+    for s in parsed.sections:
+        sections_by_doc.setdefault(s.doc_id, []).append(s)
+    parsed.tables, parsed.tasks = [], []
+    total = len(parsed.documents)
+    for i, doc in enumerate(parsed.documents):
+        check_cancel(cancel)
+        tables, tasks = extract_document(doc.id, blocks_by_doc.get(doc.id, []),
+                                         sections_by_doc.get(doc.id, []), doc, aliases,
+                                         parsed.pdf_tables, parsed.page_offset)
+        parsed.tables.extend(tables)
+        parsed.tasks.extend(tasks)
+        report(progress, i + 1, total, "抽取表格与分工")

@@ -1,0 +1,73 @@
+"""Extraction speed and yield on the shared corpus: tables and tasks of one issue, the
+unit queries over a library of several copies of it, the xlsx ledger, and re-extraction."""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+from core.export.ledger import write_ledger
+from core.extract import extract_issue
+from core.extract.reextract import reextract_library
+from core.importer import parse_text
+from core.store import Library
+
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(prog="bench_extract")
+    ap.add_argument("--copies", type=int, default=10)
+    ap.add_argument("--quick", action="store_true")
+    args, _ = ap.parse_known_args(argv)
+    copies = 3 if args.quick else args.copies
+    files = sorted(CORPUS.glob("*.txt"))
+    if not files:
+        print("../shared/corpus 不存在：跳过抽取基准。")
+        return
+    text = files[0].read_text(encoding="utf-8")
+    parsed = parse_text(text, source_name="bench.txt", sha256="f" * 64)
+    times = []
+    for _ in range(5):
+        for b in parsed.blocks:        # undo the re-labelling, as for a fresh parse
+            if b.kind in ("table_row", "caption"):
+                b.kind = "paragraph"
+        t0 = time.perf_counter()
+        extract_issue(parsed)
+        times.append(time.perf_counter() - t0)
+    by_source: dict[str, int] = {}
+    for t in parsed.tasks:
+        by_source[t.source] = by_source.get(t.source, 0) + 1
+    structured = sum(t.structured for t in parsed.tables)
+    print(f"extract_issue: {min(times) * 1000:.1f} ms (best of 5) for {len(parsed.blocks)} blocks")
+    print(f"  tables {len(parsed.tables)} ({structured} structured), tasks {len(parsed.tasks)} "
+          f"{by_source}")
+    with tempfile.TemporaryDirectory() as tmp:
+        with Library(Path(tmp) / "lib.sqlite") as lib:
+            for k in range(copies):
+                variant = text.replace("（2023 年第 3 期）", f"（2023 年第 {k + 10} 期）")
+                lib.import_issue(parse_text(variant, source_name=f"b{k}.txt",
+                                            sha256=f"{k + 1:012x}" + "0" * 52))
+            for label, fn in (
+                    ("units()", lambda: lib.units()),
+                    ("tasks_for_unit('市财政局')", lambda: lib.tasks_for_unit("市财政局")),
+                    ("tasks_for_unit('财政', role='support')",
+                     lambda: lib.tasks_for_unit("财政", role="support")),
+                    ("task_records(all)", lambda: lib.task_records())):
+                t0 = time.perf_counter()
+                result = fn()
+                print(f"{label}: {(time.perf_counter() - t0) * 1000:.1f} ms, "
+                      f"{len(result)} rows ({copies} issues)")
+            records = lib.task_records()
+            t0 = time.perf_counter()
+            write_ledger(records, Path(tmp) / "ledger.xlsx")
+            print(f"xlsx ledger of {len(records)} tasks: {(time.perf_counter() - t0) * 1000:.0f} ms")
+            t0 = time.perf_counter()
+            rep = reextract_library(lib)
+            print(f"reextract {rep.issues} issues: {time.perf_counter() - t0:.2f} s")
+
+
+if __name__ == "__main__":
+    main()

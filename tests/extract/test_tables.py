@@ -1,0 +1,156 @@
+"""Tables flattened into short lines: structured grids, lists, groups, raw tables, boxes."""
+
+from __future__ import annotations
+
+from core.extract import extract_document
+
+POLICY_LIST = """
+附件 2
+全市老旧消防站升级改造清单
+序号 项目名称 建设内容 责任单位 完成时限
+1 东城消防站 改造营房 市消防救援支队 2023年6月底前
+2 西区消防站 新建车库 市住房和城乡建设局 2023年12月底前
+3 北关消防站 更新装备 市财政局、市应急管理局 长期坚持
+"""
+
+
+def test_structured_table_with_responsibility_column(make_doc):
+    doc, blocks, sections = make_doc(POLICY_LIST)
+    tables, tasks = extract_document(doc.id, blocks, sections, doc)
+    assert len(tables) == 1
+    t = tables[0]
+    assert t.id == f"{doc.id}-t01"
+    assert t.caption == "附件 2 全市老旧消防站升级改造清单"
+    assert t.header == [["序号", "项目名称", "建设内容", "责任单位", "完成时限"]]
+    assert t.structured and t.row_count == 3
+    assert t.rows[2] == ["3", "北关消防站", "更新装备", "市财政局、市应急管理局", "长期坚持"]
+    assert [b.kind for b in blocks] == ["paragraph", "caption"] + ["table_row"] * 4
+    assert [(k.text, k.units, k.deadline, k.source, k.table_id) for k in tasks] == [
+        ("东城消防站", ["市消防救援支队"], "2023-06-30", "table", t.id),
+        ("西区消防站", ["市住房和城乡建设局"], "2023-12-31", "table", t.id),
+        ("北关消防站", ["市财政局", "市应急管理局"], None, "table", t.id)]
+
+
+def test_lead_and_support_columns(make_doc):
+    text = """
+表 1 重点任务分工
+序号 主要任务 牵头单位 配合单位
+1 建设智慧城市平台 市大数据局 市财政局、市公安局
+2 推进数字乡村 市农业农村局 市委网信办
+"""
+    doc, blocks, sections = make_doc(text)
+    tables, tasks = extract_document(doc.id, blocks, sections, doc)
+    assert tables[0].caption == "表 1 重点任务分工"
+    assert tasks[0].lead == ["市大数据局"] and tasks[0].support == ["市财政局", "市公安局"]
+    assert tasks[1].lead == ["市农业农村局"] and tasks[1].support == ["市委网信办"]
+
+
+def test_wrapped_cells_make_an_unstructured_table(make_doc):
+    # Cells wrapped over several lines: the columns cannot be recovered with confidence.
+    text = """
+许昌市惠企政策清单
+序
+号 政策内容 享受主体 责任单位 政策依据
+1
+对新认定的国家级企业技术中心，
+给予一次性 200 万元奖励。
+首次认定的企业 财政
+奖补 市发展和改革委
+员会、市科学技术局
+《创新发展综合
+配套改革方案》
+2 对新认定的省级工程研究中心，给
+予一次性 20 万元奖励。
+首次认定的省级工程研
+究中心 市市场监督
+管理局 《质量奖管理办法》
+"""
+    doc, blocks, sections = make_doc(text)
+    tables, tasks = extract_document(doc.id, blocks, sections, doc)
+    t = tables[0]
+    assert t.header == [["序号", "政策内容", "享受主体", "责任单位", "政策依据"]]
+    assert not t.structured and t.row_count == 2
+    assert all(len(row) == 1 for row in t.rows)        # raw text, never shifted cells
+    assert t.rows[1][0].startswith("2 对新认定的省级工程研究中心，给\n予一次性")
+    assert [k.units for k in tasks] == [["市发展和改革委员会", "市科学技术局"],
+                                        ["市市场监督管理局"]]
+    assert tasks[0].text == "对新认定的国家级企业技术中心，给予一次性 200 万元奖励。"
+    assert tasks[0].confidence < 1
+
+
+def test_name_list_with_groups(make_doc):
+    text = """
+附件
+先进集体、先进个人名单
+一、先进集体（共 3 个）
+开封市图书馆
+开封市文化馆
+兰考县文化广电和旅游局
+二、先进个人（共 2 人）
+王 明 开封市图书馆馆员
+李小红 兰考县文化馆副馆长
+"""
+    doc, blocks, sections = make_doc(text)
+    tables, tasks = extract_document(doc.id, blocks, sections, doc)
+    assert tasks == []
+    t = tables[0]
+    assert t.caption == "附件 先进集体、先进个人名单"
+    assert t.groups == [(0, "一、先进集体（共 3 个）"), (3, "二、先进个人（共 2 人）")]
+    assert t.row_count == 5 and not t.structured
+    assert t.rows[3] == ["王 明 开封市图书馆馆员"]
+
+
+def test_name_table_with_header(make_doc):
+    text = """
+评审专家名单
+姓名 性别 单位 职称
+张三 男 市人民医院 主任医师
+李四 女 市疾病预防控制中心 副主任医师
+"""
+    doc, blocks, sections = make_doc(text)
+    tables, _ = extract_document(doc.id, blocks, sections, doc)
+    t = tables[0]
+    assert t.structured and t.header == [["姓名", "性别", "单位", "职称"]]
+    assert t.rows == [["张三", "男", "市人民医院", "主任医师"],
+                      ["李四", "女", "市疾病预防控制中心", "副主任医师"]]
+
+
+def test_column_box_is_a_list(make_doc):
+    text = """
+一、发展目标
+专栏 3  新一代信息技术产业重大项目
+新型显示：建设电子信息产业园。
+5G：建设 5G 光通信生产线。
+二、重点任务
+推进项目建设。
+"""
+    doc, blocks, sections = make_doc(text)
+    tables, _ = extract_document(doc.id, blocks, sections, doc)
+    assert len(tables) == 1
+    t = tables[0]
+    assert t.caption == "专栏 3 新一代信息技术产业重大项目"
+    assert t.header == [] and not t.structured
+    assert t.rows == [["新型显示：建设电子信息产业园。"], ["5G：建设 5G 光通信生产线。"]]
+
+
+def test_no_table_in_plain_text(make_doc):
+    text = """
+一、总体要求
+坚持以人民为中心的发展思想，统筹发展和安全，推进治理体系和治理能力现代化建设。
+（一）基本原则
+坚持党的全面领导。
+"""
+    doc, blocks, sections = make_doc(text)
+    assert extract_document(doc.id, blocks, sections, doc) == ([], [])
+
+
+def test_numbered_plan_heading_is_not_a_list_caption(make_doc):
+    text = """
+三、年度工作计划
+（一）第一季度
+开展调研。
+（二）第二季度
+形成方案。
+"""
+    doc, blocks, sections = make_doc(text)
+    assert extract_document(doc.id, blocks, sections, doc)[0] == []
