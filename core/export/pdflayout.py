@@ -1,0 +1,376 @@
+"""Page layout for the PDF export: Chinese line breaking, highlights, notes, tables.
+
+The layout places everything as drawing operations on pages first, so that the page count is
+known before anything is drawn (第 N 页 共 M 页). Characters are placed one by one, so every
+highlight is drawn exactly behind its characters and every note knows its passage's line.
+
+Line breaking follows the usual rules for Chinese: a line may break between any two Chinese
+characters, never inside a run of Latin letters or digits, never before closing punctuation
+(，。）》…) and never after opening punctuation (（《“…); full lines are justified.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from ..annotations import color_hex
+from ..textutil import display_width
+from .pdfplan import GapItem, Note, TableItem, TextItem, note_label
+
+PAGE_W, PAGE_H = A4
+LEFT = 28 * mm               # binding side
+TOP_Y = PAGE_H - 27 * mm     # top of the body
+BOTTOM_Y = 24 * mm           # bottom of the body
+BODY_W_PLAIN = 156 * mm      # GB/T 9704 type area
+BODY_W_NOTES = 118 * mm      # with a column for margin notes
+NOTE_GAP, NOTE_W = 6 * mm, 40 * mm
+
+NO_START = set("，。、；：？！）》」』】〕〉”’,.;:?!)]}%％…—·")
+NO_END = set("（《「『【〔〈“‘([{")
+
+# style: (size, leading factor, first-line indent in chars, align, bold, colour)
+STYLES = {
+    "issuer": (20, 1.5, 0, "center", True, "#C00000"),
+    "doc_no": (12, 1.6, 0, "center", False, "#000000"),
+    "title": (17, 1.5, 0, "center", True, "#000000"),
+    "heading1": (14, 1.7, 0, "justify", True, "#000000"),
+    "heading2": (13, 1.7, 0, "justify", True, "#000000"),
+    "heading3": (12, 1.7, 2, "justify", True, "#000000"),
+    "heading4": (12, 1.7, 2, "justify", True, "#000000"),
+    "paragraph": (12, 1.7, 2, "justify", False, "#000000"),
+    "plain": (12, 1.7, 0, "justify", False, "#000000"),
+    "right": (12, 1.7, 0, "right", False, "#000000"),
+    "caption": (12, 1.7, 0, "center", True, "#000000"),
+    "meta": (9, 1.6, 0, "center", False, "#555555"),
+    "gap": (12, 1.7, 0, "center", False, "#777777"),
+    "note": (10, 1.5, 2, "justify", False, "#333333"),
+}
+NOTE_SIZE, NOTE_LEADING = 8.5, 12
+TABLE_SIZE, TABLE_LEADING, CELL_PAD = 9.5, 13, 3
+
+
+@dataclass(slots=True)
+class Page:
+    plan: object                     # the DocPlan at the top of the page (for the header)
+    ops: list[tuple] = field(default_factory=list)
+    note_floor: float = TOP_Y        # margin notes go below this
+
+
+@dataclass(slots=True)
+class Glyph:
+    text: str
+    width: float
+    size: float
+    index: int | None                # offset in the item text; None for a note marker
+
+
+@dataclass(slots=True)
+class Line:
+    glyphs: list[Glyph]
+    xs: list[float]
+    start: int                       # first text offset on the line
+    end: int                         # offset after the last one
+
+
+class Layout:
+    def __init__(self, font: str, ascent: float, descent: float, margin_notes: bool):
+        self.font, self.ascent, self.descent = font, ascent, descent
+        self.margin_notes = margin_notes
+        self.width = BODY_W_NOTES if margin_notes else BODY_W_PLAIN
+        self.note_x = LEFT + self.width + NOTE_GAP
+        self.pages: list[Page] = []
+        self.y = TOP_Y
+        self._widths: dict[str, float] = {}
+        self.plan = None
+
+    # -- primitives ---------------------------------------------------------------------
+    def char_width(self, ch: str, size: float) -> float:
+        w = self._widths.get(ch)
+        if w is None:
+            w = self._widths[ch] = stringWidth(ch, self.font, 1000) / 1000
+        return w * size
+
+    def new_page(self) -> Page:
+        page = Page(self.plan)
+        self.pages.append(page)
+        self.y = TOP_Y
+        return page
+
+    @property
+    def page(self) -> Page:
+        return self.pages[-1] if self.pages else self.new_page()
+
+    def room(self, height: float) -> None:
+        """Start a new page unless ``height`` fits above the bottom margin."""
+        if not self.pages or (self.y - height < BOTTOM_Y and self.y < TOP_Y):
+            self.new_page()
+
+    def space(self, height: float) -> None:
+        if self.pages and self.y < TOP_Y:
+            self.y -= height
+
+    # -- line breaking ------------------------------------------------------------------
+    def glyphs(self, text: str, size: float, markers=()) -> list[Glyph]:
+        after: dict[int, list[str]] = {}
+        for pos, label in markers:
+            after.setdefault(pos, []).append(label)
+        out: list[Glyph] = []
+        msize = size * 0.6
+        for i, ch in enumerate(text):
+            for label in after.get(i, ()):
+                out.append(Glyph(label, self._str_width(label, msize) + 0.5, msize, None))
+            out.append(Glyph(ch, self.char_width(ch, size), size, i))
+        for label in after.get(len(text), ()):
+            out.append(Glyph(label, self._str_width(label, msize) + 0.5, msize, None))
+        return out
+
+    def _str_width(self, s: str, size: float) -> float:
+        return sum(self.char_width(ch, size) for ch in s)
+
+    @staticmethod
+    def units(glyphs: list[Glyph]) -> list[list[Glyph]]:
+        """Unbreakable units: Latin/digit runs, punctuation glued to its neighbour."""
+        units: list[list[Glyph]] = []
+        glue_next = False
+        for g in glyphs:
+            ch = g.text
+            latin = g.index is not None and ch.isascii() and (ch.isalnum() or ch in ".%-_/")
+            prev = units[-1] if units else None
+            if prev is not None and (glue_next or g.index is None or ch in NO_START or (
+                    latin and prev[-1].index is not None and prev[-1].text.isascii()
+                    and (prev[-1].text.isalnum() or prev[-1].text in ".%-_/"))):
+                prev.append(g)
+            else:
+                units.append([g])
+            glue_next = ch in NO_END
+        return units
+
+    def break_lines(self, glyphs: list[Glyph], width: float, first_indent: float,
+                    align: str) -> list[Line]:
+        lines: list[list[Glyph]] = []
+        cur: list[Glyph] = []
+        cur_w, avail = 0.0, width - first_indent
+        for unit in self.units(glyphs):
+            uw = sum(g.width for g in unit)
+            if cur and cur_w + uw > avail + 0.01:
+                lines.append(cur)
+                cur, cur_w, avail = [], 0.0, width
+            if not cur and uw > avail:                   # a unit wider than a line
+                for g in unit:
+                    if cur and cur_w + g.width > avail + 0.01:
+                        lines.append(cur)
+                        cur, cur_w, avail = [], 0.0, width
+                    cur.append(g)
+                    cur_w += g.width
+                continue
+            if not cur and lines:                          # no spaces at a line start
+                unit = [g for g in unit if not g.text.isspace()] if unit[0].text.isspace() \
+                    else unit
+                uw = sum(g.width for g in unit)
+            cur.extend(unit)
+            cur_w += uw
+        if cur:
+            lines.append(cur)
+        out = []
+        for n, line in enumerate(lines):
+            avail = width - (first_indent if n == 0 else 0)
+            x = LEFT + (first_indent if n == 0 else 0)
+            trimmed = line
+            while trimmed and trimmed[-1].text.isspace():
+                trimmed = trimmed[:-1]
+            tw = sum(g.width for g in trimmed)
+            cs = 0.0
+            if align == "center":
+                x += (avail - tw) / 2
+            elif align == "right":
+                x += avail - tw
+            elif align == "justify" and n < len(lines) - 1 and len(trimmed) > 1:
+                cs = (avail - tw) / (len(trimmed) - 1)
+                if cs > trimmed[0].size * 0.6:
+                    cs = 0.0
+            xs, cx = [], x
+            for g in line:
+                xs.append(cx)
+                cx += g.width + cs
+            idx = [g.index for g in line if g.index is not None]
+            start = idx[0] if idx else 0
+            out.append(Line(line, xs, start, (idx[-1] + 1) if idx else start))
+        return out
+
+    # -- drawing text -------------------------------------------------------------------
+    def text(self, item: TextItem, style: str | None = None, keep_with_next: float = 0.0
+             ) -> list[tuple[Page, Line, float]]:
+        """Lay out a text item; returns (page, line, baseline) of every line."""
+        size, lead, indent, align, bold, color = STYLES[style or item.style]
+        glyphs = self.glyphs(item.text, size, item.markers)
+        lines = self.break_lines(glyphs, self.width, indent * size, align)
+        if (style or item.style) == "title" and len(lines) > 1:     # balanced title lines
+            target = sum(g.width for g in glyphs) / len(lines) + 2 * size
+            lines = self.break_lines(glyphs, min(self.width, target), 0, align)
+            shift = (self.width - min(self.width, target)) / 2
+            for line in lines:
+                line.xs = [x + shift for x in line.xs]
+        leading = size * lead
+        placed = []
+        for n, line in enumerate(lines):
+            need = leading + (keep_with_next if n == len(lines) - 1 else 0)
+            if n == 0:
+                need = max(need, min(len(lines), 2) * leading + keep_with_next)
+            self.room(need)
+            self.y -= leading
+            base = self.y + (leading - size) / 2 - self.descent * size
+            self._draw_line(line, base, item.marks, color, bold)
+            placed.append((self.page, line, base))
+        return placed
+
+    def _draw_line(self, line: Line, base: float, marks, color: str, bold: bool) -> None:
+        ops = self.page.ops
+        for s, e, mcolor in marks:
+            chosen = [k for k, g in enumerate(line.glyphs)
+                      if g.index is not None and s <= g.index < e and not g.text.isspace()]
+            if not chosen:
+                continue
+            k0, k1 = chosen[0], chosen[-1]
+            g0 = line.glyphs[k0]
+            bottom = base + self.descent * g0.size - 0.08 * g0.size
+            x1 = line.xs[k1] + line.glyphs[k1].width
+            ops.append(("rect", line.xs[k0], bottom, x1 - line.xs[k0], 1.16 * g0.size,
+                        color_hex(mcolor)))
+        run: list[int] = []
+
+        def flush():
+            if run:
+                g = line.glyphs[run[0]]
+                cs = (line.xs[run[-1]] - line.xs[run[0]] - sum(
+                    line.glyphs[k].width for k in run[:-1])) / max(1, len(run) - 1)
+                ops.append(("text", line.xs[run[0]], base, g.size,
+                            "".join(line.glyphs[k].text for k in run), cs, color, bold))
+                run.clear()
+
+        for k, g in enumerate(line.glyphs):
+            if g.index is None:
+                flush()
+                ops.append(("text", line.xs[k] + 0.25, base + g.size * 0.75, g.size, g.text, 0,
+                            "#B00000", False))
+            else:
+                run.append(k)
+        flush()
+
+    # -- notes --------------------------------------------------------------------------
+    def margin_note(self, note: Note, page: Page, top: float) -> bool:
+        """Place a note in the margin of ``page`` at ``top`` or below; False if it won't fit."""
+        if not self.margin_notes:
+            return False
+        label = note_label(note.number)
+        glyphs = self.glyphs(f"{label} {note.text}", NOTE_SIZE)
+        saved = self.width
+        self.width = NOTE_W - 4
+        lines = self.break_lines(glyphs, self.width, 0, "justify")
+        self.width = saved
+        y = min(top, page.note_floor)
+        height = len(lines) * NOTE_LEADING
+        if y - height < BOTTOM_Y:
+            return False
+        page.ops.append(("rect", self.note_x, y - height + 2, 1.6, height - 1,
+                         color_hex(note.color)))
+        shift = self.note_x + 4 - LEFT
+        for n, line in enumerate(lines):
+            base = y - (n + 1) * NOTE_LEADING + 3
+            for k, g in enumerate(line.glyphs):
+                page.ops.append(("text", line.xs[k] + shift, base, NOTE_SIZE, g.text, 0,
+                                 "#B00000" if g.text == label else "#333333", False))
+        page.note_floor = y - height - 4
+        return True
+
+    def notes_below(self, notes: list[Note]) -> None:
+        for note in notes:
+            self.text(TextItem("note", f"注{note_label(note.number)}：{note.text}"))
+
+    def place_notes(self, item, placed: list[tuple[Page, Line, float]]) -> None:
+        """Margin notes beside the line where each passage starts; the rest under the item."""
+        below = []
+        for note in item.notes:
+            where = next(((p, b) for p, ln, b in placed if ln.start <= note.pos < ln.end),
+                         (placed[-1][0], placed[-1][2]) if placed else (None, 0))
+            page, base = where
+            size = STYLES.get(getattr(item, "style", "paragraph"), STYLES["paragraph"])[0]
+            if page is None or not self.margin_note(note, page, base + size * 0.9):
+                below.append(note)
+        if below:
+            self.notes_below(below)
+
+    def gap(self, item: GapItem) -> None:
+        self.text(TextItem("gap", item.text))
+
+    # -- tables -------------------------------------------------------------------------
+    def table(self, item: TableItem) -> None:
+        t = item.table
+        if not t.structured:          # cells not recognised: one full-width cell per row
+            t = replace(t, header=[[" ".join(r)] for r in t.header],
+                        rows=[[" ".join(r)] for r in t.rows])
+        grid = t.header + t.rows
+        ncols = max((len(r) for r in grid), default=1) or 1
+        natural = [2.5 * TABLE_SIZE] * ncols
+        for row in grid:
+            for c, cell in enumerate(row):
+                w = min(display_width(cell), 28) * TABLE_SIZE / 2 + 2 * CELL_PAD
+                natural[c] = max(natural[c], w)
+        scale = self.width / sum(natural)
+        widths = [w * scale for w in natural]
+        if t.caption:
+            self.text(TextItem("caption", t.caption), keep_with_next=3 * TABLE_LEADING)
+        header = [self._row_cells(r, widths, ncols, ("h", i), item) for i, r in
+                  enumerate(t.header)]
+        groups = dict(t.groups)
+        for i, row in enumerate(t.rows):
+            if i in groups:
+                label = self._row_cells([groups[i]], [sum(widths)], 1, None, item)
+                self._table_row(label, [sum(widths)], header, widths, "#F2F2F2")
+            cells = self._row_cells(row, widths, ncols, ("r", i), item)
+            self._table_row(cells, widths, header, widths, None, first=(i == 0))
+        self.y -= 4
+        if item.notes:
+            self.notes_below(item.notes)
+
+    def _row_cells(self, row, widths, ncols, key, item):
+        out = []
+        for c in range(ncols):
+            text = row[c] if c < len(row) else ""
+            glyphs = self.glyphs(text, TABLE_SIZE)
+            saved = self.width
+            self.width = widths[c] - 2 * CELL_PAD
+            lines = self.break_lines(glyphs, self.width, 0, "left")
+            self.width = saved
+            color = item.cell_marks.get((key[0], key[1], c)) if key else None
+            out.append((lines, color))
+        return out
+
+    def _table_row(self, cells, widths, header, header_widths, fill, first=False) -> None:
+        height = max(len(lines) for lines, _ in cells) * TABLE_LEADING + 2 * CELL_PAD
+        head_h = sum(max(len(ln) for ln, _ in h) * TABLE_LEADING + 2 * CELL_PAD for h in header)
+        new = not self.pages or self.y - height < BOTTOM_Y
+        if first and self.y - height - head_h < BOTTOM_Y:
+            new = True
+        if new:
+            self.new_page()
+        if new or first:
+            for h in header:
+                self._draw_row(h, header_widths, "#E6E6E6", True)
+        self._draw_row(cells, widths, fill, False)
+
+    def _draw_row(self, cells, widths, fill, bold) -> None:
+        height = max(len(lines) for lines, _ in cells) * TABLE_LEADING + 2 * CELL_PAD
+        ops, x, top = self.page.ops, LEFT, self.y
+        for (lines, color), w in zip(cells, widths):
+            ops.append(("box", x, top - height, w, height, color_hex(color) if color else fill))
+            for n, line in enumerate(lines):
+                base = top - CELL_PAD - (n + 1) * TABLE_LEADING + 3.5
+                text = "".join(g.text for g in line.glyphs)
+                ops.append(("text", line.xs[0] - LEFT + x + CELL_PAD, base, TABLE_SIZE, text,
+                            0, "#000000", bold))
+            x += w
+        self.y -= height
