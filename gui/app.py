@@ -1,19 +1,85 @@
 """Application entry: ``run_app(data=None)`` opens the main window.
 
-(Until the main window lands, it prints the library summary.)
+The QApplication gets an explicitly chosen CJK font (a font bundled in ``resources/fonts``
+first, then the usual system fonts) and the style sheet from ``resources/styles/app.qss``.
+Everything the window needs travels in an :class:`~gui.context.AppContext`; the search
+index is checked (and rebuilt if needed) in the background after the window is shown.
 """
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+UI_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
+            "WenQuanYi Micro Hei", "Hiragino Sans GB", "SimHei")
+READING_FONTS = ("Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "SimSun",
+                 "AR PL UMing CN")
+
+
+def load_bundled_fonts() -> list[str]:
+    """Register fonts shipped in resources/fonts; returns their families."""
+    from PySide6.QtGui import QFontDatabase
+
+    from core.paths import resources_dir
+
+    families: list[str] = []
+    folder = resources_dir() / "fonts"
+    if folder.is_dir():
+        for f in sorted(folder.iterdir()):
+            if f.suffix.lower() in (".ttf", ".otf", ".ttc"):
+                fid = QFontDatabase.addApplicationFont(str(f))
+                families += QFontDatabase.applicationFontFamilies(fid) if fid >= 0 else []
+    return families
+
+
+def choose_fonts() -> tuple[str, str]:
+    """(UI family, reading family): the first available of the preference lists."""
+    from PySide6.QtGui import QFontDatabase
+
+    bundled = load_bundled_fonts()
+    available = set(QFontDatabase.families())
+    ui = next((f for f in (*bundled, *UI_FONTS) if f in available), "")
+    reading = next((f for f in READING_FONTS if f in available), ui)
+    return ui, reading
+
+
+def make_app(argv: list[str] | None = None):
+    """The QApplication (created once) with font and style sheet; returns (app, reading)."""
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
+
+    from core.paths import resources_dir
+
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("公报阅读器")
+    app.setOrganizationName("GazetteReader")
+    ui, reading = choose_fonts()
+    if ui:
+        app.setFont(QFont(ui, 10))
+    qss = resources_dir() / "styles" / "app.qss"
+    if qss.is_file():
+        app.setStyleSheet(qss.read_text(encoding="utf-8"))
+    return app, reading
+
+
+def create_window(folder: Path, settings_file: Path | None = None, reading_font: str = ""):
+    """An AppContext on ``folder`` and its MainWindow (not shown yet)."""
+    from .context import AppContext
+    from .mainwindow import MainWindow
+
+    ctx = AppContext.create(folder, settings_file)
+    return MainWindow(ctx, reading_font)
+
 
 def run_app(data: str | None = None) -> int:
-    from core.paths import data_dir, db_path
-    from core.store import Library
+    from core.paths import data_dir
 
-    folder = data_dir(data)
-    with Library(db_path(folder)) as lib:
-        st = lib.stats()
-    print(f"资料库：{folder}")
-    print(f"公报 {st.issues} 期，文件 {st.documents} 份。窗口界面尚在开发中；"
-          "请用 `python main.py --help` 查看命令。")
-    return 0
+    app, reading = make_app()
+    window = create_window(data_dir(data), reading_font=reading)
+    window.show()
+    window.restore_state()
+    window.check_index()
+    code = app.exec()
+    window.ctx.close()
+    return code

@@ -1,0 +1,52 @@
+"""The application context handed to every window and panel (no globals)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from .jobs import JobRunner
+
+
+@dataclass
+class AppContext:
+    """Data folder, database file, index folder, settings and the job runner.
+
+    ``library`` is the GUI thread's own :class:`core.store.Library` (reads only: imports and
+    index writes go through ``jobs`` on the serial pool, each worker with its own Library).
+    """
+
+    folder: Path
+    db_file: Path
+    index_dir: Path
+    settings: QSettings
+    jobs: JobRunner
+    _library: object = field(default=None, repr=False)
+
+    @classmethod
+    def create(cls, folder: Path, settings_file: Path | None = None) -> AppContext:
+        from core.paths import db_path, index_path
+
+        folder = Path(folder)
+        settings_file = settings_file or folder / "gui-settings.ini"
+        settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
+        db, ix = db_path(folder), index_path(folder)
+        return cls(folder, db, ix, settings, JobRunner(db, ix))
+
+    @property
+    def library(self):
+        if self._library is None:
+            from core.store import Library
+
+            self._library = Library(self.db_file)
+        return self._library
+
+    def close(self) -> None:
+        self.jobs.cancel_all()
+        self.jobs.wait()
+        self.settings.sync()
+        if self._library is not None:
+            self._library.close()
+            self._library = None

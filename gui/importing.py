@@ -1,0 +1,233 @@
+"""Importing files from the window: one serial job, a progress dialog, 替换? and a summary.
+
+The job function :func:`import_files` runs on the serial pool with its own Library; each file
+is imported in one transaction (``core.importer.import_file``) and then added to the search
+index. 取消 sets the job's cancel event: the file being imported is rolled back and the rest
+are skipped, so the library keeps exactly what was imported before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+IMPORT_SUFFIXES = (".pdf", ".txt")
+
+
+@dataclass
+class Outcome:
+    """What happened to one file: status is ok | failed | duplicate | cancelled."""
+
+    path: Path
+    status: str
+    message: str = ""
+    issue_id: str | None = None
+    label: str = ""
+    documents: int = 0
+    replaced_id: str | None = None
+    same_file: bool = False
+
+
+def expand_paths(paths) -> list[Path]:
+    """Files as given; folders replaced by the PDF and TXT files directly inside them."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += sorted(c for c in p.iterdir() if c.suffix.lower() in IMPORT_SUFFIXES)
+        else:
+            out.append(p)
+    return out
+
+
+def import_files(paths: list[Path], replace: bool = False):
+    """A job function importing ``paths``; returns the list of :class:`Outcome`."""
+
+    def work(wctx, progress, cancel) -> list[Outcome]:
+        from core.errors import Cancelled, DuplicateIssue, GazetteError
+        from core.importer import import_file
+
+        lib = wctx.library
+        outcomes: list[Outcome] = []
+        n = len(paths)
+        for i, path in enumerate(paths):
+            if cancel.is_set():
+                outcomes += [Outcome(p, "cancelled", "已取消") for p in paths[i:]]
+                break
+            name = path.name
+
+            def step(done: int, total: int, stage: str, i=i, name=name) -> None:
+                frac = (done / total) if total else 0.0
+                progress(int((i + frac) * 100), n * 100, f"{name}（{i + 1}/{n}）：{stage}")
+
+            step(0, 1, "读取")
+            try:
+                rep = import_file(lib, path, replace=replace, progress=step, cancel=cancel)
+            except Cancelled:
+                outcomes += [Outcome(p, "cancelled", "已取消") for p in paths[i:]]
+                break
+            except DuplicateIssue as e:
+                outcomes.append(Outcome(path, "duplicate", str(e), issue_id=e.existing_id,
+                                        same_file=e.same_file))
+                continue
+            except GazetteError as e:
+                outcomes.append(Outcome(path, "failed", str(e)))
+                continue
+            outcomes.append(Outcome(path, "ok", issue_id=rep.issue_id, label=rep.label,
+                                    documents=rep.documents, replaced_id=rep.replaced_id))
+            step(1, 1, "更新检索索引")
+            update_index(wctx, rep.issue_id)
+        return outcomes
+
+    return work
+
+
+def update_index(wctx, issue_id: str) -> None:
+    """Add an issue to the index when the index exists (else the next check rebuilds it)."""
+    try:
+        ix = wctx.index()
+        if ix.exists():
+            ix.add_issue(wctx.library, issue_id)
+    except Exception:  # noqa: BLE001 - add_issue marks the index stale; the check rebuilds
+        pass
+
+
+def summary_text(outcomes: list[Outcome]) -> str:
+    ok = [o for o in outcomes if o.status == "ok"]
+    failed = [o for o in outcomes if o.status == "failed"]
+    same = [o for o in outcomes if o.status == "duplicate" and o.same_file]
+    skipped = [o for o in outcomes if o.status == "duplicate" and not o.same_file]
+    cancelled = [o for o in outcomes if o.status == "cancelled"]
+    lines = [f"成功导入 {len(ok)} 个文件。"]
+    lines += [f"  ✔ {o.label}（{o.documents} 份文件）{'，已替换旧版本' if o.replaced_id else ''}"
+              for o in ok]
+    if failed:
+        lines.append(f"导入失败 {len(failed)} 个：")
+        lines += [f"  ✘ {o.message}" for o in failed]
+    if same:
+        lines.append(f"已导入过、未作改动 {len(same)} 个：")
+        lines += [f"  – {o.message}" for o in same]
+    if skipped:
+        lines.append(f"未替换、已跳过 {len(skipped)} 个（资料库中已有这一期）：")
+        lines += [f"  – {o.path.name}" for o in skipped]
+    if cancelled:
+        lines.append(f"已取消 {len(cancelled)} 个文件的导入，资料库中没有它们的任何内容。")
+    return "\n".join(lines)
+
+
+class ImportController(QObject):
+    """Runs imports for a window. ``ask_replace(outcomes) -> outcomes to replace`` and
+    ``show_summary(text)`` default to message boxes (tests replace them).
+    Signals: ``started(job)``; ``finished(outcomes)`` after 替换 rounds, once per import."""
+
+    started = Signal(object)
+    finished = Signal(list)
+
+    def __init__(self, ctx, parent: QWidget):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.parent_widget = parent
+        self.job = None
+        self.dialog: QProgressDialog | None = None
+        self.ask_replace: Callable[[list[Outcome]], list[Outcome]] = self._ask_replace
+        self.show_summary: Callable[[str], None] = self._show_summary
+        self._done: list[Outcome] = []
+        self._replacing = False
+
+    def busy(self) -> bool:
+        return self.job is not None
+
+    def start(self, paths, replace: bool = False, keep: list[Outcome] | None = None):
+        """Import ``paths`` (files or folders) on the serial pool; returns the job."""
+        if self.job is not None and keep is None:
+            self.show_summary("正在导入其他文件，请等当前导入完成后再试。")
+            return None
+        files = expand_paths(paths)
+        if not files:
+            self.show_summary("所选位置没有可导入的公报文件（PDF 或 TXT）。")
+            return None
+        self._done = list(keep or [])
+        self._replacing = replace
+        job = self.ctx.jobs.make(import_files(files, replace), "导入公报")
+        dlg = QProgressDialog("准备导入……", "取消", 0, len(files) * 100, self.parent_widget)
+        dlg.setWindowTitle("导入公报")
+        # not modal: a modal QProgressDialog runs the event loop inside setValue(), which
+        # would deliver the job's results re-entrantly; the window stays usable meanwhile
+        dlg.setWindowModality(Qt.WindowModality.NonModal)
+        dlg.setMinimumDuration(0)
+        dlg.setAutoClose(False)
+        dlg.setAutoReset(False)
+        dlg.setMinimumWidth(460)
+        dlg.canceled.connect(self.cancel)
+        job.signals.progress.connect(self._progress)
+        job.signals.finished.connect(self._finished)
+        job.signals.failed.connect(self._failed)
+        self.dialog, self.job = dlg, job
+        dlg.show()
+        self.ctx.jobs.start(job)
+        self.started.emit(job)
+        return job
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            if self.dialog is not None:
+                self.dialog.setLabelText("正在取消……（当前文件会整体撤销）")
+
+    def _progress(self, done: int, total: int, stage: str) -> None:
+        if self.dialog is None or (self.job and self.job.cancel_event.is_set()):
+            return
+        pct = int(done * 100 / total) if total else 0
+        dlg = self.dialog
+        dlg.setLabelText(f"正在导入：{stage}\n进度 {pct}%")
+        dlg.setMaximum(max(total, 1))
+        dlg.setValue(min(done, max(total, 1)))
+
+    def _close_dialog(self) -> None:
+        if self.dialog is not None:
+            self.dialog.blockSignals(True)       # closing must not read as 取消
+            self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None
+        self.job = None
+
+    def _failed(self, message: str) -> None:
+        self._close_dialog()
+        self._finish(self._done + [Outcome(Path("?"), "failed", message)])
+
+    def _finished(self, outcomes: list[Outcome]) -> None:
+        self._close_dialog()
+        # the very same file again: nothing to replace; another version: ask (once)
+        dups = [o for o in outcomes if o.status == "duplicate" and not o.same_file]
+        rest = self._done + [o for o in outcomes if o not in dups]
+        chosen = self.ask_replace(dups) if dups and not self._replacing else []
+        skipped = [o for o in dups if o not in chosen]
+        if chosen:
+            paths, keep = [o.path for o in chosen], rest + skipped
+            QTimer.singleShot(0, self, lambda: self.start(paths, replace=True, keep=keep))
+            return
+        self._finish(rest + skipped)
+
+    def _finish(self, outcomes: list[Outcome]) -> None:
+        self._done = []
+        self.finished.emit(outcomes)
+        self.show_summary(summary_text(outcomes))
+
+    # -- default dialogs ------------------------------------------------------------------
+    def _ask_replace(self, dups: list[Outcome]) -> list[Outcome]:
+        chosen = []
+        for o in dups:
+            answer = QMessageBox.question(
+                self.parent_widget, "已在资料库中",
+                f"{o.message}\n\n要用这个文件替换资料库中的版本吗？（批注会保留）",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No)
+            if answer == QMessageBox.StandardButton.Yes:
+                chosen.append(o)
+        return chosen
+
+    def _show_summary(self, text: str) -> None:
+        QMessageBox.information(self.parent_widget, "导入结果", text)

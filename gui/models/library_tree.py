@@ -1,0 +1,205 @@
+"""The library tree: 年 → 期 → 文件 (文号 + 标题) → 标题层级, loaded lazily per level."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+
+from . import DOC_ROLE, ID_ROLE, KIND_ROLE
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class Node:
+    __slots__ = ("kind", "id", "text", "tip", "parent", "children", "loaded", "doc_id", "row",
+                 "payload")
+
+    def __init__(self, kind: str, id: str, text: str, parent: Node | None, tip: str = "",
+                 doc_id: str | None = None, payload=None):
+        self.kind, self.id, self.text, self.tip = kind, id, text, tip
+        self.parent = parent
+        self.children: list[Node] = []
+        self.loaded = False
+        self.doc_id = doc_id
+        self.row = 0
+        self.payload = payload
+
+
+def doc_label(doc) -> str:
+    no = doc.doc_no.printed if doc.doc_no else ""
+    return f"{no}  {doc.title}" if no else doc.title
+
+
+class LibraryTreeModel(QAbstractItemModel):
+    """Years and issues load at :meth:`reload`; documents and sections when expanded."""
+
+    def __init__(self, library, parent=None):
+        super().__init__(parent)
+        self.library = library
+        self.root = Node("root", "", "", None)
+        self._by_id: dict[str, Node] = {}
+        self.reload()
+
+    # -- loading -----------------------------------------------------------------------
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.root = Node("root", "", "", None)
+        self.root.loaded = True
+        self._by_id = {}
+        years: dict[str, Node] = {}
+        for issue in self.library.issues():
+            key = f"{issue.year}年" if issue.year else "年份不详"
+            ynode = years.get(key)
+            if ynode is None:
+                ynode = years[key] = self._add(self.root, Node("year", key, key, self.root))
+                ynode.loaded = True
+            num = f"第{issue.number}期" if issue.number else issue.source_name
+            text = f"{num}  {issue.gazette}" if issue.gazette else num
+            self._add(ynode, Node("issue", issue.id, text, ynode, tip=issue.label,
+                                  payload=issue))
+        self.endResetModel()
+
+    def _add(self, parent: Node, node: Node) -> Node:
+        node.row = len(parent.children)
+        parent.children.append(node)
+        self._by_id[node.id] = node
+        return node
+
+    def _load_children(self, node: Node) -> list[Node]:
+        out: list[Node] = []
+        if node.kind == "issue":
+            for doc in self.library.documents(node.id):
+                out.append(Node("document", doc.id, doc_label(doc), node, tip=doc.title,
+                                doc_id=doc.id, payload=doc))
+        elif node.kind == "document":
+            secs = self.library.sections(node.id)
+            by_parent: dict[str | None, list] = {}
+            for s in secs:
+                by_parent.setdefault(s.parent_id, []).append(s)
+            known = {s.id for s in secs}
+
+            def build(parent_node: Node, parent_id: str | None) -> list[Node]:
+                kids = []
+                for s in by_parent.get(parent_id, []):
+                    text = f"{s.numbering}{s.title}".strip() or s.title
+                    n = Node("section", s.id, text, parent_node, tip=text, doc_id=node.id,
+                             payload=s)
+                    n.children = build(n, s.id)
+                    for i, c in enumerate(n.children):
+                        c.row = i
+                    n.loaded = True
+                    kids.append(n)
+                return kids
+
+            roots = [s for s in secs if s.parent_id is None or s.parent_id not in known]
+            by_parent[None] = roots
+            out = build(node, None)
+        return out
+
+    def canFetchMore(self, parent: Index) -> bool:
+        node = self.node(parent)
+        return not node.loaded
+
+    def fetchMore(self, parent: Index) -> None:
+        node = self.node(parent)
+        if node.loaded:
+            return
+        kids = self._load_children(node)
+        node.loaded = True
+        if not kids:
+            return
+        self.beginInsertRows(parent, 0, len(kids) - 1)
+        for i, k in enumerate(kids):
+            k.row = i
+        node.children = kids
+        self._register(kids)
+        self.endInsertRows()
+
+    def _register(self, nodes: list[Node]) -> None:
+        for n in nodes:
+            self._by_id[n.id] = n
+            self._register(n.children)
+
+    # -- Qt model API --------------------------------------------------------------------
+    def node(self, index: Index) -> Node:
+        if index.isValid():
+            return index.internalPointer()
+        return self.root
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
+        if column != 0 or row < 0:
+            return QModelIndex()
+        pnode = self.node(parent)
+        if row >= len(pnode.children):
+            return QModelIndex()
+        return self.createIndex(row, 0, pnode.children[row])
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        node: Node = index.internalPointer()
+        p = node.parent
+        if p is None or p is self.root:
+            return QModelIndex()
+        return self.createIndex(p.row, 0, p)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        if parent.column() > 0:
+            return 0
+        return len(self.node(parent).children)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 1
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:
+        node = self.node(parent)
+        if node.kind in ("issue", "document") and not node.loaded:
+            return True
+        return bool(node.children)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        node: Node = index.internalPointer()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return node.text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return node.tip or node.text
+        if role == ID_ROLE:
+            return node.id
+        if role == KIND_ROLE:
+            return node.kind
+        if role == DOC_ROLE:
+            return node.doc_id
+        return None
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return "资料库"
+        return None
+
+    def flags(self, index: Index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    # -- lookups ------------------------------------------------------------------------
+    def index_of(self, node_id: str, doc_id: str | None = None) -> QModelIndex:
+        """The index of a document or section id, loading the levels above it as needed."""
+        if node_id not in self._by_id and doc_id:
+            if doc_id not in self._by_id:
+                try:
+                    issue_id = self.library.document(doc_id).issue_id
+                except Exception:  # noqa: BLE001 - a document removed meanwhile
+                    return QModelIndex()
+                inode = self._by_id.get(issue_id)
+            else:
+                inode = None
+            if inode is not None:
+                self.fetchMore(self.createIndex(inode.row, 0, inode))
+            dnode = self._by_id.get(doc_id)
+            if dnode is not None and node_id != doc_id:
+                self.fetchMore(self.createIndex(dnode.row, 0, dnode))
+        node = self._by_id.get(node_id)
+        if node is None:
+            return QModelIndex()
+        return self.createIndex(node.row, 0, node)

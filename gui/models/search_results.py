@@ -1,0 +1,138 @@
+"""Search results grouped by document: a group row per document, a child row per hit."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+
+from . import BLOCK_ROLE, DOC_ROLE, ID_ROLE, KIND_ROLE, SPANS_ROLE
+
+Index = QModelIndex | QPersistentModelIndex
+HTML_ROLE = Qt.ItemDataRole.UserRole + 10      # the row as rich text with hits marked
+_GROUP = 0xFFFFFFFF                               # internalId of group rows
+
+
+def marked_html(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` as HTML with every span wrapped in a highlight."""
+    out, pos = [], 0
+    for s, e in sorted(spans):
+        if s < pos:
+            continue
+        out.append(html.escape(text[pos:s]))
+        out.append('<span style="background:#ffd54f;color:#000">'
+                   f"{html.escape(text[s:e])}</span>")
+        pos = e
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+class SearchResultsModel(QAbstractItemModel):
+    """Holds one :class:`index.SearchResults`; hit rows carry block id and spans."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.results = None
+        self.groups: list = []
+
+    def set_results(self, results) -> None:
+        self.beginResetModel()
+        self.results = results
+        self.groups = list(results.groups) if results is not None else []
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_results(None)
+
+    # -- structure: group rows have internalId _GROUP; hit rows the group's row ----------
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
+        if column != 0 or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            if row < len(self.groups):
+                return self.createIndex(row, 0, _GROUP)
+            return QModelIndex()
+        if parent.internalId() != _GROUP:
+            return QModelIndex()
+        group = self.groups[parent.row()]
+        if row < len(group.hits):
+            return self.createIndex(row, 0, parent.row())
+        return QModelIndex()
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid() or index.internalId() == _GROUP:
+            return QModelIndex()
+        return self.createIndex(int(index.internalId()), 0, _GROUP)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        if parent.column() > 0:
+            return 0
+        if not parent.isValid():
+            return len(self.groups)
+        if parent.internalId() == _GROUP:
+            return len(self.groups[parent.row()].hits)
+        return 0
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 1
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:
+        return self.rowCount(parent) > 0
+
+    def flags(self, index: Index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return "检索结果"
+        return None
+
+    def group_text(self, g) -> str:
+        head = f"{g.doc_no}  {g.title}" if g.doc_no else g.title
+        return f"{head}（{g.hit_count} 处）"
+
+    @staticmethod
+    def hit_text(h) -> str:
+        page = f"第{h.page}页  " if h.page else ""
+        return page + h.snippet
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if index.internalId() == _GROUP:
+            g = self.groups[index.row()]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.group_text(g)
+            if role == HTML_ROLE:
+                return f"<b>{html.escape(self.group_text(g))}</b>"
+            if role == Qt.ItemDataRole.ToolTipRole:
+                when = f"{g.year}年第{g.number}期" if g.year else ""
+                return f"{g.title}\n{g.doc_no}  {when}".strip()
+            if role in (ID_ROLE, DOC_ROLE):
+                return g.doc_id
+            if role == KIND_ROLE:
+                return "group"
+            if role == BLOCK_ROLE:
+                return g.hits[0].block_id if g.hits else None
+            return None
+        g = self.groups[int(index.internalId())]
+        h = g.hits[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.hit_text(h)
+        if role == HTML_ROLE:
+            prefix = len(self.hit_text(h)) - len(h.snippet)
+            spans = [(s + prefix, e + prefix) for s, e in h.snippet_spans]
+            return marked_html(self.hit_text(h), spans)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return h.snippet
+        if role == ID_ROLE or role == BLOCK_ROLE:
+            return h.block_id
+        if role == DOC_ROLE:
+            return h.doc_id
+        if role == KIND_ROLE:
+            return "hit"
+        if role == SPANS_ROLE:
+            return [list(s) for s in h.spans]
+        return None

@@ -1,0 +1,1 @@
+"""Panels: library search, tables, responsibility lists (and, later, annotations)."""

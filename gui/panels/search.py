@@ -1,0 +1,238 @@
+"""The library search: query box with filters, results grouped by document, recent searches.
+
+Searches run on the jobs' reader pool (each worker opens its own Library); the panel emits
+``openHit(doc_id, block_id, offset, query)`` when the user activates a result.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QRectF, QSize, QStringListModel, Qt, Signal
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..models import BLOCK_ROLE, DOC_ROLE, KIND_ROLE, SPANS_ROLE
+from ..models.search_results import HTML_ROLE, SearchResultsModel
+
+MAX_RECENT = 15
+SORTS = (("相关度", "relevance"), ("日期", "date"))
+
+
+class HtmlDelegate(QStyledItemDelegate):
+    """Paints a row's HTML_ROLE (hits marked) instead of its plain text."""
+
+    def paint(self, painter, option, index) -> None:
+        self.initStyleOption(option, index)
+        html = index.data(HTML_ROLE) or ""
+        option.text = ""
+        style = option.widget.style() if option.widget else None
+        if style:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter,
+                              option.widget)
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setDocumentMargin(2)
+        doc.setHtml(html)
+        doc.setTextWidth(max(50, option.rect.width()))
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        painter.setClipRect(QRectF(0, 0, option.rect.width(), option.rect.height()))
+        doc.drawContents(painter)
+        painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setDocumentMargin(2)
+        doc.setHtml(index.data(HTML_ROLE) or "")
+        width = option.rect.width() if option.rect.width() > 0 else 320
+        doc.setTextWidth(max(50, width))
+        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 2)
+
+
+class SearchPanel(QWidget):
+    """Signals: ``openHit(doc_id, block_id, offset, query)``; ``searched(results)``."""
+
+    openHit = Signal(str, str, int, str)
+    searched = Signal(object)
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.setObjectName("searchPanel")
+        self.ctx = ctx
+        self.job = None
+        self.last_query = ""
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+        self.query = QLineEdit()
+        self.query.setPlaceholderText("检索全部公报：关键词、“精确短语”、文号……（Enter 检索）")
+        self.query.setClearButtonEnabled(True)
+        self.recent = QStringListModel(self._load_recent(), self)
+        completer = QCompleter(self.recent, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.query.setCompleter(completer)
+        lay.addWidget(self.query)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(4)
+        self.year = QComboBox()
+        self.issue = QComboBox()
+        self.doc_type = QComboBox()
+        self.issuer = QComboBox()
+        self.issuer.setEditable(True)
+        self.sort = QComboBox()
+        for label, key in SORTS:
+            self.sort.addItem(label, key)
+        for combo in (self.year, self.issue, self.doc_type, self.issuer, self.sort):
+            # Long entries (期 labels, issuers) must not widen the dock.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(4)
+        for i, (label, w) in enumerate((("年份", self.year), ("期", self.issue),
+                                        ("文种", self.doc_type), ("发文机关", self.issuer),
+                                        ("排序", self.sort))):
+            r, c = divmod(i, 2)
+            grid.addWidget(QLabel(label), r, c * 2)
+            grid.addWidget(w, r, c * 2 + 1)
+        self.go = QPushButton("检索")
+        grid.addWidget(self.go, 2, 2, 1, 2)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        lay.addLayout(grid)
+        self.summary = QLabel("输入关键词后按 Enter 检索。")
+        self.summary.setObjectName("searchSummary")
+        self.summary.setWordWrap(True)
+        lay.addWidget(self.summary)
+        self.model = SearchResultsModel(self)
+        self.view = QTreeView()
+        self.view.setModel(self.model)
+        self.view.setHeaderHidden(True)
+        self.view.setWordWrap(True)
+        self.view.setUniformRowHeights(False)
+        self.view.setItemDelegate(HtmlDelegate(self.view))
+        self.view.setIndentation(14)
+        lay.addWidget(self.view, 1)
+        self.query.returnPressed.connect(self.run_search)
+        self.go.clicked.connect(self.run_search)
+        self.view.activated.connect(self.activate)
+        self.view.doubleClicked.connect(self.activate)
+        self.refresh_filters()
+
+    # -- filters and recent searches ------------------------------------------------------
+    def refresh_filters(self) -> None:
+        lib = self.ctx.library
+        issues = lib.issues()
+        docs = lib.documents()
+        self._fill(self.year, "全部年份", sorted({str(i.year) for i in issues if i.year},
+                                              reverse=True))
+        self.issue.clear()
+        self.issue.addItem("全部期", None)
+        for i in issues:
+            self.issue.addItem(i.label, i.id)
+        self._fill(self.doc_type, "全部文种", sorted({d.doc_type for d in docs if d.doc_type}))
+        self._fill(self.issuer, "", sorted({n for d in docs for n in d.issuers}))
+        self.issuer.lineEdit().setPlaceholderText("全部发文机关")
+
+    @staticmethod
+    def _fill(combo: QComboBox, all_label: str, values: list[str]) -> None:
+        current = combo.currentText()
+        combo.clear()
+        combo.addItem(all_label, None)
+        for v in values:
+            combo.addItem(v, v)
+        if current and combo.findText(current) > 0:
+            combo.setCurrentIndex(combo.findText(current))
+
+    def _load_recent(self) -> list[str]:
+        value = self.ctx.settings.value("search/recent", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or [])]
+
+    def _remember(self, query: str) -> None:
+        items = [query] + [q for q in self.recent.stringList() if q != query]
+        items = items[:MAX_RECENT]
+        self.recent.setStringList(items)
+        self.ctx.settings.setValue("search/recent", items)
+
+    def filters(self) -> dict:
+        issuer = self.issuer.currentText().strip()
+        return {"year": self.year.currentData(), "issue_id": self.issue.currentData(),
+                "doc_type": self.doc_type.currentData(), "issuer": issuer or None,
+                "sort": self.sort.currentData() or "relevance"}
+
+    # -- searching ------------------------------------------------------------------------
+    def run_search(self, query: str | None = None):
+        """Start a search on the reader pool; returns the job (tests wait on it)."""
+        text = (query if isinstance(query, str) else self.query.text()).strip()
+        if query is not None and isinstance(query, str):
+            self.query.setText(text)
+        if not text:
+            return None
+        self.last_query = text
+        self._remember(text)
+        filters = self.filters()
+        self.summary.setText("正在检索……")
+
+        def work(wctx, progress, cancel):
+            return wctx.index().search(wctx.library, text, **filters)
+
+        if self.job is not None:
+            self.job.cancel()
+        job = self.ctx.jobs.make(work, "检索")
+        job.signals.finished.connect(self._show)
+        job.signals.failed.connect(self._failed)
+        self.job = job
+        self.ctx.jobs.start(job, pool="reader")
+        return job
+
+    def _show(self, results) -> None:
+        if results.query != self.last_query:
+            return
+        self.model.set_results(results)
+        if results.total_docs:
+            shown = "" if len(results.groups) >= results.total_docs else \
+                f"（显示前 {len(results.groups)} 份）"
+            self.summary.setText(f"“{results.query}”：{results.total_docs} 份文件，"
+                                 f"{results.total_hits} 处{shown}，用时 "
+                                 f"{results.elapsed_ms:.0f} 毫秒")
+            self.view.expandAll()
+            self.view.setCurrentIndex(self.model.index(0, 0))
+        else:
+            self.summary.setText(f"“{results.query}”：没有找到匹配的内容。")
+        self.searched.emit(results)
+
+    def _failed(self, message: str) -> None:
+        self.summary.setText(message)
+
+    def activate(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        doc_id = index.data(DOC_ROLE)
+        block_id = index.data(BLOCK_ROLE) or ""
+        offset = 0
+        if index.data(KIND_ROLE) == "hit":
+            spans = index.data(SPANS_ROLE) or []
+            offset = spans[0][0] if spans else 0
+        elif index.data(KIND_ROLE) == "group":
+            child = self.model.index(0, 0, index)
+            spans = child.data(SPANS_ROLE) if child.isValid() else []
+            offset = spans[0][0] if spans else 0
+        self.openHit.emit(doc_id, block_id, offset, self.last_query)
+
+    def focus_query(self) -> None:
+        self.query.setFocus()
+        self.query.selectAll()
+
+    def sizeHint(self) -> QSize:       # the dock's initial width at 1366×768
+        return QSize(280, super().sizeHint().height())

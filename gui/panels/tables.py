@@ -1,0 +1,136 @@
+"""The 表格 panel: the open document's tables as grids, with export and copy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..models.tables import TableGridModel
+
+
+def table_label(t) -> str:
+    page = ""
+    if t.first_page:
+        page = f"（第{t.first_page}页）" if t.last_page in (None, t.first_page) else \
+            f"（第{t.first_page}–{t.last_page}页）"
+    return f"{t.ordinal}. {t.caption or '未命名表格'}{page}"
+
+
+class TablesPanel(QWidget):
+    """Signals: ``jump(block_id)`` to show a table in the reader."""
+
+    jump = Signal(str)
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.setObjectName("tablesPanel")
+        self.ctx = ctx
+        self.tables: list = []
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+        self.picker = QComboBox()
+        lay.addWidget(self.picker)
+        self.info = QLabel("打开文件后，这里列出其中的表格。")
+        self.info.setWordWrap(True)
+        lay.addWidget(self.info)
+        self.model = TableGridModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setWordWrap(True)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        lay.addWidget(self.view, 1)
+        buttons = QHBoxLayout()
+        self.xlsx_btn = QPushButton("导出 Excel")
+        self.csv_btn = QPushButton("导出 CSV")
+        self.copy_btn = QPushButton("复制")
+        self.show_btn = QPushButton("在正文中显示")
+        for b in (self.xlsx_btn, self.csv_btn, self.copy_btn, self.show_btn):
+            buttons.addWidget(b)
+        lay.addLayout(buttons)
+        self.picker.currentIndexChanged.connect(self._pick)
+        self.xlsx_btn.clicked.connect(lambda: self.ask_export("xlsx"))
+        self.csv_btn.clicked.connect(lambda: self.ask_export("csv"))
+        self.copy_btn.clicked.connect(self.copy)
+        self.show_btn.clicked.connect(self._show_in_reader)
+        self.set_tables([])
+
+    def set_tables(self, tables: list) -> None:
+        self.tables = list(tables)
+        self.picker.blockSignals(True)
+        self.picker.clear()
+        for t in self.tables:
+            self.picker.addItem(table_label(t), t.id)
+        self.picker.blockSignals(False)
+        has = bool(self.tables)
+        for w in (self.picker, self.xlsx_btn, self.csv_btn, self.copy_btn, self.show_btn):
+            w.setEnabled(has)
+        self.info.setText(f"本文件共有 {len(self.tables)} 个表格。" if has else "本文件没有表格。")
+        self._pick(0 if has else -1)
+
+    def _pick(self, i: int) -> None:
+        table = self.tables[i] if 0 <= i < len(self.tables) else None
+        self.model.set_table(table)
+        self.view.clearSpans()
+        if table is not None:
+            for r in self.model.group_rows:      # group labels span the whole row
+                self.view.setSpan(r, 0, 1, max(1, self.model.columnCount()))
+            self.view.resizeColumnsToContents()
+            for c in range(self.model.columnCount()):
+                if self.view.columnWidth(c) > 260:
+                    self.view.setColumnWidth(c, 260)
+            self.view.resizeRowsToContents()
+
+    def current_table(self):
+        i = self.picker.currentIndex()
+        return self.tables[i] if 0 <= i < len(self.tables) else None
+
+    def export(self, path: str | Path) -> Path:
+        """Write the current table (xlsx, or CSV when the name ends with .csv)."""
+        from core.export.ledger import write_table
+
+        return write_table(self.current_table(), path)
+
+    def ask_export(self, kind: str) -> None:
+        table = self.current_table()
+        if table is None:
+            return
+        name = (table.caption or "表格")[:30] + f".{kind}"
+        filt = "Excel 工作簿 (*.xlsx)" if kind == "xlsx" else "CSV 文件 (*.csv)"
+        path, _ = QFileDialog.getSaveFileName(self, "导出表格", str(Path.home() / name), filt)
+        if not path:
+            return
+        from core.errors import GazetteError
+
+        try:
+            self.export(path)
+        except GazetteError as e:
+            QMessageBox.warning(self, "导出失败", str(e))
+            return
+        self.window().statusBar().showMessage(f"已导出表格到 {path}", 5000)
+
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.model.as_tsv())
+
+    def _show_in_reader(self) -> None:
+        table = self.current_table()
+        if table is not None and table.block_ids:
+            self.jump.emit(table.block_ids[0])
+
+    def sizeHint(self) -> QSize:       # the dock's initial width at 1366×768
+        return QSize(430, super().sizeHint().height())

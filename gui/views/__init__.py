@@ -1,0 +1,1 @@
+"""Views: the reader and its find bar."""
