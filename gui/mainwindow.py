@@ -1,10 +1,11 @@
-"""The main window: library tree, reader, search, side panels, import, status and settings."""
+"""The main window: library tree, reader, search, side panels (表格, 责任分工, 批注), import,
+annotations (``annotations.py``), export and print (``export_dialog.py``), status, settings."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -19,18 +20,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .annotations import AnnotationController
 from .importing import ImportController
 from .models import DOC_ROLE, ID_ROLE, KIND_ROLE
 from .models.library_tree import LibraryTreeModel
+from .panels.annotations import AnnotationsPanel
 from .panels.search import SearchPanel
 from .panels.tables import TablesPanel
 from .panels.tasks import TasksPanel
 from .views.findbar import FindBar
 from .views.reader import DocumentData, ReaderView
 from .welcome import WelcomePage
+from .window_annotations import AnnotationsWindowMixin
+from .window_state import WindowStateMixin
 
 
-class MainWindow(QMainWindow):
+class MainWindow(AnnotationsWindowMixin, WindowStateMixin, QMainWindow):
     """Signals: ``documentOpened(doc_id)``; ``indexReady(bool rebuilt)``."""
 
     documentOpened = Signal(str)
@@ -41,7 +46,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.doc_id: str | None = None
         self.index_job = None
-        self.export_hook = None      # issue 6: callable(window, doc_ids) for Ctrl+P / 导出 PDF
+        self.export_dialog = None
         self.setWindowTitle("公报阅读器")
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
@@ -68,9 +73,11 @@ class MainWindow(QMainWindow):
         self.tree.setModel(self.tree_model)
         self.tree.setHeaderHidden(True)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.setSelectionMode(QTreeView.SelectionMode.ExtendedSelection)
         self.search = SearchPanel(ctx)
         self.tables = TablesPanel(ctx)
         self.tasks = TasksPanel(ctx)
+        self.annotations = AnnotationsPanel(ctx)
         self.tree_dock = self._dock("资料库", "libraryDock", self.tree,
                                     Qt.DockWidgetArea.LeftDockWidgetArea)
         self.search_dock = self._dock("检索", "searchDock", self.search,
@@ -80,7 +87,10 @@ class MainWindow(QMainWindow):
                                       Qt.DockWidgetArea.RightDockWidgetArea)
         self.tasks_dock = self._dock("责任分工", "tasksDock", self.tasks,
                                      Qt.DockWidgetArea.RightDockWidgetArea)
+        self.annotations_dock = self._dock("批注", "annotationsDock", self.annotations,
+                                           Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.tables_dock, self.tasks_dock)
+        self.tabifyDockWidget(self.tasks_dock, self.annotations_dock)
         self.tree_dock.raise_()
         self.tasks_dock.raise_()
         self._sized = False
@@ -90,6 +100,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.index_label)
         self.statusBar().addPermanentWidget(self.count_label)
         self.importer = ImportController(ctx, self)
+        self.annotator = AnnotationController(self)
+        self.annotations.controller = self.annotator
         self._actions()
         self._connect()
         self.refresh_library()
@@ -138,6 +150,9 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         self._action(m, "退出", self.close, "Ctrl+Q")
         m = bar.addMenu("编辑(&E)")
+        m.addAction(self.annotator.undo_action)
+        m.addAction(self.annotator.redo_action)
+        m.addSeparator()
         self._action(m, "复制", self.reader.copy, QKeySequence.Copy)
         m.addAction(self.reader.copy_cite_action)
         m.addSeparator()
@@ -146,12 +161,19 @@ class MainWindow(QMainWindow):
         self._action(m, "检索全部公报…", self.focus_search, "Ctrl+Shift+F")
         self._action(m, "下一处", self.reader.next_hit, "F3")
         self._action(m, "上一处", self.reader.previous_hit, "Shift+F3")
+        m = bar.addMenu("批注(&A)")
+        self.annotator.add_to_menu(m)
+        m.addSeparator()
+        self._action(m, "批注列表", self.focus_annotations, "Ctrl+Shift+M")
+        self._action(m, "全部批注", lambda: (self.focus_annotations(),
+                                          self.annotations.show_all()))
         m = bar.addMenu("视图(&V)")
         self._action(m, "放大字号", lambda: self.reader.zoom(1), QKeySequence.ZoomIn)
         self._action(m, "放大字号（=）", lambda: self.reader.zoom(1), "Ctrl+=")
         self._action(m, "缩小字号", lambda: self.reader.zoom(-1), QKeySequence.ZoomOut)
         m.addSeparator()
-        for dock in (self.tree_dock, self.search_dock, self.tables_dock, self.tasks_dock):
+        for dock in (self.tree_dock, self.search_dock, self.tables_dock, self.tasks_dock,
+                     self.annotations_dock):
             m.addAction(dock.toggleViewAction())
         m = bar.addMenu("帮助(&H)")
         self._action(m, "关于公报阅读器", lambda: QMessageBox.about(
@@ -169,6 +191,8 @@ class MainWindow(QMainWindow):
         self.reader.sectionVisible.connect(self._sync_tree)
         self.reader.hitChanged.connect(self._hit_status)
         self.importer.finished.connect(self._imported)
+        self.annotator.changed.connect(self._annotations_changed)
+        self.annotations.jump.connect(self.open_annotation)
 
     # -- library --------------------------------------------------------------------------
     def refresh_library(self) -> None:
@@ -182,6 +206,8 @@ class MainWindow(QMainWindow):
 
     def _imported(self, outcomes: list) -> None:
         self.tree_model.reload()
+        self.annotations.refresh()
+        self.annotator.refresh_reader()      # a re-import re-anchors annotations
         self.search.refresh_filters()
         self.tasks.refresh_units()
         self.refresh_library()
@@ -244,8 +270,10 @@ class MainWindow(QMainWindow):
                 return False
             self.doc_id = doc_id
             self.reader.show_document(data)
+            self.annotator.refresh_reader()
             self.tables.set_tables(data.tables)
             self.tasks.set_document(doc_id)
+            self.annotations.set_document(doc_id)
             self.stack.setCurrentIndex(1)
             self.setWindowTitle(f"{data.doc.title} — 公报阅读器")
             self._select_in_tree(doc_id, doc_id)
@@ -273,8 +301,9 @@ class MainWindow(QMainWindow):
 
     def _select_in_tree(self, node_id: str, doc_id: str) -> None:
         index = self.tree_model.index_of(node_id, doc_id)
-        if index.isValid():
-            self.tree.setCurrentIndex(index)
+        if index.isValid():       # one item, whatever modifier keys are down (multi-selection)
+            self.tree.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
             self.tree.scrollTo(index)
 
     def _sync_tree(self, section_id: str) -> None:
@@ -298,7 +327,7 @@ class MainWindow(QMainWindow):
             if doc.doc_no:
                 menu.addAction("复制文号", lambda: QGuiApplication.clipboard().setText(
                     doc.doc_no.printed))
-            menu.addAction("导出…", lambda: self.export_pdf([doc.id]))
+            menu.addAction("导出 PDF / 打印…", lambda: self.export_pdf([doc.id], from_tree=True))
             issue_id = doc.issue_id
         elif kind == "issue":
             issue_id = node.id
@@ -333,6 +362,7 @@ class MainWindow(QMainWindow):
             self.reader.show_document(None)
             self.tables.set_tables([])
             self.tasks.set_document(None)
+            self.annotations.set_document(None)
         job = self.ctx.jobs.make(work, "删除公报")
         job.signals.finished.connect(lambda _r: self._imported([]))
         job.signals.failed.connect(lambda m: QMessageBox.warning(self, "删除失败", m))
@@ -365,45 +395,6 @@ class MainWindow(QMainWindow):
         self.search_dock.show()
         self.search_dock.raise_()
         self.search.focus_query()
-
-    def export_pdf(self, doc_ids: list[str] | None = None) -> None:
-        """Ctrl+P / 导出 PDF — ISSUE 6 HOOK: ``self.export_hook(window, doc_ids)``."""
-        ids = doc_ids if isinstance(doc_ids, list) else ([self.doc_id] if self.doc_id else [])
-        if self.export_hook is not None:
-            self.export_hook(self, ids)
-            return
-        QMessageBox.information(self, "导出 PDF", "导出 PDF 与打印功能即将提供。")
-
-    # -- settings -------------------------------------------------------------------------
-    def restore_state(self) -> None:
-        s = self.ctx.settings
-        size = s.value("reader/font_size")
-        if size is not None:
-            self.reader.set_font_size(int(size))
-        doc_id = s.value("reader/doc_id")
-        opened = bool(doc_id) and self.open_document(str(doc_id))
-        geometry, state = s.value("window/geometry"), s.value("window/state")
-        if state is not None:
-            self.restoreState(state)
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        saved = s.value("window/size")
-        if saved is not None and not self.isMaximized():
-            self.resize(saved)      # restoreGeometry() shrinks to a (virtual) small screen
-        if opened:
-            top = s.value("reader/top_block")
-            if top:
-                self.reader.scroll_to_block(str(top))
-
-    def save_state(self) -> None:
-        s = self.ctx.settings
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/state", self.saveState())
-        s.setValue("window/size", self.size())
-        s.setValue("reader/font_size", self.reader.font_size)
-        s.setValue("reader/doc_id", self.doc_id or "")
-        s.setValue("reader/top_block", self.reader.top_block_id() or "")
-        s.sync()
 
     def closeEvent(self, event) -> None:
         self.save_state()

@@ -1,8 +1,9 @@
-"""The library tree: 年 → 期 → 文件 (文号 + 标题) → 标题层级, loaded lazily per level."""
+"""The library tree: 年 → 期 → 文件 (文号 + 标题, 批注 count) → 标题层级, loaded lazily per level."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 
 from . import DOC_ROLE, ID_ROLE, KIND_ROLE
 
@@ -24,6 +25,32 @@ class Node:
         self.payload = payload
 
 
+COUNT_ROLE = Qt.ItemDataRole.UserRole + 7     # a document's number of annotations
+_BADGES: dict[int, QPixmap] = {}
+
+
+def count_badge(n: int) -> QPixmap:
+    """A small amber badge with the number of annotations (before the document's name)."""
+    if n not in _BADGES:
+        text = str(n) if n < 100 else "99+"
+        pm = QPixmap(22 if n < 10 else 28, 16)
+        pm.fill(QColor(0, 0, 0, 0))
+        p = QPainter(pm)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor("#e0a800"))
+        p.drawRoundedRect(QRectF(0.5, 0.5, pm.width() - 1, 15), 7, 7)
+        font = QFont()
+        font.setPixelSize(11)
+        font.setBold(True)
+        p.setFont(font)
+        p.setPen(QColor("#ffffff"))
+        p.drawText(QRectF(0, 0, pm.width(), 16), Qt.AlignmentFlag.AlignCenter, text)
+        p.end()
+        _BADGES[n] = pm
+    return _BADGES[n]
+
+
 def doc_label(doc) -> str:
     no = doc.doc_no.printed if doc.doc_no else ""
     return f"{no}  {doc.title}" if no else doc.title
@@ -35,6 +62,7 @@ class LibraryTreeModel(QAbstractItemModel):
     def __init__(self, library, parent=None):
         super().__init__(parent)
         self.library = library
+        self.counts: dict[str, int] = {}        # document id -> annotations
         self.root = Node("root", "", "", None)
         self._by_id: dict[str, Node] = {}
         self.reload()
@@ -45,6 +73,7 @@ class LibraryTreeModel(QAbstractItemModel):
         self.root = Node("root", "", "", None)
         self.root.loaded = True
         self._by_id = {}
+        self.counts = self._counts()
         years: dict[str, Node] = {}
         for issue in self.library.issues():
             key = f"{issue.year}年" if issue.year else "年份不详"
@@ -57,6 +86,19 @@ class LibraryTreeModel(QAbstractItemModel):
             self._add(ynode, Node("issue", issue.id, text, ynode, tip=issue.label,
                                   payload=issue))
         self.endResetModel()
+
+    def _counts(self) -> dict[str, int]:
+        getter = getattr(self.library, "annotation_counts", None)
+        return getter() if getter else {}
+
+    def refresh_counts(self) -> None:
+        """Re-read the annotation count of every document; repaint the ones that changed."""
+        old, self.counts = self.counts, self._counts()
+        for doc_id in set(old) | set(self.counts):
+            node = self._by_id.get(doc_id)
+            if old.get(doc_id) != self.counts.get(doc_id) and node is not None:
+                index = self.createIndex(node.row, 0, node)
+                self.dataChanged.emit(index, index)
 
     def _add(self, parent: Node, node: Node) -> Node:
         node.row = len(parent.children)
@@ -160,10 +202,15 @@ class LibraryTreeModel(QAbstractItemModel):
         if not index.isValid():
             return None
         node: Node = index.internalPointer()
+        n = self.counts.get(node.id, 0) if node.kind == "document" else 0
         if role == Qt.ItemDataRole.DisplayRole:
             return node.text
+        if role == Qt.ItemDataRole.DecorationRole and n:
+            return count_badge(n)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return node.tip or node.text
+            return (node.tip or node.text) + (f"\n{n} 条批注" if n else "")
+        if role == COUNT_ROLE:
+            return n
         if role == ID_ROLE:
             return node.id
         if role == KIND_ROLE:

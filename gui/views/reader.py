@@ -1,6 +1,6 @@
-"""The reader: one document as clean, styled text with hits and (later) highlights painted on.
+"""The reader: one document as clean, styled text with hits and annotations painted on.
 
-The document is built block by block with QTextCursor; ``block_pos`` maps each stored block id
+The document is built block by block (``render.py``); ``block_pos`` maps each stored block id
 to its position in the QTextDocument, which is what jump-to-hit, scroll sync, citations and
 annotation highlights use: a stored offset ``(block_id, start)`` is at ``block_pos[id] +
 start`` (table rows map to the start of their table). Hits and annotations are
@@ -20,19 +20,17 @@ from PySide6.QtGui import (
     QFont,
     QGuiApplication,
     QKeySequence,
-    QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
-    QTextLength,
-    QTextTableFormat,
 )
 from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit
 
+from .marks import AnnotationMarksMixin
+from .render import DocumentBuilder
+
 HIT_COLOR = QColor("#ffe082")
 CURRENT_HIT_COLOR = QColor("#ff9800")
-ANNOTATION_COLORS = {"yellow": "#fff176", "green": "#a5d6a7", "red": "#ef9a9a",
-                     "blue": "#90caf9"}
 MIN_SIZE, MAX_SIZE, DEFAULT_SIZE = 9, 28, 13
 
 
@@ -57,10 +55,11 @@ def citation(data: DocumentData, page: int | None) -> str:
     return f"《{doc.title}》{no}，{where}"
 
 
-class ReaderView(QTextBrowser):
+class ReaderView(AnnotationMarksMixin, QTextBrowser):
     """Read-only document view. Signals: ``sectionVisible(section_id)`` when scrolling
     reaches another section; ``hitChanged(current, total)`` (current from 1, 0 = none);
-    ``fontSizeChanged(size)``."""
+    ``fontSizeChanged(size)``. ``context_menu_hook(menu, position)`` (if set) adds entries
+    to the context menu for the character at ``position`` (None outside the text)."""
 
     sectionVisible = Signal(str)
     hitChanged = Signal(int, int)
@@ -82,7 +81,8 @@ class ReaderView(QTextBrowser):
         self.hits: list[tuple[int, int]] = []          # document positions of occurrences
         self.current_hit = -1
         self.hit_terms: list[str] = []
-        self.annotation_selections: list[QTextEdit.ExtraSelection] = []
+        self._init_marks()
+        self.context_menu_hook = None
         self._last_section: str | None = None
         self.context_actions: list[QAction] = []       # extra entries (annotations hook)
         self.verticalScrollBar().valueChanged.connect(self._on_scroll)
@@ -94,6 +94,8 @@ class ReaderView(QTextBrowser):
     # -- rendering ------------------------------------------------------------------------
     def show_document(self, data: DocumentData | None) -> None:
         self.data = data
+        self._spans = None
+        self.current_annotation = None
         self._render()
         self.set_terms([])
 
@@ -101,14 +103,15 @@ class ReaderView(QTextBrowser):
         doc = QTextDocument(self)
         base = QFont(self.family, self.font_size)
         doc.setDefaultFont(base)
-        doc.setDocumentMargin(24)
+        doc.setDocumentMargin(26)     # the left margin holds note markers
         self.block_pos, self._blocks = {}, {}
         if self.data is not None:
-            _Builder(doc, self.data, self.font_size, self.block_pos).build()
+            DocumentBuilder(doc, self.data, self.font_size, self.block_pos).build()
             self._blocks = {b.id: b for b in self.data.blocks}
         self._sorted = sorted((p, b) for b, p in self.block_pos.items())
         self.setDocument(doc)
         self._last_section = None
+        self._reapply_marks()
 
     def set_font_size(self, size: int) -> None:
         size = max(MIN_SIZE, min(MAX_SIZE, int(size)))
@@ -232,7 +235,7 @@ class ReaderView(QTextBrowser):
 
     # -- selections (hits + annotation layer) ---------------------------------------------
     def _apply_selections(self) -> None:
-        sels = list(self.annotation_selections)
+        sels = self.annotation_selections()
         doc = self.document()
         for i, (s, e) in enumerate(self.hits):
             sel = QTextEdit.ExtraSelection()
@@ -246,34 +249,41 @@ class ReaderView(QTextBrowser):
             sels.append(sel)
         self.setExtraSelections(sels)
 
-    def set_highlights(self, ranges: list[tuple[int, int, str]]) -> None:
-        """Issue-6 hook: paint annotation highlights, each ``(start_pos, end_pos, color)``
-        in document positions (see :meth:`position_of`); hits stay painted above them."""
-        doc = self.document()
-        self.annotation_selections = []
-        for s, e, color in ranges:
-            sel = QTextEdit.ExtraSelection()
-            cur = QTextCursor(doc)
-            cur.setPosition(s)
-            cur.setPosition(e, QTextCursor.MoveMode.KeepAnchor)
-            sel.cursor = cur
-            fmt = QTextCharFormat()
-            fmt.setBackground(QBrush(QColor(ANNOTATION_COLORS.get(color, color))))
-            sel.format = fmt
-            self.annotation_selections.append(sel)
-        self._apply_selections()
-
     def selection_anchor(self) -> tuple[str, int, str, int, str] | None:
         """The selection as stored offsets: (block_id, start, end_block_id, end, quote)."""
         cur = self.textCursor()
         if not cur.hasSelection():
             return None
         s, e = cur.selectionStart(), cur.selectionEnd()
-        b1, b2 = self.block_at(s), self.block_at(e)
-        if not b1 or not b2:
+        if not self._sorted:
             return None
-        return (b1, s - self.block_pos[b1], b2, e - self.block_pos[b2],
+        first = self._sorted[0][1]
+        b1, b2 = self.block_at(s) or first, self.block_at(e) or first
+        return (b1, self._offset_in(b1, s), b2, self._offset_in(b2, e),
                 cur.selectedText().replace("\u2029", "\n"))
+
+    def _offset_in(self, block_id: str, pos: int) -> int:
+        """``pos`` as an offset in a block's text, clamped to it (page marks between blocks
+        belong to the end of the block before)."""
+        text = getattr(self._blocks.get(block_id), "text", "")
+        return max(0, min(pos - self.block_pos[block_id], len(text)))
+
+    def selection_blocks(self) -> list:
+        """The stored blocks the selection touches (to refuse table cells)."""
+        cur = self.textCursor()
+        ids = {b for p, b in self._sorted
+               if cur.selectionStart() <= p < cur.selectionEnd()}
+        ids |= {self.block_at(cur.selectionStart()), self.block_at(cur.selectionEnd())}
+        return [self._blocks[b] for b in ids if b in self._blocks]
+
+    def focus_range(self, start: int, annotation_id: str | None = None) -> None:
+        """Put the cursor at ``start``, scroll there and underline an annotation."""
+        cur = QTextCursor(self.document())
+        cur.setPosition(start)
+        self.setTextCursor(cur)
+        self.current_annotation = annotation_id
+        self._apply_selections()
+        self._scroll_to_position(start)
 
     # -- copy -----------------------------------------------------------------------------
     def citation_for_selection(self) -> str:
@@ -302,6 +312,8 @@ class ReaderView(QTextBrowser):
             menu.addSeparator()
             for a in self.context_actions:
                 menu.addAction(a)
+        if self.context_menu_hook is not None:
+            self.context_menu_hook(menu, self.position_at(event.pos()))
         menu.exec(event.globalPos())
 
     def wheelEvent(self, event) -> None:
@@ -309,143 +321,3 @@ class ReaderView(QTextBrowser):
             self.zoom(1 if event.angleDelta().y() > 0 else -1)
             return
         super().wheelEvent(event)
-
-
-class _Builder:
-    """Writes a DocumentData into a QTextDocument, recording block positions."""
-
-    def __init__(self, doc: QTextDocument, data: DocumentData, size: int, pos: dict):
-        self.doc, self.data, self.size, self.pos = doc, data, size, pos
-        self.cur = QTextCursor(doc)
-        self.first = True
-        self.table_of = {bid: t for t in data.tables for bid in t.block_ids}
-        self.em = size * 1.4
-
-    def _block(self, align=Qt.AlignmentFlag.AlignLeft, indent: float = 0.0, top: float = 4,
-               bottom: float = 4, left: float = 0.0) -> None:
-        fmt = QTextBlockFormat()
-        fmt.setAlignment(align)
-        fmt.setTextIndent(indent)
-        fmt.setTopMargin(top)
-        fmt.setBottomMargin(bottom)
-        fmt.setLeftMargin(left)
-        fmt.setLineHeight(150, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-        if self.first:
-            self.cur.setBlockFormat(fmt)
-            self.first = False
-        else:
-            self.cur.insertBlock(fmt)
-
-    def _chars(self, scale: float = 1.0, bold: bool = False, color: str | None = None
-               ) -> QTextCharFormat:
-        f = QTextCharFormat()
-        f.setFontPointSize(self.size * scale)
-        f.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
-        if color:
-            f.setForeground(QBrush(QColor(color)))
-        return f
-
-    def build(self) -> None:
-        d, issue = self.data.doc, self.data.issue
-        meta = [issue.label]
-        if d.first_page:
-            pages = f"第{d.first_page}页" if d.last_page in (None, d.first_page) else \
-                f"第{d.first_page}–{d.last_page}页"
-            meta.append(pages)
-        if d.date:
-            meta.append(f"成文日期 {d.date}")
-        self._block(Qt.AlignmentFlag.AlignRight, bottom=10)
-        self.cur.insertText("  ·  ".join(meta), self._chars(0.8, color="#7a7a7a"))
-        last_page = None
-        done_tables: set[str] = set()
-        for b in self.data.blocks:
-            if b.page and b.page != last_page and last_page is not None:
-                self._block(Qt.AlignmentFlag.AlignRight, top=6, bottom=2)
-                self.cur.insertText(f"— 第 {b.page} 页 —", self._chars(0.75, color="#9e9e9e"))
-            if b.page:
-                last_page = b.page
-            table = self.table_of.get(b.id) if b.kind == "table_row" else None
-            if table is not None:
-                if table.id not in done_tables:
-                    done_tables.add(table.id)
-                    self._block(top=6, bottom=0)
-                    start = self.cur.position()
-                    self._table(table)
-                    for bid in table.block_ids:
-                        self.pos[bid] = start
-                continue
-            self._text_block(b)
-        self._block()
-
-    def _text_block(self, b) -> None:
-        kind, em = b.kind, self.em
-        center, right = Qt.AlignmentFlag.AlignHCenter, Qt.AlignmentFlag.AlignRight
-        if kind == "issuer":
-            self._block(center, top=8, bottom=2)
-            fmt = self._chars(1.5, True, "#c62828")
-        elif kind == "title":
-            self._block(center, top=6, bottom=6)
-            fmt = self._chars(1.45, True, "#1a1a1a")
-        elif kind == "doc_no":
-            self._block(center, bottom=12)
-            fmt = self._chars(1.0, color="#333333")
-        elif kind == "heading":
-            level = self._level(b)
-            scale = {1: 1.2, 2: 1.1}.get(level, 1.0)
-            self._block(top=14 if level == 1 else 8, bottom=4, indent=0 if level == 1 else 2 * em)
-            fmt = self._chars(scale, True, "#1f3a5f" if level <= 2 else "#222222")
-        elif kind in ("signature", "date"):
-            self._block(right, top=2 if kind == "date" else 12, bottom=2)
-            fmt = self._chars()
-        elif kind == "caption":
-            self._block(center, top=10, bottom=4)
-            fmt = self._chars(1.0, True)
-        elif kind == "recipients":
-            self._block(top=8)
-            fmt = self._chars()
-        elif kind == "table_row":
-            self._block(left=em)
-            fmt = self._chars(0.9, color="#333333")
-        else:          # paragraph, list_item, attachment_note
-            self._block(indent=2 * em)
-            fmt = self._chars()
-        self.pos[b.id] = self.cur.position()
-        self.cur.insertText(b.text.replace("\n", " "), fmt)
-
-    def _level(self, b) -> int:
-        return self.data.levels.get(b.section_id, 1) if b.section_id else 1
-
-    def _table(self, table) -> None:
-        from core.export.ledger import table_grid
-
-        header, rows = table_grid(table)
-        width = max([len(r) for r in rows] + [len(header), 1])
-        if table.caption:
-            self.cur.insertText(table.caption, self._chars(0.95, True))
-            self._block(top=2, bottom=0)
-        n_rows = len(rows) + (1 if header else 0)
-        fmt = QTextTableFormat()
-        fmt.setBorder(0.6)
-        fmt.setBorderBrush(QBrush(QColor("#9e9e9e")))
-        fmt.setCellPadding(4)
-        fmt.setCellSpacing(0)
-        fmt.setBorderCollapse(True)
-        fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
-        if header:
-            fmt.setHeaderRowCount(1)
-        qt_table = self.cur.insertTable(max(n_rows, 1), width, fmt)
-        all_rows = ([header] if header else []) + rows
-        for r, row in enumerate(all_rows):
-            is_head = bool(header) and r == 0
-            if len(row) == 1 and width > 1:
-                qt_table.mergeCells(r, 0, 1, width)
-            for c, value in enumerate(row[:width]):
-                cell = qt_table.cellAt(r, c)
-                cc = cell.firstCursorPosition()
-                f = self._chars(0.88, is_head or (len(row) == 1 and width > 1))
-                if is_head:
-                    cf = cell.format()
-                    cf.setBackground(QBrush(QColor("#e8eef6")))
-                    cell.setFormat(cf)
-                cc.insertText("" if value is None else str(value), f)
-        self.cur.movePosition(QTextCursor.MoveOperation.End)

@@ -1,0 +1,297 @@
+"""The 导出 PDF / 打印 dialog (Ctrl+P, 文件 → 导出 PDF, the tree's 导出…).
+
+Scope: the documents listed (ticked), each whole or only the sections ticked under it, and
+optionally only the annotated passages; notes in the margin or below their paragraph; an
+optional 摘录说明 line. 导出 runs ``core.export.pdf.export_pdf`` on the serial job pool (its
+own Library; progress and 取消; the core writes the file atomically); 打印预览 renders the
+same PDF (``build_pdf``) and shows it in a QPrintPreviewDialog (``gui/printing.py``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+)
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _safe_name(text: str) -> str:
+    bad = '\\/:*?"<>|\n\t'
+    name = "".join("_" if c in bad else c for c in text).strip() or "公报摘录"
+    return name[:60]
+
+
+class ExportDialog(QDialog):
+    """Signals: ``exported(PdfResult)``; ``previewReady(bytes)`` before the preview opens."""
+
+    exported = Signal(object)
+    previewReady = Signal(bytes)
+
+    def __init__(self, window, doc_ids: list[str], sections: dict | None = None,
+                 folder: str | None = None):
+        super().__init__(window)
+        self.window_ = window
+        self.ctx = window.ctx
+        self.job = None
+        self.result = None
+        self.show_error = lambda text: QMessageBox.warning(self, "导出失败", text)
+        self.open_preview = self._open_preview          # replaceable in tests (modal)
+        self.setWindowTitle("导出 PDF / 打印")
+        self.setObjectName("exportDialog")
+        self.resize(620, 600)
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel("要导出的文件（勾选章节只导出这些章节，不勾选章节即导出全文；"
+                             "在资料库中按 Ctrl 多选文件或章节后再按 Ctrl+P 可一次导出多份）："))
+        self.tree = QTreeWidget()
+        self.tree.setHeaderHidden(True)
+        lay.addWidget(self.tree, 1)
+        self.annotated_only = QCheckBox("只导出有批注的段落（连同所在段落和上级标题）")
+        lay.addWidget(self.annotated_only)
+        box = QGroupBox("批注位置")
+        row = QHBoxLayout(box)
+        self.notes_margin = QRadioButton("页边（放不下时移到段落下方）")
+        self.notes_below = QRadioButton("段落下方")
+        self.notes_margin.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.notes_margin)
+        group.addButton(self.notes_below)
+        row.addWidget(self.notes_margin)
+        row.addWidget(self.notes_below)
+        row.addStretch(1)
+        lay.addWidget(box)
+        self.excerpt_note = QCheckBox("在标题下加“摘录说明”（导出日期、范围，以公报原文为准）")
+        self.excerpt_note.setChecked(True)
+        lay.addWidget(self.excerpt_note)
+        out = QHBoxLayout()
+        out.addWidget(QLabel("保存为："))
+        self.path = QLineEdit()
+        out.addWidget(self.path, 1)
+        browse = QPushButton("浏览…")
+        browse.clicked.connect(self.ask_path)
+        out.addWidget(browse)
+        lay.addLayout(out)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setValue(0)
+        self.progress.hide()               # shown once an export or a preview runs
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        lay.addWidget(self.progress)
+        lay.addWidget(self.status)
+        buttons = QHBoxLayout()
+        self.preview_btn = QPushButton("打印预览…")
+        self.export_btn = QPushButton("导出 PDF")
+        self.export_btn.setDefault(True)
+        self.close_btn = QPushButton("关闭")
+        buttons.addWidget(self.preview_btn)
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_btn)
+        buttons.addWidget(self.close_btn)
+        lay.addLayout(buttons)
+        self.preview_btn.clicked.connect(self.preview)
+        self.export_btn.clicked.connect(self.export)
+        self.close_btn.clicked.connect(self._close_or_cancel)
+        self._fill(doc_ids, sections or {})
+        first = self.ctx.library.document(doc_ids[0]) if doc_ids else None
+        name = _safe_name(first.title if first else "公报摘录")
+        if len(doc_ids) > 1:
+            name += f"等{len(doc_ids)}件"
+        self.path.setText(str(Path(folder or Path.home()) / f"{name}.pdf"))
+
+    # -- scope ----------------------------------------------------------------------------
+    def _fill(self, doc_ids: list[str], sections: dict) -> None:
+        lib = self.ctx.library
+        counts = lib.annotation_counts()
+        for doc_id in doc_ids:
+            doc = lib.document(doc_id)
+            no = f"{doc.doc_no.printed}  " if doc.doc_no else ""
+            n = counts.get(doc_id, 0)
+            item = QTreeWidgetItem([f"{no}{doc.title}" + (f"（批注 {n} 条）" if n else "")])
+            item.setData(0, ID_ROLE, doc_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(0, Qt.CheckState.Checked)
+            self.tree.addTopLevelItem(item)
+            ticked = set(sections.get(doc_id, []))
+            nodes: dict[str, QTreeWidgetItem] = {}
+            for s in lib.sections(doc_id):
+                parent = nodes.get(s.parent_id, item)
+                child = QTreeWidgetItem(parent, [f"{s.numbering}{s.title}".strip() or s.title])
+                child.setData(0, ID_ROLE, s.id)
+                child.setFlags(child.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                child.setCheckState(0, Qt.CheckState.Checked if s.id in ticked
+                                    else Qt.CheckState.Unchecked)
+                nodes[s.id] = child
+            item.setExpanded(len(doc_ids) == 1 or bool(ticked))
+
+    def _ticked(self, item: QTreeWidgetItem) -> list[str]:
+        out = []
+        for i in range(item.childCount()):
+            child = item.child(i)
+            if child.checkState(0) == Qt.CheckState.Checked:
+                out.append(child.data(0, ID_ROLE))    # its subsections come with it
+            else:
+                out += self._ticked(child)
+        return out
+
+    def scopes(self) -> list:
+        from core.export.pdf import ExportScope
+
+        out = []
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            ticked = self._ticked(item)
+            if item.checkState(0) == Qt.CheckState.Checked or ticked:
+                out.append(ExportScope(item.data(0, ID_ROLE), sections=ticked,
+                                       annotated_only=self.annotated_only.isChecked()))
+        return out
+
+    def options(self) -> dict:
+        return {"notes": "below" if self.notes_below.isChecked() else "auto",
+                "excerpt_note": self.excerpt_note.isChecked()}
+
+    def ask_path(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "导出 PDF", self.path.text(),
+                                              "PDF 文件 (*.pdf)")
+        if path:
+            self.path.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
+
+    # -- running --------------------------------------------------------------------------
+    def _start(self, fn, name: str, on_done) -> object | None:
+        scopes = self.scopes()
+        if not scopes:
+            self.status.setText("请至少勾选一份文件。")
+            return None
+        if self.job is not None:
+            return None
+        opts = self.options()
+
+        def work(wctx, progress, cancel):
+            return fn(wctx.library, scopes, opts, progress, cancel)
+
+        job = self.ctx.jobs.make(work, name)
+        job.signals.progress.connect(self._progress)
+        job.signals.finished.connect(on_done)
+        job.signals.failed.connect(self._failed)
+        job.signals.cancelled.connect(self._cancelled)
+        job.signals.done.connect(self._job_done)
+        self.job = job
+        self._busy(True)
+        self.status.setText(f"正在{name}……")
+        return self.ctx.jobs.start(job)
+
+    def export(self):
+        """Start the export job; returns it (None when nothing to export)."""
+        from core.export.pdf import export_pdf
+
+        path = self.path.text().strip()
+        if not path:
+            self.status.setText("请填写保存位置。")
+            return None
+        return self._start(lambda lib, scopes, opts, progress, cancel: export_pdf(
+            lib, scopes, path, progress=progress, cancel=cancel, **opts), "导出 PDF",
+            self._exported)
+
+    def preview(self):
+        """Render the PDF in the background, then open the print preview; returns the job."""
+        from core.export.pdf import build_pdf
+
+        return self._start(lambda lib, scopes, opts, progress, cancel: build_pdf(
+            lib, scopes, progress=progress, cancel=cancel, **opts).data, "生成打印预览",
+            self._preview_ready)
+
+    def _progress(self, done: int, total: int, stage: str) -> None:
+        self.progress.setValue(int(done * 100 / total) if total else 0)
+        self.status.setText(f"{stage}……")
+
+    def _exported(self, result) -> None:
+        self.result = result
+        self.progress.setValue(100)
+        extra = f"，批注 {result.notes} 条" if result.notes else ""
+        warn = ("\n" + "；".join(result.warnings)) if result.warnings else ""
+        self.status.setText(f"已导出：{result.path}（{result.documents} 份文件，共 "
+                            f"{result.pages} 页{extra}）{warn}")
+        self.window_.statusBar().showMessage(f"已导出 PDF：{result.path}", 8000)
+        self.exported.emit(result)
+
+    def _preview_ready(self, data: bytes) -> None:
+        self.progress.setValue(100)
+        self.status.setText("打印预览已生成。")
+        self.previewReady.emit(data)
+        self.open_preview(data)
+
+    def _open_preview(self, data: bytes) -> None:
+        from .printing import make_preview
+
+        first = self.tree.topLevelItem(0)
+        make_preview(self, data, first.text(0) if first else "").exec()
+
+    def _failed(self, message: str) -> None:
+        self.status.setText(message)
+        self.show_error(message)
+
+    def _cancelled(self) -> None:
+        self.progress.setValue(0)
+        self.status.setText("已取消，没有写入文件。")
+
+    def _job_done(self, _job) -> None:
+        self.job = None
+        self._busy(False)
+
+    def _busy(self, busy: bool) -> None:
+        if busy:
+            self.progress.setValue(0)
+            self.progress.show()
+        self.export_btn.setEnabled(not busy)
+        self.preview_btn.setEnabled(not busy)
+        self.close_btn.setText("取消" if busy else "关闭")
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+
+    def _close_or_cancel(self) -> None:
+        if self.job is not None:
+            self.cancel()
+        else:
+            self.accept()
+
+    def reject(self) -> None:        # Esc / window close: cancel a running job first
+        self.cancel()
+        super().reject()
+
+
+def selected_scope(window, doc_ids: list[str] | None = None) -> tuple[list[str], dict]:
+    """Documents and ticked sections from the library tree's selection: documents selected
+    (or the parents of selected sections) in tree order; ``doc_ids`` (e.g. the open
+    document) come first when given."""
+    from .models import DOC_ROLE, KIND_ROLE
+
+    docs: list[str] = list(doc_ids or [])
+    sections: dict[str, list[str]] = {}
+    for index in window.tree.selectionModel().selectedIndexes():
+        kind, doc_id = index.data(KIND_ROLE), index.data(DOC_ROLE)
+        if kind not in ("document", "section") or not doc_id:
+            continue
+        if doc_id not in docs:
+            docs.append(doc_id)
+        if kind == "section":
+            sections.setdefault(doc_id, []).append(window.tree_model.node(index).id)
+    return docs, sections
