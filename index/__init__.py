@@ -1,0 +1,47 @@
+"""Full-text search over the library: Whoosh + jieba, exact substring recall, 文号 search.
+
+Public API (everything else is internal):
+
+``open_index(index_dir) -> SearchIndex``
+    The process-wide index object for ``index_dir`` (``core.paths.index_path(folder)``).
+``SearchIndex.needs_rebuild(library) -> bool``
+    Missing, other schema version, marked stale, unreadable, or not the library's issues.
+``SearchIndex.rebuild(library, progress=None, cancel=None) -> int``
+    Rebuild from SQLite into a new folder, swapped in only when complete.
+``SearchIndex.open_or_rebuild(library, progress=None, cancel=None) -> bool``
+``SearchIndex.add_issue(library, issue_id)`` / ``SearchIndex.remove_issue(issue_id)``
+    One commit each; on failure the index is marked stale and ``IndexUnavailable`` raised.
+``SearchIndex.mark_stale()`` / ``SearchIndex.warm(library, cancel=None)``
+    Mark for rebuild; preload the texts verified by search (the first search otherwise does).
+``SearchIndex.search(library, query, *, issue_id=None, year=None, doc_type=None,
+issuer=None, sort="relevance", limit=None) -> SearchResults``
+    ``SearchResults``: ``total_hits``, ``total_docs``, ``elapsed_ms``, ``groups`` (one
+    ``DocGroup`` per document, best first, with ``hit_count`` and ``hits``); each ``Hit`` has
+    ``block_id``, ``doc_id``, ``page``, ``snippet``, ``snippet_spans`` and ``spans`` (offsets
+    into ``Block.text``). ``limit`` caps the documents returned, not the counts.
+``find_in_text(text, query) -> list[tuple[int, int]]``
+    The exact matcher the reader's Ctrl+F uses (same normalisation as search); importing it
+    loads neither Whoosh nor jieba.
+``parse_query(text) -> ParsedQuery``
+    The query language (see :mod:`index.query`).
+"""
+
+from __future__ import annotations
+
+from .textmatch import find_in_text, normalize
+
+__all__ = ["open_index", "SearchIndex", "IndexUnavailable", "SearchResults", "DocGroup", "Hit",
+           "find_in_text", "normalize", "parse_query"]
+
+_LAZY = {
+    "open_index": "search", "SearchIndex": "search", "IndexUnavailable": "search",
+    "SearchResults": "results", "DocGroup": "results", "Hit": "results", "parse_query": "query",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(name)

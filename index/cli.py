@@ -1,0 +1,102 @@
+"""Command line: ``search`` (全文检索) and ``reindex`` (重建检索索引)."""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from core.cli.common import OK, Context, emit_json, out, progress_printer
+
+from .results import Hit
+
+QUERY_HELP = """检索语法：
+  空格分隔的词须同时出现（AND）：数字经济 产业
+  "..." 为精确短语：  "责任单位"
+  -词 排除含该词的文件：数字经济 -规划
+  OR 表示任一：专精特新 OR 免申即享
+  字段：文号:许政〔2023〕14号  发文机关:市财政局  文种:通知  年:2023  期:2023-3
+  整个查询是文号时（许政〔2023〕14号、许政[2023]14号、许政2023-14）先列出该文件；
+  许政〔2023〕 列出该年度的许政文件。以“-”开头的查询请写在 -- 之后。
+每个词都按原文逐字匹配（忽略空白、全角/半角与英文大小写），不会漏检。"""
+
+SHOWN_HITS = 5
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("search", parents=[common], help="全文检索",
+                       description="全文检索资料库。", epilog=QUERY_HELP,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("query", nargs="+", metavar="QUERY", help="检索词（语法见下）")
+    p.add_argument("--issue", metavar="ID", help="只检索某一期（期标识或 2023-3）")
+    p.add_argument("--year", metavar="YEAR", help="只检索某年")
+    p.add_argument("--type", dest="doc_type", metavar="文种", help="只检索某文种，如 通知")
+    p.add_argument("--issuer", metavar="机关", help="只检索某发文机关（可写部分名称）")
+    p.add_argument("--sort", choices=("relevance", "date"), default="relevance",
+                   help="排序：relevance 相关度（默认），date 日期新者在前")
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="最多列出 N 个文件（默认 20）")
+    p.set_defaults(handler=run_search)
+
+    r = sub.add_parser("reindex", parents=[common], help="重建检索索引",
+                       description="从资料库重建全文检索索引。")
+    r.set_defaults(handler=run_reindex)
+
+
+def _index(ctx: Context):
+    from . import open_index
+
+    return open_index(ctx.index_dir)
+
+
+def run_search(ctx: Context) -> int:
+    args = ctx.args
+    lib = ctx.library
+    idx = _index(ctx)
+    idx.open_or_rebuild(lib, progress=progress_printer(not args.json))
+    issue_id = lib.find_issue(args.issue).id if args.issue else None
+    results = idx.search(lib, " ".join(args.query), issue_id=issue_id, year=args.year,
+                         doc_type=args.doc_type, issuer=args.issuer, sort=args.sort,
+                         limit=max(0, args.limit))
+    if args.json:
+        emit_json(results.to_json())
+        return OK
+    if not results.total_docs:
+        out(f"没有找到“{results.query}”。")
+        return OK
+    out(f"共 {results.total_docs} 个文件、{results.total_hits} 处命中"
+        f"（用时 {results.elapsed_ms:.0f} 毫秒）。")
+    for n, g in enumerate(results.groups, 1):
+        where = f"{g.year}年第{g.number}期" if g.year and g.number else g.issue_id
+        head = f"\n{n}. {g.title}"
+        if g.doc_no:
+            head += f"  {g.doc_no}"
+        out(f"{head}  〔{where}，{g.hit_count} 处；文件 {g.doc_id}〕")
+        for hit in g.hits[:SHOWN_HITS]:
+            page = f"第 {hit.page} 页" if hit.page else "页码不详"
+            out(f"   {page}  {marked(hit)}")
+        if len(g.hits) > SHOWN_HITS:
+            out(f"   ……另有 {len(g.hits) - SHOWN_HITS} 处")
+    if len(results.groups) < results.total_docs:
+        out(f"\n（仅列出前 {len(results.groups)} 个文件，可用 --limit 调整。）")
+    return OK
+
+
+def marked(hit: Hit) -> str:
+    """The snippet with every hit wrapped in 【】."""
+    text, pos, parts = hit.snippet, 0, []
+    for start, end in hit.snippet_spans:
+        parts.append(text[pos:start])
+        parts.append(f"【{text[start:end]}】")
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def run_reindex(ctx: Context) -> int:
+    started = time.perf_counter()
+    count = _index(ctx).rebuild(ctx.library, progress=progress_printer(not ctx.args.json))
+    seconds = time.perf_counter() - started
+    if ctx.args.json:
+        emit_json({"documents": count, "seconds": round(seconds, 2)})
+    else:
+        out(f"已重建检索索引：{count} 个文件，用时 {seconds:.1f} 秒。")
+    return OK

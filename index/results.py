@@ -1,0 +1,68 @@
+"""Search results: plain dataclasses, offsets into ``Block.text``, no HTML."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+Span = tuple[int, int]
+
+
+@dataclass(slots=True)
+class Hit:
+    """One block containing the query: ``spans`` are every occurrence in ``Block.text``."""
+
+    block_id: str
+    doc_id: str
+    issue_id: str
+    kind: str                       # the block's kind (title, heading, paragraph ...)
+    page: int | None
+    section_id: str | None
+    spans: list[Span] = field(default_factory=list)
+    snippet: str = ""               # about 60 characters around the first occurrence
+    snippet_spans: list[Span] = field(default_factory=list)   # offsets into ``snippet``
+
+
+@dataclass(slots=True)
+class DocGroup:
+    """The hits of one document, in reading order; ``hit_count`` = number of hit blocks."""
+
+    doc_id: str
+    issue_id: str
+    title: str
+    doc_no: str
+    doc_type: str
+    date: str | None
+    issuers: list[str]
+    year: int | None
+    number: int | None
+    score: float
+    hit_count: int
+    doc_no_match: bool = False      # the query is this document's 文号
+    hits: list[Hit] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SearchResults:
+    query: str
+    total_hits: int                 # hit blocks in all matching documents
+    total_docs: int                 # matching documents (``groups`` may hold fewer: limit)
+    elapsed_ms: float
+    groups: list[DocGroup] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        """The ``--json`` form (field names documented in README)."""
+        return {
+            "query": self.query, "total_hits": self.total_hits, "total_docs": self.total_docs,
+            "elapsed_ms": round(self.elapsed_ms, 2),
+            "documents": [_group_json(g) for g in self.groups],
+        }
+
+
+def _group_json(g: DocGroup) -> dict:
+    d = asdict(g)
+    d["hits"] = [{
+        "block_id": h.block_id, "page": h.page, "kind": h.kind, "snippet": h.snippet,
+        "snippet_spans": [list(s) for s in h.snippet_spans], "spans": [list(s) for s in h.spans],
+    } for h in g.hits]
+    d["score"] = round(g.score, 3)
+    return d
