@@ -48,7 +48,10 @@ def _index_after(ctx: Context, action: str, issue_id: str) -> str | None:
     idx = None
     try:
         idx = open_index(ctx.index_dir)
-        if action == "add":
+        if not idx.exists():
+            # The first import into this library: build the index (it holds one issue).
+            idx.rebuild(ctx.library, progress_printer(not ctx.args.json))
+        elif action == "add":
             idx.add_issue(ctx.library, issue_id)
         else:
             idx.remove_issue(issue_id)
