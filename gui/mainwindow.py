@@ -339,7 +339,8 @@ class MainWindow(AnnotationsWindowMixin, WindowStateMixin, QMainWindow):
 
     def ask_remove_issue(self, issue_id: str) -> None:
         issue = self.ctx.library.issue(issue_id)
-        if QMessageBox.question(self, "删除本期", f"确定从资料库删除{issue.label}吗？其批注也会删除。",
+        if QMessageBox.question(self, "删除本期", (f"确定从资料库删除{issue.label}吗？\n本期的批注会保留（列为“未能定位”），"
+                                 "重新导入本期后自动恢复。"),
                                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                 QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
             return
