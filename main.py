@@ -29,14 +29,16 @@ COMMAND_MODULES = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from core.cli.common import common_parser
+    from core.cli.common import common_parser, localize_argparse
 
-    common = common_parser()
+    localize_argparse()
     parser = argparse.ArgumentParser(
         prog="main.py",
         description="公报阅读器：政府公报离线阅读、检索、摘录。不带子命令时打开窗口。",
-        parents=[common],
+        epilog="每个命令的选项：python main.py 命令 --help",
+        parents=[common_parser()],
     )
+    common = common_parser(for_subcommand=True)
     sub = parser.add_subparsers(dest="command", metavar="命令")
     for name in COMMAND_MODULES:
         try:

@@ -81,6 +81,19 @@ def _footer_number(line: str) -> int | None:
     return None
 
 
+UNWRAPPED = 10 ** 6    # "full width" of a source whose paragraphs are not wrapped at all
+
+
+def is_unwrapped(lines: list[Line]) -> bool:
+    """Text with one paragraph per line (copied from a web page, say) rather than lines
+    wrapped at the page width: almost no long line stops in the middle of a sentence."""
+    long = [ln.text for ln in lines if ln.width >= 40]
+    if len(long) < 5:
+        return False
+    mid = sum(1 for t in long if "\u4e00" <= t[-1] <= "\u9fff" or t[-1].isalnum())
+    return mid / len(long) < 0.1
+
+
 def estimate_full_width(widths: list[int]) -> int:
     """The width of a full body line: the most common width among the long lines."""
     long = [w for w in widths if w >= 40]
@@ -171,7 +184,8 @@ def clean_source(text: str, *, paged: bool = False) -> CleanSource:
         _pages_before_first_footer(lines, raw, footers)
         result.page_count = max(result.pages_seen) if result.pages_seen else None
     result.lines = lines
-    result.full_width = estimate_full_width([ln.width for ln in lines])
+    result.full_width = (UNWRAPPED if is_unwrapped(lines)
+                         else estimate_full_width([ln.width for ln in lines]))
     return result
 
 

@@ -12,6 +12,7 @@ import codecs
 import hashlib
 import re
 import threading
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,6 +112,11 @@ def parse_text(text: str, *, source_name: str, sha256: str, kind: str = "text",
     check_cancel(cancel)
     report(progress, 2, 4, "解析")
     docs, sections, blocks = build_documents(clean, heads, issue.id)
+    if issue.year is None:
+        # No running header or cover: the year the documents were signed in.
+        years = Counter(d.date[:4] for d in docs if d.date)
+        if years:
+            issue.year = int(years.most_common(1)[0][0])
     parsed = ParsedIssue(issue=issue, source_text=text, documents=docs, sections=sections,
                          blocks=blocks, pages=clean.pages_seen, pdf_tables=pdf_tables or [],
                          page_offset=clean.page_offset)

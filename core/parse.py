@@ -24,6 +24,8 @@ from .textutil import join_wrapped, parse_date, squeeze_cjk_spaces
 from .wenhao import parse_doc_no
 
 SENTENCE_END = "。！？；：:;!?"
+# A signature by title and name above the date: 市长  张三 / 总理 李强.
+SIGNER_RE = re.compile(r"^[\u4e00-\u9fff]{0,10}(?:长|主任|书记|总理|主席|理事长)\s+[\u4e00-\u9fff·]{2,5}$")
 _DECIMAL_TOP_RE = re.compile(r"^(?P<n>[0-9]{1,2})\s+(?P<t>[\u4e00-\u9fff]{2,15})$")
 
 
@@ -62,7 +64,9 @@ def _starts_new(prev: Line, nxt: Line, full_width: int, first: bool) -> bool:
     prev_end = prev.text[-1] in SENTENCE_END
     h = match_heading(nxt.text)
     if h is not None:
-        if not prev_full or prev_end:
+        # A numbered item after a sentence, or after a closing bracket or quote
+        # (…（责任单位：市商务局） then ２．…), starts a new paragraph.
+        if not prev_full or prev_end or prev.text[-1] in "）)”》":
             return True
         if h.strong and len(h.rest) <= 25 and h.rest[-1:] not in "，、":
             return True
@@ -156,7 +160,9 @@ class DocumentBuilder:
                 self._block("issuer", [k - head.start])
             title_idx = [k - head.start for k in head.title_lines]
             if title_idx:
-                self._block("title", title_idx)
+                # The title as read: a spaced-out 通  知 closes up (offsets keep the source).
+                self._block("title", title_idx,
+                            squeeze_cjk_spaces(_join(self.lines, title_idx)))
             doc.title = head.title
             doc.issuers = head.issuers
             if head.doc_no_line is not None:
@@ -212,7 +218,8 @@ class DocumentBuilder:
                 signed = True
                 in_notes = False
                 continue
-            if len(idx) == 1 and looks_like_issuer(text) and is_date_line(nxt):
+            if len(idx) == 1 and (looks_like_issuer(text) or SIGNER_RE.match(text)) \
+                    and is_date_line(nxt):
                 self._block("signature", idx)
                 continue
             note = ATTACHMENT_NOTE_RE.match(text)
@@ -234,6 +241,13 @@ class DocumentBuilder:
                                          squeeze_cjk_spaces(text), doc.attachments, att["n"])
                 expect_enclosure = False
                 continue
+            if signed and not expect_enclosure and not self._has_enclosure() \
+                    and _standalone_title(lines, idx, text, self.full_width):
+                # The regulation a 令 promulgates, or a text issued without 《》 in the notice.
+                b = self._block("heading", idx)
+                self._section(("enclosure",), "enclosure", "", squeeze_cjk_spaces(text), b,
+                              reset=True)
+                continue
             if expect_enclosure and signed:
                 expect_enclosure = False
                 n_title = _title_groups(lines, groups, g - 1, [expected_enclosure])
@@ -245,6 +259,9 @@ class DocumentBuilder:
                     g += n_title - 1
                     continue
             self._content(idx, text)
+
+    def _has_enclosure(self) -> bool:
+        return any(s.kind in ("enclosure", "attachment") for s in self.sections)
 
     def _titled_section(self, groups, g, marker: Block, kind: str, numbering: str,
                         expected: list[str], n: str) -> int:
@@ -282,6 +299,17 @@ class DocumentBuilder:
             self._section(key, h.kind, h.numbering, title, b)
             return
         self._block("paragraph", idx)
+
+
+def _standalone_title(lines: list[Line], idx: list[int], text: str, full_width: int) -> bool:
+    """A one-line title of an enclosed text: short, no sentence punctuation, not numbered,
+    naming a 文种 such as 办法, 条例, 规定."""
+    from .segment import doc_type_of
+
+    return (len(idx) == 1 and lines[idx[0]].width < min(full_width, 200) - 10
+            and text[-1] not in TERMINAL and match_heading(text) is None
+            and doc_type_of(squeeze_cjk_spaces(text)) in ("办法", "条例", "规定", "细则", "规则",
+                                                         "方案", "规划", "计划", "预案", "意见"))
 
 
 def _strip_book(text: str) -> str:

@@ -18,14 +18,15 @@ from .wenhao import is_doc_no_line
 
 DOC_TYPES = (
     "实施意见", "指导意见", "实施细则", "实施方案", "工作方案", "行动方案", "行动计划",
-    "工作要点", "管理办法", "暂行办法", "决定", "通知", "通报", "意见", "办法", "方案", "规划",
+    "工作要点", "管理办法", "暂行办法", "政策措施", "若干措施", "决定", "通知", "通报", "意见", "办法", "方案", "规划",
     "计划", "预案", "清单", "名单", "名录", "目录", "批复", "公告", "通告", "报告", "请示", "纪要",
-    "命令", "决议", "议案", "条例", "规定", "细则", "规则", "要点", "函", "令",
+    "命令", "决议", "议案", "条例", "规定", "细则", "规则", "要点", "措施", "函", "令",
 )
 # Normalise compound types to the 文种 a clerk filters by.
 _TYPE_BASE = {"实施意见": "意见", "指导意见": "意见", "实施细则": "细则", "实施方案": "方案",
               "工作方案": "方案", "行动方案": "方案", "行动计划": "计划", "工作要点": "要点",
-              "管理办法": "办法", "暂行办法": "办法", "命令": "令"}
+              "管理办法": "办法", "暂行办法": "办法", "命令": "令",
+              "政策措施": "措施", "若干措施": "措施"}
 
 ORG_SUFFIX = re.compile(
     r"(人民政府|人民政府办公室|人民政府办公厅|政府办公室|政府办公厅|国务院|国务院办公厅|办公厅|办公室|"
@@ -119,7 +120,9 @@ def _head_from_anchor(lines: list[Line], j: int, full_width: int, min_start: int
     k = j - 1
     while k >= min_start and len(title) + len(issuers) < 6:
         text = lines[k].text
-        if is_date_line(text) or text[-1] in TERMINAL or lines[k].width >= full_width - 2:
+        long_title = "关于" in text and bool(doc_type_of(squeeze_cjk_spaces(text)))
+        if is_date_line(text) or text[-1] in TERMINAL or (
+                lines[k].width >= full_width - 2 and not long_title):
             break
         if looks_like_issuer(text):
             issuers.insert(0, k)

@@ -62,8 +62,9 @@ def test_import_reports_each_failure_and_goes_on(capsys, data_dir, gazette, tmp_
     assert len(result["imported"]) == 1
     assert [f["file"].rsplit("/", 1)[-1] for f in result["failed"]] == ["empty.txt", "missing.pdf"]
     assert "Traceback" not in err
-    code, out, err = run(capsys, "import", str(gazette))
-    assert code == 1 and "已导入" in err
+    code, out, err = run(capsys, "import", str(gazette), "--json")
+    assert code == 0 and "已导入" in err           # the same file: nothing to do
+    assert json.loads(out)["unchanged"][0]["same_file"] is True
 
 
 def test_data_option_beats_environment(capsys, data_dir, gazette, tmp_path):
@@ -80,3 +81,21 @@ def test_help_is_chinese(capsys):
     with pytest.raises(SystemExit):
         main.main(["--help"])
     assert "公报阅读器" in capsys.readouterr().out
+
+
+def test_common_options_work_before_and_after_the_command(capsys, data_dir, gazette, tmp_path):
+    other = tmp_path / "before"
+    code, out, _ = run(capsys, "--data", str(other), "--json", "import", str(gazette))
+    assert code == 0 and json.loads(out)["imported"][0]["documents"] == 2
+    code, out, _ = run(capsys, "--data", str(other), "info", "--json")
+    assert json.loads(out)["issues"] == 1
+    code, out, _ = run(capsys, "--json", "info")            # $GAZETTE_DATA: still empty
+    assert json.loads(out)["issues"] == 0
+
+
+def test_usage_errors_are_chinese(capsys):
+    with pytest.raises(SystemExit) as e:
+        main.main(["show"])
+    assert e.value.code == 2
+    err = capsys.readouterr().err
+    assert "缺少必需的参数" in err and "用法" in err

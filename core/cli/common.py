@@ -16,13 +16,49 @@ from ..paths import data_dir, db_path, index_path
 OK, FAILED, USAGE = 0, 1, 2
 
 
-def common_parser() -> argparse.ArgumentParser:
-    """Options every subcommand takes: ``--data DIR`` and ``--json``."""
+def common_parser(*, for_subcommand: bool = False) -> argparse.ArgumentParser:
+    """Options every command takes: ``--data DIR`` and ``--json``.
+
+    They may stand before or after the command. The subcommands' copies default to
+    ``SUPPRESS`` so that ``main.py --data X import F`` keeps the X given before the command.
+    """
     p = argparse.ArgumentParser(add_help=False)
+    default = {"default": argparse.SUPPRESS} if for_subcommand else {}
     p.add_argument("--data", metavar="DIR",
-                   help="资料库文件夹（默认：环境变量 GAZETTE_DATA，或系统用户数据目录）")
-    p.add_argument("--json", action="store_true", help="以 JSON 输出（字段见 README）")
+                   help="资料库文件夹（默认：环境变量 GAZETTE_DATA，或系统用户数据目录）",
+                   **default)
+    p.add_argument("--json", action="store_true", help="以 JSON 输出（字段见 README）",
+                   **default)
     return p
+
+
+# argparse's own words, in Chinese (argparse looks them up through its module-level ``_``).
+_ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项：%(value)r（可选：%(choices)s）",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "expected one argument": "需要一个参数值",
+    "expected at least one argument": "至少需要一个参数值",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "ambiguous option: %(option)s could match %(matches)s": "选项不明确：%(option)s 可指 %(matches)s",
+    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值：%(value)r",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+}
+
+
+def localize_argparse() -> None:
+    """Make argparse's usage, headings and errors speak Chinese."""
+    import gettext
+
+    def zh(message: str) -> str:
+        return _ARGPARSE_ZH.get(message, gettext.gettext(message))
+
+    argparse._ = zh  # type: ignore[attr-defined]
 
 
 class Context:

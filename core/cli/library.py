@@ -68,7 +68,7 @@ def cmd_import(ctx: Context) -> int:
     from ..importer import import_file
 
     args = ctx.args
-    results, failures = [], []
+    results, failures, unchanged = [], [], []
     cancel = threading.Event()
     for name in args.files:
         path = Path(name)
@@ -78,8 +78,11 @@ def cmd_import(ctx: Context) -> int:
             rep = import_file(ctx.library, path, replace=args.replace,
                               progress=progress_printer(not args.json), cancel=cancel)
         except DuplicateIssue as e:
-            failures.append({"file": str(path), "error": str(e),
-                             "existing_issue": e.existing_id, "duplicate": True})
+            entry = {"file": str(path), "error": str(e), "existing_issue": e.existing_id,
+                     "duplicate": True, "same_file": e.same_file}
+            # The very same file: nothing to do, not a failure. Another file of an issue
+            # already in the library needs a decision (--replace): a failure.
+            (unchanged if e.same_file else failures).append(entry)
             err(f"  {e}")
             continue
         except GazetteError as e:
@@ -101,9 +104,10 @@ def cmd_import(ctx: Context) -> int:
             replaced = "（已替换原有版本）" if rep.replaced_id else ""
             out(f"已导入 {rep.label}{replaced}：{rep.documents} 份文件{pages}  [{rep.issue_id}]")
     if args.json:
-        emit_json({"imported": results, "failed": failures})
+        emit_json({"imported": results, "unchanged": unchanged, "failed": failures})
     elif len(args.files) > 1:
-        out(f"共 {len(args.files)} 个文件：导入 {len(results)} 个，失败 {len(failures)} 个。")
+        out(f"共 {len(args.files)} 个文件：导入 {len(results)} 个，未改动 {len(unchanged)} 个，"
+            f"失败 {len(failures)} 个。")
     return OK if not failures else FAILED
 
 

@@ -110,9 +110,13 @@ def test_state_council_style():
     assert d2.title == "中华人民共和国国务院令"
     assert d2.doc_no.printed == "第 777 号"
     assert d2.doc_type == "令"
-    secs = [(s.kind, s.numbering) for s in parsed.sections if s.doc_id == d2.id]
-    assert secs[:3] == [("chapter", "第一章"), ("article", "第一条"), ("article", "第二条")]
-    assert ("chapter", "第二章") in secs
+    secs = [s for s in parsed.sections if s.doc_id == d2.id]
+    assert (secs[0].kind, secs[0].title) == ("enclosure", "社会保险经办条例")
+    assert [(s.kind, s.numbering, s.level) for s in secs[1:4]] == [
+        ("chapter", "第一章", 2), ("article", "第一条", 3), ("article", "第二条", 3)]
+    assert ("chapter", "第二章") in [(s.kind, s.numbering) for s in secs]
+    kinds = [b.kind for b in parsed.blocks if b.doc_id == d2.id]
+    assert "signature" in kinds          # 总理  李强 above the date
 
 
 def test_every_character_of_the_source_is_kept(lincheng):
@@ -188,3 +192,71 @@ def test_title_with_book_marks_and_a_cited_document_in_a_table():
     assert (d.doc_type, d.enclosed_type) == ("通知", "办法")
     secs = [s for s in parsed.sections if s.doc_id == d.id]
     assert secs[0].kind == "enclosure" and secs[0].title == "东湖市政府投资项目管理办法"
+
+
+UNWRAPPED = """洛水市人民政府关于加快推进数字经济发展的通知
+
+（洛水政〔2024〕12 号）
+
+各县（市、区）人民政府，市人民政府各部门：
+
+为加快推进数字经济高质量发展，现就有关事项通知如下：
+
+一、加强数字基础设施建设
+
+１．加快 5G 网络建设。到 2024 年底，全市新建 5G 基站 3000 个。（责任单位：市工业和信息化局、市通信发展管理办公室；完成时限：2024 年 12 月底前）
+
+２．推进千兆光网覆盖。（牵头单位：市工业和信息化局；配合单位：市住房和城乡建设局、市自然资源和规划局）
+
+三、保障措施
+
+各县（市、区）要高度重视，认真抓好落实，确保各项任务按期完成，并及时报送工作进展情况。
+
+洛水市人民政府
+
+2024 年 2 月 20 日
+
+洛水市人民政府办公室关于印发洛水市公共数据管理办法的通知和有关事项的补充说明的通知
+
+洛水政办〔2024〕3 号
+
+各县（市、区）人民政府，市人民政府各部门：
+
+《洛水市公共数据管理办法》已经市政府同意，现印发给你们，请认真贯彻执行。
+
+洛水市人民政府办公室
+
+2024 年 2 月 22 日
+
+洛水市公共数据管理办法
+
+第一条  为了规范公共数据管理，促进公共数据共享开放，根据有关法律法规，结合本市实际，制定本办法。
+
+第二条  本办法适用于本市行政区域内公共数据的收集、共享、开放和安全管理等活动。
+"""
+
+
+def test_one_paragraph_per_line_sources_and_long_one_line_titles():
+    """Text copied from a web page: no running header, paragraphs not wrapped at all."""
+    parsed = parse_text(UNWRAPPED, source_name="web.txt", sha256="e" * 64)
+    d1, d2 = parsed.documents
+    assert d1.issuers == ["洛水市人民政府"] and d1.doc_no.normalized == "洛水政〔2024〕12号"
+    assert d2.doc_no.normalized == "洛水政办〔2024〕3号"
+    assert d2.title.endswith("补充说明的通知") and d2.issuers == ["洛水市人民政府办公室"]
+    assert parsed.issue.year == 2024          # from the documents' dates
+    texts = [b.text for b in parsed.blocks if b.doc_id == d1.id]
+    assert any(t.startswith("１．加快 5G") and t.endswith("底前）") for t in texts)
+    assert any(t.startswith("２．推进千兆光网覆盖") for t in texts)
+    secs = [(s.numbering, s.level) for s in parsed.sections if s.doc_id == d1.id]
+    assert secs == [("一、", 1), ("１．", 2), ("２．", 2), ("三、", 1)]
+    enc = [s for s in parsed.sections if s.doc_id == d2.id][0]
+    assert (enc.kind, enc.title) == ("enclosure", "洛水市公共数据管理办法")
+
+
+def test_spaced_out_title_reads_closed_up():
+    from tests.fixtures.gazettes import L
+
+    parsed = parse([L("临城市人民政府"), L("关于表彰先进单位的"), L("决  定"), L("临政〔2024〕2 号"),
+                    P("经研究，决定予以表彰。"), L("临城市人民政府"), L("2024 年 1 月 18 日")])
+    title = next(b for b in parsed.blocks if b.kind == "title")
+    assert title.text == "关于表彰先进单位的决定"
