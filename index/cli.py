@@ -60,7 +60,8 @@ def run_search(ctx: Context) -> int:
         emit_json(results.to_json())
         return OK
     if not results.total_docs:
-        out(f"没有找到“{results.query}”。")
+        shown = results.query if len(results.query) <= 40 else results.query[:40] + "…"
+        out(f"没有找到“{shown}”。")
         return OK
     out(f"共 {results.total_docs} 个文件、{results.total_hits} 处命中"
         f"（用时 {results.elapsed_ms:.0f} 毫秒）。")

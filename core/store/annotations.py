@@ -14,6 +14,7 @@ from dataclasses import replace
 from ..annotations import AnnotationRecord, DocText, normalize_color, now_iso, reanchor
 from ..errors import NotFound
 from ..model import Annotation, Block, Document, Issue, ParsedIssue
+from ..wenhao import parse_doc_no
 from . import rows
 
 
@@ -91,7 +92,11 @@ class AnnotationsMixin:
                 title, no = r["d_title"], r["d_no"]
             else:     # the document is gone: what the key remembers
                 label = _label_from_key(r["doc_key"])
-                title, no = r["doc_key"].split("|")[-1], None
+                last = r["doc_key"].split("|")[-1]
+                if parse_doc_no(last, whole=True) is not None:
+                    title, no = "（文件已不在资料库中）", last
+                else:
+                    title, no = last, None
             out.append(AnnotationRecord(rows.annotation_from(r), title, no, label, r["b_page"]))
         return out
 

@@ -123,6 +123,8 @@ def test_remove_keeps_annotations_and_import_again_reattaches(lincheng, tmp_path
     ann = lincheng.add_annotation(annotation_for_quote(lincheng.blocks(doc.id), "再接再厉"))
     lincheng.remove_issue(doc.issue_id)
     assert [a.status for a in lincheng.annotations()] == ["orphan"]
+    record = lincheng.annotation_records()[0]
+    assert record.doc_no == "临政〔2024〕2号" and "不在资料库" in record.doc_title
     import_file(lincheng, write_gazette(tmp_path))
     again = lincheng.annotations()
     assert [(a.id, a.status, a.quote) for a in again] == [(ann.id, "ok", "再接再厉")]
