@@ -2,12 +2,20 @@
 
 :class:`AnnotationController` owns the actions (高亮 Ctrl+H, colours Ctrl+1…4, 添加批注
 Ctrl+Alt+M, 撤销 Ctrl+Z, 重做 Ctrl+Shift+Z / Ctrl+Y), the reader's context-menu entries and
-the :class:`QUndoStack`. Every change is one library call on the GUI thread's Library (each
-its own small committed transaction, see ``core/store/annotations.py``) wrapped in an undo
-command; ``changed(doc_id)`` then tells the reader, the 批注 panel and the tree.
+the :class:`QUndoStack`.
+
+Every change is one library call (its own small committed transaction, see
+``core/store/annotations.py``) run as a job on the serial pool, behind whatever writes there
+(an import, an index rebuild): the GUI thread never waits for SQLite's write lock, and the
+writes keep the order they were made in (a change, its undo, its redo). The GUI thread's
+Library only reads. The undo command is pushed at once; ``changed(doc_id)`` tells the
+reader, the 批注 panel and the tree when a change is stored; ``pending`` counts the changes
+not stored yet.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
@@ -21,10 +29,18 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
 )
 
-from core.annotations import COLORS, block_spans, color_name, make_annotation
+from core.annotations import (
+    COLORS,
+    block_spans,
+    color_name,
+    make_annotation,
+    normalize_color,
+    now_iso,
+)
 from core.errors import GazetteError
 
 COLOR_KEYS = tuple(COLORS)          # yellow, green, red, blue
+SAVE_JOB = "保存批注"                # the name of the jobs that store a change
 
 
 def short(text: str, n: int = 40) -> str:
@@ -75,7 +91,8 @@ class NoteDialog(QDialog):
 
 
 class _Command(QUndoCommand):
-    """An annotation change already done once; redo() repeats it, undo() reverses it."""
+    """An annotation change already submitted once; redo() repeats it, undo() reverses it.
+    ``do`` and ``undo`` take the Library of the worker that runs them."""
 
     def __init__(self, ctrl: AnnotationController, text: str, doc_id: str, do, undo):
         super().__init__(text)
@@ -83,19 +100,21 @@ class _Command(QUndoCommand):
         self.first = True
 
     def redo(self) -> None:
-        if self.first:           # done before push(): errors could be shown there
+        if self.first:           # submitted before push()
             self.first = False
             return
-        self.ctrl._run(self._do, self.doc_id)
+        self.ctrl._submit(self._do, self.doc_id)
 
     def undo(self) -> None:
-        self.ctrl._run(self._undo, self.doc_id)
+        self.ctrl._submit(self._undo, self.doc_id)
 
 
 class AnnotationController(QObject):
-    """Signals: ``changed(doc_id)`` after any change (also undo / redo)."""
+    """Signals: ``changed(doc_id)`` once a change (also undo / redo) is stored or has failed;
+    ``settled()`` when no change waits any more (``pending`` is 0)."""
 
     changed = Signal(str)
+    settled = Signal()
 
     def __init__(self, window):
         super().__init__(window)
@@ -103,6 +122,7 @@ class AnnotationController(QObject):
         self.reader = window.reader
         self.stack = QUndoStack(self)
         self.last_color = "yellow"
+        self.pending = 0                        # changes submitted, not stored yet
         self.ask_note = NoteDialog.ask          # replaceable in tests (no modal dialog)
         self.reader.context_menu_hook = self._context_menu
         self.highlight_action = self._act("高亮（上次的颜色）", lambda: self.highlight(), "Ctrl+H")
@@ -120,6 +140,7 @@ class AnnotationController(QObject):
 
     @property
     def library(self):
+        """The GUI thread's Library: reads only."""
         return self.window.ctx.library
 
     def _act(self, text: str, slot, shortcut: str) -> QAction:
@@ -149,15 +170,35 @@ class AnnotationController(QObject):
         anns = self.library.annotations(data.doc.id)
         self.reader.set_annotations(block_spans(anns, data.blocks))
 
-    def _run(self, fn, doc_id: str) -> None:
-        try:
-            fn()
-        except GazetteError as e:
-            self._status(str(e))
+    # -- writing on the serial pool ------------------------------------------------------
+    def _submit(self, write, doc_id: str, saved: str = ""):
+        """Run ``write(library)`` on the serial pool; returns the job. ``saved``: the status
+        message once it is stored."""
+        jobs = self.window.ctx.jobs
+        busy = [name for name in jobs.running() if name != SAVE_JOB]
+        job = jobs.make(lambda wctx, _progress, _cancel: write(wctx.library), SAVE_JOB)
+        job.signals.finished.connect(lambda _r: self._stored(doc_id, saved))
+        job.signals.failed.connect(lambda message: self._failed(doc_id, message))
+        job.signals.done.connect(self._job_done)
+        self.pending += 1
+        jobs.start(job)
+        if busy:
+            self._status(f"正在{busy[0]}：批注已记下，将在其完成后自动保存。")
+        return job
+
+    def _stored(self, doc_id: str, saved: str) -> None:
+        if saved:
+            self._status(saved)
         self.changed.emit(doc_id)
 
-    def _done(self, doc_id: str) -> None:
+    def _failed(self, doc_id: str, message: str) -> None:
+        self._status(f"批注未能保存：{message}")
         self.changed.emit(doc_id)
+
+    def _job_done(self, _job) -> None:
+        self.pending -= 1
+        if self.pending == 0:
+            self.settled.emit()
 
     def _status(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 6000)
@@ -176,22 +217,23 @@ class AnnotationController(QObject):
         return make_annotation(data.blocks, b1, s, b2, e, color=color, note=note)
 
     def highlight(self, color: str | None = None, note: str = ""):
-        """Annotate the reader's selection; returns the stored Annotation (None + a status
-        message when nothing is selected)."""
-        color = color or self.last_color
+        """Annotate the reader's selection; returns the Annotation, stored on the serial pool
+        (None + a status message when nothing is selected)."""
         try:
-            ann = self.library.add_annotation(self._from_selection(color, note))
+            ann = self._from_selection(normalize_color(color or self.last_color), note)
         except GazetteError as e:
             self._status(str(e))
             return None
+        stamp = now_iso()
+        ann = replace(ann, created=stamp, modified=stamp)     # the same times on a redo
         self.last_color = ann.color
         self._clear_selection()
         label = "批注" if ann.note else f"{color_name(ann.color)}高亮"
+        self._submit(lambda lib: lib.add_annotation(ann), ann.doc_id,
+                     f"已添加{label}：“{short(ann.quote, 24)}”（Ctrl+Z 撤销）")
         self.stack.push(_Command(self, f"添加{label}", ann.doc_id,
-                                 lambda: self.library.restore_annotation(ann),
-                                 lambda: self.library.delete_annotation(ann.id)))
-        self._done(ann.doc_id)
-        self._status(f"已添加{label}：“{short(ann.quote, 24)}”（Ctrl+Z 撤销）")
+                                 lambda lib: lib.restore_annotation(ann),
+                                 lambda lib: lib.delete_annotation(ann.id)))
         return ann
 
     def add_note(self, note: str | None = None, color: str | None = None):
@@ -214,7 +256,8 @@ class AnnotationController(QObject):
 
     # -- changing -------------------------------------------------------------------------
     def edit_note(self, ann_id: str, note: str | None = None, color: str | None = None):
-        """Change the note and/or colour (asked in a dialog when both are None)."""
+        """Change the note and/or colour (asked in a dialog when both are None); returns the
+        annotation as it will be stored."""
         try:
             old = self.library.annotation(ann_id)
             if note is None and color is None:
@@ -222,16 +265,18 @@ class AnnotationController(QObject):
                 if got is None:
                     return None
                 note, color = got
-            new = self.library.update_annotation(ann_id, note=note, color=color)
+            new = replace(old, note=old.note if note is None else note.strip(),
+                          color=old.color if color is None else normalize_color(color))
         except GazetteError as e:
             self._status(str(e))
             return None
-        what = "更改颜色" if note is None or note == old.note else "编辑批注"
+        what = "更改颜色" if new.note == old.note else "编辑批注"
+        self._submit(lambda lib: lib.update_annotation(ann_id, note=new.note, color=new.color),
+                     new.doc_id)
         self.stack.push(_Command(
             self, what, new.doc_id,
-            lambda: self.library.update_annotation(ann_id, note=new.note, color=new.color),
-            lambda: self.library.update_annotation(ann_id, note=old.note, color=old.color)))
-        self._done(new.doc_id)
+            lambda lib: lib.update_annotation(ann_id, note=new.note, color=new.color),
+            lambda lib: lib.update_annotation(ann_id, note=old.note, color=old.color)))
         return new
 
     def set_color(self, ann_id: str, color: str):
@@ -239,15 +284,15 @@ class AnnotationController(QObject):
 
     def delete(self, ann_id: str):
         try:
-            gone = self.library.delete_annotation(ann_id)
+            gone = self.library.annotation(ann_id)
         except GazetteError as e:
             self._status(str(e))
             return None
+        self._submit(lambda lib: lib.delete_annotation(gone.id), gone.doc_id,
+                     f"已删除批注：“{short(gone.quote, 24)}”（Ctrl+Z 撤销）")
         self.stack.push(_Command(self, "删除批注", gone.doc_id,
-                                 lambda: self.library.delete_annotation(gone.id),
-                                 lambda: self.library.restore_annotation(gone)))
-        self._done(gone.doc_id)
-        self._status(f"已删除批注：“{short(gone.quote, 24)}”（Ctrl+Z 撤销）")
+                                 lambda lib: lib.delete_annotation(gone.id),
+                                 lambda lib: lib.restore_annotation(gone)))
         return gone
 
     # -- menus ----------------------------------------------------------------------------

@@ -14,8 +14,9 @@ from .jobs import JobRunner
 class AppContext:
     """Data folder, database file, index folder, settings and the job runner.
 
-    ``library`` is the GUI thread's own :class:`core.store.Library` (reads only: imports and
-    index writes go through ``jobs`` on the serial pool, each worker with its own Library).
+    ``library`` is the GUI thread's own :class:`core.store.Library`, for reads only: every
+    write (imports, index updates, annotations) goes through ``jobs`` on the serial pool,
+    each worker with its own Library, so the GUI thread never waits for the write lock.
     """
 
     folder: Path

@@ -78,6 +78,7 @@ class Job(QRunnable):
         # may drop the last Python reference to the job, and must not delete a QObject of
         # another thread; the runner deletes it with deleteLater() once ``done`` arrived.
         self.signals = JobSignals(owner)
+        self.pool = ""                      # set by JobRunner.start
         self.result: Any = None
         self.error: str | None = None
 
@@ -125,6 +126,7 @@ class JobRunner(QObject):
         return Job(fn, self.db_file, self.index_dir, name, owner=self)
 
     def start(self, job: Job, *, pool: str = "serial") -> Job:
+        job.pool = pool
         self._alive.add(job)
         job.signals.done.connect(self._forget)
         (self.serial if pool == "serial" else self.reader).start(job)
@@ -140,6 +142,10 @@ class JobRunner(QObject):
 
     def busy(self) -> bool:
         return bool(self._alive)
+
+    def running(self, pool: str = "serial") -> list[str]:
+        """The names of the jobs started on ``pool`` and not done yet."""
+        return [j.name for j in self._alive if j.pool == pool]
 
     def cancel_all(self) -> None:
         for job in list(self._alive):

@@ -182,6 +182,8 @@ class MainWindow(AnnotationsWindowMixin, WindowStateMixin, QMainWindow):
 
     def _connect(self) -> None:
         self.welcome.importRequested.connect(self.ask_import)
+        self.welcome.searchRequested.connect(self.focus_search)
+        self.welcome.latestRequested.connect(self.open_latest)
         self.tree.activated.connect(self._tree_activated)
         self.tree.clicked.connect(self._tree_activated)
         self.tree.customContextMenuRequested.connect(self._tree_menu)
@@ -196,13 +198,17 @@ class MainWindow(AnnotationsWindowMixin, WindowStateMixin, QMainWindow):
 
     # -- library --------------------------------------------------------------------------
     def refresh_library(self) -> None:
-        st = self.ctx.library.stats()
+        """Status counts; the start page (invitation or summary) while no document is open."""
+        lib = self.ctx.library
+        st = lib.stats()
         self.count_label.setText(f"公报 {st.issues} 期 · 文件 {st.documents} 份")
-        empty = st.issues == 0
-        if empty:
+        issues = lib.issues() if st.issues else []
+        self.welcome.show_library(st, issues[0].label if issues else "")
+        if self.doc_id is None:
             self.stack.setCurrentWidget(self.welcome)
-        elif self.stack.currentWidget() is self.welcome:
-            self.stack.setCurrentIndex(1)
+            year = self.tree_model.index(0, 0)      # the newest issue's documents, in view
+            self.tree.expand(year)
+            self.tree.expand(self.tree_model.index(0, 0, year))
 
     def _imported(self, outcomes: list) -> None:
         self.tree_model.reload()
@@ -364,6 +370,8 @@ class MainWindow(AnnotationsWindowMixin, WindowStateMixin, QMainWindow):
             self.tables.set_tables([])
             self.tasks.set_document(None)
             self.annotations.set_document(None)
+            self.setWindowTitle("公报阅读器")
+            self.stack.setCurrentWidget(self.welcome)
         job = self.ctx.jobs.make(work, "删除公报")
         job.signals.finished.connect(lambda _r: self._imported([]))
         job.signals.failed.connect(lambda m: QMessageBox.warning(self, "删除失败", m))

@@ -1,5 +1,5 @@
 """Saving and restoring the main window's state (a mixin of MainWindow): geometry, docks,
-reader font size, the open document and the reading position."""
+reader font size, the open document and the reading position; the start page's 阅读最新一期."""
 
 from __future__ import annotations
 
@@ -35,3 +35,11 @@ class WindowStateMixin:
         s.setValue("reader/top_block", self.reader.top_block_id() or "")
         s.sync()
 
+
+    def open_latest(self) -> bool:
+        """Open the first document of the newest issue (the start page's 阅读最新一期)."""
+        for issue in self.ctx.library.issues():
+            docs = self.ctx.library.documents(issue.id)
+            if docs:
+                return self.open_document(docs[0].id)
+        return False

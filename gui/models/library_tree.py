@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 
@@ -51,9 +53,54 @@ def count_badge(n: int) -> QPixmap:
     return _BADGES[n]
 
 
+_PLACE = re.compile(r"^(.+?(?:自治州|[省市县区旗盟]))")
+_WRAPPERS = ("印发", "转发", "批转")
+
+
+def short_title(doc) -> str:
+    """The distinctive part of a document's title, for a narrow tree.
+
+    Drops the issuer (``许昌市人民政府关于…``), ``关于``, the ``印发…的通知`` wrapper of a
+    印发/转发 notice (keeping the enclosed text's title, without 《》) and the issuer's place
+    before the rest (``许昌市“十四五”…规划`` → ``“十四五”…规划``). A title that would become
+    too short to mean anything (``开封市人民政府令``) stays whole.
+    """
+    title = " ".join(doc.title.split())
+    rest = title
+    for issuer in sorted(doc.issuers, key=len, reverse=True):
+        if issuer and rest.startswith(issuer):
+            rest = rest[len(issuer):]
+            break
+    rest = rest.removeprefix("关于")
+    for verb in _WRAPPERS:
+        if rest.startswith(verb) and rest.endswith("的通知"):
+            rest = rest[len(verb):-len("的通知")]
+            if rest.startswith("《") and rest.endswith("》"):
+                rest = rest[1:-1]
+            break
+    for issuer in doc.issuers:
+        place = _PLACE.match(issuer)
+        if place and rest.startswith(place.group(1)):
+            after = rest[len(place.group(1)):]
+            if not after.startswith(("人民政府", "人民代表大会", "政府")):
+                rest = after
+            break
+    rest = rest.strip()
+    return rest if len(rest) >= 4 else title
+
+
 def doc_label(doc) -> str:
+    """``short title  文号``: what tells two documents of an issue apart comes first."""
     no = doc.doc_no.printed if doc.doc_no else ""
-    return f"{no}  {doc.title}" if no else doc.title
+    short = short_title(doc)
+    return f"{short}  {no}" if no else short
+
+
+def doc_tip(doc) -> str:
+    """The tooltip: the full title, then 文号 and 发文机关."""
+    no = doc.doc_no.printed if doc.doc_no else ""
+    who = "、".join(doc.issuers)
+    return "\n".join(x for x in (doc.title, f"{no}  {who}".strip()) if x)
 
 
 class LibraryTreeModel(QAbstractItemModel):
@@ -110,7 +157,7 @@ class LibraryTreeModel(QAbstractItemModel):
         out: list[Node] = []
         if node.kind == "issue":
             for doc in self.library.documents(node.id):
-                out.append(Node("document", doc.id, doc_label(doc), node, tip=doc.title,
+                out.append(Node("document", doc.id, doc_label(doc), node, tip=doc_tip(doc),
                                 doc_id=doc.id, payload=doc))
         elif node.kind == "document":
             secs = self.library.sections(node.id)

@@ -6,7 +6,9 @@ Searches run on the jobs' reader pool (each worker opens its own Library); the p
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRectF, QSize, QStringListModel, Qt, Signal
+import math
+
+from PySide6.QtCore import QEvent, QModelIndex, QRectF, QSize, QStringListModel, Qt, Signal
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,21 +32,43 @@ SORTS = (("相关度", "relevance"), ("日期", "date"))
 
 
 class HtmlDelegate(QStyledItemDelegate):
-    """Paints a row's HTML_ROLE (hits marked) instead of its plain text."""
+    """Paints a row's HTML_ROLE (hits marked) instead of its plain text.
+
+    The row height is the HTML laid out at the width the row is painted at: the column
+    width less the tree's indentation of that row (Qt hands ``sizeHint`` no usable width).
+    """
+
+    MARGIN = 2
+
+    def _document(self, option, index, width: int) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setDocumentMargin(self.MARGIN)
+        doc.setHtml(index.data(HTML_ROLE) or "")
+        doc.setTextWidth(max(50, width))
+        return doc
+
+    def row_width(self, option, index) -> int:
+        """The width ``index`` is painted at: its column less the indentation of its level."""
+        view = self.parent()
+        if not isinstance(view, QTreeView):
+            return option.rect.width() if option.rect.width() > 0 else 320
+        depth, parent = 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        if view.rootIsDecorated():
+            depth += 1
+        column = view.columnWidth(index.column()) or view.viewport().width()
+        return column - depth * view.indentation()
 
     def paint(self, painter, option, index) -> None:
         self.initStyleOption(option, index)
-        html = index.data(HTML_ROLE) or ""
         option.text = ""
         style = option.widget.style() if option.widget else None
         if style:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter,
                               option.widget)
-        doc = QTextDocument()
-        doc.setDefaultFont(option.font)
-        doc.setDocumentMargin(2)
-        doc.setHtml(html)
-        doc.setTextWidth(max(50, option.rect.width()))
+        doc = self._document(option, index, option.rect.width())
         painter.save()
         painter.translate(option.rect.topLeft())
         painter.setClipRect(QRectF(0, 0, option.rect.width(), option.rect.height()))
@@ -52,13 +76,19 @@ class HtmlDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option, index) -> QSize:
-        doc = QTextDocument()
-        doc.setDefaultFont(option.font)
-        doc.setDocumentMargin(2)
-        doc.setHtml(index.data(HTML_ROLE) or "")
-        width = option.rect.width() if option.rect.width() > 0 else 320
-        doc.setTextWidth(max(50, width))
-        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 2)
+        width = self.row_width(option, index)
+        doc = self._document(option, index, width)
+        return QSize(max(50, width), math.ceil(doc.size().height()) + 2)
+
+
+class ResultsView(QTreeView):
+    """The results tree; word-wrapped rows get their heights again when the width changes."""
+
+    def viewportEvent(self, event) -> bool:
+        if event.type() == QEvent.Type.Resize and \
+                event.size().width() != event.oldSize().width():
+            self.scheduleDelayedItemsLayout()
+        return super().viewportEvent(event)
 
 
 class SearchPanel(QWidget):
@@ -114,7 +144,7 @@ class SearchPanel(QWidget):
         self.summary.setWordWrap(True)
         lay.addWidget(self.summary)
         self.model = SearchResultsModel(self)
-        self.view = QTreeView()
+        self.view = ResultsView()
         self.view.setModel(self.model)
         self.view.setHeaderHidden(True)
         self.view.setWordWrap(True)

@@ -85,3 +85,8 @@ def shot(win, output_dir: Path, name: str) -> Path:
     path = folder / f"{name}.png"
     assert win.grab().save(str(path))
     return path
+
+
+def settle(qtbot, win, timeout: int = 30000) -> None:
+    """Wait until every annotation change made in ``win`` is stored (serial pool)."""
+    qtbot.waitUntil(lambda: win.annotator.pending == 0, timeout=timeout)

@@ -4,7 +4,7 @@ the export dialog and the print preview over the window."""
 
 from __future__ import annotations
 
-from conftest_gui import SIZE, shot
+from conftest_gui import SIZE, settle, shot
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QPainter, QTextCursor
 
@@ -47,6 +47,7 @@ def test_screenshots_annotations(make_window, qtbot, corpus_library, output_dir)
         s = reader.position_of(b.id, 6 + 3 * i)
         select_range(reader, s, s + 18 + 4 * i)
         made.append(win.annotator.highlight(COLORS[i], note=NOTES[i % len(NOTES)]))
+    settle(qtbot, win)
     assert all(made) and len(lib.annotations(doc.id)) == 4
     win.annotations_dock.raise_()
     win.open_annotation(made[0].id)
@@ -62,6 +63,7 @@ def test_screenshots_annotations(make_window, qtbot, corpus_library, output_dir)
     s = reader.position_of(b.id, 2)
     select_range(reader, s, s + 20)
     win.annotator.highlight("yellow", note="转发各县区参照执行")
+    settle(qtbot, win)
     win.open_document(doc.id)
     win.annotations.show_all()
     assert win.annotations.model.rowCount() == 5

@@ -3,7 +3,7 @@ export through the dialog's worker → print; 全部 mode; restart; 未能定位
 
 from __future__ import annotations
 
-from conftest_gui import import_and_wait
+from conftest_gui import import_and_wait, settle
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
@@ -67,6 +67,7 @@ def test_highlight_note_panel_paint_undo_redo(make_window, qtbot, lincheng_files
     # highlight with the keyboard (Ctrl+1 = yellow)
     s1, e1 = select(win, "新建 5G 基站 2000 个")
     qtbot.keyClick(reader, Qt.Key.Key_1, CTRL)
+    settle(qtbot, win)
     anns = lib.annotations(doc_id)
     assert [(a.quote, a.color, a.note) for a in anns] == [("新建 5G 基站 2000 个", "yellow", "")]
     assert painted(reader) == [(s1, e1, color_hex("yellow").upper())]
@@ -77,6 +78,7 @@ def test_highlight_note_panel_paint_undo_redo(make_window, qtbot, lincheng_files
         asked.append(quote) or (NOTE, "green"))
     s2, e2 = select(win, "市财政局")
     qtbot.keyClick(reader, Qt.Key.Key_M, CTRL | ALT)
+    settle(qtbot, win)
     assert asked == ["市财政局"]
     noted = next(a for a in lib.annotations(doc_id) if a.note)
     assert (noted.note, noted.color, noted.quote) == (NOTE, "green", "市财政局")
@@ -94,26 +96,34 @@ def test_highlight_note_panel_paint_undo_redo(make_window, qtbot, lincheng_files
     assert NOTE in reader.tooltip_at(reader.cursorRect(cur).center())
     # Ctrl+Z removes the note, Ctrl+Shift+Z puts it back (same id), Ctrl+Y too
     qtbot.keyClick(reader, Qt.Key.Key_Z, CTRL)
+    settle(qtbot, win)
     assert [a.quote for a in lib.annotations(doc_id)] == ["新建 5G 基站 2000 个"]
     assert painted(reader) == [(s1, e1, color_hex("yellow").upper())]
     assert panel.model.rowCount() == 1 and reader.note_markers == []
     qtbot.keyClick(reader, Qt.Key.Key_Z, CTRL | SHIFT)
+    settle(qtbot, win)
     assert {a.id for a in lib.annotations(doc_id)} == {a.id for a in anns} | {noted.id}
     assert panel.model.rowCount() == 2 and len(reader.note_markers) == 1
     # change colour, then undo; delete from the panel, then undo
     win.annotator.set_color(noted.id, "red")
+    settle(qtbot, win)
     assert lib.annotation(noted.id).color == "red"
     assert (s2, e2, color_hex("red").upper()) in painted(reader)
     win.annotator.undo_action.trigger()
+    settle(qtbot, win)
     assert lib.annotation(noted.id).color == "green"
     panel.view.setCurrentIndex(panel.model.index(panel.model.row_of(noted.id)))
     panel.delete_btn.click()
+    settle(qtbot, win)
     assert len(lib.annotations(doc_id)) == 1 and panel.model.rowCount() == 1
     qtbot.keyClick(reader, Qt.Key.Key_Z, CTRL)
+    settle(qtbot, win)
     assert lib.annotation(noted.id).note == NOTE
     qtbot.keyClick(reader, Qt.Key.Key_Y, CTRL)
+    settle(qtbot, win)
     assert len(lib.annotations(doc_id)) == 1
     qtbot.keyClick(reader, Qt.Key.Key_Z, CTRL)
+    settle(qtbot, win)
     # the tree counts the document's annotations
     index = win.tree_model.index_of(doc_id, doc_id)
     assert index.data(Qt.ItemDataRole.UserRole + 7) == 2
@@ -128,11 +138,14 @@ def test_empty_selection_and_table_refused(make_window, qtbot, lincheng_files):
     assert win.ctx.library.annotations() == []
     select(win, "市财政局")                         # Ctrl+H: the last colour used (yellow)
     qtbot.keyClick(win.reader, Qt.Key.Key_H, CTRL)
+    settle(qtbot, win)
     assert [(a.quote, a.color) for a in win.ctx.library.annotations()] == [("市财政局", "yellow")]
     select(win, "新建 5G 基站 2000 个")
     qtbot.keyClick(win.reader, Qt.Key.Key_4, CTRL)      # Ctrl+4: blue, remembered
+    settle(qtbot, win)
     select(win, "市大数据局")
     qtbot.keyClick(win.reader, Qt.Key.Key_H, CTRL)
+    settle(qtbot, win)
     assert {a.quote: a.color for a in win.ctx.library.annotations()} == {
         "市财政局": "yellow", "新建 5G 基站 2000 个": "blue", "市大数据局": "blue"}
 
@@ -143,6 +156,7 @@ def test_context_menu_entries(make_window, qtbot, lincheng_files):
     win = open_plan(make_window, qtbot, lincheng_files)
     start, _ = select(win, "市财政局")
     ann = win.annotator.highlight("blue", note="重点")
+    settle(qtbot, win)
     select(win, "市财政局")
     menu = QMenu()
     win.annotator._context_menu(menu, start + 1)
@@ -152,6 +166,7 @@ def test_context_menu_entries(make_window, qtbot, lincheng_files):
     assert "更改颜色" in labels
     delete = next(a for a in menu.actions() if a.text() == "删除批注")
     delete.trigger()
+    settle(qtbot, win)
     assert win.ctx.library.annotations() == [] and ann is not None
 
 
@@ -160,12 +175,15 @@ def test_all_mode_filters_and_jumps(make_window, qtbot, lincheng_files):
     lib, panel = win.ctx.library, win.annotations
     select(win, "市财政局")
     win.annotator.highlight("yellow", note="财政口径")
+    settle(qtbot, win)
     select(win, "新建 5G 基站 2000 个")
     win.annotator.highlight("green")
+    settle(qtbot, win)
     other = next(d for d in lib.documents() if "数字经济" in d.title and d.id != win.doc_id)
     win.open_document(other.id)
     select(win, "市财政局")
     win.annotator.highlight("yellow")
+    settle(qtbot, win)
     assert panel.model.rowCount() == 1                 # 本文件: the open document only
     panel.show_all()
     assert panel.model.rowCount() == 3 and "涉及 2 份文件" in panel.info.text()
@@ -191,6 +209,7 @@ def test_annotations_survive_restart_and_orphans_listed(make_window, qtbot, linc
     win = open_plan(make_window, qtbot, lincheng_files, n=2)
     start, end = select(win, "市财政局")
     ann = win.annotator.highlight("red", note=NOTE)
+    settle(qtbot, win)
     doc_id = win.doc_id
     win.close()
     again = make_window(restore=True)
@@ -215,6 +234,7 @@ def test_markdown_and_excel_from_panel(make_window, qtbot, lincheng_files, tmp_p
     win = open_plan(make_window, qtbot, lincheng_files)
     select(win, "市财政局")
     win.annotator.highlight("yellow", note=NOTE)
+    settle(qtbot, win)
     md = win.annotations.export(tmp_path / "批注.md")
     assert NOTE in md.read_text(encoding="utf-8")
     xlsx = win.annotations.export(tmp_path / "批注.xlsx")

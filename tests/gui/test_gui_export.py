@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 
 import pypdfium2 as pdfium
-from conftest_gui import import_and_wait
+from conftest_gui import import_and_wait, settle
 from PySide6.QtCore import QItemSelectionModel, Qt
 from test_gui_annotations import CTRL, NOTE, open_plan, select
 
@@ -24,16 +24,17 @@ def pdf_text(path_or_bytes) -> tuple[int, str]:
         pdf.close()
 
 
-def annotate(win):
+def annotate(win, qtbot):
     select(win, "新建 5G 基站 2000 个")
     win.annotator.highlight("yellow", note=NOTE)
     select(win, "市财政局")
     win.annotator.highlight("green")
+    settle(qtbot, win)
 
 
 def test_ctrl_p_export_through_worker(make_window, qtbot, lincheng_files, tmp_path):
     win = open_plan(make_window, qtbot, lincheng_files)
-    annotate(win)
+    annotate(win, qtbot)
     qtbot.keyClick(win.reader, Qt.Key.Key_P, CTRL)
     dlg = win.export_dialog
     assert dlg is not None and dlg.isVisible()
@@ -60,7 +61,7 @@ def test_ctrl_p_export_through_worker(make_window, qtbot, lincheng_files, tmp_pa
 def test_tree_selection_sections_and_annotated_only(make_window, qtbot, lincheng_files,
                                                    tmp_path):
     win = open_plan(make_window, qtbot, lincheng_files)
-    annotate(win)
+    annotate(win, qtbot)
     model, tree = win.tree_model, win.tree
     doc_index = model.index_of(win.doc_id, win.doc_id)
     tree.expand(doc_index)
@@ -84,7 +85,7 @@ def test_tree_selection_sections_and_annotated_only(make_window, qtbot, lincheng
 
 def test_several_documents(make_window, qtbot, lincheng_files, tmp_path):
     win = open_plan(make_window, qtbot, lincheng_files)
-    annotate(win)
+    annotate(win, qtbot)
     ids = [d.id for d in win.ctx.library.documents()]
     dlg = win.export_pdf(ids)
     assert [s.doc_id for s in dlg.scopes()] == ids
@@ -99,7 +100,7 @@ def test_several_documents(make_window, qtbot, lincheng_files, tmp_path):
 
 def test_cancel_and_failure_leave_no_file(make_window, qtbot, lincheng_files, tmp_path):
     win = open_plan(make_window, qtbot, lincheng_files)
-    annotate(win)
+    annotate(win, qtbot)
     dlg = win.export_pdf()
     target = tmp_path / "取消.pdf"
     dlg.path.setText(str(target))
@@ -130,7 +131,7 @@ def test_print_preview_and_print(make_window, qtbot, lincheng_files, tmp_path):
     from gui.printing import make_preview, paint_pdf, setup_printer
 
     win = open_plan(make_window, qtbot, lincheng_files)
-    annotate(win)
+    annotate(win, qtbot)
     dlg = win.export_pdf()
     got_data = []
     dlg.open_preview = got_data.append

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest_gui import SIZE, shot, wait_index
+from test_gui_search_rows import clipped
 
 
 def test_screenshot_welcome(make_window, output_dir):
@@ -44,6 +45,8 @@ def test_screenshots_corpus(make_window, qtbot, corpus_library, output_dir):
         win.search.run_search("市财政局")
     results = got.args[0]
     assert results.total_hits > 0
+    qtbot.waitUntil(lambda: win.search.view.visualRect(win.search.model.index(0, 0)).height() > 0)
+    assert clipped(win.search.view) == []
     shot(win, output_dir, "06-search-results")
     group = win.search.model.index(0, 0)
     win.search.activate(win.search.model.index(0, 0, group))
