@@ -59,6 +59,8 @@ class TasksPanel(QWidget):
         lay.addLayout(modes)
         self.info = QLabel("")
         self.info.setWordWrap(True)
+        # Two lines always fit: a wrapped label in a dock is otherwise squeezed to one.
+        self.info.setMinimumHeight(2 * self.info.fontMetrics().lineSpacing() + 4)
         lay.addWidget(self.info)
         self.model = TaskTableModel(self)
         self.view = QTableView()
@@ -140,8 +142,13 @@ class TasksPanel(QWidget):
         header = self.view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for c, w in ((1, 110), (2, 130), (3, 72), (4, 44), (5, 110)):
-            self.view.setColumnWidth(c, w)
+        # Fixed columns take at most 60 % of the view, so the 任务 column keeps room to read.
+        fixed = [(1, 110), (2, 130), (3, 72), (4, 44), (5, 110)]
+        shown = [(c, w) for c, w in fixed if not self.view.isColumnHidden(c)]
+        room = max(self.view.viewport().width(), 200)
+        scale = min(1.0, 0.6 * room / max(1, sum(w for _, w in shown)))
+        for c, w in shown:
+            self.view.setColumnWidth(c, max(40, int(w * scale)))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
