@@ -8,11 +8,9 @@ from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..models.tables import TableGridModel
+from .saving import ask_and_write
 
 
 def table_label(t) -> str:
@@ -112,17 +111,7 @@ class TablesPanel(QWidget):
             return
         name = (table.caption or "表格")[:30] + f".{kind}"
         filt = "Excel 工作簿 (*.xlsx)" if kind == "xlsx" else "CSV 文件 (*.csv)"
-        path, _ = QFileDialog.getSaveFileName(self, "导出表格", str(Path.home() / name), filt)
-        if not path:
-            return
-        from core.errors import GazetteError
-
-        try:
-            self.export(path)
-        except GazetteError as e:
-            QMessageBox.warning(self, "导出失败", str(e))
-            return
-        self.window().statusBar().showMessage(f"已导出表格到 {path}", 5000)
+        ask_and_write(self, "导出表格", name, filt, self.export, "已导出表格到")
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.model.as_tsv())

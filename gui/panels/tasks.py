@@ -8,12 +8,10 @@ from PySide6.QtCore import QModelIndex, QSize, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCompleter,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QRadioButton,
     QTableView,
@@ -23,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..models import BLOCK_ROLE, DOC_ROLE
 from ..models.tables import TaskTableModel
+from .saving import ask_and_write
 
 
 class TasksPanel(QWidget):
@@ -183,19 +182,8 @@ class TasksPanel(QWidget):
         return write_ledger(self.model.records, path, title)
 
     def ask_export(self) -> None:
-        name = (self.unit or "督办台账") + ".xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, "导出台账", str(Path.home() / name),
-                                              "Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)")
-        if not path:
-            return
-        from core.errors import GazetteError
-
-        try:
-            self.export(path)
-        except GazetteError as e:
-            QMessageBox.warning(self, "导出失败", str(e))
-            return
-        self.window().statusBar().showMessage(f"已导出台账到 {path}", 5000)
+        ask_and_write(self, "导出台账", (self.unit or "督办台账") + ".xlsx",
+                      "Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)", self.export, "已导出台账到")
 
     def sizeHint(self) -> QSize:       # the dock's initial width at 1366×768
         return QSize(430, super().sizeHint().height())
