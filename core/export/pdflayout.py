@@ -86,6 +86,7 @@ class Layout:
         self.y = TOP_Y
         self._widths: dict[str, float] = {}
         self.plan = None
+        self.recent: list[str] = []     # the last two texts printed (spaces removed)
 
     # -- primitives ---------------------------------------------------------------------
     def char_width(self, ch: str, size: float) -> float:
@@ -206,6 +207,8 @@ class Layout:
              ) -> list[tuple[Page, Line, float]]:
         """Lay out a text item; returns (page, line, baseline) of every line."""
         size, lead, indent, align, bold, color = STYLES[style or item.style]
+        if (style or item.style) not in ("note", "gap"):
+            self.recent = (self.recent + ["".join(item.text.split())])[-2:]
         glyphs = self.glyphs(item.text, size, item.markers)
         lines = self.break_lines(glyphs, self.width, indent * size, align)
         if (style or item.style) == "title" and len(lines) > 1:     # balanced title lines
@@ -321,8 +324,9 @@ class Layout:
                 natural[c] = max(natural[c], w)
         scale = self.width / sum(natural)
         widths = [w * scale for w in natural]
-        if t.caption:
+        if t.caption and not self._printed_just_before(t.caption):
             self.text(TextItem("caption", t.caption), keep_with_next=3 * TABLE_LEADING)
+        self.recent = []
         header = [self._row_cells(r, widths, ncols, ("h", i), item) for i, r in
                   enumerate(t.header)]
         groups = dict(t.groups)
@@ -335,6 +339,12 @@ class Layout:
         self.y -= 4
         if item.notes:
             self.notes_below(item.notes)
+
+    def _printed_just_before(self, caption: str) -> bool:
+        """True when the text right above already reads as the caption: a heading
+        ``专栏 1 ……``, or ``附  件`` followed by the caption line."""
+        dense = "".join(caption.split())
+        return bool(self.recent) and dense in (self.recent[-1], "".join(self.recent[-2:]))
 
     def _row_cells(self, row, widths, ncols, key, item):
         out = []

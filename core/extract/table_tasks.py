@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Task
+from ..textutil import display_width, join_wrapped
 from .deadlines import parse_deadline
 from .tables import RESP_COLUMNS, TEXT_COLUMNS, FoundTable, column_index
 from .tasks import Responsibility, parse_responsibility
@@ -44,24 +45,91 @@ def units_in_raw(text: str, aliases: UnitAliases) -> list[str]:
     return out
 
 
-def _row_text(lines: list[str]) -> str:
-    """The task text of a raw row: the first cell's sentence (serial removed)."""
+_SENTENCE_END = ("。", "！", "？", "!", "?")
+
+
+def _unit_start(lines: list[str], aliases: UnitAliases) -> tuple[int, int] | None:
+    """Where the unit cell of a raw row begins: (line, column) of the first unit name that
+    starts a line or follows a space (a cell boundary), read across the wrapped lines."""
+    for k, line in enumerate(lines):
+        starts = [0] + [m.end() for m in re.finditer(r"\s+", line)]
+        for p in starts:
+            rest = re.sub(r"\s+", "", line[p:] + "".join(lines[k + 1:k + 3]))
+            m = _UNIT_FIND.match(rest)
+            if m and not (_NOT_UNIT.match(m[0]) and not aliases.is_known(m[0])) \
+                    and (aliases.is_known(m[0]) or looks_like_unit(m[0])):
+                return k, p
+    return None
+
+
+def _content_lines(lines: list[str]) -> tuple[list[str], bool]:
+    """A raw row's lines with the serial (and a short label before it) removed; and whether
+    text shares the serial's line."""
     lines = [ln.strip() for ln in lines if ln.strip()]
     if not lines:
-        return ""
+        return [], False
     first = re.sub(r"^\S{0,4}\s+(?=\d)", "", lines[0])
     first = re.sub(r"^\d+[．.、]?\s*", "", first)
-    start = 0 if first else 1
-    parts = [first] if first else []
-    if start == 1 and len(lines) > 1:
-        parts = [lines[1]]
-        start = 1
-    if parts and not parts[0].endswith("。"):
-        for k in range(start + 1, min(len(lines), start + 12)):
-            if lines[k].endswith("。"):
-                parts += lines[start + 1:k + 1]
-                break
-    return "".join(parts)
+    return ([first] if first else []) + lines[1:], bool(first)
+
+
+def _join(lines: list[str]) -> str:
+    out = ""
+    for line in lines:
+        out = join_wrapped(out, line.strip())
+    return out
+
+
+def _row_text(lines: list[str], aliases: UnitAliases, text_first: bool = True,
+              width: int = 0) -> tuple[str, bool, str]:
+    """The task text of a raw row, whether its cell boundaries were recovered, and the row
+    text from the unit cell on (where its units are read).
+
+    With the task column right after the serial (``text_first``), the cell runs from the
+    serial to a line ending a sentence: the first such line that is clearly shorter than the
+    lines before it (a paragraph end), else the last one before the unit cell. A cell with
+    no sentence end is the text on the serial's line when that line is short of the column
+    ``width`` (a title such as 社区养老服务免征增值税优惠). Otherwise the boundaries are not
+    known and the whole row text without the unit cell is returned, never a cut fragment.
+    """
+    content, on_serial_line = _content_lines(lines)
+    if not content:
+        return "", False, ""
+    at = _unit_start(content, aliases)
+    if at is None:
+        return _join(content), False, ""
+    k, p = at
+    before = content[:k] + ([content[k][:p].strip()] if content[k][:p].strip() else [])
+    tail = _join([content[k][p:]] + content[k + 1:])
+    if text_first and before:
+        ends = [i for i, ln in enumerate(before) if ln.endswith(_SENTENCE_END)]
+        for e in ends:
+            widest = max(display_width(ln) for ln in before[:e + 1])
+            if display_width(before[e]) <= 0.8 * widest:
+                return _join(before[:e + 1]), True, tail
+        if ends:
+            return _join(before[:ends[-1] + 1]), True, tail
+        head = before[0]
+        if on_serial_line and width and display_width(head) <= width - 4 \
+                and not head.endswith(("，", "、", "（", "(", "《", "“", ",")):
+            return head, True, tail
+    rest = _strip_units(tail, aliases)
+    return " ".join(part for part in (_join(before), rest) if part), False, tail
+
+
+def _strip_units(text: str, aliases: UnitAliases) -> str:
+    """``text`` without the unit names (and their separators) it starts with."""
+    while True:
+        text = text.lstrip(" 、，,；;")
+        m = _UNIT_FIND.match(text)
+        if not m or not (aliases.is_known(m[0]) or looks_like_unit(m[0])):
+            return text
+        text = text[m.end():]
+
+
+def _raw_lines(ft: FoundTable, r: int) -> list[str]:
+    blocks = ft.row_blocks[r] if r < len(ft.row_blocks) else []
+    return [b.text for b in blocks] or ft.table.rows[r][0].split("\n")
 
 
 def table_tasks(ft: FoundTable, aliases: UnitAliases, section_path: str,
@@ -79,6 +147,13 @@ def table_tasks(ft: FoundTable, aliases: UnitAliases, section_path: str,
     text_col = next((i for i, h in enumerate(header)
                      if any(w in h for w in TEXT_COLUMNS) and i not in (lead_col, support_col)),
                     None)
+    text_first = text_col is not None and (text_col == 0 or (text_col == 1 and "序" in header[0]))
+    width = 0
+    if not table.structured:
+        for r in range(len(table.rows)):
+            content, _ = _content_lines(_raw_lines(ft, r))
+            at = _unit_start(content, aliases)
+            width = max([width] + [display_width(ln) for ln in content[:at[0] if at else 0]])
     tasks: list[Task] = []
     for r, row in enumerate(table.rows):
         blocks = ft.row_blocks[r] if r < len(ft.row_blocks) else []
@@ -99,12 +174,10 @@ def table_tasks(ft: FoundTable, aliases: UnitAliases, section_path: str,
                 text = next((c for c in row[1:] if c), row[0])
             confidence = 1.0
         else:
-            lines = [b.text for b in blocks] or row[0].split("\n")
-            text = _row_text(lines)
-            raw = "".join(lines)
-            tail = raw[raw.find(text[-8:]) + 8:] if text and text[-8:] in raw else raw
+            lines = _raw_lines(ft, r)
+            text, recovered, tail = _row_text(lines, aliases, text_first, width)
             resp.add("responsible", units_in_raw(tail, aliases))
-            confidence = 0.7
+            confidence = 0.7 if recovered else 0.5
         if not resp:
             continue
         block = blocks[0] if blocks else None

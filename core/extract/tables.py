@@ -6,8 +6,9 @@ above that). Rows are cut at the running serial number (1, 2, 3 …) when the ta
 else one row per line. A row whose cells can be told apart (its line splits into exactly as
 many cells as the header has columns) is structured; when one row cannot, the whole table is
 kept as rows of raw text (one cell per row, lines joined with newlines) and marked
-unstructured: cells are never invented or shifted. A 专栏 box without a header is kept as a
-list: one raw row per line. A 名单 / 名录 title followed by short lines (grouped under
+unstructured: cells are never invented or shifted. An indicator table (序号 指标 基数 目标 属性)
+whose rows all read from both ends is structured too (:mod:`core.extract.indicators`). A 专栏
+box without a header is kept as a list: one raw row per line (under 表 N, up to body text). A 名单 / 名录 title followed by short lines (grouped under
 一、…… headings) is a name list: one row per line, the group headings as group labels.
 Ruled tables of a PDF are applied afterwards (:mod:`core.extract.pdf_tables`).
 """
@@ -18,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Block, Table
+from .indicators import indicator_table
 
 HEADER_WORDS = (
     "序号", "名称", "姓名", "性别", "民族", "单位", "职称", "职务", "类别", "类型", "指标", "基数",
@@ -187,7 +189,7 @@ def find_tables(blocks: list[Block]) -> list[FoundTable]:
             caption_block = blocks[header_at - 1]
             caption = _caption_text(blocks, header_at - 1)
         if header_at is None:
-            ft, end = _read_box(blocks, i + 1)
+            ft, end = _read_box(blocks, i + 1, grid=cap[1] == "表")
         else:
             ft, end = _read_grid(blocks, header_at)
         if ft is None:
@@ -299,6 +301,7 @@ def _read_grid(blocks: list[Block], h: int) -> tuple[FoundTable | None, int]:
     serial = j < len(blocks) and _serial(blocks[j].text, 1)
     rows: list[list[Block]] = []
     groups: list[tuple[int, str]] = []
+    group_at: list[int] = []
     n = 1
     while j < len(blocks):
         b = blocks[j]
@@ -307,6 +310,7 @@ def _read_grid(blocks: list[Block], h: int) -> tuple[FoundTable | None, int]:
             n += 1
         elif GROUP_RE.match(b.text) and len(b.text) <= LONG:
             groups.append((len(rows), b.text.strip()))
+            group_at.append(j)
         elif _stops(b) or is_header(b.text):
             break
         elif serial and rows:
@@ -316,11 +320,19 @@ def _read_grid(blocks: list[Block], h: int) -> tuple[FoundTable | None, int]:
         else:
             break
         j += 1
+    while groups and groups[-1][0] == len(rows):     # headings after the table, not groups
+        groups.pop()
+        j = group_at.pop()
     if not rows and len(header) < 3:
         return None, j
     ncols = len(header)
     cells = [_cells([b.text for b in r], ncols, header) for r in rows]
     structured = ncols >= 2 and bool(rows) and all(c is not None for c in cells)
+    if not structured and serial and rows and not groups:
+        found = indicator_table([b.text for b in header_blocks],
+                                [[b.text for b in r] for r in rows], _merge_single)
+        if found is not None:
+            (header, cells), structured = found, True
     if structured:
         body = [c for c in cells if c is not None]
     else:
@@ -345,14 +357,19 @@ def _box_stops(block: Block) -> bool:
             or bool(ATTACHMENT_RE.match(block.text)))
 
 
-def _read_box(blocks: list[Block], j: int) -> tuple[FoundTable | None, int]:
+def _read_box(blocks: list[Block], j: int, grid: bool = False
+              ) -> tuple[FoundTable | None, int]:
     """A 专栏 box: one raw row per line until the next major heading or caption. When the box
-    opens with "名称：内容" items (魏都区：……), it ends at the first line that is not one."""
+    opens with "名称：内容" items (魏都区：……), it ends at the first line that is not one.
+    Under a ``表 N`` caption (``grid``) the box also ends at a long sentence: body text (or
+    the note under the table), not a table line."""
     rows: list[list[Block]] = []
     labelled = all(j + k < len(blocks) and LABEL_ITEM.match(blocks[j + k].text)
                    for k in range(2))
     while j < len(blocks) and not _box_stops(blocks[j]) and len(rows) < 80:
         if labelled and not LABEL_ITEM.match(blocks[j].text):
+            break
+        if grid and len(blocks[j].text) > LONG and blocks[j].text.rstrip().endswith("。"):
             break
         rows.append([blocks[j]])
         j += 1

@@ -31,6 +31,7 @@ _LABEL = re.compile(r"^\s*(" + "|".join(_ALL_LABELS) + r")\s*[:：]\s*")
 _LEAD_SUPPORT = re.compile(r"^(?P<lead>.+?)牵头(?:负责)?(?:[，,、；;]\s*(?P<support>.+?)"
                            r"(?:配合|参与|协同|按职责分工负责|按职责负责)?)?$")
 _NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十]+[）)]|"
+                        r"第[一二三四五六七八九十百零〇]+条(?=\s)|"
                         r"\d+(?:[．.]\d+)*[．.、]|[（(]\d+[）)]|[①-⑳])\s*")
 _DUTY = re.compile(r"^\s*(?:\d+\s*[．.、]|[（(]\d+[）)])\s*(?P<unit>[^：:，。；]{2,30}?)[：:]\s*"
                    r"(?P<text>.+)$", re.S)
@@ -127,7 +128,9 @@ def _units_in(text: str, aliases: UnitAliases, resp: Responsibility) -> list[str
     return names
 
 
-_NEXT_LABEL = re.compile(r"\s+(?=(?:" + "|".join(_ALL_LABELS) + r")\s*[:：])")
+# A label after a space or a comma starts a new part: （责任单位：市城市管理局，完成时限：2025 年底）.
+_NEXT_LABEL = re.compile(r"\s*[，,]\s*(?=(?:" + "|".join(_ALL_LABELS) + r")\s*[:：])"
+                         r"|\s+(?=(?:" + "|".join(_ALL_LABELS) + r")\s*[:：])")
 _DUTY_TAIL = re.compile(r"(?:按(?:照)?职责(?:分工)?)?(?:分别)?负责(?:落实)?$|按职责分工落实$")
 
 

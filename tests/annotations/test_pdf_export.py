@@ -241,3 +241,23 @@ def test_corpus_document_with_tables(corpus_library, tmp_path, output_dir):
         first = pdf.pages[0].extract_text()
         assert "第 1 页 共" in first and dense(doc.title)[:10] in dense(first)
     _render(out, output_dir, "corpus")
+
+
+def test_table_caption_is_printed_once(corpus_library, tmp_path):
+    """A heading (专栏 1 ……) or 附件 + title line right above a table is its caption: the
+    export does not print the caption a second time."""
+    lib = corpus_library
+    docs = {d.title: d for d in lib.documents()}
+    policy = next(d for t, d in docs.items() if "免申即享" in t)
+    boxes = next(d for t, d in docs.items() if "文化旅游融合" in t)
+    out = tmp_path / "captions.pdf"
+    export_pdf(lib, [policy.id, boxes.id], out)
+    with pdfplumber.open(out) as pdf:
+        text = dense("".join(p.extract_text() for p in pdf.pages))
+    (table,) = lib.tables(policy.id)
+    assert dense(table.caption) == "附件许昌市市级“免申即享”惠企政策清单（第一批）"
+    assert text.count(dense(table.caption)) == 1
+    captions = [t.caption for t in lib.tables(boxes.id)]
+    assert len(captions) == 9 and all(c.startswith("专栏") for c in captions)
+    for caption in captions:
+        assert text.count(dense(caption)) == 1, caption

@@ -160,3 +160,79 @@ def test_inline_brackets_of_the_outfall_plan(parsed):
         [["市生态环境局", "市水利局", "市农业农村局"]] * 3 + [["市生态环境局", "市水利局"]] * 3
         + [["市生态环境局", "市水利局", "市农业农村局"], ["市生态环境局", "市水利局"]])
     assert tasks[0].section_path == "二、（二）1．"
+
+
+MIANSHEN_FULL_TEXTS = {
+    1: "对月销售额 10 万元以下（含本数）的增值税小规模纳税人，免征增值税。增值税小规模纳税人"
+       "适用 3%征收率的应税销售收入，减按 1%征收率征收增值税；适用 3%预征率的预缴增值税项目，"
+       "减按 1%预征率预缴增值税。",
+    6: "自 2022 年 1 月 1 日起至 2024 年12 月 31 日，对河南省增值税小规模纳税人、小型微利企业和"
+       "个体工商户按 50%的税额幅度减征资源税（不含水资源税）、城市维护建设税、房产税、城镇土地"
+       "使用税、印花税(不含证券交易印花税)、耕地占用税和教育费附加、地方教育附加。",
+    7: "制造业企业开展研发活动中实际发生的研发费用，未形成无形资产计入当期损益的，在按规定据实"
+       "扣除的基础上，自 2021 年 1 月 1 日起，再按照实际发生额的 100%在税前加计扣除；形成无形"
+       "资产的，自 2021 年 1 月 1 日起，按照无形资产成本的 200%在税前摊销。本条所称制造业企业，"
+       "是指以制造业业务为主营业务，享受优惠当年主营业务收入占收入总额的比例达到 50%以上的企业。"
+       "制造业的范围按照《国民经济行业分类》（GB/T 4754-2017）确定，如国家有关部门更新《国民经济"
+       "行业分类》，从其规定。收入总额按照企业所得税法第六条规定执行。",
+    11: "对新认定的国家级、省级知识产权优势（示范、领军）企业，分别给予 20 万元、10 万元奖励。"
+        "被新认定的省级以上专利导航试验区，一次性给予 50 万元奖励。对获得国家级、省级专利奖的"
+        "单位（个人），分别给予 20 万元、10 万元奖励。",
+    12: "对新认定的国家级企业技术中心，给予建设单位一次性 200 万元奖励；对新认定的省级企业技术"
+        "中心，给予建设单位一次性 20 万元奖励；对新认定的市级企业技术中心，给予建设单位一次性 "
+        "5 万元奖励。",
+}
+
+
+def test_mianshen_tasks_carry_the_whole_policy_cell(parsed):
+    """Each task holds its whole 政策内容 cell, not the text up to the first full stop."""
+    doc = _doc(parsed, "免申即享")
+    tasks = _tasks(parsed, doc)
+    for n, text in MIANSHEN_FULL_TEXTS.items():
+        assert tasks[n - 1].text == text, n
+    assert tasks[2].text == "社区托育服务免征增值税优惠"
+    # 31 has no sentence end to close its cell: the whole row is kept (without the unit).
+    assert tasks[30].text.startswith("对新认定的高新技术企业，给予10 万元奖励，对重新认定的高新"
+                                     "技术企业，给予 5 万元奖励")
+    assert "市科学技术局" not in tasks[30].text and tasks[30].confidence < 0.7
+    assert all(t.confidence == 0.7 for i, t in enumerate(tasks) if i != 30)
+
+
+def test_community_indicator_table_is_structured(parsed):
+    """专栏 1 of the 社区服务 plan: 序号 指标 基础值 目标值 属性, read from both ends of each row."""
+    doc = _doc(parsed, "城乡社区服务体系")
+    table = _tables(parsed, doc)[0]
+    assert table.caption == "专栏 1 “十四五”城乡社区服务体系建设主要指标"
+    assert table.structured and table.groups == []
+    assert table.header == [["序号", "指标", "2020年基础值", "2025年目标值", "指标属性"]]
+    assert table.rows == [
+        ["1", "农村社区综合服务设施覆盖率", "100%", "100%", "预期性"],
+        ["2", "城市社区综合服务设施覆盖率", "100%", "100%", "预期性"],
+        ["3", "社区商业和综合服务设施面积占社区总建筑面积比例", "—", "≥10%", "预期性"],
+        ["4", "每百户居民拥有社区综合服务设施面积", "30 平方米", "＞30 平方米", "预期性"],
+        ["5", "居民活动区域面积占社区综合服务设施总面积比例", "—", "≥60%", "预期性"],
+        ["6", "城市社区政务通用自助服务一体机覆盖率", "—", "100%", "预期性"],
+        ["7", "社会工作者总量占常住人口总数比例", "0.4‰", "1‰", "预期性"],
+        ["8", "市辖区社区平均拥有社会工作者数量", "—", "≥3 名／社区", "预期性"],
+        ["9", "县（市、区）社区平均拥有社会工作者数量", "—", "≥1 名／社区", "预期性"]]
+    # The headings after the table are not group rows of it.
+    heading = next(b for b in parsed.blocks if b.doc_id == doc.id and b.text == "二、主要任务")
+    assert heading.kind == "heading" and heading.id not in table.block_ids
+
+
+def test_structured_corpus_tables(parsed):
+    structured = [t for t in parsed.tables if t.structured]
+    assert len(structured) == 3
+    assert {t.caption for t in structured} == {
+        "附件 许昌市人民政府 2023 年度立法计划", "附件 1 全市主要河流清单",
+        "专栏 1 “十四五”城乡社区服务体系建设主要指标"}
+
+
+def test_table_2_ends_before_its_note_and_the_body_text(parsed):
+    doc = _doc(parsed, "自然资源")
+    table = next(t for t in _tables(parsed, doc) if t.caption.startswith("表2"))
+    assert not table.structured and table.row_count == 15       # 4 header lines, 11 rows
+    assert table.rows[-1] == ["11 建筑用砂 矿石 万吨/年 300 100 /"]
+    note = next(b for b in parsed.blocks if b.doc_id == doc.id
+                and b.text.startswith("1、大型、中型及小型为矿山占用资源储量规模"))
+    assert note.kind != "table_row" and note.id not in table.block_ids

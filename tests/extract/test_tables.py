@@ -154,3 +154,77 @@ def test_numbered_plan_heading_is_not_a_list_caption(make_doc):
 """
     doc, blocks, sections = make_doc(text)
     assert extract_document(doc.id, blocks, sections, doc)[0] == []
+
+
+WRAPPED_TASKS = """
+许昌市惠企政策清单
+序
+号 政策内容 享受主体 责任单位 政策依据
+1
+对新认定的国家级企业技术中心，
+给予一次性 200 万元奖励。对新认
+定的省级企业技术中心，给予建设
+单位一次性 20 万元奖励。
+首次认定的国家级企业
+技术中心。 市发展和改革委
+员会 《创新发展综合
+配套改革方案》
+2
+对新认定的高新技术企业，给予
+10 万元奖励，对重新认定的高新
+技术企业，给予 5 万元奖励
+新认定的高新技术企业 市科学技术局
+《创新发展综合配套改革方案》
+"""
+
+
+def test_table_task_carries_the_whole_task_cell(make_doc):
+    doc, blocks, sections = make_doc(WRAPPED_TASKS)
+    _, tasks = extract_document(doc.id, blocks, sections, doc)
+    first, second = tasks
+    # The cell goes on past the first full stop and ends at its short last line, before the
+    # 享受主体 cell (which also ends with a full stop).
+    assert first.text == ("对新认定的国家级企业技术中心，给予一次性 200 万元奖励。对新认定的省级"
+                          "企业技术中心，给予建设单位一次性 20 万元奖励。")
+    assert first.units == ["市发展和改革委员会"] and first.confidence == 0.7
+    # No sentence end: the cell boundary is unknown, so the whole row (without the unit
+    # cell) is kept rather than a fragment.
+    assert second.text == ("对新认定的高新技术企业，给予10 万元奖励，对重新认定的高新技术企业，"
+                           "给予 5 万元奖励新认定的高新技术企业 《创新发展综合配套改革方案》")
+    assert second.units == ["市科学技术局"] and second.confidence == 0.5
+
+
+INDICATORS = """
+专栏 2 主要指标
+序号 指 标
+2020 年
+基数
+2025 年
+目标值
+指标属性
+1 城市生活垃圾无害化处理率 98% 100% 约束性
+2
+每万人拥有公共文化设施面积
+— 800 平方米 预期性
+3 城镇污水处理率 95% ≥97% 约束性
+二、主要任务
+"""
+
+
+def test_indicator_table_is_read_from_both_ends(make_doc):
+    doc, blocks, sections = make_doc(INDICATORS)
+    (table,), _ = extract_document(doc.id, blocks, sections, doc)
+    assert table.structured and table.groups == []
+    assert table.header == [["序号", "指标", "2020年基数", "2025年目标值", "指标属性"]]
+    assert table.rows == [["1", "城市生活垃圾无害化处理率", "98%", "100%", "约束性"],
+                          ["2", "每万人拥有公共文化设施面积", "—", "800 平方米", "预期性"],
+                          ["3", "城镇污水处理率", "95%", "≥97%", "约束性"]]
+    assert blocks[-1].kind == "heading" and blocks[-1].id not in table.block_ids
+
+
+def test_indicator_row_that_does_not_read_keeps_the_table_raw(make_doc):
+    text = INDICATORS.replace("3 城镇污水处理率 95% ≥97% 约束性", "3 城镇污水处理率 完成上级下达任务 约束性")
+    doc, blocks, sections = make_doc(text)
+    (table,), _ = extract_document(doc.id, blocks, sections, doc)
+    assert not table.structured and all(len(r) == 1 for r in table.rows)
+    assert table.rows[2] == ["3 城镇污水处理率 完成上级下达任务 约束性"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.extract import extract_document
+from core.model import Block, Section
 
 INLINE = """
 一、重点任务
@@ -157,3 +158,37 @@ def test_state_council_style_and_trailing_deadline(make_doc):
     assert tasks[1].units == ["商务部", "海关总署", "市场监管总局"]
     assert tasks[2].lead == ["教育部"] and tasks[2].support == ["财政部", "人力资源社会保障部"]
     assert tasks[3].units == ["市农业农村局"]
+
+
+def test_deadline_after_a_comma(make_doc):
+    text = """
+一、工作任务
+（一）目标任务。到 2025 年，城市管理水平明显提升。（责任单位：市城市管理局，完成时限：2025 年底）
+（二）完善设施。（牵头单位：市城市管理局, 配合单位：市财政局、市住房和城乡建设局，时限：2024 年 6 月底前）
+"""
+    doc, blocks, sections = make_doc(text)
+    _, tasks = extract_document(doc.id, blocks, sections, doc)
+    first, second = tasks
+    assert first.units == ["市城市管理局"]
+    assert (first.deadline_text, first.deadline) == ("2025 年底", "2025-12-31")
+    assert second.lead == ["市城市管理局"]
+    assert second.support == ["市财政局", "市住房和城乡建设局"]
+    assert (second.deadline_text, second.deadline) == ("2024 年 6 月底前", "2024-06-30")
+
+
+def test_article_number_is_said_once():
+    """An article (第二条 ……) is its own section: its number is the path, not the text."""
+    doc_id = "i000000000000-d01"
+    texts = ["第一条 为提高惠企资金拨付效率，制定本办法。",
+             "第二条 市财政局负责资金拨付。（牵头单位：市财政局；配合单位：市市场监督管理局）",
+             "第三条　市审计局负责监督。（责任单位：市审计局）"]
+    blocks = [Block(id=f"{doc_id}-b{n:04d}", doc_id=doc_id, ordinal=n, kind="paragraph",
+                    text=t, section_id=f"{doc_id}-s{n:03d}", page=1)
+              for n, t in enumerate(texts, start=1)]
+    sections = [Section(id=b.section_id, doc_id=doc_id, ordinal=b.ordinal, parent_id=None,
+                        level=1, kind="article", numbering=b.text[:3], title=b.text[4:],
+                        block_id=b.id, page=1) for b in blocks]
+    _, tasks = extract_document(doc_id, blocks, sections)
+    assert [(t.section_path, t.text) for t in tasks] == [
+        ("第二条", "市财政局负责资金拨付。"), ("第三条", "市审计局负责监督。")]
+    assert tasks[0].lead == ["市财政局"] and tasks[0].support == ["市市场监督管理局"]
