@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from ..model import Block, Task
 from .deadlines import find_deadline, parse_deadline
-from .units import UnitAliases, looks_like_unit
+from .units import UnitAliases, looks_like_unit, split_outside
 
 LEAD_LABELS = ("牵头单位", "牵头部门", "主办单位", "牵头")
 SUPPORT_LABELS = ("配合单位", "配合部门", "协办单位", "参与单位", "协同单位", "配合")
@@ -96,21 +96,6 @@ class Responsibility:
 
     def __bool__(self) -> bool:
         return bool(self.units)
-
-
-def split_outside(text: str, seps: str) -> list[str]:
-    """Split on any of ``seps`` outside brackets."""
-    parts, depth, buf = [], 0, []
-    for ch in text:
-        depth += ch in "（(〔[【"
-        depth -= ch in "）)〕]】" and depth > 0
-        if depth == 0 and ch in seps:
-            parts.append("".join(buf))
-            buf = []
-        else:
-            buf.append(ch)
-    parts.append("".join(buf))
-    return [p.strip() for p in parts if p.strip()]
 
 
 def _units_in(text: str, aliases: UnitAliases, resp: Responsibility) -> list[str]:

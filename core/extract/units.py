@@ -118,7 +118,7 @@ class UnitAliases:
         Each unit keeps its printed form (spaces removed); tails such as 按职责抓好落实 go.
         """
         out: list[str] = []
-        for piece in _split_outside_brackets(text):
+        for piece in split_outside(text):
             piece = _clean_piece(piece)
             if not piece:
                 continue
@@ -156,20 +156,21 @@ def _clean_piece(piece: str) -> str:
     return piece
 
 
-def _split_outside_brackets(text: str) -> list[str]:
+def split_outside(text: str, seps: str = _SEPARATORS) -> list[str]:
+    """Split on any of ``seps`` outside brackets (（市、区） stays whole); parts are stripped."""
     parts, depth, buf = [], 0, []
     for ch in text:
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
             depth = max(0, depth - 1)
-        if depth == 0 and ch in _SEPARATORS:
+        if depth == 0 and ch in seps:
             parts.append("".join(buf))
             buf = []
         else:
             buf.append(ch)
     parts.append("".join(buf))
-    return [p for p in parts if p.strip()]
+    return [p.strip() for p in parts if p.strip()]
 
 
 @lru_cache(maxsize=1)
