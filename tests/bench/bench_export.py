@@ -15,8 +15,7 @@ from core.annotations import annotation_for_quote
 from core.export.pdf import ExportScope, export_pdf
 from core.importer import import_file
 from core.store import Library
-
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+from tests.bench import corpus_file
 
 
 def _annotate(lib: Library, doc_id: str, count: int) -> int:
@@ -43,13 +42,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--annotations", type=int, default=40)
     args, _ = ap.parse_known_args(argv)
-    files = sorted(CORPUS.glob("*.txt"))
-    if not files:
-        print("../shared/corpus 不存在：跳过 PDF 导出基准。")
+    corpus = corpus_file(" PDF 导出基准")
+    if corpus is None:
         return
     with tempfile.TemporaryDirectory() as tmp:
         with Library(Path(tmp) / "lib.sqlite") as lib:
-            import_file(lib, files[0])
+            import_file(lib, corpus)
             docs = lib.documents()
             # the document whose text is nearest to 30 pages (~1,000 characters a page)
             size = {d.id: sum(len(b.text) for b in lib.blocks(d.id)) for d in docs}

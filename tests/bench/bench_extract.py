@@ -13,8 +13,7 @@ from core.extract import extract_issue
 from core.extract.reextract import reextract_library
 from core.importer import parse_text
 from core.store import Library
-
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+from tests.bench import corpus_file
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -23,11 +22,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--quick", action="store_true")
     args, _ = ap.parse_known_args(argv)
     copies = 3 if args.quick else args.copies
-    files = sorted(CORPUS.glob("*.txt"))
-    if not files:
-        print("../shared/corpus 不存在：跳过抽取基准。")
+    corpus = corpus_file("抽取基准")
+    if corpus is None:
         return
-    text = files[0].read_text(encoding="utf-8")
+    text = corpus.read_text(encoding="utf-8")
     parsed = parse_text(text, source_name="bench.txt", sha256="f" * 64)
     times = []
     for _ in range(5):

@@ -14,19 +14,17 @@ from pathlib import Path
 
 from core.importer import parse_text
 from core.store import Library
-
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+from tests.bench import corpus_file
 
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(prog="bench_import")
     ap.add_argument("--repeat", type=int, default=5)
     args, _ = ap.parse_known_args(argv)
-    files = sorted(CORPUS.glob("*.txt"))
-    if not files:
-        print("../shared/corpus 不存在：跳过导入基准。")
+    corpus = corpus_file("导入基准")
+    if corpus is None:
         return
-    text = files[0].read_text(encoding="utf-8")
+    text = corpus.read_text(encoding="utf-8")
     mb = len(text.encode("utf-8")) / 1e6
     parse_t, store_t = [], []
     with tempfile.TemporaryDirectory() as tmp:
@@ -46,7 +44,7 @@ def main(argv: list[str] | None = None) -> None:
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
     p, s = statistics.median(parse_t), statistics.median(store_t)
-    print(f"corpus: {files[0].name}, {mb:.2f} MB, {len(parsed.documents)} documents, "
+    print(f"corpus: {corpus.name}, {mb:.2f} MB, {len(parsed.documents)} documents, "
           f"{len(parsed.blocks)} blocks")
     print(f"parse (clean + segment + parse + extract): median {p * 1000:.0f} ms")
     print(f"store (one transaction):                    median {s * 1000:.0f} ms")

@@ -18,8 +18,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from tests.bench import corpus_file
+
 ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT.parent / "shared" / "corpus"
 
 QUERIES = [
     ("rare word", "专精特新"),
@@ -90,11 +91,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--issues", type=int, default=100)
     ap.add_argument("--repeat", type=int, default=30)
     args, _ = ap.parse_known_args(argv)
-    files = sorted(CORPUS.glob("*.txt"))
-    if not files:
-        print("../shared/corpus 不存在：跳过检索基准。")
+    corpus = corpus_file("检索基准")
+    if corpus is None:
         return
-    text = files[0].read_text(encoding="utf-8")
+    text = corpus.read_text(encoding="utf-8")
     from core.importer import parse_text
     from core.store import Library
     from index import normalize, open_index
