@@ -1,4 +1,4 @@
-"""Asking for a file name and writing an export from a panel, with errors in Chinese."""
+"""Asking for a file name and writing an export from a panel, off the GUI thread."""
 
 from __future__ import annotations
 
@@ -8,19 +8,24 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 
-def ask_and_write(parent: QWidget, title: str, name: str, filters: str,
-                  write: Callable[[str], object], done: str) -> str | None:
-    """Ask where to save (starting in the home folder with ``name``), call ``write(path)``,
-    and report in the status bar (``done`` + path) or in a warning. Returns the path."""
-    from core.errors import GazetteError
+def ask_and_write(parent: QWidget, jobs, title: str, name: str, filters: str,
+                  write: Callable[[str], object], done: str):
+    """Ask where to save (starting in the home folder with ``name``), then run
+    ``write(path)`` as a job on the runner's reader pool (a big ledger takes a moment).
 
+    ``write`` must hold its own copy of the data: it runs on a worker thread. Success is
+    reported in the status bar (``done`` + path), a failure in a warning with the core's
+    Chinese message. Returns the job, or None when the user cancelled the dialog.
+    """
     path, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / name), filters)
     if not path:
         return None
-    try:
-        write(path)
-    except GazetteError as e:
-        QMessageBox.warning(parent, "导出失败", str(e))
-        return None
-    parent.window().statusBar().showMessage(f"{done} {path}", 5000)
-    return path
+
+    def work(_wctx, _progress, _cancel):
+        return write(path)
+
+    job = jobs.make(work, title)
+    job.signals.finished.connect(
+        lambda _r: parent.window().statusBar().showMessage(f"{done} {path}", 5000))
+    job.signals.failed.connect(lambda message: QMessageBox.warning(parent, "导出失败", message))
+    return jobs.start(job, pool="reader")

@@ -99,11 +99,12 @@ class TablesPanel(QWidget):
         i = self.picker.currentIndex()
         return self.tables[i] if 0 <= i < len(self.tables) else None
 
-    def export(self, path: str | Path) -> Path:
-        """Write the current table (xlsx, or CSV when the name ends with .csv)."""
+    def export(self, path: str | Path, table=None) -> Path:
+        """Write a table, by default the current one (xlsx, or CSV when the name ends
+        with .csv)."""
         from core.export.ledger import write_table
 
-        return write_table(self.current_table(), path)
+        return write_table(table or self.current_table(), path)
 
     def ask_export(self, kind: str) -> None:
         table = self.current_table()
@@ -111,7 +112,8 @@ class TablesPanel(QWidget):
             return
         name = (table.caption or "表格")[:30] + f".{kind}"
         filt = "Excel 工作簿 (*.xlsx)" if kind == "xlsx" else "CSV 文件 (*.csv)"
-        ask_and_write(self, "导出表格", name, filt, self.export, "已导出表格到")
+        ask_and_write(self, self.ctx.jobs, "导出表格", name, filt,
+                      lambda path: self.export(path, table), "已导出表格到")
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.model.as_tsv())

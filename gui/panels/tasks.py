@@ -175,15 +175,20 @@ class TasksPanel(QWidget):
         if doc_id:
             self.jump.emit(doc_id, index.data(BLOCK_ROLE) or "")
 
-    def export(self, path: str | Path) -> Path:
+    def export(self, path: str | Path, records=None, title: str | None = None) -> Path:
+        """Write the ledger of the listed tasks (or of ``records``) to xlsx or CSV."""
         from core.export.ledger import write_ledger
 
-        title = f"{self.unit} 督办台账" if self.unit_mode.isChecked() and self.unit else ""
-        return write_ledger(self.model.records, path, title)
+        if title is None:
+            title = f"{self.unit} 督办台账" if self.unit_mode.isChecked() and self.unit else ""
+        return write_ledger(self.model.records if records is None else records, path, title)
 
     def ask_export(self) -> None:
-        ask_and_write(self, "导出台账", (self.unit or "督办台账") + ".xlsx",
-                      "Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)", self.export, "已导出台账到")
+        records = list(self.model.records)         # the worker writes this copy
+        title = f"{self.unit} 督办台账" if self.unit_mode.isChecked() and self.unit else ""
+        ask_and_write(self, self.ctx.jobs, "导出台账", (self.unit or "督办台账") + ".xlsx",
+                      "Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)",
+                      lambda path: self.export(path, records, title), "已导出台账到")
 
     def sizeHint(self) -> QSize:       # the dock's initial width at 1366×768
         return QSize(430, super().sizeHint().height())
