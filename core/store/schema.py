@@ -139,6 +139,84 @@ MIGRATIONS: list[list[str]] = [
             value TEXT
         )""",
     ],
+    # 2: citations, relations, terms (施行/有效期) and the derived status (core/refs.py).
+    [
+        """CREATE TABLE citations (
+            id TEXT PRIMARY KEY,            -- {doc_id}-c{ord:03d}
+            doc_id TEXT NOT NULL,
+            ord INTEGER NOT NULL,
+            block_id TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            end_block_id TEXT NOT NULL,
+            "end" INTEGER NOT NULL,
+            doc_no TEXT,                    -- as printed
+            doc_no_norm TEXT,
+            agency TEXT,
+            title TEXT,                     -- as printed, without 《》
+            key TEXT NOT NULL,              -- normalised 文号, else 《folded title》
+            text TEXT NOT NULL
+        )""",
+        "CREATE INDEX citations_doc ON citations(doc_id, ord)",
+        "CREATE INDEX citations_key ON citations(key)",
+        """CREATE TABLE relations (
+            id TEXT PRIMARY KEY,            -- {doc_id}-r{ord:03d}
+            doc_id TEXT NOT NULL,
+            ord INTEGER NOT NULL,
+            kind TEXT NOT NULL,             -- cites | repeals | amends | replaces | implements
+            target_key TEXT NOT NULL,
+            target_doc_no TEXT,
+            target_title TEXT,
+            sentence TEXT NOT NULL,
+            block_id TEXT NOT NULL,
+            confidence REAL NOT NULL,
+            date TEXT
+        )""",
+        "CREATE INDEX relations_doc ON relations(doc_id, ord)",
+        "CREATE INDEX relations_target ON relations(target_key)",
+        """CREATE TABLE doc_terms (
+            doc_id TEXT PRIMARY KEY,
+            effective TEXT,
+            effective_text TEXT NOT NULL,
+            effective_block TEXT,
+            expires TEXT,
+            term_years INTEGER,
+            expires_text TEXT NOT NULL,
+            expires_block TEXT
+        )""",
+        # Derived: rebuilt whenever an issue is imported or removed.
+        """CREATE TABLE doc_status (
+            subject TEXT PRIMARY KEY,       -- a document id, or the key of a cited document
+            doc_id TEXT,
+            status TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            sentence TEXT NOT NULL,
+            block_id TEXT,
+            by_doc_id TEXT,
+            since TEXT,
+            kind TEXT,
+            amended_by TEXT NOT NULL,       -- JSON list
+            pending TEXT,
+            computed_on TEXT NOT NULL       -- the date the status was derived for
+        )""",
+        """CREATE TABLE cited_docs (
+            key TEXT PRIMARY KEY,
+            doc_no TEXT,
+            title TEXT,
+            agency TEXT,
+            issuer TEXT,
+            doc_id TEXT,                    -- the library document it is, if any
+            cite_count INTEGER NOT NULL,
+            citing_docs TEXT NOT NULL       -- JSON list of document ids
+        )""",
+        "CREATE INDEX cited_docs_doc ON cited_docs(doc_id)",
+        # Derived: every citation/relation key → what it names (a document id or a cited key).
+        """CREATE TABLE ref_keys (
+            key TEXT PRIMARY KEY,
+            subject TEXT NOT NULL,
+            canonical TEXT NOT NULL
+        )""",
+        "CREATE INDEX ref_keys_subject ON ref_keys(subject)",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,615 @@
+"""Citations, relations and terms of a document: what it cites, repeals, amends, replaces or
+implements, and when it takes effect and expires.
+
+``extract_refs(document, blocks, sections)`` reads the clean blocks of one document and
+returns a :class:`DocRefs`:
+
+* **citations**: every cited 文号 in any printed form (``许政〔2023〕14 号``, ``许政[2023]14号``,
+  ``许政（2023）14 号``, ``许政〔2023〕第 14 号``, ``许政2023-14号``, ``国家税务总局公告 2023 年第 1 号``,
+  ``国务院令第 707 号``), with or without the ``《title》`` before it, and every ``《title》``
+  that names a document (its last word is a 文种: 通知, 办法, 条例, 规划 …). Each has the block
+  and offsets where it starts and ends; a citation wrapped over several rows of a flattened
+  table is found across the rows. The document's own title and 文号, and the title of the
+  text a 印发 notice issues, are not citations.
+* **relations**: ``cites`` (every cited document), ``repeals`` (废止, 停止执行, 不再执行,
+  同时废止, 失效), ``amends`` (修改, 修订, 修正), ``replaces`` (代替, 取代), ``implements``
+  (根据/按照/依据 …… 精神/要求/规定), each with the sentence that says it and a confidence
+  (below 0.7: a plan to do it, or a loose reading; such relations do not decide a status).
+* **term**: the 施行 date (``自 2023 年 5 月 1 日起施行``, ``自印发之日起施行`` = the 成文日期)
+  and the end of the term (``有效期 3 年`` from the 施行 date, ``有效期至 2025 年 12 月 31 日``).
+
+Every pattern is linear (no nested quantifiers) and every scanned text is size-guarded.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from ..model import Block, Document, Section
+
+MAX_RUN = 20_000          # characters of one scanned run of blocks (longer text is cut)
+MAX_SENTENCE = 600        # a sentence longer than this is cut for the relation patterns
+MAX_TITLE = 120           # a 《title》 longer than this is not a document title
+DECISIVE = 0.7            # relations at or above this confidence decide a status
+
+RELATION_KINDS = ("cites", "repeals", "amends", "replaces", "implements")
+
+_OPEN = "〔[【(（［〖"
+_CLOSE = "〕]】)）］〗"
+_CJK = "\u4e00-\u9fff"
+
+# 文号 forms, found by their anchor (the bracketed year, ``公告 2023 年第``, ``令第 N 号``,
+# ``2023-14号``); the agency (机关代字) is then read backwards from the anchor as up to 14 CJK
+# characters and trimmed on the left (see _agency_before). Every pattern is linear.
+_ANCHOR_BRACKETED = re.compile(
+    rf"[{re.escape(_OPEN)}][ \t]*(?P<year>(?:19|20)\d\d)[ \t]*[{re.escape(_CLOSE)}][ \t]*第?[ \t]*"
+    r"(?P<serial>\d{1,5})[ \t]*号")
+_ANCHOR_DASHED = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[ \t]*[-—－][ \t]*(?P<serial>\d{1,5})[ \t]*号")
+_ANCHOR_GONGGAO = re.compile(
+    r"公告[ \t]*(?P<year>(?:19|20)\d\d)[ \t]*年[ \t]*第[ \t]*(?P<serial>\d{1,5})[ \t]*号")
+_ANCHOR_LING = re.compile(r"令[ \t]*第[ \t]*(?P<serial>\d{1,5})[ \t]*号")
+_AGENCY_BEFORE = re.compile(rf"[{_CJK}]{{1,24}}$")
+
+# Words that end the text before an agency code: the code starts after the last of them.
+_AGENCY_CUT = re.compile(
+    r"发布|印发|转发|根据|依据|依照|按照|参照|落实|贯彻|执行|详见|参见|结合|对照|参考|见|即|的|和|与|及|或|"
+    r"日|月|年|原|在|对|将|由|为|以|照|据|是|等|于|并|向|文件|号")
+_LONG_AGENCY_CUT = re.compile(r"发布|印发|转发|根据|依据|依照|按照|参照|落实|贯彻|执行|详见|参见|的|见|即|号")
+
+_TITLE = re.compile(rf"《([^《》\n]{{2,{MAX_TITLE}}})》")
+_TRAILING_PAREN = re.compile(r"[（(][^（()）]{0,30}[)）]$")
+_DOC_WORDS = (
+    "法", "条例", "规定", "办法", "细则", "规则", "决定", "通知", "意见", "方案", "规划", "纲要",
+    "计划", "批复", "函", "公告", "通告", "通报", "令", "标准", "规范", "规程", "导则", "指南",
+    "目录", "清单", "名录", "要点", "措施", "政策", "制度", "报告", "决议", "协定", "公约",
+    "章程", "预案", "指引", "若干规定", "纪要", "准则", "守则", "的答复",
+)
+_ALIAS = re.compile(r"[（(]\s*以下简称\s*[“\"《]?([^”\"》）)]{1,20})[”\"》]?\s*[）)]")
+
+_SENTENCE = re.compile(r"[^。；！？!?;]{0,2000}[。；！？!?;]?")
+
+_BASIS = re.compile(r"(?:根据|按照|依据|依照|参照|遵照|为贯彻|贯彻|落实)[^，。；]{0,6}$")
+_REPEAL = re.compile(r"废止|停止执行|不再执行|停止施行|同时失效|予以失效|宣布失效|自行失效|自动失效")
+_AMEND = re.compile(r"修改|修订|修正")
+_AMEND_STRONG = re.compile(r"如下修改|修改如下|修订如下|修正如下|予以修改|作出修改|作修改|"
+                           r"进行修改|修改为|修订为|的修改|修改的决定|修正案")
+_REPLACE = re.compile(r"代替|取代|替代")
+_INTENT = re.compile(r"推动|推进|适时|研究|拟|计划|开展|组织|做好|加快|启动|抓紧|需要|建议|提请")
+_IMPLEMENT_TAIL = re.compile(r"精神|要求|规定|部署|有关|安排")
+_YEAR_REVISION = re.compile(r"[（(][ \t]*\d{4}[ \t]*年[^（()）]{0,8}[)）]")
+
+# Dates and terms.
+_DATE = (r"(?:19|20)\d\d[ \t]*年[ \t]*\d{1,2}[ \t]*月[ \t]*\d{1,2}[ \t]*日"
+         r"|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日")
+_EFFECTIVE = re.compile(
+    rf"自[ \t]*(?P<date>{_DATE}|(?:印发|发布|公布|下发|颁布|发文|签发|公告)之日)[ \t]*(?:起|开始)?[ \t]*"
+    r"(?P<verb>施行|实施|执行|生效|试行)")
+_TERM_YEARS = re.compile(r"(?:有效期|试行期|有效期限)[ \t]*(?:为|是)?[ \t]*(?P<n>\d{1,2}|[一二三四五六七八九十两]{1,3})"
+                         r"[ \t]*(?:个)?[ \t]*年")
+_TERM_UNTIL = re.compile(
+    rf"(?:有效期|有效期限)[ \t]*(?:为|是)?[^，。；]{{0,30}}?(?:至|到|截至|截止到|截止)[ \t]*(?P<date>{_DATE})")
+_SELF_SUBJECT = re.compile(r"^[ \t]*(?:本|此|以上|上述|该)?[^，。；“”《》]{0,14}$")
+
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+@dataclass(slots=True)
+class Citation:
+    """One place a document is cited: ``《title》（文号）``, a 文号 alone, or a title alone."""
+
+    doc_id: str
+    ordinal: int
+    block_id: str
+    start: int                    # offset in the start block's text
+    end_block_id: str             # block where the citation ends (same block mostly)
+    end: int                      # offset in the end block's text (exclusive)
+    doc_no: str | None = None     # as printed
+    doc_no_norm: str | None = None
+    agency: str | None = None     # 机关代字
+    title: str | None = None      # as printed, without 《》
+    key: str = ""                 # the cited document: normalised 文号, else 《folded title》
+    text: str = ""                # the citation as printed
+
+    @property
+    def title_key(self) -> str | None:
+        return title_key(self.title) if self.title else None
+
+
+@dataclass(slots=True)
+class Relation:
+    doc_id: str
+    ordinal: int
+    kind: str                      # one of RELATION_KINDS
+    target_key: str
+    target_doc_no: str | None
+    target_title: str | None
+    sentence: str
+    block_id: str
+    confidence: float
+    date: str | None = None        # explicit date of the repeal/amendment, ISO
+
+
+@dataclass(slots=True)
+class Term:
+    doc_id: str
+    effective: str | None = None         # 施行 date, ISO
+    effective_text: str = ""             # the sentence
+    effective_block: str | None = None
+    expires: str | None = None           # last day in force, ISO
+    term_years: int | None = None
+    expires_text: str = ""
+    expires_block: str | None = None
+
+
+@dataclass(slots=True)
+class DocRefs:
+    citations: list[Citation] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    term: Term | None = None
+
+
+# -- helpers -------------------------------------------------------------------------------
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def title_key(title: str) -> str:
+    """A cited or stored title folded for matching: width, spaces and quotes ignored."""
+    t = _fold(title)
+    t = re.sub(r"[\s\"“”‘’'「」]", "", t[:400])
+    return "《" + t + "》"
+
+
+def _cn_number(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    if text == "十":
+        return 10
+    if "十" in text:
+        head, _, tail = text.partition("十")
+        return (_CN_DIGITS.get(head, 1) if head else 1) * 10 + (_CN_DIGITS.get(tail, 0) if tail else 0)
+    if len(text) == 1:
+        return _CN_DIGITS.get(text)
+    return None
+
+
+def parse_cn_date(text: str) -> str | None:
+    """``2023 年 5 月 1 日`` or ``二〇二三年五月一日`` → ``2023-05-01`` (None if not a date)."""
+    t = re.sub(r"[ \t]", "", _fold(text))
+    m = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", t)
+    if m:
+        y, mo, d = int(m[1]), int(m[2]), int(m[3])
+    else:
+        m = re.fullmatch(r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月"
+                         r"([一二三四五六七八九十]{1,3})日", t)
+        if not m:
+            return None
+        y = int("".join(str(_CN_DIGITS[c]) for c in m[1]))
+        mo, d = _cn_number(m[2]), _cn_number(m[3])
+        if mo is None or d is None:
+            return None
+    try:
+        return _dt.date(y, mo, d).isoformat()
+    except ValueError:
+        return None
+
+
+def add_years(iso: str, years: int) -> str:
+    """The last day of a term of ``years`` years starting on ``iso``."""
+    d = _dt.date.fromisoformat(iso)
+    try:
+        end = d.replace(year=d.year + years)
+    except ValueError:                      # 29 February
+        end = d.replace(year=d.year + years, day=28)
+    return (end - _dt.timedelta(days=1)).isoformat()
+
+
+def is_document_title(title: str) -> bool:
+    """Does a 《title》 name a document (its last word is a 文种), not a book, show or paper?"""
+    t = re.sub(r"\s", "", _fold(title))
+    for _ in range(3):
+        stripped = _TRAILING_PAREN.sub("", t)
+        if stripped == t:
+            break
+        t = stripped
+    if len(t) < 3:
+        return False
+    return t.endswith(_DOC_WORDS)
+
+
+def _enclosed_title(title: str) -> str | None:
+    """关于印发X的通知 → X."""
+    m = re.search(r"(?:印发|转发|公布|发布)(.{2,120}?)的(?:通知|决定|公告|通告|函|批复)$", title)
+    return m[1] if m else None
+
+
+def doc_title_keys(doc: Document) -> set[str]:
+    """The title keys a library document answers to: its title, with an issuer before it, and
+    the title of the text a 印发/转发 notice issues."""
+    keys = {title_key(doc.title)}
+    for issuer in doc.issuers:
+        keys.add(title_key(issuer + doc.title))
+    if doc.issuers:
+        keys.add(title_key("".join(doc.issuers) + doc.title))
+    enclosed = _enclosed_title(doc.title)
+    if enclosed:
+        keys.add(title_key(enclosed))
+    return keys
+
+
+# -- runs: the text the patterns scan ------------------------------------------------------
+_SKIP_KINDS = {"doc_no", "issuer", "signature", "date", "recipients"}
+
+
+@dataclass(slots=True)
+class _Run:
+    text: str
+    pieces: list[tuple[int, Block]]       # (offset of the block's text in ``text``, block)
+
+    def locate(self, pos: int) -> tuple[Block, int]:
+        """The block and offset in it of a position in the run."""
+        chosen = self.pieces[0]
+        for piece in self.pieces:
+            if piece[0] <= pos:
+                chosen = piece
+            else:
+                break
+        offset, block = chosen
+        return block, min(pos - offset, len(block.text))
+
+    def locate_end(self, pos: int) -> tuple[Block, int]:
+        block, off = self.locate(max(pos - 1, 0))
+        return block, off + 1
+
+
+def _runs(blocks: list[Block]) -> list[_Run]:
+    """Blocks to scan, one run each; consecutive table rows form one run (a citation in a
+    flattened table wraps over several rows)."""
+    runs: list[_Run] = []
+    table: list[Block] = []
+
+    def flush() -> None:
+        if table:
+            text, pieces, pos = [], [], 0
+            for b in table:
+                if pos >= MAX_RUN:
+                    break
+                pieces.append((pos, b))
+                text.append(b.text)
+                pos += len(b.text)
+            runs.append(_Run("".join(text)[:MAX_RUN], pieces))
+            table.clear()
+
+    for b in blocks:
+        if b.kind in _SKIP_KINDS:
+            flush()
+            continue
+        if b.kind == "table_row":
+            table.append(b)
+            continue
+        flush()
+        runs.append(_Run(b.text[:MAX_RUN], [(0, b)]))
+    flush()
+    return runs
+
+
+# -- citations -----------------------------------------------------------------------------
+@dataclass(slots=True)
+class _Hit:
+    start: int
+    end: int
+    doc_no: str | None = None
+    norm: str | None = None
+    agency: str | None = None
+    title: str | None = None
+
+
+def _agency_before(text: str, pos: int, limit: int, cut: re.Pattern) -> str:
+    m = _AGENCY_BEFORE.search(text[max(0, pos - limit):pos])
+    if not m:
+        return ""
+    agency = m.group(0)
+    last = None
+    for c in cut.finditer(agency):
+        last = c
+    return agency[last.end():] if last else agency
+
+
+def _doc_no_hits(text: str) -> list[_Hit]:
+    hits: list[_Hit] = []
+    taken: list[tuple[int, int]] = []
+    folded = text.translate(_FW_DIGITS)
+
+    def add(start: int, end: int, norm: str, agency: str | None) -> None:
+        if any(s < end and start < e for s, e in taken):
+            return
+        taken.append((start, end))
+        hits.append(_Hit(start, end, text[start:end], norm, agency or None))
+
+    for m in _ANCHOR_GONGGAO.finditer(folded):
+        agency = _agency_before(folded, m.start(), 24, _LONG_AGENCY_CUT) + "公告"
+        if len(agency) >= 4:
+            add(m.start() - len(agency) + 2, m.end(),
+                f"{agency}{m['year']}年第{int(m['serial'])}号", agency)
+    for m in _ANCHOR_LING.finditer(folded):
+        agency = _agency_before(folded, m.start(), 24, _LONG_AGENCY_CUT) + "令"
+        if len(agency) >= 3:
+            add(m.start() - len(agency) + 1, m.end(), f"{agency}第{int(m['serial'])}号", agency)
+    for m in _ANCHOR_BRACKETED.finditer(folded):
+        pos = m.start()
+        while pos > 0 and folded[pos - 1] in " \t":
+            pos -= 1
+        agency = _agency_before(folded, pos, 14, _AGENCY_CUT)
+        add(pos - len(agency), m.end(), f"{agency}〔{m['year']}〕{int(m['serial'])}号", agency)
+    for m in _ANCHOR_DASHED.finditer(folded):
+        agency = _agency_before(folded, m.start(), 14, _AGENCY_CUT)
+        if agency:
+            add(m.start() - len(agency), m.end(), f"{agency}〔{m['year']}〕{int(m['serial'])}号",
+                agency)
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+_FW_DIGITS = {c: ord("0") + i for i, c in enumerate(range(0xFF10, 0xFF1A))}
+
+
+def _title_hits(text: str, aliases: set[str]) -> list[_Hit]:
+    out = []
+    for m in _TITLE.finditer(text):
+        title = m[1].strip()
+        if title in aliases or not is_document_title(title):
+            continue
+        out.append(_Hit(m.start(), m.end(), title=title))
+    return out
+
+
+def _pair(titles: list[_Hit], numbers: list[_Hit], text: str) -> list[_Hit]:
+    """Join ``《title》（文号）`` into one hit; the rest stay alone."""
+    out: list[_Hit] = []
+    used: set[int] = set()
+    for t in titles:
+        for i, n in enumerate(numbers):
+            if i in used or n.start < t.end:
+                continue
+            gap = text[t.end:n.start]
+            if len(gap) <= 2 and all(c in " \t（(【[" for c in gap):
+                close = n.end
+                while close < len(text) and close - n.end < 2 and text[close] in " \t）)】]":
+                    close += 1
+                out.append(_Hit(t.start, close, n.doc_no, n.norm, n.agency, t.title))
+                used.add(i)
+            break
+    out.extend(n for i, n in enumerate(numbers) if i not in used)
+    # titles not paired
+    paired_starts = {h.start for h in out if h.title}
+    out.extend(t for t in titles if t.start not in paired_starts)
+    out.sort(key=lambda h: h.start)
+    return out
+
+
+# -- relations -----------------------------------------------------------------------------
+_DELIMS = "。；！？!?;"
+_MASK = re.compile(r"《[^《》]{0,120}》|[（(][^（()）]{0,40}[)）]")
+
+
+def _sentence_at(text: str, pos: int, end: int | None = None) -> tuple[int, str]:
+    """The sentence around ``text[pos:end]``: (its start in ``text``, the sentence)."""
+    end = pos if end is None else end
+    lo = max(0, pos - MAX_SENTENCE)
+    start = max(text.rfind(d, lo, pos) for d in _DELIMS) + 1
+    if start == 0:
+        start = lo
+    hi = min(len(text), end + MAX_SENTENCE)
+    stops = [i for i in (text.find(d, end, hi) for d in _DELIMS) if i >= 0]
+    stop = min(stops) + 1 if stops else hi
+    return start, text[start:stop]
+
+
+def _classify(sentence: str, rel_start: int, rel_end: int, heading: str,
+              doc_title: str) -> list[tuple[str, float, bool]]:
+    """Relations a citation at [rel_start, rel_end) of a sentence stands in:
+    (kind, confidence, decided by the section heading)."""
+    s = sentence
+    before = _MASK.sub("", s[max(0, rel_start - 300):rel_start])[-40:]
+    after = s[rel_end:rel_end + 300]
+    clause_before = re.split(r"[，,：:]", before)[-1][-20:]
+    clause_after = _MASK.sub("", re.split(r"[，,。；;]", after)[0])[:20]
+    rest = _MASK.sub("", s[rel_end:])
+    kinds: list[tuple[str, float, bool]] = [("cites", 1.0, False)]
+    basis = bool(_BASIS.search(clause_before.rstrip("、和及与以")))
+    intent = bool(_INTENT.search(clause_before))
+    if not basis:
+        # repeals: 《X》……同时废止 / 废止《X》 / 原《X》……停止执行 / a heading 一、废止的文件
+        if _REPEAL.search(clause_after):
+            kinds.append(("repeals", 0.5 if intent else 0.95, False))
+        elif clause_before.endswith("原") and _REPEAL.search(rest):
+            kinds.append(("repeals", 0.95, False))
+        elif _REPEAL.search(clause_before):
+            kinds.append(("repeals", 0.5 if intent else 0.9, False))
+        elif _REPEAL.search(rest) and not _REPLACE.search(s):
+            kinds.append(("repeals", 0.5 if intent else 0.75, False))
+        elif heading and _REPEAL.search(heading) and _REPEAL.search(doc_title):
+            kinds.append(("repeals", 0.85, True))
+        # amends: 对《X》作如下修改 / 修改《X》 / 关于修改《X》的决定
+        if not any(k == "repeals" for k, _, _ in kinds):
+            if _AMEND.search(clause_after) or _AMEND.search(clause_before):
+                strong = bool(_AMEND_STRONG.search(_MASK.sub("", s))) or (
+                    bool(_AMEND.search(doc_title)) and "《" in doc_title)
+                kinds.append(("amends", 0.9 if strong and not intent else 0.5, False))
+            elif heading and _AMEND.search(heading) and _AMEND.search(doc_title):
+                kinds.append(("amends", 0.85, True))
+        # replaces: 本办法代替《X》 / 《X》被……取代
+        if _REPLACE.search(clause_before) or _REPLACE.search(clause_after):
+            kinds.append(("replaces", 0.5 if intent else 0.9, False))
+    else:
+        tail = _IMPLEMENT_TAIL.search(_MASK.sub("", s[rel_end:rel_end + 300]))
+        kinds.append(("implements", 0.6 if tail else 0.5, False))
+    return kinds
+
+
+# -- terms ---------------------------------------------------------------------------------
+def _own_subject(sentence: str, start: int) -> bool:
+    """Is the clause before a 施行/有效期 phrase about the document itself (本办法, nothing)?"""
+    clause = re.split(r"[，,：:]", sentence[:start])[-1]
+    clause = _NUMBERING.sub("", clause.strip())
+    if not clause:
+        return True
+    return bool(_SELF_SUBJECT.match(clause)) and (clause.startswith(("本", "此", "以上", "上述", "该"))
+                                                  or len(clause) <= 2)
+
+
+_FROM_DATE = re.compile(rf"自[ \t]*({_DATE})[ \t]*起")
+_NUMBERING = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]{1,6}条|[一二三四五六七八九十]{1,3}、|"
+                        r"[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}[．.、])[ \t]*")
+_TERM_HINT = re.compile(r"施行|实施|执行|生效|试行|有效期")
+
+
+def _find_term(doc: Document, runs: list[_Run]) -> Term:
+    term = Term(doc.id)
+    for run in runs:
+        text = run.text
+        if _TERM_HINT.search(text) is None:
+            continue
+        if term.effective is None:
+            for m in _EFFECTIVE.finditer(text):
+                s_start, s = _sentence_at(text, m.start(), m.end())
+                if not _own_subject(s, m.start() - s_start):
+                    continue
+                date = m["date"]
+                iso = parse_cn_date(date) if not date.endswith("之日") else doc.date
+                if iso:
+                    term.effective, term.effective_text = iso, s.strip()
+                    term.effective_block = run.locate(m.start())[0].id
+                    break
+        if term.expires is None and term.term_years is None and "期" in text:
+            for pattern in (_TERM_UNTIL, _TERM_YEARS):
+                m = pattern.search(text)
+                if m is None:
+                    continue
+                s_start, s = _sentence_at(text, m.start(), m.end())
+                own = bool(re.search(r"施行|实施|执行|生效|印发之日|发布之日", s))
+                if not (own or _own_subject(s, m.start() - s_start)):
+                    continue
+                if pattern is _TERM_UNTIL:
+                    iso = parse_cn_date(m["date"])
+                    if not iso:
+                        continue
+                    term.expires = iso
+                else:
+                    n = _cn_number(m["n"])
+                    if not n or not 0 < n <= 50:
+                        continue
+                    term.term_years = n
+                term.expires_text, term.expires_block = s.strip(), run.locate(m.start())[0].id
+                break
+    if term.term_years and term.expires is None:
+        start = term.effective or doc.date
+        if start:
+            term.expires = add_years(start, term.term_years)
+    return term
+
+
+# -- the whole document --------------------------------------------------------------------
+def extract_refs(doc: Document, blocks: list[Block],
+                 sections: list[Section] | None = None) -> DocRefs:
+    """Citations, relations and term of one document (see the module docstring)."""
+    sections = sections or []
+    heading_of = {s.id: s for s in sections}
+    own_keys = {title_key(doc.title)}
+    enclosed = _enclosed_title(doc.title)
+    if enclosed:
+        own_keys.add(title_key(enclosed))
+    for s in sections:
+        if s.kind == "enclosure" and s.title:
+            own_keys.add(title_key(s.title))
+    own_no = doc.doc_no.normalized if doc.doc_no else None
+    aliases: set[str] = set()
+    runs = _runs(blocks)
+    out = DocRefs()
+    relations: dict[tuple[str, str], Relation] = {}
+    for run in runs:
+        text = run.text
+        if "《" not in text and "号" not in text:
+            continue
+        for m in _ALIAS.finditer(text):
+            aliases.add(m[1].strip())
+        hits = _pair(_title_hits(text, aliases), _doc_no_hits(text) if "号" in text else [], text)
+        if not hits:
+            continue
+        for hit in hits:
+            if hit.norm and hit.norm == own_no:
+                continue
+            if hit.title and not hit.norm and title_key(hit.title) in own_keys:
+                continue
+            block, start = run.locate(hit.start)
+            end_block, end = run.locate_end(hit.end)
+            key = hit.norm or title_key(hit.title or "")
+            cit = Citation(doc.id, len(out.citations) + 1, block.id, start, end_block.id, end,
+                           hit.doc_no, hit.norm, hit.agency, hit.title, key,
+                           text[hit.start:hit.end])
+            out.citations.append(cit)
+            s_start, sentence = _sentence_at(text, hit.start, hit.end)
+            section = heading_of.get(block.section_id or "")
+            heading = section.title if section else ""
+            if section and section.parent_id in heading_of:
+                heading = heading_of[section.parent_id].title + " " + heading
+            for kind, confidence, via_heading in _classify(sentence, hit.start - s_start, hit.end - s_start,
+                                              heading, doc.title):
+                rel_key = (kind, key)
+                old = relations.get(rel_key)
+                if old is not None and old.confidence >= confidence:
+                    continue
+                date = None
+                if kind in ("repeals", "amends", "replaces"):
+                    dm = _FROM_DATE.search(sentence)
+                    if dm:
+                        date = parse_cn_date(dm[1])
+                shown = sentence.strip()
+                if via_heading:
+                    shown = f"{heading.strip()}：{shown}"
+                relations[rel_key] = Relation(doc.id, 0, kind, key, hit.norm, hit.title,
+                                              shown[:MAX_SENTENCE], block.id, confidence, date)
+    order = {k: i for i, k in enumerate(RELATION_KINDS)}
+    out.relations = sorted(relations.values(), key=lambda r: (order[r.kind], r.target_key))
+    for n, r in enumerate(out.relations, start=1):
+        r.ordinal = n
+    out.term = _find_term(doc, runs)
+    # a title cited alone somewhere and with its 文号 elsewhere in the document: one document
+    by_title = {c.title_key: c.doc_no_norm for c in out.citations if c.title and c.doc_no_norm}
+    for c in out.citations:
+        if c.title and not c.doc_no_norm and by_title.get(c.title_key):
+            c.key = by_title[c.title_key]
+    for r in out.relations:
+        if r.target_title and not r.target_doc_no and by_title.get(title_key(r.target_title)):
+            r.target_doc_no = by_title[title_key(r.target_title)]
+            r.target_key = r.target_doc_no
+    _dedupe_relations(out)
+    return out
+
+
+def _dedupe_relations(out: DocRefs) -> None:
+    best: dict[tuple[str, str], Relation] = {}
+    for r in out.relations:
+        old = best.get((r.kind, r.target_key))
+        if old is None or r.confidence > old.confidence:
+            best[(r.kind, r.target_key)] = r
+    order = {k: i for i, k in enumerate(RELATION_KINDS)}
+    out.relations = sorted(best.values(), key=lambda r: (order[r.kind], r.target_key))
+    for n, r in enumerate(out.relations, start=1):
+        r.ordinal = n
+
+
+def extract_issue_refs(documents: list[Document], blocks: list[Block],
+                       sections: list[Section]) -> dict[str, DocRefs]:
+    """``extract_refs`` for every document of an issue, by document id."""
+    by_doc: dict[str, list[Block]] = {}
+    for b in blocks:
+        by_doc.setdefault(b.doc_id, []).append(b)
+    secs: dict[str, list[Section]] = {}
+    for s in sections:
+        secs.setdefault(s.doc_id, []).append(s)
+    return {d.id: extract_refs(d, by_doc.get(d.id, []), secs.get(d.id, [])) for d in documents}

@@ -1,0 +1,428 @@
+"""Storing citations, relations and terms, and the status derived from them.
+
+Per document (written with its issue, deleted with it): ``citations``, ``relations``,
+``doc_terms``. Derived from all of them (rebuilt by ``refresh_refs`` whenever an issue is
+imported or removed, in the same transaction): ``ref_keys`` (what each cited key names),
+``cited_docs`` and ``doc_status``. A library of an older version gets its citations the
+first time they are asked for (``ensure_refs``).
+
+Queries: ``status(doc_id)``, ``status_map()`` (every library document, for the tree and the
+search filter), ``doc_citations``, ``doc_relations``, ``cited_by``, ``refs_view`` (everything
+the 关联 panel and ``refs DOC`` show), ``cited_documents`` and ``issue_digest``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from dataclasses import dataclass, field
+
+from ..extract.citations import (
+    Citation,
+    DocRefs,
+    Relation,
+    Term,
+    doc_title_keys,
+    extract_issue_refs,
+)
+from ..model import ParsedIssue
+from ..refs import CitedDoc, CiteFact, DocFact, RefGraph, RelFact, Status, as_date, key_is_title
+from . import rows
+
+# Bump when the extraction rules change: stored libraries are re-read on next use.
+REFS_VERSION = "1"
+_PER_DOC = ("citations", "relations", "doc_terms")
+
+
+@dataclass(slots=True)
+class RefLink:
+    """A citing or cited document as the 关联 panel lists it."""
+
+    key: str                         # cited key (文号 or 《title》)
+    doc_id: str | None               # the library document, if any
+    doc_no: str | None
+    title: str | None
+    issuer: str | None
+    date: str | None
+    status: Status | None
+    kinds: list[str] = field(default_factory=list)        # relation kinds, strongest first
+    sentence: str = ""                                    # the strongest relation's sentence
+    block_id: str | None = None                           # where it is said
+    confidence: float = 1.0
+    places: list[dict] = field(default_factory=list)      # [{doc_id, block_id, start, end}]
+
+    def to_dict(self) -> dict:
+        return {"key": self.key, "doc_id": self.doc_id, "doc_no": self.doc_no,
+                "title": self.title, "issuer": self.issuer, "date": self.date,
+                "status": self.status.status if self.status else None,
+                "status_reason": self.status.reason if self.status else None,
+                "relations": list(self.kinds), "sentence": self.sentence,
+                "block_id": self.block_id, "confidence": self.confidence,
+                "places": list(self.places)}
+
+
+_KIND_ORDER = {"repeals": 0, "replaces": 1, "amends": 2, "implements": 3, "cites": 4}
+
+
+class RefsMixin:
+    # -- writes -------------------------------------------------------------------------
+    def _after_import(self, parsed: ParsedIssue, replaced_id: str | None) -> None:
+        super()._after_import(parsed, replaced_id)
+        refs = extract_issue_refs(parsed.documents, parsed.blocks, parsed.sections)
+        self._insert_refs(refs)
+        self.refresh_refs()
+
+    def _before_delete_documents(self, doc_ids: list[str]) -> None:
+        super()._before_delete_documents(doc_ids)
+        for i in range(0, len(doc_ids), 500):
+            chunk = doc_ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for table in _PER_DOC:
+                self.db.execute(f"DELETE FROM {table} WHERE doc_id IN ({marks})", chunk)
+
+    def remove_issue(self, issue_id: str):
+        with self.db.atomic():
+            issue = super().remove_issue(issue_id)
+            self.refresh_refs()
+        return issue
+
+    def _insert_refs(self, refs: dict[str, DocRefs]) -> None:
+        cites, rels, terms = [], [], []
+        for r in refs.values():
+            cites += [_citation_row(c) for c in r.citations]
+            rels += [_relation_row(x) for x in r.relations]
+            if r.term is not None:
+                terms.append(_term_row(r.term))
+        self.db["citations"].insert_all(cites, batch_size=500)
+        self.db["relations"].insert_all(rels, batch_size=500)
+        self.db["doc_terms"].insert_all(terms, batch_size=500)
+
+    def reextract_refs(self) -> int:
+        """Re-read the citations of every stored document (after an upgrade of the rules)."""
+        with self.db.atomic():
+            for table in _PER_DOC:
+                self.db.execute(f"DELETE FROM {table}")
+            count = 0
+            for issue in self.issues():
+                docs = self.documents(issue.id)
+                blocks = list(self.iter_issue_blocks(issue.id))
+                sections = [s for d in docs for s in self.sections(d.id)]
+                self._insert_refs(extract_issue_refs(docs, blocks, sections))
+                count += len(docs)
+            self.refresh_refs()
+            self.db.execute("INSERT INTO meta(key, value) VALUES('refs_version', ?) "
+                            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                            [REFS_VERSION])
+        return count
+
+    def ensure_refs(self) -> None:
+        """Extract the citations of a library stored before they existed (once)."""
+        if self.get_meta("refs_version") == REFS_VERSION:
+            return
+        has_docs = self.db.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is not None
+        if has_docs:
+            self.reextract_refs()
+        else:
+            self.set_meta("refs_version", REFS_VERSION)
+
+    # -- the graph ----------------------------------------------------------------------
+    def ref_graph(self) -> RefGraph:
+        terms = {r["doc_id"]: r for r in self._rows("SELECT * FROM doc_terms")}
+        docs = []
+        for r in self._rows("SELECT id, issue_id, title, issuers, doc_no_norm, doc_no_agency, "
+                            "date FROM documents"):
+            t = terms.get(r["id"], {})
+            fact = DocFact(r["id"], r["issue_id"], r["title"], r["doc_no_norm"],
+                           r["doc_no_agency"], json.loads(r["issuers"] or "[]"), r["date"],
+                           effective=t.get("effective"), expires=t.get("expires"),
+                           effective_text=t.get("effective_text") or "",
+                           expires_text=t.get("expires_text") or "",
+                           effective_block=t.get("effective_block"),
+                           expires_block=t.get("expires_block"), term_years=t.get("term_years"))
+            from ..model import Document
+
+            fact.title_keys = doc_title_keys(Document(fact.id, fact.issue_id, 0, fact.title,
+                                                      fact.issuers))
+            docs.append(fact)
+        rels = [RelFact(r["doc_id"], r["kind"], r["target_key"], r["target_doc_no"],
+                        r["target_title"], r["sentence"], r["block_id"], r["confidence"],
+                        r["date"])
+                for r in self._rows("SELECT doc_id, kind, target_key, target_doc_no, "
+                                    "target_title, sentence, block_id, confidence, date "
+                                    "FROM relations WHERE kind != 'cites'")]
+        cites = [CiteFact(r["doc_id"], r["key"], r["doc_no_norm"], r["title"], r["agency"],
+                          r["block_id"], r["start"], r["end_block_id"], r["end"])
+                 for r in self._rows('SELECT doc_id, key, doc_no_norm, title, agency, block_id, '
+                                     'start, end_block_id, "end" FROM citations')]
+        return RefGraph(docs, rels, cites)
+
+    def refresh_refs(self, today: _dt.date | str | None = None) -> None:
+        """Rebuild the derived tables (ref_keys, cited_docs, doc_status) for ``today``."""
+        day = as_date(today)
+        graph = self.ref_graph()
+        cited = graph.cited()
+        statuses = graph.statuses(day, list(graph.docs) + [k for k, c in cited.items()
+                                                          if c.doc_id is None])
+        keys = {r[0] for r in self.db.execute("SELECT DISTINCT key FROM citations")}
+        keys |= {r[0] for r in self.db.execute("SELECT DISTINCT target_key FROM relations")}
+        with self.db.atomic():
+            for table in ("ref_keys", "cited_docs", "doc_status"):
+                self.db.execute(f"DELETE FROM {table}")
+            self.db["ref_keys"].insert_all(
+                ({"key": k, "subject": graph.subject(k), "canonical": graph.canonical(k)}
+                 for k in keys), batch_size=500)
+            self.db["cited_docs"].insert_all(
+                ({"key": c.key, "doc_no": c.doc_no, "title": c.title, "agency": c.agency,
+                  "issuer": c.issuer, "doc_id": c.doc_id, "cite_count": c.cite_count,
+                  "citing_docs": rows.dumps(c.citing_docs)} for c in cited.values()),
+                batch_size=500)
+            self.db["doc_status"].insert_all(
+                (_status_row(s, s.subject if s.subject in graph.docs else None, day)
+                 for s in statuses.values()), batch_size=500)
+
+    # -- status -------------------------------------------------------------------------
+    def status_map(self, today: _dt.date | str | None = None) -> dict[str, Status]:
+        """Status of every library document by id (derived again when ``today`` differs
+        from the day the stored status was derived for)."""
+        day = as_date(today)
+        found = self._rows("SELECT * FROM doc_status WHERE doc_id IS NOT NULL")
+        if found and all(r["computed_on"] == day.isoformat() for r in found):
+            return {r["doc_id"]: _status_from(r) for r in found}
+        graph = self.ref_graph()
+        return graph.statuses(day, list(graph.docs))
+
+    def status(self, doc_or_key: str, today: _dt.date | str | None = None) -> Status:
+        """Status of a library document (by id) or of a cited document (by key)."""
+        day = as_date(today)
+        found = self._rows("SELECT * FROM doc_status WHERE subject = ?", [doc_or_key])
+        if found and found[0]["computed_on"] == day.isoformat():
+            return _status_from(found[0])
+        graph = self.ref_graph()
+        subject = doc_or_key if doc_or_key in graph.docs else graph.subject(doc_or_key)
+        return graph.statuses(day, [subject])[subject]
+
+    # -- citations and relations of one document ----------------------------------------
+    def doc_citations(self, doc_id: str) -> list[Citation]:
+        return [_citation_from(r) for r in self._rows(
+            "SELECT * FROM citations WHERE doc_id = ? ORDER BY ord", [doc_id])]
+
+    def doc_relations(self, doc_id: str) -> list[Relation]:
+        return [_relation_from(r) for r in self._rows(
+            "SELECT * FROM relations WHERE doc_id = ? ORDER BY ord", [doc_id])]
+
+    def doc_term(self, doc_id: str) -> Term | None:
+        found = self._rows("SELECT * FROM doc_terms WHERE doc_id = ?", [doc_id])
+        return Term(**found[0]) if found else None
+
+    def citation_targets(self, doc_id: str) -> dict[str, dict]:
+        """For each citation key of a document: what it names (doc_id or None), its title,
+        文号, issuer, date and status — what the reader's links and tooltips show."""
+        out = {}
+        for r in self._rows(
+                "SELECT DISTINCT c.key, k.subject, k.canonical, cd.doc_no, cd.title, cd.issuer, "
+                "cd.cite_count, cd.citing_docs, d.title AS d_title, d.doc_no_norm AS d_no, "
+                "d.date AS d_date, d.issuers AS d_issuers, s.status, s.reason "
+                "FROM citations c LEFT JOIN ref_keys k ON k.key = c.key "
+                "LEFT JOIN cited_docs cd ON cd.key = k.canonical "
+                "LEFT JOIN documents d ON d.id = k.subject "
+                "LEFT JOIN doc_status s ON s.subject = k.subject "
+                "WHERE c.doc_id = ?", [doc_id]):
+            in_lib = r["d_title"] is not None
+            out[r["key"]] = {
+                "key": r["key"], "doc_id": r["subject"] if in_lib else None,
+                "title": r["d_title"] if in_lib else r["title"],
+                "doc_no": r["d_no"] if in_lib else r["doc_no"],
+                "issuer": "、".join(json.loads(r["d_issuers"])) if in_lib else r["issuer"],
+                "date": r["d_date"] if in_lib else None,
+                "status": r["status"], "status_reason": r["reason"],
+                "cite_count": r["cite_count"] or 0,
+                "citing_docs": json.loads(r["citing_docs"] or "[]"),
+            }
+        return out
+
+    def refs_view(self, doc_id: str, today: _dt.date | str | None = None) -> dict:
+        """Everything the 关联 panel and ``refs DOC`` show for one document:
+
+        ``status`` (Status), ``term`` (Term or None), ``cites`` (list of RefLink: what it
+        cites, once per cited document, strongest relation first), ``cited_by`` (RefLink of
+        the documents that cite it, with the relation and sentence), ``relations`` (its own
+        repeals/amends/replaces relations)."""
+        day = as_date(today)
+        doc = self.document(doc_id)
+        targets = self.citation_targets(doc_id)
+        statuses = self._status_rows([t["doc_id"] or self._canonical(k)
+                                      for k, t in targets.items()], day)
+        # outgoing
+        by_key: dict[str, RefLink] = {}
+        canon_of = {r["key"]: r["canonical"] for r in self._rows(
+            "SELECT k.key, k.canonical FROM ref_keys k JOIN citations c ON c.key = k.key "
+            "WHERE c.doc_id = ?", [doc_id])}
+        for c in self.doc_citations(doc_id):
+            t = targets.get(c.key, {})
+            group = t.get("doc_id") or canon_of.get(c.key, c.key)
+            link = by_key.get(group)
+            if link is None:
+                subject = t.get("doc_id") or canon_of.get(c.key, c.key)
+                link = by_key[group] = RefLink(
+                    canon_of.get(c.key, c.key), t.get("doc_id"), t.get("doc_no") or c.doc_no_norm,
+                    t.get("title") or c.title, t.get("issuer"), t.get("date"),
+                    statuses.get(subject))
+            link.places.append({"doc_id": doc_id, "block_id": c.block_id, "start": c.start,
+                                "end_block_id": c.end_block_id, "end": c.end})
+        rels = self.doc_relations(doc_id)
+        for r in rels:
+            t = targets.get(r.target_key, {})
+            group = t.get("doc_id") or canon_of.get(r.target_key, r.target_key)
+            link = by_key.get(group)
+            if link is None:
+                continue
+            link.kinds.append(r.kind)
+            if _KIND_ORDER[r.kind] < min((_KIND_ORDER[k] for k in link.kinds[:-1]), default=9):
+                link.sentence, link.block_id, link.confidence = r.sentence, r.block_id, r.confidence
+        for link in by_key.values():
+            link.kinds.sort(key=lambda k: _KIND_ORDER[k])
+        cites = sorted(by_key.values(), key=lambda lk: (_KIND_ORDER[lk.kinds[0]] if lk.kinds else 9,
+                                                        lk.places[0]["block_id"] if lk.places else ""))
+        # incoming
+        cited_by = self._cited_by(doc_id, day)
+        return {"document": doc, "status": self.status(doc_id, day), "term": self.doc_term(doc_id),
+                "cites": cites, "cited_by": cited_by,
+                "relations": [r for r in rels if r.kind != "cites"]}
+
+    def _canonical(self, key: str) -> str:
+        row = self.db.execute("SELECT canonical FROM ref_keys WHERE key = ?", [key]).fetchone()
+        return row[0] if row else key
+
+    def _status_rows(self, subjects: list[str], day: _dt.date) -> dict[str, Status]:
+        subjects = sorted(set(subjects))
+        out: dict[str, Status] = {}
+        stale = []
+        for i in range(0, len(subjects), 500):
+            chunk = subjects[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in self._rows(f"SELECT * FROM doc_status WHERE subject IN ({marks})", chunk):
+                if r["computed_on"] == day.isoformat():
+                    out[r["subject"]] = _status_from(r)
+                else:
+                    stale.append(r["subject"])
+        if stale:
+            out.update(self.ref_graph().statuses(day, stale))
+        return out
+
+    def _cited_by(self, doc_id: str, day: _dt.date) -> list[RefLink]:
+        """Documents of the library that cite ``doc_id``, strongest relation first."""
+        links: dict[str, RefLink] = {}
+        for r in self._rows(
+                'SELECT c.doc_id, c.block_id, c.start, c.end_block_id, c."end", d.title, '
+                "d.doc_no_norm, d.issuers, d.date FROM citations c "
+                "JOIN ref_keys k ON k.key = c.key JOIN documents d ON d.id = c.doc_id "
+                "WHERE k.subject = ? AND c.doc_id != ? ORDER BY c.doc_id, c.ord",
+                [doc_id, doc_id]):
+            link = links.get(r["doc_id"])
+            if link is None:
+                link = links[r["doc_id"]] = RefLink(
+                    r["doc_id"], r["doc_id"], r["doc_no_norm"], r["title"],
+                    "、".join(json.loads(r["issuers"] or "[]")), r["date"], None)
+            link.places.append({"doc_id": r["doc_id"], "block_id": r["block_id"],
+                                "start": r["start"], "end_block_id": r["end_block_id"],
+                                "end": r["end"]})
+        for r in self._rows(
+                "SELECT r.* FROM relations r JOIN ref_keys k ON k.key = r.target_key "
+                "WHERE k.subject = ? AND r.doc_id != ? ORDER BY r.doc_id, r.ord",
+                [doc_id, doc_id]):
+            link = links.get(r["doc_id"])
+            if link is None:
+                continue
+            if r["kind"] not in link.kinds:
+                link.kinds.append(r["kind"])
+            best = min((_KIND_ORDER[k] for k in link.kinds if k != r["kind"]), default=9)
+            if _KIND_ORDER[r["kind"]] <= best:
+                link.sentence, link.block_id, link.confidence = (r["sentence"], r["block_id"],
+                                                                 r["confidence"])
+        statuses = self._status_rows(list(links), day)
+        for link in links.values():
+            link.kinds.sort(key=lambda k: _KIND_ORDER[k])
+            link.status = statuses.get(link.doc_id or "")
+        return sorted(links.values(), key=lambda lk: (_KIND_ORDER[lk.kinds[0]] if lk.kinds else 9,
+                                                      (lk.date or ""), lk.doc_id))
+
+    # -- cited documents ----------------------------------------------------------------
+    def cited_documents(self, include_library: bool = False,
+                        today: _dt.date | str | None = None) -> list[tuple[CitedDoc, Status | None]]:
+        """Cited documents, most cited first; without ``include_library`` only those that are
+        not in the library."""
+        sql = "SELECT * FROM cited_docs"
+        if not include_library:
+            sql += " WHERE doc_id IS NULL"
+        found = [CitedDoc(r["key"], r["doc_no"], r["title"], r["agency"], r["issuer"],
+                          r["doc_id"], r["cite_count"], json.loads(r["citing_docs"]))
+                 for r in self._rows(sql)]
+        found.sort(key=lambda c: (-c.cite_count, -len(c.citing_docs), c.key))
+        statuses = self._status_rows([c.doc_id or c.key for c in found], as_date(today))
+        return [(c, statuses.get(c.doc_id or c.key)) for c in found]
+
+    def cited_doc(self, key: str) -> CitedDoc | None:
+        found = self._rows("SELECT * FROM cited_docs WHERE key = ?", [self._canonical(key)])
+        if not found:
+            return None
+        r = found[0]
+        return CitedDoc(r["key"], r["doc_no"], r["title"], r["agency"], r["issuer"], r["doc_id"],
+                        r["cite_count"], json.loads(r["citing_docs"]))
+
+    def citing_places(self, key: str) -> list[dict]:
+        """Every place that cites a cited document (by any of its keys)."""
+        canonical = self._canonical(key)
+        return self._rows(
+            'SELECT c.doc_id, c.block_id, c.start, c.end_block_id, c."end", c.text, '
+            "d.title AS doc_title, d.doc_no AS doc_no, d.doc_no_norm AS doc_no_norm FROM citations c "
+            "JOIN ref_keys k ON k.key = c.key JOIN documents d ON d.id = c.doc_id "
+            "WHERE k.canonical = ? ORDER BY c.doc_id, c.ord", [canonical])
+
+
+# -- rows ----------------------------------------------------------------------------------
+def _citation_row(c: Citation) -> dict:
+    return {"id": f"{c.doc_id}-c{c.ordinal:03d}", "doc_id": c.doc_id, "ord": c.ordinal,
+            "block_id": c.block_id, "start": c.start, "end_block_id": c.end_block_id,
+            "end": c.end, "doc_no": c.doc_no, "doc_no_norm": c.doc_no_norm, "agency": c.agency,
+            "title": c.title, "key": c.key, "text": c.text}
+
+
+def _citation_from(r: dict) -> Citation:
+    return Citation(r["doc_id"], r["ord"], r["block_id"], r["start"], r["end_block_id"],
+                    r["end"], r["doc_no"], r["doc_no_norm"], r["agency"], r["title"], r["key"],
+                    r["text"])
+
+
+def _relation_row(x: Relation) -> dict:
+    return {"id": f"{x.doc_id}-r{x.ordinal:03d}", "doc_id": x.doc_id, "ord": x.ordinal,
+            "kind": x.kind, "target_key": x.target_key, "target_doc_no": x.target_doc_no,
+            "target_title": x.target_title, "sentence": x.sentence, "block_id": x.block_id,
+            "confidence": x.confidence, "date": x.date}
+
+
+def _relation_from(r: dict) -> Relation:
+    return Relation(r["doc_id"], r["ord"], r["kind"], r["target_key"], r["target_doc_no"],
+                    r["target_title"], r["sentence"], r["block_id"], r["confidence"], r["date"])
+
+
+def _term_row(t: Term) -> dict:
+    return {"doc_id": t.doc_id, "effective": t.effective, "effective_text": t.effective_text,
+            "effective_block": t.effective_block, "expires": t.expires,
+            "term_years": t.term_years, "expires_text": t.expires_text,
+            "expires_block": t.expires_block}
+
+
+def _status_row(s: Status, doc_id: str | None, day: _dt.date) -> dict:
+    return {"subject": s.subject, "doc_id": doc_id, "status": s.status, "reason": s.reason,
+            "sentence": s.sentence, "block_id": s.block_id, "by_doc_id": s.by_doc_id,
+            "since": s.since, "kind": s.kind, "amended_by": rows.dumps(s.amended_by),
+            "pending": s.pending, "computed_on": day.isoformat()}
+
+
+def _status_from(r: dict) -> Status:
+    return Status(r["subject"], r["status"], r["reason"], r["sentence"], r["block_id"],
+                  r["by_doc_id"], r["since"], r["kind"], json.loads(r["amended_by"]),
+                  r["pending"])
+
+
+__all__ = ["RefsMixin", "RefLink", "REFS_VERSION", "key_is_title"]
