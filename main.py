@@ -9,6 +9,7 @@ Without a command, opens the window. With a command, runs headless over the same
     python main.py search QUERY [...]             全文检索
     python main.py tasks / units / tables / table 责任分工与表格
     python main.py annotate / annotations / export 批注与导出
+    python main.py refs / status / cited / digest  引用关系、效力状态、本期概要
 
 Every command takes ``--data DIR`` (the library folder) and ``--json``.
 """
@@ -25,6 +26,7 @@ COMMAND_MODULES = (
     "index.cli",
     "core.cli.extract",
     "core.cli.annotations",
+    "core.cli.refs",
 )
 
 

@@ -4,11 +4,11 @@ parts; only this package imports ``sqlite_utils`` (``tests/test_layers.py`` chec
 from .annotations import AnnotationsMixin
 from .extracted import ExtractedMixin
 from .library import LibraryBase, LibraryStats, StoredIssue
-from .refs import RefsMixin
+from .refs import DigestQueriesMixin, RefsMixin
 from .schema import SCHEMA_VERSION
 
 
-class Library(RefsMixin, AnnotationsMixin, ExtractedMixin, LibraryBase):
+class Library(RefsMixin, DigestQueriesMixin, AnnotationsMixin, ExtractedMixin, LibraryBase):
     """The gazette library in one SQLite file."""
 
 

@@ -426,3 +426,47 @@ def _status_from(r: dict) -> Status:
 
 
 __all__ = ["RefsMixin", "RefLink", "REFS_VERSION", "key_is_title"]
+
+
+class DigestQueriesMixin:
+    """What 本期概要 needs of an issue besides its documents (kept apart from RefsMixin)."""
+
+    def issue_relations(self, issue_id: str, min_confidence: float = 0.7) -> list[dict]:
+        """Repeals, replacements and amendments said by an issue's documents, with what they
+        name (``target_doc_id`` when it is in the library)."""
+        return self._rows(
+            "SELECT r.doc_id, r.kind, r.target_key, r.target_doc_no, r.target_title, r.sentence, "
+            "r.block_id, r.confidence, r.date, k.subject, d.title AS source_title, "
+            "d.doc_no_norm AS source_doc_no, t.id AS target_doc_id, t.title AS target_doc_title, "
+            "t.doc_no_norm AS target_doc_no_norm FROM relations r "
+            "JOIN documents d ON d.id = r.doc_id "
+            "LEFT JOIN ref_keys k ON k.key = r.target_key "
+            "LEFT JOIN documents t ON t.id = k.subject "
+            "WHERE d.issue_id = ? AND r.kind IN ('repeals', 'replaces', 'amends') "
+            "AND r.confidence >= ? ORDER BY d.ord, r.ord", [issue_id, min_confidence])
+
+    def issue_unit_counts(self, issue_id: str) -> list[dict]:
+        """Tasks of an issue per unit (canonical name): lead, support, total; most first."""
+        return self._rows(
+            "SELECT u.canonical AS unit, "
+            "sum(CASE WHEN u.role = 'lead' THEN 1 ELSE 0 END) AS lead, "
+            "sum(CASE WHEN u.role = 'support' THEN 1 ELSE 0 END) AS support, "
+            "count(DISTINCT u.task_id) AS total FROM task_units u "
+            "JOIN tasks t ON t.id = u.task_id JOIN documents d ON d.id = t.doc_id "
+            "WHERE d.issue_id = ? GROUP BY u.canonical ORDER BY total DESC, u.canonical",
+            [issue_id])
+
+    def issue_counts(self, issue_id: str) -> dict:
+        def one(sql: str) -> int:
+            return self.db.execute(sql, [issue_id]).fetchone()[0]
+
+        docs = "SELECT id FROM documents WHERE issue_id = ?"
+        return {"tasks": one(f"SELECT count(*) FROM tasks WHERE doc_id IN ({docs})"),
+                "tables": one(f"SELECT count(*) FROM doc_tables WHERE doc_id IN ({docs})"),
+                "citations": one(f"SELECT count(*) FROM citations WHERE doc_id IN ({docs})")}
+
+    def issue_tables(self, issue_id: str) -> list[dict]:
+        return self._rows(
+            "SELECT t.id, t.doc_id, t.caption, t.row_count, t.first_page, d.title AS doc_title "
+            "FROM doc_tables t JOIN documents d ON d.id = t.doc_id WHERE d.issue_id = ? "
+            "ORDER BY d.ord, t.ord", [issue_id])
