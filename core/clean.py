@@ -18,7 +18,7 @@ from .textutil import display_width, fold_width
 # 许昌市人民政府公报（2023 年第 3 期） / 中华人民共和国国务院公报 2023 年第 5 号 / …（总第 123 期）
 HEADER_RE = re.compile(
     r"^\s*(?P<name>[\u4e00-\u9fff]{2,30}公报)\s*[（(]?\s*(?P<year>(?:19|20)\d\d)\s*年\s*第\s*"
-    r"(?P<num>\d{1,3})\s*[期号]\s*(?:[（(,，]?\s*总第\s*(?P<total>\d{1,5})\s*[期号]\s*[）)]?)?\s*[）)]?\s*$")
+    r"(?P<num>\d{1,3})\s*(?P<unit>[期号])\s*(?:[（(,，]?\s*总第\s*(?P<total>\d{1,5})\s*[期号]\s*[）)]?)?\s*[）)]?\s*$")
 # - 19 -  /  — 19 —  /  第 19 页  /  ·19·
 FOOTER_RE = re.compile(
     r"^\s*(?:[-－—–―·•]\s*(?P<a>\d{1,4})\s*[-－—–―·•]|第\s*(?P<b>\d{1,4})\s*页(?:\s*共\s*\d+\s*页)?)\s*$")
@@ -35,6 +35,8 @@ class Line:
     page: int | None     # page the line is on, None when unknown
     width: int           # display columns (CJK = 2)
     page_break_before: bool = False   # a header/footer or form feed came just before
+    indent: int = 0      # display columns of leading whitespace (full-width space = 2)
+    page_estimated: bool = False      # page counted from the lines between footers
 
 
 @dataclass(slots=True)
@@ -43,6 +45,7 @@ class CleanSource:
     gazette: str = ""
     year: int | None = None
     number: int | None = None
+    number_unit: str = "期"         # 号 for gazettes numbered in 号 (国务院公报)
     total_number: int | None = None
     page_count: int | None = None
     pages_seen: list[int] = field(default_factory=list)
@@ -118,6 +121,7 @@ def clean_source(text: str, *, paged: bool = False) -> CleanSource:
     """
     raw = list(_raw_lines(text))
     header_names: Counter[tuple] = Counter()
+    units: Counter[str] = Counter()
     noise: dict[int, int | None] = {}   # raw index -> footer page number (None for a header)
     for i, (_, line, _) in enumerate(raw):
         if not line.strip():
@@ -126,6 +130,7 @@ def clean_source(text: str, *, paged: bool = False) -> CleanSource:
         if hm:
             header_names[(hm["name"], int(hm["year"]), int(hm["num"]),
                           int(hm["total"]) if hm["total"] else None)] += 1
+            units[hm["unit"]] += 1
             noise[i] = None
             continue
         n = _footer_number(line)
@@ -138,6 +143,7 @@ def clean_source(text: str, *, paged: bool = False) -> CleanSource:
     if header_names:
         (name, year, num, total), _ = header_names.most_common(1)[0]
         result.gazette, result.year, result.number, result.total_number = name, year, num, total
+        result.number_unit = units.most_common(1)[0][0]
 
     # Printed page numbers.
     footers = [(i, n) for i, n in noise.items() if n is not None]
@@ -178,10 +184,12 @@ def clean_source(text: str, *, paged: bool = False) -> CleanSource:
                 elif nxt is None and result.page_count is None:
                     page = None
         lines.append(Line(stripped, off + lead, off + lead + len(stripped), page,
-                          display_width(stripped), pending_break))
+                          display_width(stripped), pending_break,
+                          indent=display_width(line[:lead].replace("\t", "    "))))
         pending_break = False
     if not paged:
         _pages_before_first_footer(lines, raw, footers)
+        estimate_pages(lines, raw, footers)
         result.page_count = max(result.pages_seen) if result.pages_seen else None
     result.lines = lines
     result.full_width = (UNWRAPPED if is_unwrapped(lines)
@@ -214,6 +222,55 @@ def _pages_before_first_footer(lines: list[Line], raw, footers) -> None:
         if k is not None and lines[k].page is None:
             lines[k].page = n
     del idx
+
+
+def estimate_pages(lines: list[Line], raw, footers: list[tuple[int, int]]) -> None:
+    """Text sources: give the lines whose page no footer makes certain an estimated page.
+
+    Between footers N and M (M > N + 1) the lines are spread evenly over pages N+1 … M by
+    their count; before the first footer and after the last one, pages are counted back and
+    on with the typical number of lines per page (from pages bounded by footers N and N+1).
+    Such pages are marked ``page_estimated``; pages known for certain are left as they are.
+    """
+    if not footers or not lines:
+        return
+    offs = [raw[i][2] for i, _ in footers]
+    # Content lines per footer interval: bucket k = lines before footer k (k = len: after).
+    buckets: list[list[int]] = [[] for _ in range(len(footers) + 1)]
+    k = 0
+    for j, ln in enumerate(lines):
+        while k < len(offs) and ln.start >= offs[k]:
+            k += 1
+        buckets[k].append(j)
+    per_page = [len(buckets[k]) for k in range(1, len(footers))
+                if footers[k][1] == footers[k - 1][1] + 1 and buckets[k]]
+    per_page.sort()
+    typical = per_page[len(per_page) // 2] if per_page else None
+
+    def mark(j: int, page: int) -> None:
+        if lines[j].page is None and page >= 1:
+            lines[j].page = page
+            lines[j].page_estimated = True
+
+    for k, bucket in enumerate(buckets):
+        if not bucket:
+            continue
+        if k == 0:
+            if typical:
+                last = footers[0][1]
+                for pos, j in enumerate(reversed(bucket)):
+                    mark(j, last - pos // typical)
+        elif k == len(footers):
+            if typical:
+                first = footers[-1][1] + 1
+                for pos, j in enumerate(bucket):
+                    mark(j, first + pos // typical)
+        else:
+            lo, hi = footers[k - 1][1], footers[k][1]
+            if hi > lo + 1:
+                span = hi - lo
+                for pos, j in enumerate(bucket):
+                    mark(j, lo + 1 + pos * span // len(bucket))
 
 
 def _mark_bare_page_numbers(raw, noise: dict[int, int | None]) -> None:

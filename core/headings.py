@@ -1,12 +1,16 @@
-"""Heading and numbering patterns of GB/T 9704 documents.
+"""Heading and numbering patterns of GB/T 9704 documents: the one numbering grammar.
 
 ``match_heading(text)`` recognises the numbering at the start of a paragraph and says what
 kind it is; the parser decides from the context whether it really starts a new paragraph.
+An item number followed directly by digits is an item when the digits are a year
+(``5．2023 年……``) or when it continues a numbered run (``11.121 个……`` after item 10): pass
+``prev_arabic``, the number of the run's last item.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 _CN = "一二三四五六七八九十百零〇两"
@@ -29,6 +33,10 @@ PATTERNS: list[tuple[str, re.Pattern, bool]] = [
     ("table", re.compile(rf"^(?P<num>(?:附\s*)?表\s*[{_D}]{{1,3}})(?:\s+|$)"), True),
 ]
 
+# An item number with digits right after it: 5．2023 年 / 11.121.
+_ARABIC_DIGITS = re.compile(rf"^(?P<num>[{_D}]{{1,3}}\s*[．.])(?=[{_D}])")
+_YEAR_START = re.compile(r"^(?:19|20)\d\d\s*年")
+
 # The attachment marker on its own line: 附件 / 附  件 / 附件 2 / 附件2：
 ATTACHMENT_RE = re.compile(rf"^附\s*件\s*(?P<n>[{_D}]{{0,3}})\s*[：:]?\s*$")
 # The attachment note in a notice: 附件：1．xxx  /  附件：xxx
@@ -50,7 +58,13 @@ class HeadingMatch:
         return 1
 
 
-def match_heading(text: str) -> HeadingMatch | None:
+def arabic_number(numbering: str) -> int | None:
+    """1． / １． / 12. → the item's number."""
+    digits = unicodedata.normalize("NFKC", numbering).rstrip("．.、 ")
+    return int(digits) if digits.isdigit() else None
+
+
+def match_heading(text: str, prev_arabic: int | None = None) -> HeadingMatch | None:
     for kind, pattern, strong in PATTERNS:
         m = pattern.match(text)
         if m:
@@ -61,6 +75,14 @@ def match_heading(text: str) -> HeadingMatch | None:
             if kind == "arabic" and (not rest or rest[0] in "％%"):
                 return None
             return HeadingMatch(kind, numbering, rest, strong)
+    m = _ARABIC_DIGITS.match(text)
+    if m:
+        numbering = m["num"].replace(" ", "")
+        rest = text[m.end():]
+        n = arabic_number(numbering)
+        if _YEAR_START.match(unicodedata.normalize("NFKC", rest)) or (
+                prev_arabic is not None and n == prev_arabic + 1):
+            return HeadingMatch("arabic", numbering, rest.strip(), False)
     return None
 
 

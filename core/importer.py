@@ -108,7 +108,8 @@ def parse_text(text: str, *, source_name: str, sha256: str, kind: str = "text",
         gazette, year, number = _issue_from_front(clean.lines, source_name, gazette, year, number)
     issue = Issue(id="i" + sha256[:12], gazette=gazette, year=year, number=number,
                   total_number=clean.total_number, source_name=source_name, sha256=sha256,
-                  source_kind=kind, page_count=clean.page_count)
+                  source_kind=kind, page_count=clean.page_count,
+                  number_unit=clean.number_unit)
     check_cancel(cancel)
     report(progress, 2, 4, "解析")
     docs, sections, blocks = build_documents(clean, heads, issue.id)

@@ -32,15 +32,16 @@ class Issue:
     source_kind: str             # "text" | "pdf"
     page_count: int | None       # exact for a PDF; the highest known page for text
     imported_at: str = ""        # ISO timestamp, set by the store
+    number_unit: str = "期"      # 期, or 号 for gazettes numbered in 号 (国务院公报)
 
     @property
     def label(self) -> str:
-        """《许昌市人民政府公报》2023 年第 3 期."""
+        """《许昌市人民政府公报》2023 年第 3 期 (第 5 号 for a gazette numbered in 号)."""
         parts = [f"《{self.gazette}》" if self.gazette else "《未知公报》"]
         if self.year:
             parts.append(f"{self.year}年")
         if self.number:
-            parts.append(f"第{self.number}期")
+            parts.append(f"第{self.number}{self.number_unit or '期'}")
         return "".join(parts)
 
 
@@ -70,6 +71,15 @@ class Document:
     attachments: list[str] = field(default_factory=list)  # 附件 titles
     first_page: int | None = None
     last_page: int | None = None
+    # "document" (公文), or "gazette_section" for the gazette's own pages that are not
+    # documents: 目录, 卷首, 领导活动, 政务动态 ...
+    kind: str = "document"
+    disclosure: str = ""                # （此件公开发布） etc., without the brackets
+    contact: str = ""                   # （联系人：…；电话：…）, without the brackets
+    pages_estimated: bool = False       # first/last page estimated (text source), not exact
+
+
+DOCUMENT_KINDS = ("document", "gazette_section")
 
 
 # Section kinds, from the outermost to the innermost numbering of GB/T 9704 documents.
@@ -102,12 +112,14 @@ class Section:
     title: str           # heading text without the numbering
     block_id: str        # the heading's block
     page: int | None = None
+    page_estimated: bool = False
 
 
 # Block kinds.
 BLOCK_KINDS = (
     "issuer", "title", "doc_no", "recipients", "heading", "paragraph", "list_item",
     "signature", "date", "attachment_note", "table_row", "caption",
+    "publication_note",   # （此件公开发布） / （联系人：…） after the date: metadata
 )
 
 
@@ -122,6 +134,7 @@ class Block:
     page: int | None = None   # page the block starts on; None = unknown
     src_start: int = 0        # offsets into the issue's source text
     src_end: int = 0
+    page_estimated: bool = False   # page counted from lines between footers, not printed
 
 
 @dataclass(slots=True)

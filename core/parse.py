@@ -14,12 +14,15 @@ Nothing is dropped: every content line ends up in exactly one block.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from .clean import CleanSource, Line
-from .headings import ATTACHMENT_NOTE_RE, ATTACHMENT_RE, HeadingMatch, heading_title, match_heading
-from .model import Block, Document, Section
-from .segment import ENCLOSE_RE, TERMINAL, DocHead, doc_type_of, is_date_line, looks_like_issuer
+from .headings import (ATTACHMENT_NOTE_RE, ATTACHMENT_RE, HeadingMatch, arabic_number,
+                       heading_title, match_heading)
+from .model import Block, DocNo, Document, Section
+from .segment import (ENCLOSE_RE, MARKER_RE, TERMINAL, DocHead, clean_title, doc_type_of,
+                      is_date_line, is_marker_line, looks_like_issuer)
 from .textutil import join_wrapped, parse_date, squeeze_cjk_spaces
 from .wenhao import parse_doc_no
 
@@ -54,15 +57,39 @@ def _cellular(line: Line) -> bool:
     return len(gaps) >= 2 or any(g.strip() in ("—", "——", "-", "--", "–") for g in gaps)
 
 
-def _starts_new(prev: Line, nxt: Line, full_width: int, first: bool) -> bool:
-    """Must a new paragraph start at ``nxt``, given the previous line ``prev``?"""
+INDENT_MIN, INDENT_MAX = 2, 9   # a first-line indent, in columns (two full-width spaces = 4)
+ALIGNED_MIN = 10                # more leading space: a centred or right-aligned line
+
+
+def _heading_only_line(line: Line) -> bool:
+    """（八）实现……的认定。 alone on its line: a heading that never runs on into its body."""
+    h = match_heading(line.text)
+    return (h is not None and h.kind in ("cn", "paren_cn", "chapter", "chapter_part")
+            and line.text[-1] == "。" and heading_title(h.rest)[1])
+
+
+def _starts_new(prev: Line, nxt: Line, full_width: int, first: bool,
+                prev_arabic: int | None = None) -> bool:
+    """Must a new paragraph start at ``nxt``, given the previous line ``prev``?
+
+    Decided by width (a line short of the right margin ends its paragraph) and by
+    indentation (a first-line indent starts one; a centred or right-aligned line, such as a
+    signature or a date, stands alone)."""
     if is_date_line(nxt.text) or is_date_line(prev.text):
+        return True
+    if nxt.indent >= ALIGNED_MIN or prev.indent >= ALIGNED_MIN:
+        return True
+    if INDENT_MIN <= nxt.indent <= INDENT_MAX:
+        return True
+    if first and _heading_only_line(prev):
+        return True
+    if is_marker_line(nxt.text) or is_marker_line(prev.text):
         return True
     if ATTACHMENT_RE.match(nxt.text) or ATTACHMENT_NOTE_RE.match(nxt.text):
         return True
     prev_full = _is_full(prev, full_width, first)
     prev_end = prev.text[-1] in SENTENCE_END
-    h = match_heading(nxt.text)
+    h = match_heading(nxt.text, prev_arabic)
     if h is not None:
         # A numbered item after a sentence, or after a closing bracket or quote
         # (…（责任单位：市商务局） then ２．…), starts a new paragraph.
@@ -88,21 +115,47 @@ def _starts_new(prev: Line, nxt: Line, full_width: int, first: bool) -> bool:
 def paragraphs(lines: list[Line], full_width: int) -> list[list[int]]:
     """Group consecutive lines into paragraphs; returns lists of line indices."""
     groups: list[list[int]] = []
+    run = NumberedRun()
     for i, ln in enumerate(lines):
         if groups:
             cur = groups[-1]
             prev = lines[cur[-1]]
-            if not _starts_new(prev, ln, full_width, first=len(cur) == 1):
+            if not _starts_new(prev, ln, full_width, first=len(cur) == 1,
+                               prev_arabic=run.last):
                 cur.append(i)
                 continue
         groups.append([i])
+        run.see(match_heading(ln.text, run.last))
     return groups
+
+
+class NumberedRun:
+    """The last item number of the current 1． 2． 3． run (0 after a higher heading), so an
+    item whose text starts with digits (``11.121…``) is still read as the next item."""
+
+    def __init__(self) -> None:
+        self.last: int | None = None
+
+    def see(self, h: HeadingMatch | None) -> None:
+        if h is None:
+            return
+        if h.kind == "arabic":
+            self.last = arabic_number(h.numbering)
+        elif h.kind in ("chapter", "chapter_part", "cn", "paren_cn", "article"):
+            self.last = 0
 
 
 def _join(lines: list[Line], idx: list[int]) -> str:
     text = ""
     for i in idx:
-        text = join_wrapped(text, lines[i].text)
+        piece = lines[i].text.replace("\u00ad", "")     # a soft hyphen is not text
+        if text.endswith("-") and text[-2:-1].isascii() and text[-2:-1].isalpha() \
+                and piece[:1].isascii() and piece[:1].islower():
+            text = text[:-1]                            # a hyphen that only breaks a word
+            piece = piece
+            text += piece
+            continue
+        text = join_wrapped(text, piece)
     return text
 
 
@@ -129,7 +182,8 @@ class DocumentBuilder:
             ordinal=len(self.blocks) + 1, kind=kind,
             text=_join(self.lines, idx) if text is None else text,
             section_id=self.stack[-1][1].id if self.stack else None,
-            page=first.page, src_start=first.start, src_end=last.end)
+            page=first.page, src_start=first.start, src_end=last.end,
+            page_estimated=first.page_estimated)
         self.blocks.append(block)
         return block
 
@@ -145,7 +199,7 @@ class DocumentBuilder:
         sec = Section(id=f"{self.doc_id}-s{len(self.sections) + 1:03d}", doc_id=self.doc_id,
                       ordinal=len(self.sections) + 1, parent_id=parent.id if parent else None,
                       level=len(self.stack) + 1, kind=kind, numbering=numbering, title=title,
-                      block_id=block.id, page=block.page)
+                      block_id=block.id, page=block.page, page_estimated=block.page_estimated)
         self.sections.append(sec)
         self.stack.append((key, sec))
         block.section_id = sec.id
@@ -156,24 +210,13 @@ class DocumentBuilder:
         lines, head, doc = self.lines, self.head, self.doc
         body_from = 0
         if head is not None:
-            for k in head.issuer_lines:
-                self._block("issuer", [k - head.start])
-            title_idx = [k - head.start for k in head.title_lines]
-            if title_idx:
-                # The title as read: a spaced-out 通  知 closes up (offsets keep the source).
-                self._block("title", title_idx,
-                            squeeze_cjk_spaces(_join(self.lines, title_idx)))
+            self._head_blocks(head)
             doc.title = head.title
             doc.issuers = head.issuers
-            if head.doc_no_line is not None:
-                b = self._block("doc_no", [head.doc_no_line - head.start])
-                doc.doc_no = parse_doc_no(b.text) or parse_doc_no(b.text.replace(" ", ""))
-                if doc.doc_no is None and b.text:
-                    from .model import DocNo
-                    doc.doc_no = DocNo(b.text, squeeze_cjk_spaces(b.text).replace(" ", ""),
-                                       "", None, None)
+            doc.kind = head.kind
             body_from = head.body_start - head.start
-        doc.doc_type = doc_type_of(doc.title)
+        doc.doc_type = (head.doc_type if head is not None and head.doc_type else "") \
+            or doc_type_of(doc.title)
         m = ENCLOSE_RE.search(doc.title)
         expected_enclosure = _strip_book(m["what"]) if m else None
         if m:
@@ -183,82 +226,179 @@ class DocumentBuilder:
                              if re.match(r"^[0-9]{1,2}[．.][0-9]", ln.text)}
         groups = [[i + body_from for i in g] for g in paragraphs(body, self.full_width)]
         self._body(groups, expected_enclosure)
+        if head is not None and head.order:
+            self._order_title()
         if self.blocks and self.blocks[0].page is not None:
             doc.first_page = self.blocks[0].page
         if self.blocks and self.blocks[-1].page is not None:
             doc.last_page = self.blocks[-1].page
+        doc.pages_estimated = any(b.page_estimated for b in (self.blocks[:1] + self.blocks[-1:]))
         return doc
 
+    def _head_blocks(self, head: DocHead) -> None:
+        """The head's lines as blocks, in the order they are printed: issuer, title, 文号 (a
+        bulletin's issuer comes under its title)."""
+        doc = self.doc
+        rows = [(k, "issuer") for k in head.issuer_lines] + \
+            [(head.title_lines[0], "title")] * bool(head.title_lines)
+        if head.doc_no_line is not None and head.doc_no_line not in head.title_lines:
+            rows.append((head.doc_no_line, "doc_no"))
+        for k, kind in sorted(rows):
+            if kind == "issuer":
+                self._block("issuer", [k - head.start])
+            elif kind == "title":
+                # The title as read: a spaced-out 通  知 closes up (offsets keep the source).
+                idx = [t - head.start for t in head.title_lines]
+                self._block("title", idx, clean_title("\n".join(self.lines[i].text for i in idx)))
+            else:
+                b = self._block("doc_no", [k - head.start])
+                doc.doc_no = head.doc_no or parse_doc_no(b.text) \
+                    or parse_doc_no(b.text.replace(" ", ""))
+                if doc.doc_no is None and b.text:
+                    doc.doc_no = DocNo(b.text, squeeze_cjk_spaces(b.text).replace(" ", ""),
+                                       "", None, None)
+        if head.doc_no is not None:
+            doc.doc_no = head.doc_no
+
+    def _order_title(self) -> None:
+        """A 令 is filed under the regulation it promulgates: its title is the regulation's
+        name (the enclosed text's title, else the first 《…》 of the order's text)."""
+        doc = self.doc
+        enc = next((s for s in self.sections if s.kind == "enclosure" and s.title), None)
+        title = enc.title if enc is not None else ""
+        if not title:
+            for b in self.blocks:
+                m = re.search(r"《(?P<t>[^《》]{2,60})》", b.text) if b.kind == "paragraph" else None
+                if m:
+                    title = m["t"]
+                    break
+        if title:
+            doc.title = title
+            doc.enclosed_type = doc_type_of(title)
+
+    # -- the body, step by step -----------------------------------------------------------
     def _body(self, groups: list[list[int]], expected_enclosure: str | None) -> None:
-        doc, lines = self.doc, self.lines
-        signed = False          # the notice's signature and date have been seen
-        in_notes = False        # inside the 附件：1．… 2．… list of the notice
-        expect_enclosure = expected_enclosure is not None
-        g = 0
-        # Recipients: the first paragraph(s) up to a line ending with ：
-        if groups and self.head is not None and self.head.doc_no_line is not None:
-            first = lines[groups[0][0]].text
-            if first.startswith("各") or "人民政府" in first or "各部门" in first:
-                for k in range(min(3, len(groups))):
-                    if lines[groups[k][-1]].text.rstrip().endswith(("：", ":")):
-                        idx = [i for grp in groups[:k + 1] for i in grp]
-                        b = self._block("recipients", idx)
-                        doc.recipients = b.text.rstrip("：:")
-                        g = k + 1
-                        break
+        """Classify the body's paragraphs: recipients, then each paragraph in turn is a date,
+        a signature, a publication note, an attachment note or marker, the title of an
+        enclosed text, or content (headings, list items, paragraphs)."""
+        self.signed = False          # the notice's signature and date have been seen
+        self.in_notes = False        # inside the 附件：1．… 2．… list of the notice
+        self.expected_enclosure = expected_enclosure
+        self.expect_enclosure = expected_enclosure is not None
+        self.run = NumberedRun()
+        g = self._recipients(groups)
+        steps = (self._date, self._signature, self._publication_note, self._attachment_note,
+                 self._attachment, self._standalone_enclosure, self._expected_enclosure)
         while g < len(groups):
             idx = groups[g]
-            text = _join(lines, idx)
-            nxt = _join(lines, groups[g + 1]) if g + 1 < len(groups) else ""
+            text = _join(self.lines, idx)
+            nxt = _join(self.lines, groups[g + 1]) if g + 1 < len(groups) else ""
             g += 1
-            if is_date_line(text) and len(idx) == 1:
-                self._block("date", idx)
-                if doc.date is None:
-                    doc.date = parse_date(text)
-                signed = True
-                in_notes = False
-                continue
-            if len(idx) == 1 and (looks_like_issuer(text) or SIGNER_RE.match(text)) \
-                    and is_date_line(nxt):
-                self._block("signature", idx)
-                continue
-            note = ATTACHMENT_NOTE_RE.match(text)
-            if note and note["rest"].strip() or (note and not signed):
+            for step in steps:
+                done = step(groups, g, idx, text, nxt)
+                if done is not None:
+                    g = done
+                    break
+            else:
+                self._content(idx, text)
+
+    def _recipients(self, groups: list[list[int]]) -> int:
+        """主送: the first paragraph(s) up to a line ending with ：. Returns the next group."""
+        lines, doc = self.lines, self.doc
+        if not groups or self.head is None or (self.head.doc_no_line is None
+                                               and not self.head.title_lines):
+            return 0
+        first = lines[groups[0][0]].text
+        by_no = self.head.doc_no_line is not None
+        text0 = _join(lines, groups[0])
+        if by_no and (first.startswith("各") or "人民政府" in first or "各部门" in first) or \
+                not by_no and self.head.kind == "document" and len(text0) <= 60 \
+                and "如下" not in text0 and "。" not in text0:
+            for k in range(min(3, len(groups))):
+                if lines[groups[k][-1]].text.rstrip().endswith(("：", ":")) and (
+                        by_no or k == 0):
+                    idx = [i for grp in groups[:k + 1] for i in grp]
+                    b = self._block("recipients", idx)
+                    doc.recipients = b.text.rstrip("：:")
+                    return k + 1
+        return 0
+
+    def _date(self, groups, g, idx, text, nxt) -> int | None:
+        if not (is_date_line(text) and len(idx) == 1):
+            return None
+        self._block("date", idx)
+        if self.doc.date is None:
+            self.doc.date = parse_date(text)
+        self.signed = True
+        self.in_notes = False
+        return g
+
+    def _signature(self, groups, g, idx, text, nxt) -> int | None:
+        if len(idx) == 1 and (looks_like_issuer(text) or SIGNER_RE.match(text)) \
+                and is_date_line(nxt):
+            self._block("signature", idx)
+            return g
+        return None
+
+    def _publication_note(self, groups, g, idx, text, nxt) -> int | None:
+        """（此件公开发布） / （联系人：…）: metadata of the notice, not a title or text."""
+        if not is_marker_line(text):
+            return None
+        self._block("publication_note", idx)
+        note = MARKER_RE.match(squeeze_cjk_spaces(text))["text"]
+        if note.startswith(("此件", "本件")):
+            self.doc.disclosure = self.doc.disclosure or note
+        else:
+            self.doc.contact = "；".join(filter(None, (self.doc.contact, note)))
+        return g
+
+    def _attachment_note(self, groups, g, idx, text, nxt) -> int | None:
+        """附件：1．… 2．… in the notice: the titles of its attachments."""
+        note = ATTACHMENT_NOTE_RE.match(text)
+        if note and note["rest"].strip() or (note and not self.signed):
+            self._block("attachment_note", idx)
+            self.doc.attachments.extend(_attachment_titles(note["rest"]))
+            self.in_notes = True
+            return g
+        if self.in_notes and not self.signed:
+            h = match_heading(text)
+            if h is not None and h.kind == "arabic":
                 self._block("attachment_note", idx)
-                doc.attachments.extend(_attachment_titles(note["rest"]))
-                in_notes = True
-                continue
-            if in_notes and not signed:
-                h = match_heading(text)
-                if h is not None and h.kind == "arabic":
-                    self._block("attachment_note", idx)
-                    doc.attachments.append(_strip_book(h.rest))
-                    continue
-            att = ATTACHMENT_RE.match(text)
-            if att:
-                b = self._block("heading", idx)
-                g = self._titled_section(groups, g, b, "attachment",
-                                         squeeze_cjk_spaces(text), doc.attachments, att["n"])
-                expect_enclosure = False
-                continue
-            if signed and not expect_enclosure and not self._has_enclosure() \
-                    and _standalone_title(lines, idx, text, self.full_width):
-                # The regulation a 令 promulgates, or a text issued without 《》 in the notice.
-                b = self._block("heading", idx)
-                self._section(("enclosure",), "enclosure", "", squeeze_cjk_spaces(text), b,
-                              reset=True)
-                continue
-            if expect_enclosure and signed:
-                expect_enclosure = False
-                n_title = _title_groups(lines, groups, g - 1, [expected_enclosure])
-                if n_title:
-                    idx = [i for grp in groups[g - 1:g - 1 + n_title] for i in grp]
-                    b = self._block("heading", idx)
-                    self._section(("enclosure",), "enclosure", "",
-                                  squeeze_cjk_spaces(b.text), b, reset=True)
-                    g += n_title - 1
-                    continue
-            self._content(idx, text)
+                self.doc.attachments.append(_strip_book(h.rest))
+                return g
+        return None
+
+    def _attachment(self, groups, g, idx, text, nxt) -> int | None:
+        """附件 N: a top-level section titled by the next title block."""
+        att = ATTACHMENT_RE.match(text)
+        if not att:
+            return None
+        b = self._block("heading", idx)
+        self.expect_enclosure = False
+        return self._titled_section(groups, g, b, "attachment", squeeze_cjk_spaces(text),
+                                    self.doc.attachments, att["n"])
+
+    def _standalone_enclosure(self, groups, g, idx, text, nxt) -> int | None:
+        """The regulation a 令 promulgates, or a text issued without 《》 in the notice."""
+        if self.signed and not self.expect_enclosure and not self._has_enclosure() \
+                and _standalone_title(self.lines, idx, text, self.full_width):
+            b = self._block("heading", idx)
+            self._section(("enclosure",), "enclosure", "", clean_title(text), b, reset=True)
+            return g
+        return None
+
+    def _expected_enclosure(self, groups, g, idx, text, nxt) -> int | None:
+        """After the signature of a 印发 notice: the enclosed text under its own title."""
+        if not (self.expect_enclosure and self.signed):
+            return None
+        self.expect_enclosure = False
+        n_title = _title_groups(self.lines, groups, g - 1, [self.expected_enclosure])
+        if not n_title:
+            return None
+        idx = [i for grp in groups[g - 1:g - 1 + n_title] for i in grp]
+        b = self._block("heading", idx)
+        self._section(("enclosure",), "enclosure", "", clean_title(b.text), b, reset=True)
+        return g + n_title - 1
 
     def _has_enclosure(self) -> bool:
         return any(s.kind in ("enclosure", "attachment") for s in self.sections)
@@ -283,7 +423,8 @@ class DocumentBuilder:
         return g + n_title
 
     def _content(self, idx: list[int], text: str) -> None:
-        h = match_heading(text)
+        h = match_heading(text, self.run.last)
+        self.run.see(h)
         key = None
         if h is None:
             m = _DECIMAL_TOP_RE.match(text)
@@ -374,6 +515,7 @@ def build_documents(clean: CleanSource, heads: list[DocHead], issue_id: str):
             doc.title = "目录" if any("目录" in ln.text.replace(" ", "") for ln in lines[a:b]) \
                 else "卷首"
             doc.doc_type = "其他"
+            doc.kind = "gazette_section"
         docs.append(doc)
         sections.extend(builder.sections)
         blocks.extend(builder.blocks)
@@ -384,6 +526,4 @@ def _rebase(head: DocHead | None, a: int) -> DocHead | None:
     """Heads index the issue's lines; the builder indexes the document's lines from ``a``."""
     if head is None:
         return None
-    return DocHead(start=a, issuer_lines=head.issuer_lines, title_lines=head.title_lines,
-                   doc_no_line=head.doc_no_line, body_start=head.body_start,
-                   issuers=head.issuers, title=head.title)
+    return dataclasses.replace(head, start=a)

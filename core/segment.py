@@ -5,6 +5,13 @@ A document is anchored on its 文号 line (``许政〔2023〕3 号`` alone on a 
 ``……令`` + ``第 N 号`` pair, or on a one-line title ``××关于……的通知``. Its head is walked back
 from the anchor: the title lines (short, no sentence punctuation) and, above them, the issuer
 line(s).
+
+Documents without a 文号 start where a document may start (the start of the text, after a date
+line or a publication note such as ``（此件公开发布）``, and for the unmistakable forms also after
+a sentence): a 任免 notice (``国务院任免国家工作人员``), a 公告 or 通告 (``××市人民政府公告``, with or
+without ``第 N 号``), a bulletin (``××市 2022 年……统计公报`` with the issuer or the date under
+it), a ``关于……的批复`` title over the recipients line, and the gazette's own sections
+(目录, 领导活动, 政务动态 …), which are labelled as not being documents.
 """
 
 from __future__ import annotations
@@ -13,8 +20,9 @@ import re
 from dataclasses import dataclass, field
 
 from .clean import Line
-from .textutil import DATE_RE, fold_width, squeeze_cjk_spaces
-from .wenhao import is_doc_no_line
+from .model import DocNo
+from .textutil import CJK, DATE_RE, fold_width, squeeze_cjk_spaces
+from .wenhao import is_doc_no_line, order_agency, order_doc_no
 
 DOC_TYPES = (
     "实施意见", "指导意见", "实施细则", "实施方案", "工作方案", "行动方案", "行动计划",
@@ -37,8 +45,21 @@ ONE_LINE_TITLE_RE = re.compile(
     r"^(?P<issuer>[\u4e00-\u9fff]{2,30}?(?:人民政府|办公室|办公厅|国务院|委员会))(?:\s*)关于.{2,80}的"
     r"(?:" + "|".join(DOC_TYPES) + r")$")
 ORDER_TITLE_RE = re.compile(r"^[\u4e00-\u9fff]{2,30}令$")
-ORDER_NO_RE = re.compile(r"^第\s*[0-9０-９]{1,4}\s*号$")
+ORDER_NO_RE = re.compile(r"^[（(]?第\s*(?P<n>[0-9０-９]{1,4})\s*号[）)]?$")
+ORDER_LINE_RE = re.compile(r"^(?P<title>[\u4e00-\u9fff]{2,30}令)\s*[（(]?第\s*(?P<n>[0-9]{1,4})\s*号[）)]?$")
 TERMINAL = "。；！？：:;"
+SENTENCE_STOP = "。！？"
+# Publication notes after the date: （此件公开发布） （此件主动公开） （此件不公开） （此件有删减）
+# （联系人：…；电话：…）. Metadata of the notice, never a title.
+MARKER_RE = re.compile(
+    r"^[（(]\s*(?P<text>(?:此件|本件)[\u4e00-\u9fff、，]{2,16}|联系人\s*[：:].{1,60}|联系电话\s*[：:].{1,40})"
+    r"\s*[）)]$")
+# The gazette's own sections: not documents.
+GAZETTE_SECTIONS = ("目录", "本期目录", "领导活动", "政务动态", "政务要闻", "政务信息", "工作动态",
+                    "大事记", "政府大事记", "领导讲话", "公报信息")
+APPOINTMENT_RE = re.compile(r"^[\u4e00-\u9fff]{0,30}任免[\u4e00-\u9fff]{0,14}$")
+ANNOUNCE_RE = re.compile(r"^(?P<issuer>[\u4e00-\u9fff（）()]{2,40}?)(?P<type>公告|通告)$")
+BULLETIN_RE = re.compile(r"^[\u4e00-\u9fff0-9０-９“”（）()—－-]{4,80}公报$")
 
 
 def is_date_line(text: str) -> bool:
@@ -48,10 +69,35 @@ def is_date_line(text: str) -> bool:
     return bool(m) and len(fold_width(text).strip()) <= m.end() - m.start() + 4
 
 
+def is_marker_line(text: str) -> bool:
+    """（此件公开发布） and the like: a publication note, not a title."""
+    return bool(MARKER_RE.match(squeeze_cjk_spaces(text)))
+
+
+def gazette_section_name(text: str) -> str | None:
+    """目  录 / 【领导活动】 / ·政务动态· → the section's name; None for anything else."""
+    t = re.sub(r"[\s【】\[\]·•—－-]", "", text)
+    if t in GAZETTE_SECTIONS:
+        return "目录" if t.endswith("目录") else t
+    return None
+
+
+def clean_title(text: str) -> str:
+    """A title as printed, without what the extraction added: spaces between Chinese
+    characters or between Chinese and digits or Latin (``关于 2018 年度`` → ``关于2018年度``),
+    soft hyphens, and hyphens that only break a Latin word at a line end."""
+    t = text.replace("\u00ad", "")
+    t = re.sub(r"(?<=[A-Za-z])-\n(?=[a-z])", "", t)
+    t = re.sub(r"\s*\n\s*", "", t) if "\n" in t else t
+    wide = rf"{CJK}“”‘’《》（）〔〕【】、，：；。"
+    t = re.sub(rf"(?<=[{wide}])\s+|\s+(?=[{wide}])", "", t.strip())
+    return re.sub(r"\s{2,}", " ", t)
+
+
 def looks_like_issuer(text: str) -> bool:
     t = squeeze_cjk_spaces(text)
     return (2 <= len(t) <= 40 and bool(ORG_SUFFIX.search(t)) and "关于" not in t
-            and not re.search(r"[，。；：、“”《》]", t))
+            and not re.search(r"[，。；：、“”《》]|转发|印发", t))
 
 
 def doc_type_of(title: str) -> str:
@@ -73,6 +119,10 @@ class DocHead:
     body_start: int = 0              # first line after the head
     issuers: list[str] = field(default_factory=list)
     title: str = ""
+    kind: str = "document"           # or "gazette_section" (目录, 领导活动 …)
+    doc_type: str = ""               # 文种 when the title does not end with it (任免)
+    doc_no: DocNo | None = None      # a number not printed as a 文号 (令, 公告 第 N 号)
+    order: bool = False              # a 令: the title is the promulgated regulation's name
 
 
 def find_documents(lines: list[Line], full_width: int) -> list[DocHead]:
@@ -91,15 +141,20 @@ def find_documents(lines: list[Line], full_width: int) -> list[DocHead]:
                 head.body_start = i + 1
         elif ORDER_NO_RE.match(fold_width(ln.text)) and i > 0 and ORDER_TITLE_RE.match(
                 squeeze_cjk_spaces(lines[i - 1].text)) and i - 1 > used_until:
-            head = DocHead(start=i - 1, title_lines=[i - 1], doc_no_line=i, body_start=i + 1)
+            head = DocHead(start=i - 1, title_lines=[i - 1], doc_no_line=i, body_start=i + 1,
+                           order=True)
+        elif ORDER_LINE_RE.match(squeeze_cjk_spaces(fold_width(ln.text))):
+            head = DocHead(start=i, title_lines=[i], doc_no_line=i, body_start=i + 1, order=True)
         elif ONE_LINE_TITLE_RE.match(squeeze_cjk_spaces(ln.text)) and _after_document_end(
                 lines, i) and not (i + 1 < n and is_doc_no_line(lines[i + 1].text)):
             head = DocHead(start=i, title_lines=[i], body_start=i + 1)
+        else:
+            head = _head_without_doc_no(lines, i, full_width)
         if head is None:
             continue
         _red_header(lines, head, full_width)
         _fill_title(lines, head)
-        if not _plausible_title(head.title):
+        if head.kind == "document" and not head.doc_type and not _plausible_title(head.title):
             continue
         if heads and head.start <= heads[-1].body_start - 1:
             continue
@@ -108,9 +163,104 @@ def find_documents(lines: list[Line], full_width: int) -> list[DocHead]:
     return heads
 
 
-def _after_document_end(lines: list[Line], i: int) -> bool:
-    """A one-line title may start a document only at the start or after a date line."""
-    return i == 0 or is_date_line(lines[i - 1].text)
+def _after_document_end(lines: list[Line], i: int, sentence: bool = False) -> bool:
+    """A document without a 文号 may start only at the start, after a date line or a
+    publication note, or (``sentence``: the unmistakable forms) after a full sentence."""
+    if i == 0:
+        return True
+    prev = lines[i - 1].text
+    if is_date_line(prev) or is_marker_line(prev):
+        return True
+    return sentence and prev[-1] in SENTENCE_STOP
+
+
+def _issuer_in_title(title: str) -> bool:
+    m = TITLE_ISSUER_RE.match(title)
+    return bool(m) and all(looks_like_issuer(p) for p in re.split(r"[、\s]+", m["issuer"]) if p)
+
+
+def _short_title_line(line: Line, full_width: int) -> bool:
+    t = line.text
+    return (t[-1] not in TERMINAL and len(t) <= 60 and line.width < max(full_width - 2, 40)
+            and not re.search(r"[，。；：！？]", t))
+
+
+def _head_without_doc_no(lines: list[Line], i: int, full_width: int) -> DocHead | None:
+    """A document (or a gazette section) that starts at line ``i`` without a 文号 line."""
+    ln = lines[i]
+    text = squeeze_cjk_spaces(fold_width(ln.text))
+    name = gazette_section_name(ln.text)
+    if name is not None:
+        if name != "目录" or _after_document_end(lines, i):
+            return DocHead(start=i, title_lines=[i], body_start=i + 1, kind="gazette_section",
+                           title=name)
+        return None
+    if not _short_title_line(ln, full_width):
+        return None
+    n = len(lines)
+    if APPOINTMENT_RE.match(text) and _after_document_end(lines, i, sentence=True):
+        return DocHead(start=i, title_lines=[i], body_start=i + 1, doc_type="任免")
+    m = ANNOUNCE_RE.match(text)
+    if m and looks_like_issuer(m["issuer"]) and _after_document_end(lines, i, sentence=True):
+        head = DocHead(start=i, title_lines=[i], body_start=i + 1, doc_type=m["type"],
+                       issuers=[m["issuer"]])
+        if i + 1 < n:
+            no = ORDER_NO_RE.match(squeeze_cjk_spaces(fold_width(lines[i + 1].text)))
+            if no:
+                head.doc_no_line = i + 1
+                head.body_start = i + 2
+                head.doc_no = order_doc_no(text, int(no["n"]))
+        return head
+    # A bulletin: its title over one or two lines, the issuer or the date right under it.
+    for span in (1, 2):
+        last = i + span - 1
+        if last >= n or not _short_title_line(lines[last], full_width):
+            break
+        title = squeeze_cjk_spaces("".join(lines[k].text for k in range(i, last + 1)))
+        if not BULLETIN_RE.match(fold_width(title)) or last + 1 >= n:
+            continue
+        under = lines[last + 1].text
+        issuer = looks_like_issuer(under)
+        if not (issuer or is_date_line(under)) or not _after_document_end(lines, i, True):
+            continue
+        head = DocHead(start=i, title_lines=list(range(i, last + 1)), body_start=last + 1,
+                       doc_type="公报")
+        if issuer:
+            head.issuer_lines = [last + 1]
+            head.body_start = last + 2
+        return head
+    # 关于……的批复 / 函 / 通知 without a 文号: issuer line(s), title lines, then the recipients.
+    if not _after_document_end(lines, i):
+        return None
+    issuers: list[int] = []
+    k = i
+    while k < n and len(issuers) < 3 and looks_like_issuer(lines[k].text):
+        issuers.append(k)
+        k += 1
+    title: list[int] = []
+    while k < n and len(title) < 3 and _short_title_line(lines[k], full_width) \
+            and not is_doc_no_line(lines[k].text) and (title or "关于" in lines[k].text):
+        title.append(k)
+        joined = squeeze_cjk_spaces("".join(lines[t].text for t in title))
+        k += 1
+        if "关于" in joined and doc_type_of(joined):
+            break
+    else:
+        return None
+    if not title or k >= n:
+        return None
+    joined = squeeze_cjk_spaces("".join(lines[t].text for t in title))
+    if not ("关于" in joined and doc_type_of(joined)):
+        return None
+    if is_doc_no_line(lines[k].text):
+        return None
+    if not issuers and not _issuer_in_title(joined):
+        return None     # 关于……的请示 under a 转发 notice: the forwarded text, not a document
+    recipients = lines[k].text.rstrip()
+    if not (recipients.endswith(("：", ":")) and len(recipients) <= 80) and not (
+            issuers == [] and ONE_LINE_TITLE_RE.match(joined)):
+        return None
+    return DocHead(start=i, issuer_lines=issuers, title_lines=title, body_start=k)
 
 
 def _head_from_anchor(lines: list[Line], j: int, full_width: int, min_start: int) -> DocHead | None:
@@ -145,7 +295,7 @@ def _head_from_anchor(lines: list[Line], j: int, full_width: int, min_start: int
         return None
     if not issuers:
         # No issuer line: the title starts at its line holding 关于 (issuer named in it).
-        first = next((t for t in title if "关于" in lines[t].text), None)
+        first = next((t for t in title if re.search(r"关于|转发|印发", lines[t].text)), None)
         if first is None:
             title = title[-3:]
         else:
@@ -199,12 +349,30 @@ def _split_issuers(text: str) -> list[str]:
 
 
 def _fill_title(lines: list[Line], head: DocHead) -> None:
-    raw = "".join(lines[t].text for t in head.title_lines)
-    head.title = squeeze_cjk_spaces(raw)
-    head.issuers = [p for k in head.issuer_lines for p in _split_issuers(lines[k].text)]
+    if head.kind == "gazette_section":
+        return
+    raw = "\n".join(lines[t].text for t in head.title_lines)
+    head.title = clean_title(raw)
+    if head.order:
+        m = ORDER_LINE_RE.match(head.title)
+        if m:
+            head.title = m["title"]
+            number = m["n"]
+        else:
+            number = ORDER_NO_RE.match(squeeze_cjk_spaces(fold_width(
+                lines[head.doc_no_line].text)))["n"]
+        head.doc_no = order_doc_no(head.title, int(number))
+        head.doc_type = "令"
+    found = [p for k in head.issuer_lines for p in _split_issuers(lines[k].text)]
+    head.issuers = found or head.issuers
     if not head.issuers:
         m = TITLE_ISSUER_RE.match(head.title)
         if m:
-            head.issuers = [p for p in re.split(r"[、\s]+", m["issuer"]) if p]
-        elif head.doc_no_line is not None and ORDER_TITLE_RE.match(head.title):
-            head.issuers = [head.title[:-1]]
+            issuer = re.split(r"转发|印发", m["issuer"])[0]
+            head.issuers = [p for p in re.split(r"[、\s]+", issuer) if p]
+        elif head.order:
+            head.issuers = [order_agency(head.title)[:-1]]
+        elif head.doc_type == "任免":
+            m = re.match(r"^(?P<issuer>[\u4e00-\u9fff]{2,30}?)任免", head.title)
+            if m and looks_like_issuer(m["issuer"]):
+                head.issuers = [m["issuer"]]

@@ -21,6 +21,26 @@ _BRACKETED = re.compile(
 _DASHED = re.compile(
     r"(?P<agency>[\u4e00-\u9fff]{1,12}?)\s*(?P<year>(?:19|20)\d\d)\s*[-—－_/]\s*(?P<serial>\d{1,4})\s*(?P<hao>号)?")
 
+# The number of a 令: 国务院令第 777 号, 河南省人民政府令第 200 号, 国令第707号; and of a
+# numbered 公告 / 通告 (××市人民政府公告第 3 号).
+_ORDER = re.compile(
+    r"(?P<agency>[\u4e00-\u9fff]{1,24}?(?:令|公告|通告))\s*[（(]?\s*第\s*(?P<serial>\d{1,4})\s*号\s*[）)]?")
+_ORDER_AGENCY_ALIASES = {"中华人民共和国国务院令": "国务院令", "国令": "国务院令"}
+
+
+def order_agency(title: str) -> str:
+    """The agency part of a 令's number from the order's title: 中华人民共和国国务院令 → 国务院令."""
+    t = re.sub(r"\s+", "", title)
+    return _ORDER_AGENCY_ALIASES.get(t, t)
+
+
+def order_doc_no(agency: str, serial: int) -> DocNo:
+    """The DocNo of a 令 (or a numbered 公告): printed and normalised as 国务院令第777号."""
+    agency = order_agency(agency)
+    text = f"{agency}第{serial}号"
+    return DocNo(printed=text, normalized=text, agency=agency, year=None, serial=serial)
+
+
 # A line that is a 文号 and nothing else (as under a title), possibly in parentheses.
 DOC_NO_LINE = re.compile(
     rf"^\s*[（(]?\s*[\u4e00-\u9fff]{{1,12}}\s*[{re.escape(_OPEN)}]\s*(?:19|20)\d\d\s*"
@@ -39,6 +59,7 @@ def _digits(text: str) -> str:
 def parse_doc_no(text: str, *, whole: bool = False) -> DocNo | None:
     """Find a 文号 in ``text``; with ``whole``, only when the text is nothing but a 文号.
 
+    The number of a 令 (``国务院令第777号``, ``国令第 707 号``) is a 文号 without a year.
     A 文号 without a serial (``许政〔2023〕``) parses with ``serial=None``; the dashed form
     (``许政2023-14``) needs a serial.
     """
@@ -56,6 +77,11 @@ def parse_doc_no(text: str, *, whole: bool = False) -> DocNo | None:
         printed = text.strip() if whole else m.group(0).strip()
         return DocNo(printed=printed, normalized=normalized, agency=agency, year=year,
                      serial=serial)
+    m = (_ORDER.fullmatch if whole else _ORDER.search)(folded)
+    if m is not None:
+        found = order_doc_no(m["agency"], int(m["serial"]))
+        printed = text.strip() if whole else m.group(0).strip()
+        return DocNo(printed, found.normalized, found.agency, None, found.serial)
     return None
 
 

@@ -10,7 +10,7 @@ def issue_json(i: Issue) -> dict:
     return {"id": i.id, "gazette": i.gazette, "year": i.year, "number": i.number,
             "total_number": i.total_number, "label": i.label, "source_name": i.source_name,
             "sha256": i.sha256, "source_kind": i.source_kind, "pages": i.page_count,
-            "imported_at": i.imported_at}
+            "imported_at": i.imported_at, "number_unit": i.number_unit}
 
 
 def document_json(d: Document) -> dict:
@@ -24,14 +24,17 @@ def document_json(d: Document) -> dict:
             "title": d.title, "issuer": d.issuers, "doc_type": d.doc_type,
             "enclosed_type": d.enclosed_type or None, "recipients": d.recipients or None,
             "date": d.date, "attachments": d.attachments,
-            "pages": [d.first_page, d.last_page]}
+            "pages": [d.first_page, d.last_page], "pages_estimated": d.pages_estimated,
+            "kind": d.kind, "disclosure": d.disclosure or None, "contact": d.contact or None}
 
 
 def section_json(s: Section) -> dict:
     return {"id": s.id, "parent_id": s.parent_id, "level": s.level, "kind": s.kind,
-            "numbering": s.numbering, "title": s.title, "block_id": s.block_id, "page": s.page}
+            "numbering": s.numbering, "title": s.title, "block_id": s.block_id, "page": s.page,
+            "page_estimated": s.page_estimated}
 
 
 def block_json(b: Block) -> dict:
     return {"id": b.id, "kind": b.kind, "section_id": b.section_id, "page": b.page,
-            "text": b.text, "src_start": b.src_start, "src_end": b.src_end}
+            "text": b.text, "src_start": b.src_start, "src_end": b.src_end,
+            "page_estimated": b.page_estimated}

@@ -18,13 +18,14 @@ def issue_row(issue: Issue) -> dict:
         "total_number": issue.total_number, "source_name": issue.source_name,
         "sha256": issue.sha256, "source_kind": issue.source_kind,
         "page_count": issue.page_count, "imported_at": issue.imported_at,
+        "number_unit": issue.number_unit,
     }
 
 
 def issue_from(row: dict) -> Issue:
     return Issue(**{k: row[k] for k in (
         "id", "gazette", "year", "number", "total_number", "source_name", "sha256",
-        "source_kind", "page_count", "imported_at")})
+        "source_kind", "page_count", "imported_at", "number_unit")})
 
 
 def document_row(doc: Document) -> dict:
@@ -38,6 +39,8 @@ def document_row(doc: Document) -> dict:
         "doc_type": doc.doc_type, "enclosed_type": doc.enclosed_type,
         "recipients": doc.recipients, "date": doc.date, "attachments": dumps(doc.attachments),
         "first_page": doc.first_page, "last_page": doc.last_page,
+        "kind": doc.kind, "disclosure": doc.disclosure, "contact": doc.contact,
+        "pages_estimated": int(doc.pages_estimated),
     }
 
 
@@ -51,32 +54,34 @@ def document_from(row: dict) -> Document:
         issuers=json.loads(row["issuers"]), doc_no=no, doc_type=row["doc_type"],
         enclosed_type=row["enclosed_type"], recipients=row["recipients"], date=row["date"],
         attachments=json.loads(row["attachments"]), first_page=row["first_page"],
-        last_page=row["last_page"])
+        last_page=row["last_page"], kind=row["kind"], disclosure=row["disclosure"],
+        contact=row["contact"], pages_estimated=bool(row["pages_estimated"]))
 
 
 def section_row(s: Section) -> dict:
     return {"id": s.id, "doc_id": s.doc_id, "ord": s.ordinal, "parent_id": s.parent_id,
             "level": s.level, "kind": s.kind, "numbering": s.numbering, "title": s.title,
-            "block_id": s.block_id, "page": s.page}
+            "block_id": s.block_id, "page": s.page, "page_estimated": int(s.page_estimated)}
 
 
 def section_from(row: dict) -> Section:
     return Section(id=row["id"], doc_id=row["doc_id"], ordinal=row["ord"],
                    parent_id=row["parent_id"], level=row["level"], kind=row["kind"],
                    numbering=row["numbering"], title=row["title"], block_id=row["block_id"],
-                   page=row["page"])
+                   page=row["page"], page_estimated=bool(row["page_estimated"]))
 
 
 def block_row(b: Block) -> dict:
     return {"id": b.id, "doc_id": b.doc_id, "ord": b.ordinal, "kind": b.kind, "text": b.text,
             "section_id": b.section_id, "page": b.page, "src_start": b.src_start,
-            "src_end": b.src_end}
+            "src_end": b.src_end, "page_estimated": int(b.page_estimated)}
 
 
 def block_from(row: dict) -> Block:
     return Block(id=row["id"], doc_id=row["doc_id"], ordinal=row["ord"], kind=row["kind"],
                  text=row["text"], section_id=row["section_id"], page=row["page"],
-                 src_start=row["src_start"], src_end=row["src_end"])
+                 src_start=row["src_start"], src_end=row["src_end"],
+                 page_estimated=bool(row["page_estimated"]))
 
 
 def table_row(t: Table) -> dict:

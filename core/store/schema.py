@@ -217,6 +217,17 @@ MIGRATIONS: list[list[str]] = [
         )""",
         "CREATE INDEX ref_keys_subject ON ref_keys(subject)",
     ],
+    # 3: the parser reads other gazettes: 号-numbered issues, non-documents, publication
+    # notes, estimated pages.
+    [
+        "ALTER TABLE issues ADD COLUMN number_unit TEXT NOT NULL DEFAULT '期'",
+        "ALTER TABLE documents ADD COLUMN kind TEXT NOT NULL DEFAULT 'document'",
+        "ALTER TABLE documents ADD COLUMN disclosure TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE documents ADD COLUMN contact TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE documents ADD COLUMN pages_estimated INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE sections ADD COLUMN page_estimated INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE blocks ADD COLUMN page_estimated INTEGER NOT NULL DEFAULT 0",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

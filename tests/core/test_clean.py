@@ -12,8 +12,9 @@ def test_headers_and_footers_are_removed_anywhere_and_pages_recorded():
     assert c.pages_seen == [18, 19]
     assert c.noise_removed == 3
     # The line just before footer 18 is on page 18; lines between footers 18 and 19 on 19;
-    # the line after the last footer is on an unknown page.
-    assert [ln.page for ln in c.lines] == [18, 19, 19, None]
+    # the line after the last footer is on page 20 only by estimate.
+    assert [ln.page for ln in c.lines] == [18, 19, 19, 20]
+    assert [ln.page_estimated for ln in c.lines] == [False, False, False, True]
     assert c.lines[1].page_break_before
 
 
