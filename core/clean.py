@@ -36,6 +36,7 @@ class Line:
     width: int           # display columns (CJK = 2)
     page_break_before: bool = False   # a header/footer or form feed came just before
     indent: int = 0      # display columns of leading whitespace (full-width space = 2)
+    full_width: int = 0  # width of a full line on this line's page when narrower (columns)
     page_estimated: bool = False      # page counted from the lines between footers
 
 
@@ -194,7 +195,26 @@ def clean_source(text: str, *, paged: bool = False) -> CleanSource:
     result.lines = lines
     result.full_width = (UNWRAPPED if is_unwrapped(lines)
                          else estimate_full_width([ln.width for ln in lines]))
+    if paged and result.full_width != UNWRAPPED:
+        _narrow_pages(lines, result.full_width)
     return result
+
+
+def _narrow_pages(lines: list[Line], full_width: int) -> None:
+    """Pages set in narrower lines than the source's full width (two columns): their lines
+    are measured against their page's own full width."""
+    by_page: dict[int | None, list[Line]] = {}
+    for ln in lines:
+        by_page.setdefault(ln.page, []).append(ln)
+    for page_lines in by_page.values():
+        long = [ln.width for ln in page_lines if ln.width >= 24]
+        if len(long) < 6:
+            continue
+        counts = Counter(long)
+        mode = max(counts, key=lambda w: (counts[w - 1] + counts[w] + counts[w + 1], w))
+        if mode <= 0.75 * full_width and counts[mode - 1] + counts[mode] + counts[mode + 1] >= 4:
+            for ln in page_lines:
+                ln.full_width = mode
 
 
 def _next_footer(footers: list[tuple[int, int]], raw_index: int) -> int | None:

@@ -36,7 +36,9 @@ def _is_full(line: Line, full_width: int, first: bool) -> bool:
     """Does the line reach the right margin (so the paragraph goes on)?
 
     A paragraph's first line is indented by two characters, so it is full a little earlier.
+    A line of a narrower layout (a two-column PDF page) is measured against its own width.
     """
+    full_width = line.full_width or full_width
     ends = line.text[-1] in SENTENCE_END or line.text[-1] in "）)”》"
     if first:
         # A one-line paragraph ends with its sentence before the margin.
@@ -103,7 +105,8 @@ def _starts_new(prev: Line, nxt: Line, full_width: int, first: bool,
         return True
     if _cellular(prev) or _cellular(nxt):
         return True
-    if prev_end and nxt.width < full_width - 3 and nxt.width >= full_width - 10 \
+    fw = nxt.full_width or full_width
+    if prev_end and nxt.width < fw - 3 and nxt.width >= fw - 10 \
             and nxt.text[-1] not in SENTENCE_END:
         # A full line ending a sentence, then a line indented like a paragraph's first line.
         return True
@@ -447,7 +450,8 @@ def _standalone_title(lines: list[Line], idx: list[int], text: str, full_width: 
     naming a 文种 such as 办法, 条例, 规定."""
     from .segment import doc_type_of
 
-    return (len(idx) == 1 and lines[idx[0]].width < min(full_width, 200) - 10
+    return (len(idx) == 1 and lines[idx[0]].width < min(lines[idx[0]].full_width or full_width,
+                                                          200) - 10
             and text[-1] not in TERMINAL and match_heading(text) is None
             and doc_type_of(squeeze_cjk_spaces(text)) in ("办法", "条例", "规定", "细则", "规则",
                                                          "方案", "规划", "计划", "预案", "意见"))

@@ -200,7 +200,9 @@ def read_pdf_pages(
                 try:
                     page = doc[index]
                     textpage = page.get_textpage()
-                    raw = textpage.get_text_range()
+                    raw = reading_order_text(textpage)
+                    if raw is None:
+                        raw = textpage.get_text_range()
                     textpage.close()
                     page.close()
                 except pdfium.PdfiumError:
@@ -212,6 +214,153 @@ def read_pdf_pages(
     if not any(p.strip() for p in pages):
         raise InputError(f"{path.name}：PDF 中没有可提取的文字（可能是扫描件），暂不支持 OCR。")
     return pages
+
+
+# --- reading order ------------------------------------------------------------------------
+
+# A gutter is accepted when this many rows have text on both sides of it ...
+MIN_SPLIT_ROWS = 3
+# ... and at most this share of the rows run across it (headers, titles, footers).
+MAX_CROSSING_SHARE = 0.34
+
+
+@dataclass(slots=True)
+class _Run:
+    """A run of text on one line of the page (pdfium's text rectangle), in points with y
+    growing upwards as pdfium gives it."""
+
+    left: float
+    bottom: float
+    right: float
+    top: float
+    text: str
+
+    @property
+    def height(self) -> float:
+        return max(self.top - self.bottom, 1.0)
+
+
+def _runs(textpage) -> list[_Run]:
+    runs = []
+    for i in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(i)
+        text = textpage.get_text_bounded(left, bottom, right, top)
+        text = text.replace("\r", "").replace("\n", "")
+        if text.strip():
+            runs.append(_Run(left, bottom, right, top, text))
+    return runs
+
+
+def _rows(runs: list[_Run]) -> list[list[_Run]]:
+    """Runs grouped into printed rows (same baseline), top to bottom, left to right."""
+    rows: list[list[_Run]] = []
+    for run in sorted(runs, key=lambda r: (-r.bottom, r.left)):
+        if rows and abs(rows[-1][0].bottom - run.bottom) <= 0.4 * run.height:
+            rows[-1].append(run)
+        else:
+            rows.append([run])
+    for row in rows:
+        row.sort(key=lambda r: r.left)
+    return rows
+
+
+def find_gutter(runs: list[_Run]) -> float | None:
+    """The x of the gap between two text columns, or None for a one-column page.
+
+    Candidates are the gaps between runs of the same row in the middle of the text area; the
+    gutter is the one most rows have text on both sides of, with few rows running across
+    it."""
+    if len(runs) < 2 * MIN_SPLIT_ROWS:
+        return None
+    rows = _rows(runs)
+    x0 = min(r.left for r in runs)
+    x1 = max(r.right for r in runs)
+    width = x1 - x0
+    candidates = set()
+    for row in rows:
+        for a, b in zip(row, row[1:]):
+            mid = (a.right + b.left) / 2
+            if b.left - a.right >= a.height and x0 + 0.3 * width <= mid <= x0 + 0.7 * width:
+                candidates.add(round(mid))
+    best, best_split = None, 0
+    for x in sorted(candidates):
+        split = crossing = columnar = 0
+        for row in rows:
+            if any(r.left < x < r.right for r in row):
+                crossing += 1
+                continue
+            left = [r for r in row if r.right <= x]
+            right = [r for r in row if r.left >= x]
+            if left and right:
+                split += 1
+                # A line of each column: one run filling most of its column's width (a
+                # table row has several short cells instead).
+                if len(left) == 1 and len(right) == 1 \
+                        and left[0].right - x0 >= 0.6 * (x - x0) \
+                        and x1 - right[0].left >= 0.5 * (x1 - x):
+                    columnar += 1
+        if split >= MIN_SPLIT_ROWS and crossing <= MAX_CROSSING_SHARE * len(rows) \
+                and split >= 0.5 * len(rows) and columnar >= 0.6 * split \
+                and split > best_split:
+            best, best_split = x, split
+    return best
+
+
+def _line_text(runs: list[_Run], left_edge: float) -> str:
+    """One printed line: its runs in x order, with the indent from the column's left edge as
+    full-width spaces (a first-line indent, or the padding of a right-aligned line)."""
+    em = max(min(r.height for r in runs), 1.0)
+    text = ""
+    prev = None
+    for r in runs:
+        if prev is not None and r.left - prev.right > 0.5 * em:
+            text += " "
+        text += r.text
+        prev = r
+    indent = round((runs[0].left - left_edge) / em)
+    return "\u3000" * max(indent, 0) + text.strip()
+
+
+def reading_order_text(textpage) -> str | None:
+    """The text of a page printed in two columns, in reading order: the left column from top
+    to bottom, then the right one (lines that run across both, such as a running header or
+    a title, cut the page into bands read in turn). None for a one-column page, which is read
+    as pdfium gives it."""
+    runs = _runs(textpage)
+    gutter = find_gutter(runs)
+    if gutter is None:
+        return None
+    rows = _rows(runs)
+    split = [k for k, row in enumerate(rows)
+             if not any(r.left < gutter < r.right for r in row)
+             and any(r.right <= gutter for r in row) and any(r.left >= gutter for r in row)]
+    first, last = split[0], split[-1]
+    inside = [r for row in rows[first:last + 1] for r in row]
+    left_edge = min((r.left for r in inside if r.right <= gutter), default=0.0)
+    right_edge = min((r.left for r in inside if r.left >= gutter), default=gutter)
+    out: list[str] = []
+    band_left: list[str] = []
+    band_right: list[str] = []
+
+    def flush() -> None:
+        out.extend(band_left)
+        out.extend(band_right)
+        band_left.clear()
+        band_right.clear()
+
+    for k, row in enumerate(rows):
+        if k < first or k > last or any(r.left < gutter < r.right for r in row):
+            flush()
+            out.append(_line_text(row, left_edge).lstrip("\u3000"))
+            continue
+        left = [r for r in row if r.right <= gutter]
+        right = [r for r in row if r.left >= gutter]
+        if left:
+            band_left.append(_line_text(left, left_edge))
+        if right:
+            band_right.append(_line_text(right, right_edge))
+    flush()
+    return "\n".join(out)
 
 
 # --- tables -------------------------------------------------------------------------------

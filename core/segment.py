@@ -181,7 +181,7 @@ def _issuer_in_title(title: str) -> bool:
 
 def _short_title_line(line: Line, full_width: int) -> bool:
     t = line.text
-    return (t[-1] not in TERMINAL and len(t) <= 60 and line.width < max(full_width - 2, 40)
+    return (t[-1] not in TERMINAL and len(t) <= 60 and line.width < max((line.full_width or full_width) - 2, 40)
             and not re.search(r"[，。；：！？]", t))
 
 
@@ -272,7 +272,7 @@ def _head_from_anchor(lines: list[Line], j: int, full_width: int, min_start: int
         text = lines[k].text
         long_title = "关于" in text and bool(doc_type_of(squeeze_cjk_spaces(text)))
         if is_date_line(text) or text[-1] in TERMINAL or (
-                lines[k].width >= full_width - 2 and not long_title):
+                lines[k].width >= (lines[k].full_width or full_width) - 2 and not long_title):
             break
         if looks_like_issuer(text):
             issuers.insert(0, k)
@@ -328,7 +328,8 @@ def _red_header(lines: list[Line], head: DocHead, full_width: int) -> None:
     k = head.doc_no_line + 1
     while k < len(lines) and len(title) < 4:
         text = lines[k].text
-        if text[-1] in TERMINAL or lines[k].width >= full_width - 2 or is_date_line(text):
+        if text[-1] in TERMINAL or lines[k].width >= (lines[k].full_width or full_width) - 2 \
+                or is_date_line(text):
             break
         title.append(k)
         k += 1
