@@ -77,6 +77,7 @@ def _header_match(line: str):
 
 
 def _footer_number(line: str) -> int | None:
+    line = line.strip()
     if len(line) > 24 or not any(c.isdigit() for c in line):
         return None
     m = FOOTER_RE.match(fold_width(line))

@@ -70,8 +70,16 @@ def _heading_only_line(line: Line) -> bool:
             and line.text[-1] == "。" and heading_title(h.rest)[1])
 
 
+def uses_indents(lines: list[Line]) -> bool:
+    """Does the source mark paragraphs by a first-line indent (so a line without one goes
+    on with the paragraph)? Text extracted without indentation does not."""
+    n = sum(1 for ln in lines if INDENT_MIN <= ln.indent <= INDENT_MAX)
+    return n >= max(3, 0.05 * len(lines))
+
+
 def _starts_new(prev: Line, nxt: Line, full_width: int, first: bool,
-                prev_arabic: int | None = None) -> bool:
+                prev_arabic: int | None = None, after: Line | None = None,
+                indents: bool = False) -> bool:
     """Must a new paragraph start at ``nxt``, given the previous line ``prev``?
 
     Decided by width (a line short of the right margin ends its paragraph) and by
@@ -83,9 +91,13 @@ def _starts_new(prev: Line, nxt: Line, full_width: int, first: bool,
         return True
     if INDENT_MIN <= nxt.indent <= INDENT_MAX:
         return True
-    if first and _heading_only_line(prev):
+    if first and not indents and _heading_only_line(prev):
         return True
     if is_marker_line(nxt.text) or is_marker_line(prev.text):
+        return True
+    if after is not None and is_date_line(after.text) and len(nxt.text) <= 30 \
+            and (looks_like_issuer(nxt.text) or SIGNER_RE.match(nxt.text)):
+        # The signature above the date: …负责） / 国务院办公厅 / 2018 年 12 月 6 日.
         return True
     if ATTACHMENT_RE.match(nxt.text) or ATTACHMENT_NOTE_RE.match(nxt.text):
         return True
@@ -115,8 +127,13 @@ def _starts_new(prev: Line, nxt: Line, full_width: int, first: bool,
     return False
 
 
-def paragraphs(lines: list[Line], full_width: int) -> list[list[int]]:
-    """Group consecutive lines into paragraphs; returns lists of line indices."""
+def paragraphs(lines: list[Line], full_width: int, indents: bool | None = None) -> list[list[int]]:
+    """Group consecutive lines into paragraphs; returns lists of line indices.
+
+    ``indents``: the source marks paragraphs by indentation (default: measured on
+    ``lines``)."""
+    if indents is None:
+        indents = uses_indents(lines)
     groups: list[list[int]] = []
     run = NumberedRun()
     for i, ln in enumerate(lines):
@@ -124,7 +141,9 @@ def paragraphs(lines: list[Line], full_width: int) -> list[list[int]]:
             cur = groups[-1]
             prev = lines[cur[-1]]
             if not _starts_new(prev, ln, full_width, first=len(cur) == 1,
-                               prev_arabic=run.last):
+                               prev_arabic=run.last,
+                               after=lines[i + 1] if i + 1 < len(lines) else None,
+                               indents=indents):
                 cur.append(i)
                 continue
         groups.append([i])
@@ -176,6 +195,7 @@ class DocumentBuilder:
         self.stack: list[tuple[tuple, Section]] = []
         self.doc = Document(id=doc_id, issue_id=issue_id, order=order, title="")
         self.decimal_tops: set[str] = set()
+        self.indents: bool | None = None      # the source marks paragraphs by indentation
 
     # -- blocks and sections ------------------------------------------------------------
     def _block(self, kind: str, idx: list[int], text: str | None = None) -> Block:
@@ -227,7 +247,8 @@ class DocumentBuilder:
         body = lines[body_from:]
         self.decimal_tops = {re.match(r"[0-9]+", ln.text)[0] for ln in body
                              if re.match(r"^[0-9]{1,2}[．.][0-9]", ln.text)}
-        groups = [[i + body_from for i in g] for g in paragraphs(body, self.full_width)]
+        groups = [[i + body_from for i in g]
+                  for g in paragraphs(body, self.full_width, self.indents)]
         self._body(groups, expected_enclosure)
         if head is not None and head.order:
             self._order_title()
@@ -503,6 +524,7 @@ def build_documents(clean: CleanSource, heads: list[DocHead], issue_id: str):
     """Build every document of the issue. Lines before the first document (a cover or a
     table of contents) become a document of their own so no text is lost."""
     lines = clean.lines
+    indents = uses_indents(lines)
     docs, sections, blocks = [], [], []
     spans: list[tuple[int, int, DocHead | None]] = []
     if heads and heads[0].start > 0:
@@ -514,6 +536,7 @@ def build_documents(clean: CleanSource, heads: list[DocHead], issue_id: str):
         doc_id = f"{issue_id}-d{order:02d}"
         builder = DocumentBuilder(doc_id, issue_id, order, lines[a:b], _rebase(head, a),
                                   clean.full_width)
+        builder.indents = indents
         doc = builder.build()
         if head is None:
             doc.title = "目录" if any("目录" in ln.text.replace(" ", "") for ln in lines[a:b]) \

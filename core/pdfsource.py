@@ -193,7 +193,8 @@ def read_pdf_pages(
         doc = _open_document(path)
         try:
             total = len(doc)
-            pages: list[str] = []
+            pages: list[str | None] = []
+            one_column: dict[int, tuple[str, list[float | None], float]] = {}
             report(progress, 0, total, STAGE_READ)
             for index in range(total):
                 check_cancel(cancel)
@@ -202,15 +203,20 @@ def read_pdf_pages(
                     textpage = page.get_textpage()
                     raw = reading_order_text(textpage)
                     if raw is None:
-                        raw = textpage.get_text_range()
+                        one_column[index] = line_starts(textpage)
                     textpage.close()
                     page.close()
                 except pdfium.PdfiumError:
                     raise _damaged(path) from None
-                pages.append(normalize_page_text(raw))
+                pages.append(None if raw is None else normalize_page_text(raw))
                 report(progress, index + 1, total, STAGE_READ)
         finally:
             doc.close()
+    margin = text_margin([starts for _, starts, _ in one_column.values()])
+    for index, (text, starts, em) in one_column.items():
+        own = min((x for x in starts if x is not None), default=None)
+        page_margin = own if margin is None or own is None or own < margin - 2 else margin
+        pages[index] = normalize_page_text(indented_text(text, starts, em, page_margin))
     if not any(p.strip() for p in pages):
         raise InputError(f"{path.name}：PDF 中没有可提取的文字（可能是扫描件），暂不支持 OCR。")
     return pages
@@ -234,6 +240,7 @@ class _Run:
     right: float
     top: float
     text: str
+    em: float = 0.0     # width of a full-width character on the page
 
     @property
     def height(self) -> float:
@@ -241,13 +248,33 @@ class _Run:
 
 
 def _runs(textpage) -> list[_Run]:
-    runs = []
-    for i in range(textpage.count_rects()):
-        left, bottom, right, top = textpage.get_rect(i)
-        text = textpage.get_text_bounded(left, bottom, right, top)
-        text = text.replace("\r", "").replace("\n", "")
-        if text.strip():
-            runs.append(_Run(left, bottom, right, top, text))
+    """The page's text as runs: characters of one printed line with no gap wider than a
+    character between them (from the characters' boxes, so the order in the content stream
+    does not matter)."""
+    text = textpage.get_text_range()
+    if len(text) != textpage.count_chars():
+        return []
+    chars = []
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            continue
+        left, bottom, right, top = textpage.get_charbox(i, loose=True)
+        chars.append((left, bottom, right, top, ch))
+    widths = sorted(c[2] - c[0] for c in chars if _CJK.match(c[4]))
+    em = widths[len(widths) // 2] if widths else 10.0
+    runs: list[_Run] = []
+    for row in _rows([_Run(*c) for c in chars]):
+        cur = None
+        for c in row:
+            em = c.height
+            if cur is not None and c.left - cur.right <= 0.8 * em:
+                gap = c.left - cur.right
+                cur.text += (" " if gap > 0.15 * em else "") + c.text
+                cur.right = max(cur.right, c.right)
+                cur.top = max(cur.top, c.top)
+                continue
+            cur = _Run(c.left, c.bottom, c.right, c.top, c.text, em)
+            runs.append(cur)
     return runs
 
 
@@ -262,6 +289,11 @@ def _rows(runs: list[_Run]) -> list[list[_Run]]:
     for row in rows:
         row.sort(key=lambda r: r.left)
     return rows
+
+
+def _contiguous(runs: list[_Run]) -> bool:
+    """Runs that read as one line of text: no gap wider than two characters between them."""
+    return all(b.left - a.right <= 2 * a.height for a, b in zip(runs, runs[1:]))
 
 
 def find_gutter(runs: list[_Run]) -> float | None:
@@ -282,34 +314,43 @@ def find_gutter(runs: list[_Run]) -> float | None:
             mid = (a.right + b.left) / 2
             if b.left - a.right >= a.height and x0 + 0.3 * width <= mid <= x0 + 0.7 * width:
                 candidates.add(round(mid))
-    best, best_split = None, 0
+    best, best_split = None, -len(rows)
     for x in sorted(candidates):
-        split = crossing = columnar = 0
+        split = crossing = contiguous = filled = 0
         for row in rows:
             if any(r.left < x < r.right for r in row):
                 crossing += 1
                 continue
             left = [r for r in row if r.right <= x]
             right = [r for r in row if r.left >= x]
+            em = row[0].em or row[0].height
+            # Wrapped lines of the left column run up to the gutter.
+            if left and x - left[-1].right <= 3 * em:
+                filled += 1
             if left and right:
                 split += 1
-                # A line of each column: one run filling most of its column's width (a
-                # table row has several short cells instead).
-                if len(left) == 1 and len(right) == 1 \
-                        and left[0].right - x0 >= 0.6 * (x - x0) \
-                        and x1 - right[0].left >= 0.5 * (x1 - x):
-                    columnar += 1
+                # A line of each column reads as one piece of text (a table row has cells
+                # with wide gaps instead).
+                if _contiguous(left) and _contiguous(right):
+                    contiguous += 1
         if split >= MIN_SPLIT_ROWS and crossing <= MAX_CROSSING_SHARE * len(rows) \
-                and split >= 0.5 * len(rows) and columnar >= 0.6 * split \
-                and split > best_split:
-            best, best_split = x, split
-    return best
+                and split >= 0.25 * len(rows) and contiguous >= 0.8 * split \
+                and filled >= MIN_SPLIT_ROWS and split - 2 * crossing > best_split:
+            best, best_split = x, split - 2 * crossing
+    if best is None:
+        return None
+    # The middle of the empty band between the columns' text, on the rows of both columns.
+    both = [row for row in rows if not any(r.left < best < r.right for r in row)
+            and any(r.right <= best for r in row) and any(r.left >= best for r in row)]
+    inner_left = max(r.right for row in both for r in row if r.right <= best)
+    inner_right = min(r.left for row in both for r in row if r.left >= best)
+    return (inner_left + inner_right) / 2
 
 
 def _line_text(runs: list[_Run], left_edge: float) -> str:
     """One printed line: its runs in x order, with the indent from the column's left edge as
     full-width spaces (a first-line indent, or the padding of a right-aligned line)."""
-    em = max(min(r.height for r in runs), 1.0)
+    em = max(runs[0].em or runs[0].height, 1.0)
     text = ""
     prev = None
     for r in runs:
@@ -319,6 +360,51 @@ def _line_text(runs: list[_Run], left_edge: float) -> str:
         prev = r
     indent = round((runs[0].left - left_edge) / em)
     return "\u3000" * max(indent, 0) + text.strip()
+
+
+def line_starts(textpage) -> tuple[str, list[float | None], float]:
+    """pdfium's text of a page, the x where each of its lines starts (None for a blank
+    line), and the width of a full-width character."""
+    text = textpage.get_text_range()
+    if len(text) != textpage.count_chars():
+        return text, [], 10.0
+    starts: list[float | None] = []
+    widths = []
+    pos = 0
+    for line in text.split("\n"):
+        k = next((j for j, ch in enumerate(line) if not ch.isspace()), None)
+        if k is not None:
+            left, _, right, _ = textpage.get_charbox(pos + k, loose=True)
+            starts.append(left)
+            if _CJK.match(line[k]):
+                widths.append(right - left)
+        else:
+            starts.append(None)
+        pos += len(line) + 1
+    widths.sort()
+    return text, starts, widths[len(widths) // 2] if widths else 10.0
+
+
+def indented_text(text: str, starts: list[float | None], em: float, margin: float) -> str:
+    """A one-column page as pdfium reads it, each line prefixed with its indent from the left
+    margin in full-width spaces: a paragraph's first-line indent, or the padding of a centred
+    or right-aligned line."""
+    if not starts:
+        return text
+    out = []
+    for line, x in zip(text.split("\n"), starts):
+        indent = round((x - margin) / em) if x is not None and em > 0 else 0
+        out.append("\u3000" * indent + line.lstrip() if indent > 0 else line)
+    return "\n".join(out)
+
+
+def text_margin(starts_by_page: list[list[float | None]]) -> float | None:
+    """The left margin of the body text: the leftmost line start most pages share."""
+    firsts = [round(min(x for x in starts if x is not None))
+              for starts in starts_by_page if any(x is not None for x in starts)]
+    if not firsts:
+        return None
+    return float(min(firsts, key=lambda x: (-sum(abs(y - x) <= 1 for y in firsts), x)))
 
 
 def reading_order_text(textpage) -> str | None:
@@ -348,8 +434,16 @@ def reading_order_text(textpage) -> str | None:
         band_left.clear()
         band_right.clear()
 
+    def spanning(row: list[_Run]) -> bool:
+        """A line across both columns, or centred on the page (header, footer, title)."""
+        if any(r.left < gutter < r.right for r in row):
+            return True
+        if (k < first or k > last) and len(row) == 1:
+            return abs((row[0].left + row[0].right) / 2 - gutter) <= 2 * (row[0].em or 10.0)
+        return False
+
     for k, row in enumerate(rows):
-        if k < first or k > last or any(r.left < gutter < r.right for r in row):
+        if spanning(row):
             flush()
             out.append(_line_text(row, left_edge).lstrip("\u3000"))
             continue

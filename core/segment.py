@@ -179,10 +179,12 @@ def _issuer_in_title(title: str) -> bool:
     return bool(m) and all(looks_like_issuer(p) for p in re.split(r"[、\s]+", m["issuer"]) if p)
 
 
-def _short_title_line(line: Line, full_width: int) -> bool:
+def _short_title_line(line: Line, full_width: int, full_ok: bool = False) -> bool:
+    """A line that may be (part of) a title: no sentence punctuation, and short of the right
+    margin unless ``full_ok`` (a title line that another line completes)."""
     t = line.text
-    return (t[-1] not in TERMINAL and len(t) <= 60 and line.width < max((line.full_width or full_width) - 2, 40)
-            and not re.search(r"[，。；：！？]", t))
+    return (t[-1] not in TERMINAL and len(t) <= 60 and not re.search(r"[，。；：！？]", t)
+            and (full_ok or line.width < max((line.full_width or full_width) - 2, 40)))
 
 
 def _head_without_doc_no(lines: list[Line], i: int, full_width: int) -> DocHead | None:
@@ -193,9 +195,9 @@ def _head_without_doc_no(lines: list[Line], i: int, full_width: int) -> DocHead 
     if name is not None:
         if name != "目录" or _after_document_end(lines, i):
             return DocHead(start=i, title_lines=[i], body_start=i + 1, kind="gazette_section",
-                           title=name)
+                           title=name, doc_type="其他")
         return None
-    if not _short_title_line(ln, full_width):
+    if not _short_title_line(ln, full_width, full_ok=True):
         return None
     n = len(lines)
     if APPOINTMENT_RE.match(text) and _after_document_end(lines, i, sentence=True):
@@ -214,9 +216,9 @@ def _head_without_doc_no(lines: list[Line], i: int, full_width: int) -> DocHead 
     # A bulletin: its title over one or two lines, the issuer or the date right under it.
     for span in (1, 2):
         last = i + span - 1
-        if last >= n or not _short_title_line(lines[last], full_width):
+        if last >= n or not _short_title_line(lines[last], full_width, full_ok=True):
             break
-        title = squeeze_cjk_spaces("".join(lines[k].text for k in range(i, last + 1)))
+        title = clean_title("".join(lines[k].text for k in range(i, last + 1)))
         if not BULLETIN_RE.match(fold_width(title)) or last + 1 >= n:
             continue
         under = lines[last + 1].text
@@ -229,8 +231,9 @@ def _head_without_doc_no(lines: list[Line], i: int, full_width: int) -> DocHead 
             head.issuer_lines = [last + 1]
             head.body_start = last + 2
         return head
-    # 关于……的批复 / 函 / 通知 without a 文号: issuer line(s), title lines, then the recipients.
-    if not _after_document_end(lines, i):
+    # 关于……的批复 / 函 / 通知 without a 文号: issuer line(s), title lines, then the recipients
+    # (after a sentence too when an issuer line stands above the title).
+    if not _after_document_end(lines, i, sentence=looks_like_issuer(ln.text)):
         return None
     issuers: list[int] = []
     k = i
@@ -238,7 +241,7 @@ def _head_without_doc_no(lines: list[Line], i: int, full_width: int) -> DocHead 
         issuers.append(k)
         k += 1
     title: list[int] = []
-    while k < n and len(title) < 3 and _short_title_line(lines[k], full_width) \
+    while k < n and len(title) < 3 and _short_title_line(lines[k], full_width, full_ok=True) \
             and not is_doc_no_line(lines[k].text) and (title or "关于" in lines[k].text):
         title.append(k)
         joined = squeeze_cjk_spaces("".join(lines[t].text for t in title))
@@ -270,7 +273,8 @@ def _head_from_anchor(lines: list[Line], j: int, full_width: int, min_start: int
     k = j - 1
     while k >= min_start and len(title) + len(issuers) < 6:
         text = lines[k].text
-        long_title = "关于" in text and bool(doc_type_of(squeeze_cjk_spaces(text)))
+        below = "".join(lines[t].text for t in title)
+        long_title = "关于" in text and bool(doc_type_of(squeeze_cjk_spaces(text + below)))
         if is_date_line(text) or text[-1] in TERMINAL or (
                 lines[k].width >= (lines[k].full_width or full_width) - 2 and not long_title):
             break

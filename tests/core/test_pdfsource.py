@@ -49,12 +49,16 @@ def test_each_page_gives_back_its_lines_with_header_and_footer(sample_pdf):
             *sample_gazette.page_lines(number),
             f"- {sample_gazette.FOOTER_NUMBERS[number - 1]} -",
         ]
-        assert text.split("\n") == expected, f"page {number}"
+        # Lines keep their indent from the text margin as full-width spaces (the header is
+        # centred); the text itself is as drawn.
+        assert [ln.lstrip("\u3000") for ln in text.split("\n")] == expected, f"page {number}"
         assert "\r" not in text
+        assert text.startswith("\u3000" * 4)
 
 
 def test_characters_come_out_in_order(sample_pdf):
-    got = "".join("".join(p.split("\n")[1:-1]) for p in read_pdf_pages(sample_pdf))
+    got = "".join("".join(ln.lstrip("\u3000") for ln in p.split("\n")[1:-1])
+                  for p in read_pdf_pages(sample_pdf))
     sent = "".join("".join(sample_gazette.page_lines(n))
                    for n in range(1, len(sample_gazette.PAGES) + 1))
     assert got == sent
