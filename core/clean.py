@@ -103,7 +103,8 @@ def estimate_full_width(widths: list[int]) -> int:
     """The width of a full body line: the most common width among the long lines."""
     long = [w for w in widths if w >= 40]
     if not long:
-        return max(widths, default=76)
+        # Only short lines (a one-page notice): a GB/T 9704 page is at least 28 characters wide.
+        return max(max(widths, default=76), 56)
     counts = Counter(long)
     # Smooth over ±1 column: extraction spacing makes full lines vary a little.
     best = max(counts, key=lambda w: (counts[w - 1] + counts[w] + counts[w + 1], w))
@@ -265,6 +266,10 @@ def estimate_pages(lines: list[Line], raw, footers: list[tuple[int, int]]) -> No
         buckets[k].append(j)
     per_page = [len(buckets[k]) for k in range(1, len(footers))
                 if footers[k][1] == footers[k - 1][1] + 1 and buckets[k]]
+    if not per_page:      # no two consecutive footers: spread the lines between far ones
+        per_page = [max(1, len(buckets[k]) // (footers[k][1] - footers[k - 1][1]))
+                    for k in range(1, len(footers))
+                    if footers[k][1] > footers[k - 1][1] and buckets[k]]
     per_page.sort()
     typical = per_page[len(per_page) // 2] if per_page else None
 

@@ -59,6 +59,7 @@ def _cellular(line: Line) -> bool:
     return len(gaps) >= 2 or any(g.strip() in ("—", "——", "-", "--", "–") for g in gaps)
 
 
+TOC_ENTRY_RE = re.compile(r"(?:[…·.．]{2,}|…)\s*[（(]?\s*\d{1,4}\s*[）)]?$")
 INDENT_MIN, INDENT_MAX = 2, 9   # a first-line indent, in columns (two full-width spaces = 4)
 ALIGNED_MIN = 10                # more leading space: a centred or right-aligned line
 
@@ -95,6 +96,8 @@ def _starts_new(prev: Line, nxt: Line, full_width: int, first: bool,
         return True
     if is_marker_line(nxt.text) or is_marker_line(prev.text):
         return True
+    if TOC_ENTRY_RE.search(prev.text):
+        return True     # an entry of a table of contents ends with its page number
     if after is not None and is_date_line(after.text) and len(nxt.text) <= 30 \
             and (looks_like_issuer(nxt.text) or SIGNER_RE.match(nxt.text)):
         # The signature above the date: …负责） / 国务院办公厅 / 2018 年 12 月 6 日.
@@ -335,6 +338,8 @@ class DocumentBuilder:
         first = lines[groups[0][0]].text
         by_no = self.head.doc_no_line is not None
         text0 = _join(lines, groups[0])
+        if self.head.doc_type in ("公告", "通告", "任免", "公报", "令") or "如下" in text0:
+            return 0        # addressed to nobody in particular
         if by_no and (first.startswith("各") or "人民政府" in first or "各部门" in first) or \
                 not by_no and self.head.kind == "document" and len(text0) <= 60 \
                 and "如下" not in text0 and "。" not in text0:

@@ -122,7 +122,7 @@ def cmd_list(ctx: Context) -> int:
         out(f"{issue.label}  [{issue.id}]  {len(docs)} 份文件")
         for d in docs:
             no = d.doc_no.printed if d.doc_no else "（无文号）"
-            pages = _pages(d.first_page, d.last_page)
+            pages = ("约" if d.pages_estimated else "") + _pages(d.first_page, d.last_page)
             out(f"  {d.id}  {no}  {d.title}  [{d.doc_type or '—'}] {d.date or ''} {pages}".rstrip())
         return OK
     issues = lib.issues()
@@ -158,7 +158,7 @@ def cmd_show(ctx: Context) -> int:
             return OK
         out(f"{doc.title}（{doc.doc_no.printed if doc.doc_no else '无文号'}）")
         for s in sections:
-            page = f"  [第 {s.page} 页]" if s.page else ""
+            page = f"  [{'约' if s.page_estimated else ''}第 {s.page} 页]" if s.page else ""
             out(f"{'  ' * s.level}{s.numbering} {s.title}".rstrip() + page)
         return OK
     blocks = lib.blocks(doc.id)

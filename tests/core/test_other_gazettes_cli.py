@@ -1,0 +1,72 @@
+"""The command line on a gazette with a 令, an appointment notice and sparse footers: 令
+numbers found by `show` and `search` in every printed form, new JSON fields present."""
+
+import json
+
+import pytest
+
+import main
+from tests.fixtures.gazettes import GUOWUYUAN, render
+from tests.fixtures.other_gazettes import APPOINTMENTS, STATE_HEADER
+
+
+def run(capsys, *argv):
+    code = main.main(list(argv))
+    cap = capsys.readouterr()
+    return code, cap.out, cap.err
+
+
+@pytest.fixture
+def library(tmp_path, capsys):
+    data = tmp_path / "data"
+    path = tmp_path / "gwy-2024-05.txt"
+    text = render(GUOWUYUAN + APPOINTMENTS, header=STATE_HEADER, page_lines=6, first_page=11)
+    # Keep the second and the last footer: the other pages are only estimated.
+    lines = text.split("\n")
+    footers = [k for k, ln in enumerate(lines) if ln.startswith(" - ")]
+    for k in footers[:1] + footers[2:-1]:
+        lines[k] = ""
+    path.write_text("\n".join(lines), encoding="utf-8")
+    code, out, err = run(capsys, "import", str(path), "--data", str(data), "--json")
+    assert code == 0, err
+    imported = json.loads(out)["imported"][0]
+    assert imported["label"] == "《中华人民共和国国务院公报》2024年第5号"
+    return data
+
+
+@pytest.mark.parametrize("ref", ["国务院令第777号", "国务院令第 777 号", "国令第777号",
+                                 "中华人民共和国国务院令第777号"])
+def test_show_finds_an_order_by_its_number(capsys, library, ref):
+    code, out, _ = run(capsys, "show", ref, "--data", str(library), "--json")
+    assert code == 0
+    doc = json.loads(out)["document"]
+    assert (doc["doc_no"], doc["title"], doc["doc_type"]) == ("国务院令第777号", "社会保险经办条例", "令")
+    assert doc["kind"] == "document"
+
+
+def test_search_finds_an_order_by_its_number_and_the_bare_number(capsys, library):
+    code, out, _ = run(capsys, "search", "国务院令第777号", "--data", str(library), "--json")
+    found = json.loads(out)["documents"]
+    assert found[0]["title"] == "社会保险经办条例" and found[0]["doc_no_match"]
+    code, out, _ = run(capsys, "search", "第777号", "--data", str(library), "--json")
+    assert json.loads(out)["documents"][0]["title"] == "社会保险经办条例"
+
+
+def test_search_for_an_appointee_finds_the_appointment(capsys, library):
+    code, out, _ = run(capsys, "search", "王建国", "--data", str(library), "--json")
+    assert [d["title"] for d in json.loads(out)["documents"]] == ["国务院任免国家工作人员"]
+
+
+def test_json_marks_estimated_pages_and_publication_notes(capsys, library):
+    code, out, _ = run(capsys, "list", "--issue", "2024-5", "--data", str(library), "--json")
+    payload = json.loads(out)
+    assert payload["issue"]["number_unit"] == "号"
+    first = payload["documents"][0]
+    assert first["disclosure"] == "此件公开发布" and first["pages_estimated"] is True
+    code, out, _ = run(capsys, "show", first["id"], "--data", str(library), "--json")
+    blocks = json.loads(out)["blocks"]
+    assert all(b["page"] for b in blocks)
+    assert {b["page_estimated"] for b in blocks} == {True, False}
+    assert "publication_note" in [b["kind"] for b in blocks]
+    code, out, _ = run(capsys, "show", first["id"], "--sections", "--data", str(library))
+    assert "[约第" in out
