@@ -18,11 +18,26 @@ import dataclasses
 import re
 
 from .clean import CleanSource, Line
-from .headings import (ATTACHMENT_NOTE_RE, ATTACHMENT_RE, HeadingMatch, arabic_number,
-                       heading_title, match_heading)
+from .headings import (
+    ATTACHMENT_NOTE_RE,
+    ATTACHMENT_RE,
+    HeadingMatch,
+    arabic_number,
+    heading_title,
+    match_heading,
+)
 from .model import Block, DocNo, Document, Section
-from .segment import (ENCLOSE_RE, MARKER_RE, TERMINAL, DocHead, clean_title, doc_type_of,
-                      is_date_line, is_marker_line, looks_like_issuer)
+from .segment import (
+    ENCLOSE_RE,
+    MARKER_RE,
+    TERMINAL,
+    DocHead,
+    clean_title,
+    doc_type_of,
+    is_date_line,
+    is_marker_line,
+    looks_like_issuer,
+)
 from .textutil import join_wrapped, parse_date, squeeze_cjk_spaces
 from .wenhao import parse_doc_no
 

@@ -434,7 +434,7 @@ def reading_order_text(textpage) -> str | None:
         band_left.clear()
         band_right.clear()
 
-    def spanning(row: list[_Run]) -> bool:
+    def spanning(row: list[_Run], k: int) -> bool:
         """A line across both columns, or centred on the page (header, footer, title)."""
         if any(r.left < gutter < r.right for r in row):
             return True
@@ -443,7 +443,7 @@ def reading_order_text(textpage) -> str | None:
         return False
 
     for k, row in enumerate(rows):
-        if spanning(row):
+        if spanning(row, k):
             flush()
             out.append(_line_text(row, left_edge).lstrip("\u3000"))
             continue

@@ -11,8 +11,15 @@ import pytest
 from core.importer import parse_file, parse_text
 from core.segment import clean_title
 from tests.fixtures.gazettes import GUOWUYUAN, L, P, R, render
-from tests.fixtures.other_gazettes import (APPOINTMENTS, EXPECTED, FULL_HEADING, MEASURES_TREE,
-                                           PROVINCE, PROVINCE_HEADER, STATE_HEADER)
+from tests.fixtures.other_gazettes import (
+    APPOINTMENTS,
+    EXPECTED,
+    FULL_HEADING,
+    MEASURES_TREE,
+    PROVINCE,
+    PROVINCE_HEADER,
+    STATE_HEADER,
+)
 from tests.fixtures.pdfmaker import cjk_font_path, make_column_pdf
 
 
