@@ -37,8 +37,8 @@ PATTERNS: list[tuple[str, re.Pattern, bool]] = [
 _ARABIC_DIGITS = re.compile(rf"^(?P<num>[{_D}]{{1,3}}\s*[．.])(?=[{_D}])")
 _YEAR_START = re.compile(r"^(?:19|20)\d\d\s*年")
 
-# The attachment marker on its own line: 附件 / 附  件 / 附件 2 / 附件2：
-ATTACHMENT_RE = re.compile(rf"^附\s*件\s*(?P<n>[{_D}]{{0,3}})\s*[：:]?\s*$")
+# The attachment marker on its own line: 附件 / 附  件 / 附件 2 / 附件2： / 附件1.
+ATTACHMENT_RE = re.compile(rf"^附\s*件\s*(?P<n>[{_D}]{{0,3}})\s*[：:．.、]?\s*$")
 # The attachment note in a notice: 附件：1．xxx  /  附件：xxx
 ATTACHMENT_NOTE_RE = re.compile(r"^附\s*件\s*[：:]\s*(?P<rest>.*)$")
 

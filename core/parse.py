@@ -34,6 +34,7 @@ from .segment import (
     DocHead,
     clean_title,
     doc_type_of,
+    gazette_section_name,
     is_date_line,
     is_marker_line,
     looks_like_issuer,
@@ -330,7 +331,8 @@ class DocumentBuilder:
         self.run = NumberedRun()
         g = self._recipients(groups)
         steps = (self._date, self._signature, self._publication_note, self._attachment_note,
-                 self._attachment, self._standalone_enclosure, self._expected_enclosure)
+                 self._attachment, self._standalone_enclosure, self._expected_enclosure,
+                 self._next_enclosure, self._contents_list)
         while g < len(groups):
             idx = groups[g]
             text = _join(self.lines, idx)
@@ -444,6 +446,39 @@ class DocumentBuilder:
         self._section(("enclosure",), "enclosure", "", clean_title(b.text), b, reset=True)
         return g + n_title - 1
 
+    def _next_enclosure(self, groups, g, idx, text, nxt) -> int | None:
+        """Another enclosed text of a notice that issues several (…两个规定的通知): a title
+        set flush left in a source that indents its paragraphs, naming the same 文种."""
+        want = self.doc.enclosed_type
+        if not (want and self.indents and self._has_enclosure() and self.signed):
+            return None
+        n_title = _title_groups(self.lines, groups, g - 1, [])
+        if not n_title:
+            return None
+        idx = [i for grp in groups[g - 1:g - 1 + n_title] for i in grp]
+        title = clean_title("".join(self.lines[i].text for i in idx))
+        if any(self.lines[i].indent for i in idx) or doc_type_of(title) != want \
+                or match_heading(title) is not None:
+            return None
+        b = self._block("heading", idx)
+        self._section(("enclosure",), "enclosure", "", title, b, reset=True)
+        return g + n_title - 1
+
+    def _contents_list(self, groups, g, idx, text, nxt) -> int | None:
+        """目录 inside a document (a 预案's table of contents): its entries repeat the headings
+        that follow, so they are plain paragraphs up to the first heading's repeat."""
+        if gazette_section_name(text) != "目录" or g >= len(groups):
+            return None
+        first = re.sub(r"\s", "", _join(self.lines, groups[g]))
+        end = next((k for k in range(g + 1, min(len(groups), g + 400))
+                    if re.sub(r"\s", "", _join(self.lines, groups[k])) == first), None)
+        if end is None:
+            return None
+        self._block("heading", idx)
+        for k in range(g, end):
+            self._block("paragraph", groups[k])
+        return end
+
     def _has_enclosure(self) -> bool:
         return any(s.kind in ("enclosure", "attachment") for s in self.sections)
 
@@ -486,6 +521,11 @@ class DocumentBuilder:
         self._block("paragraph", idx)
 
 
+def _title_like(text: str) -> bool:
+    return text[-1] not in TERMINAL and not re.search(r"[，。；：！？]", text) \
+        and match_heading(text) is None and len(text) <= 40
+
+
 def _standalone_title(lines: list[Line], idx: list[int], text: str, full_width: int) -> bool:
     """A one-line title of an enclosed text: short, no sentence punctuation, not numbered,
     naming a 文种 such as 办法, 条例, 规定."""
@@ -520,6 +560,9 @@ def _title_groups(lines: list[Line], groups: list[list[int]], g: int,
     def norm(s: str) -> str:
         return re.sub(r"\s+", "", s)
 
+    def acc_of(a: int, b: int) -> str:
+        return "".join(norm(_join(lines, groups[k])) for k in range(a, b))
+
     targets = [norm(e) for e in expected if e]
     acc = ""
     best = 0
@@ -532,6 +575,11 @@ def _title_groups(lines: list[Line], groups: list[list[int]], g: int,
         else:
             break
     if best:
+        # A last line that completes the title with its 文种 (…单位 / 转制为企业的规定).
+        k = g + best
+        if k < len(groups) and len(groups[k]) == 1 and _title_like(lines[groups[k][0]].text) \
+                and doc_type_of(acc_of(g, k + 1)) and not doc_type_of(acc_of(g, k)):
+            best += 1
         return best
     first = lines[groups[g][0]] if g < len(groups) else None
     if first is not None and len(groups[g]) == 1 and first.text[-1] not in TERMINAL \

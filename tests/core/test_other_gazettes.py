@@ -287,3 +287,79 @@ def test_pages_are_estimated_between_sparse_footers():
     real = {b.text: b.page for b in truth.blocks if not b.page_estimated}
     off = [abs(b.page - real[b.text]) for b in estimated if b.text in real]
     assert off and max(off) <= 1
+
+
+# --- web text (one paragraph per line, indented) ----------------------------------------------
+
+WEB_TWO_RULES = """国务院办公厅关于印发城市更新中历史街区保护和
+老旧厂区改造利用两个规定的通知
+国办发〔2024〕31号
+
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+　　住房城乡建设部会同有关部门制定的两个规定已经国务院同意，现印发给你们，请认真贯彻执行。
+国务院办公厅
+2024年5月6日
+　　（此件公开发布）
+
+城市更新中历史街区
+保护的规定
+
+　　为加强历史街区保护，制定本规定。
+　　一、关于保护范围
+　　（一）历史街区的保护范围由城市人民政府划定。
+　　二、关于资金保障
+　　（二）中央财政通过现有渠道予以支持。
+
+老旧厂区改造利用的规定
+
+　　为推动老旧厂区改造利用，制定本规定。
+　　一、关于规划管理
+　　（一）改造项目应当符合国土空间规划。
+
+附件1.
+
+改造项目清单
+"""
+
+WEB_PLAN_WITH_CONTENTS = """国务院办公厅关于印发国家水上搜救应急预案的函
+国办函〔2024〕12号
+
+各省、自治区、直辖市人民政府：
+　　《国家水上搜救应急预案》已经国务院同意，现印发给你们，请认真组织实施。
+国务院办公厅
+2024年3月1日
+
+国家水上搜救应急预案
+
+目　　录
+
+　　1　总则
+　　　　1.1　编制目的
+　　2　组织体系
+　　　　2.1　应急组织
+
+　　1　总则
+　　　　1.1　编制目的
+　　为提高水上搜救能力，制定本预案。
+　　2　组织体系
+　　　　2.1　应急组织
+　　国家水上搜救工作由交通运输部牵头。
+"""
+
+
+def test_notice_issuing_two_rules_has_two_enclosures_and_an_attachment():
+    parsed = parse(WEB_TWO_RULES)
+    (doc,) = parsed.documents
+    assert (doc.doc_type, doc.enclosed_type, doc.disclosure) == ("通知", "规定", "此件公开发布")
+    top = [(s.kind, s.numbering, s.title) for s in parsed.sections if s.level == 1]
+    assert top == [("enclosure", "", "城市更新中历史街区保护的规定"),
+                   ("enclosure", "", "老旧厂区改造利用的规定"),
+                   ("attachment", "附件1.", "改造项目清单")]
+
+
+def test_table_of_contents_inside_a_plan_does_not_double_the_tree():
+    parsed = parse(WEB_PLAN_WITH_CONTENTS)
+    tree = [(s.level, s.numbering) for s in parsed.sections]
+    assert tree == [(1, ""), (2, "1"), (3, "1.1"), (2, "2"), (3, "2.1")]
+    texts = [b.text for b in parsed.blocks]
+    assert texts.count("1　总则") == 2          # the entry and the heading, both kept
