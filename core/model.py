@@ -146,15 +146,26 @@ class Table:
     header: list[list[str]] = field(default_factory=list)   # header row(s)
     rows: list[list[str]] = field(default_factory=list)     # body rows of cells
     groups: list[tuple[int, str]] = field(default_factory=list)  # (row index, group label)
-    structured: bool = True
+    structured: bool = True                                 # every row split into cells
     section_id: str | None = None
     block_ids: list[str] = field(default_factory=list)
     first_page: int | None = None
     last_page: int | None = None
+    raw_rows: list[int] = field(default_factory=list)   # rows kept whole (one raw-text cell)
+    checks: list[dict] = field(default_factory=list)    # {label, stated, counted, unit, ok}
 
     @property
     def row_count(self) -> int:
         return len(self.rows)
+
+    @property
+    def structure(self) -> str:
+        """``full`` (every row in cells), ``partial`` (some rows kept whole under a header
+        of several columns) or ``raw`` (rows of raw text)."""
+        if self.structured:
+            return "full"
+        width = len(self.header[0]) if self.header else 0
+        return "partial" if width > 1 and len(self.raw_rows) < len(self.rows) else "raw"
 
 
 @dataclass(slots=True)

@@ -94,6 +94,25 @@ def uses_indents(lines: list[Line]) -> bool:
     return n >= max(3, 0.05 * len(lines))
 
 
+_SERIAL_ROW = re.compile(r"^\s*\d{1,4}\s+[^\s\d年月日万亿元个项家人次%％余多倍名座条所户千百号届期]"
+                         r"\S*\s+\S")
+_ROW_GAP = re.compile(r"[\u4e00-\u9fff）)》]\s+[\u4e00-\u9fff（(《]")
+
+
+def _table_row(line: Line) -> bool:
+    """A flattened table row: a serial number and two more cells (``6 新认定的…有限公司 20``),
+    never a line of prose (``30 万元，…``)."""
+    return bool(_SERIAL_ROW.match(line.text)) and not re.search(r"[。；]", line.text)
+
+
+def _row_pair(prev: Line, nxt: Line) -> bool:
+    """A recognised table row (a serial row) is never joined to another line, whatever its
+    width; nor are two lines that both hold a cell gap between Chinese words."""
+    if _table_row(nxt) or _table_row(prev):
+        return True
+    return bool(_ROW_GAP.search(prev.text.strip()) and _ROW_GAP.search(nxt.text.strip()))
+
+
 def _starts_new(prev: Line, nxt: Line, full_width: int, first: bool,
                 prev_arabic: int | None = None, after: Line | None = None,
                 indents: bool = False) -> bool:
@@ -134,7 +153,7 @@ def _starts_new(prev: Line, nxt: Line, full_width: int, first: bool,
         return True
     if not prev_full:
         return True
-    if _cellular(prev) or _cellular(nxt):
+    if _cellular(prev) or _cellular(nxt) or _row_pair(prev, nxt):
         return True
     fw = nxt.full_width or full_width
     if prev_end and nxt.width < fw - 3 and nxt.width >= fw - 10 \

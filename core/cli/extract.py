@@ -65,7 +65,8 @@ def table_json(t: Table, with_rows: bool = False) -> dict:
          "structured": t.structured, "row_count": t.row_count,
          "columns": len(t.header[0]) if t.header else (len(t.rows[0]) if t.rows else 0),
          "header": t.header, "groups": [{"row": i, "label": g} for i, g in t.groups],
-         "section_id": t.section_id, "pages": [t.first_page, t.last_page]}
+         "section_id": t.section_id, "pages": [t.first_page, t.last_page],
+         "structure": t.structure, "raw_rows": t.raw_rows, "checks": t.checks}
     if with_rows:
         d["rows"] = t.rows
     return d
@@ -146,7 +147,7 @@ def cmd_tables(ctx: Context) -> int:
         emit_json({"count": len(tables), "tables": [table_json(t) for t in tables]})
         return OK
     for t in tables:
-        kind = "结构化" if t.structured else "原文行"
+        kind = {"full": "结构化", "partial": "部分结构化"}.get(t.structure, "原文行")
         out(f"{t.id}  {t.caption or '（无标题）'}  {t.row_count} 行 {kind}")
     out(f"共 {len(tables)} 张表格。")
     return OK
@@ -172,7 +173,12 @@ def cmd_table(ctx: Context) -> int:
         out(" | ".join(header))
     for row in rows:
         out(" | ".join(str(c).replace("\n", " ") for c in row))
-    out(f"共 {table.row_count} 行{'' if table.structured else '（未能可靠分列，按原文行保存）'}。")
+    from ..extract.checks import check_message
+
+    for check in table.checks:
+        out(("✓ " if check["ok"] else "✗ ") + check_message(check))
+    note = {"full": "", "partial": f"（部分结构化：{len(table.raw_rows)} 行未能可靠分列，按原文行保存）"}
+    out(f"共 {table.row_count} 行{note.get(table.structure, '（未能可靠分列，按原文行保存）')}。")
     return OK
 
 

@@ -13,6 +13,7 @@ import threading
 
 from ..model import Block, Document, ParsedIssue, Section, Table, Task
 from ..progress import Progress, check_cancel, report
+from .checks import table_checks
 from .pdf_tables import merge_ruled, tables_for_document
 from .table_tasks import table_tasks
 from .tables import find_tables
@@ -74,15 +75,24 @@ def extract_document(doc_id: str, blocks: list[Block], sections: list[Section],
                             page_offset)
     tables: list[Table] = []
     table_block_ids: set[str] = set()
+    position = {b.id: k for k, b in enumerate(blocks)}
     for n, ft in enumerate(found, start=1):
+        first = ft.caption_block or (blocks[position[ft.table.block_ids[0]]]
+                                     if ft.table.block_ids else None)
+        ft.table.checks = table_checks(ft.table, _text_before(blocks, position.get(
+            first.id, 0) if first is not None else 0), ft.spans)
         ft.table.id = f"{doc_id}-t{n:02d}"
         ft.table.doc_id = doc_id
         ft.table.ordinal = n
         tables.append(ft.table)
         for bid in ft.table.block_ids:
             table_block_ids.add(bid)
-        if ft.caption_block is not None and ft.caption_block.id not in headings:
-            ft.caption_block.kind = "caption"
+        for cb in [ft.caption_block] + ft.note_blocks:
+            if cb is not None and cb.id not in headings:
+                cb.kind = "caption"
+        # Group labels are rows of the table even where the parser read them as headings.
+        for gb in ft.group_blocks:
+            gb.kind = "table_row"
     for b in blocks:
         if b.id in table_block_ids and b.id not in headings:
             b.kind = "table_row"
@@ -101,6 +111,15 @@ def extract_document(doc_id: str, blocks: list[Block], sections: list[Section],
         task.ordinal = n
         tasks.append(task)
     return tables, tasks
+
+
+def _text_before(blocks: list[Block], at: int) -> str:
+    """The last paragraph within the few blocks before a table (the sentence that may state
+    how many rows it has: 共计 52 项)."""
+    for b in reversed(blocks[max(0, at - 6):at]):
+        if b.kind == "paragraph":
+            return b.text
+    return ""
 
 
 def _note_before(blocks: list[Block], ordinal: int) -> str:

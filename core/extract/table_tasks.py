@@ -149,8 +149,9 @@ def table_tasks(ft: FoundTable, aliases: UnitAliases, section_path: str,
                     None)
     text_first = text_col is not None and (text_col == 0 or (text_col == 1 and "序" in header[0]))
     width = 0
+    raw_rows = set(table.raw_rows) if not table.structured else set()
     if not table.structured:
-        for r in range(len(table.rows)):
+        for r in sorted(raw_rows or range(len(table.rows))):
             content, _ = _content_lines(_raw_lines(ft, r))
             at = _unit_start(content, aliases)
             width = max([width] + [display_width(ln) for ln in content[:at[0] if at else 0]])
@@ -159,7 +160,8 @@ def table_tasks(ft: FoundTable, aliases: UnitAliases, section_path: str,
         blocks = ft.row_blocks[r] if r < len(ft.row_blocks) else []
         resp = Responsibility()
         deadline_text = ""
-        if table.structured:
+        in_cells = table.structured or (r not in raw_rows and len(row) == len(header) > 1)
+        if in_cells:
             if lead_col is not None:
                 _cell_units(row[lead_col], "lead", aliases, resp)
             if support_col is not None:

@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Block, Table
+from ..textutil import join_wrapped
+from .grid import columns_for, scored_split, tokenize, unit_ending
 from .indicators import indicator_table
 
 HEADER_WORDS = (
@@ -39,6 +41,7 @@ STOP_KINDS = {"title", "issuer", "doc_no", "recipients", "signature", "date",
               "attachment_note"}
 OPTIONAL_LAST = ("备注", "说明", "咨询电话")
 LONG = 60
+NOTE_LINE = re.compile(r"^\s*[（(][^（）()]{2,40}[）)]\s*$")
 
 
 @dataclass
@@ -49,6 +52,9 @@ class FoundTable:
     header_blocks: list[Block] = field(default_factory=list)
     row_blocks: list[list[Block]] = field(default_factory=list)   # blocks of each row
     caption_block: Block | None = None
+    spans: list[tuple[int, int, str]] = field(default_factory=list)  # spanning labels
+    group_blocks: list[Block] = field(default_factory=list)           # group label blocks
+    note_blocks: list[Block] = field(default_factory=list)   # caption notes （共计 …）
 
 
 def _tokens(text: str) -> list[str]:
@@ -164,6 +170,9 @@ def find_tables(blocks: list[Block]) -> list[FoundTable]:
                     and not re.match(r"^\s*(?:[一二三四五六七八九十]+、|[（(]|\d)", b.text) \
                     and i + 1 < len(blocks):
                 header_at = _header_start(blocks, i + 1, loose=True)
+                if header_at is None and i + 2 < len(blocks) and GROUP_RE.match(
+                        blocks[i + 1].text) and is_header(blocks[i + 2].text):
+                    header_at = i + 2       # 名录 / 一、民间文学（4 项） / 序号 项目编号 …
                 if header_at is None and _is_list_start(blocks, i + 1):
                     listed = True
         if header_at is None and not cap and not listed:
@@ -182,12 +191,23 @@ def find_tables(blocks: list[Block]) -> list[FoundTable]:
             i = end
             continue
         caption_block, caption = None, ""
+        notes: list[Block] = []
         if cap:
             caption_block = b
             caption = re.sub(r"\s+", " ", b.text.strip())
+        elif header_at == i + 2 and GROUP_RE.match(blocks[i + 1].text):
+            caption_block = b
+            caption = _caption_text(blocks, i)
         elif header_at > 0 and header_at - 1 not in used and _title_like(blocks[header_at - 1]):
             caption_block = blocks[header_at - 1]
             caption = _caption_text(blocks, header_at - 1)
+            k = header_at - 1
+            if NOTE_LINE.match(caption_block.text) and k > 0 and k - 1 not in used \
+                    and _title_like(blocks[k - 1]) and not NOTE_LINE.match(blocks[k - 1].text):
+                # A title and a note line under it: 分配表 / （共计 2328 万元）
+                notes.append(caption_block)
+                caption_block = blocks[k - 1]
+                caption = _caption_text(blocks, k - 1) + " " + caption
         if header_at is None:
             ft, end = _read_box(blocks, i + 1, grid=cap[1] == "表")
         else:
@@ -197,6 +217,7 @@ def find_tables(blocks: list[Block]) -> list[FoundTable]:
             continue
         ft.table.caption = caption
         ft.caption_block = caption_block
+        ft.note_blocks = notes
         found.append(ft)
         used.update(range(i, end))
         i = max(end, i + 1)
@@ -244,10 +265,12 @@ def _read_list(blocks: list[Block], j: int) -> tuple[FoundTable | None, int]:
     """Rows of a name list: one row per line, the line's space-separated cells; 一、 groups."""
     rows: list[list[Block]] = []
     groups: list[tuple[int, str]] = []
+    group_idx: list[int] = []
     while j < len(blocks):
         b = blocks[j]
         if GROUP_RE.match(b.text) and len(b.text) <= LONG:
             groups.append((len(rows), b.text.strip()))
+            group_idx.append(j)
         elif _stops(b) or b.text.rstrip().endswith("。"):
             break
         else:
@@ -259,8 +282,13 @@ def _read_list(blocks: list[Block], j: int) -> tuple[FoundTable | None, int]:
     structured = len({len(c) for c in cells}) == 1
     body = cells if structured else [[r[0].text.strip()] for r in rows]
     table = _table(header=[], rows=body, groups=groups, structured=structured,
-                   blocks=[r[0] for r in rows])
-    return FoundTable(table, [], rows), j
+                   blocks=sorted([r[0] for r in rows] + [blocks[k] for k in group_idx],
+                                 key=lambda x: x.ordinal))
+    table.section_id = rows[0][0].section_id
+    table.raw_rows = [] if structured else list(range(len(body)))
+    ft = FoundTable(table, [], rows)
+    ft.group_blocks = [blocks[k] for k in group_idx]
+    return ft, j
 
 
 def _stops(block: Block, long_ok: bool = False) -> bool:
@@ -274,9 +302,55 @@ def _stops(block: Block, long_ok: bool = False) -> bool:
 
 
 def _read_grid(blocks: list[Block], h: int) -> tuple[FoundTable | None, int]:
-    # Header: the header line, a leading fragment, and short trailing fragments.
+    """A table from its header row at ``h``: header, rows, groups, cells, structure.
+
+    The steps: :func:`_header_rows`, :func:`_collect_rows` (rows cut at the serial number,
+    group labels, repeated headers, spanning labels), :func:`_split_rows` (cells by what each
+    column holds), then the indicator reading when no row splits. Rows that cannot be split
+    are kept whole as raw rows and the table is partly structured."""
+    header_blocks, j = _header_rows(blocks, h)
+    header = _header_cells([b.text for b in header_blocks])
+    k = j
+    while k < len(blocks) and k - j < 3 and GROUP_RE.match(blocks[k].text) \
+            and len(blocks[k].text) <= LONG:
+        k += 1              # a group label may come before row 1
+    serial = k < len(blocks) and _serial(blocks[k].text, 1)
+    lead_group = _group_before(blocks, h)
+    run = _collect_rows(blocks, j, header_blocks, header, serial)
+    if lead_group is not None and run.groups:
+        run.groups.insert(0, (0, blocks[lead_group].text.strip()))
+        run.group_blocks.insert(0, blocks[lead_group])
+    if not run.rows and len(header) < 3:
+        return None, run.end
+    cells = _split_rows(run, header)
+    structured = len(header) >= 2 and bool(run.rows) and all(c is not None for c in cells)
+    if not structured and serial and run.rows and not run.groups and all(
+            c is None for c in cells):
+        found = indicator_table([b.text for b in header_blocks],
+                                [[b.text for b in r] for r in run.rows], _merge_single)
+        if found is not None:
+            (header, cells), structured = found, True
+    if len(header) < 2:
+        cells = [None] * len(run.rows)
+    body = [c if c is not None else ["\n".join(b.text.strip() for b in r)]
+            for c, r in zip(cells, run.rows)]
+    raw = [i for i, c in enumerate(cells) if c is None]
+    blocks_in = sorted(header_blocks + [b for r in run.rows for b in r] + run.other_blocks
+                       + run.group_blocks, key=lambda b: b.ordinal)
+    table = _table(header=[header], rows=body, groups=run.groups, structured=structured,
+                   blocks=blocks_in)
+    table.raw_rows = raw
+    ft = FoundTable(table, header_blocks, run.rows)
+    ft.spans = run.spans
+    ft.group_blocks = run.group_blocks
+    return ft, run.end
+
+
+def _header_rows(blocks: list[Block], h: int) -> tuple[list[Block], int]:
+    """The header: the header line, a leading fragment, and short trailing fragments; in a
+    序号 table, everything up to row 1."""
     j = h
-    header_blocks = []
+    header_blocks: list[Block] = []
     while j < len(blocks) and (is_header(blocks[j].text) or not header_blocks
                                or (len(blocks[j].text.strip()) <= 8
                                    and not _serial(blocks[j].text, 1)
@@ -289,7 +363,6 @@ def _read_grid(blocks: list[Block], h: int) -> tuple[FoundTable | None, int]:
             break
     if "序" in "".join(b.text for b in header_blocks) and not (
             j < len(blocks) and _serial(blocks[j].text, 1)):
-        # A 序号 table: the header goes on until row 1 (or the end: a table with no rows).
         k = j
         while k < len(blocks) and k - j < 12 and not _stops(blocks[k]) \
                 and not _serial(blocks[k].text, 1):
@@ -297,50 +370,234 @@ def _read_grid(blocks: list[Block], h: int) -> tuple[FoundTable | None, int]:
         if k - j < 12:
             header_blocks += blocks[j:k]
             j = k
-    header = _header_cells([b.text for b in header_blocks])
-    serial = j < len(blocks) and _serial(blocks[j].text, 1)
-    rows: list[list[Block]] = []
-    groups: list[tuple[int, str]] = []
-    group_at: list[int] = []
+    return header_blocks, j
+
+
+def _group_before(blocks: list[Block], h: int) -> int | None:
+    """The index of a group label right above the header (一、民间文学（4 项）), if any."""
+    k = h - 1
+    if k >= 0 and GROUP_RE.match(blocks[k].text) and len(blocks[k].text) <= LONG \
+            and blocks[k].kind not in STOP_KINDS:
+        return k
+    return None
+
+
+@dataclass
+class _Rows:
+    rows: list[list[Block]] = field(default_factory=list)
+    groups: list[tuple[int, str]] = field(default_factory=list)
+    group_blocks: list[Block] = field(default_factory=list)
+    other_blocks: list[Block] = field(default_factory=list)   # repeated headers, labels
+    spans: list[tuple[int, int, str]] = field(default_factory=list)   # spanning labels
+    end: int = 0
+
+
+def _dense(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _repeats_header(block: Block, header_texts: set[str]) -> bool:
+    return _dense(block.text) in header_texts
+
+
+def _collect_rows(blocks: list[Block], j: int, header_blocks: list[Block], header: list[str],
+                  serial: bool) -> _Rows:
+    """The rows after the header: cut at the running serial number (which may start again
+    at 1 after a group label) or one per line; group labels; a header repeated after a page
+    break or under a group; the pieces of a label printed once across many rows."""
+    run = _Rows()
+    header_texts = {_dense(b.text) for b in header_blocks if len(_dense(b.text)) > 1}
+    label_col = serial and len(header) >= 3 and "序" not in header[0] and "序" in header[1]
+    pieces: list[tuple[int, str, Block | None]] = []     # (row index, text, block)
     n = 1
+    group_at: list[int] = []
     while j < len(blocks):
         b = blocks[j]
-        if serial and _serial(b.text, n):
-            rows.append([b])
+        text = b.text.strip()
+        if serial and (_serial(text, n) or (run.groups and run.groups[-1][0] == len(run.rows)
+                                            and _serial(text, 1))):
+            if not _serial(text, n):
+                n = 1
+            lead = _label_prefix(text, n)
+            if lead and label_col:
+                pieces.append((len(run.rows), lead, None))
+            run.rows.append([b])
             n += 1
-        elif GROUP_RE.match(b.text) and len(b.text) <= LONG:
-            groups.append((len(rows), b.text.strip()))
+        elif GROUP_RE.match(text) and len(text) <= LONG:
+            run.groups.append((len(run.rows), text))
+            run.group_blocks.append(b)
             group_at.append(j)
-        elif _stops(b) or is_header(b.text):
+        elif run.rows and _repeats_header(b, header_texts):
+            run.other_blocks.append(b)
+        elif _stops(b) or is_header(text):
             break
-        elif serial and rows:
-            rows[-1].append(b)
+        elif serial and run.rows:
+            if label_col and _label_piece(run.rows[-1], b, header):
+                pieces.append((len(run.rows) - 1, text, b))
+                run.other_blocks.append(b)
+            else:
+                run.rows[-1].append(b)
         elif not serial:
-            rows.append([b])
+            run.rows.append([b])
         else:
             break
         j += 1
-    while groups and groups[-1][0] == len(rows):     # headings after the table, not groups
-        groups.pop()
+    while run.groups and run.groups[-1][0] == len(run.rows):     # headings after the table
+        run.groups.pop()
+        run.group_blocks.pop()
         j = group_at.pop()
-    if not rows and len(header) < 3:
-        return None, j
-    ncols = len(header)
-    cells = [_cells([b.text for b in r], ncols, header) for r in rows]
-    structured = ncols >= 2 and bool(rows) and all(c is not None for c in cells)
-    if not structured and serial and rows and not groups:
-        found = indicator_table([b.text for b in header_blocks],
-                                [[b.text for b in r] for r in rows], _merge_single)
-        if found is not None:
-            (header, cells), structured = found, True
-    if structured:
-        body = [c for c in cells if c is not None]
-    else:
-        body = [["\n".join(b.text.strip() for b in r)] for r in rows]
-    all_blocks = header_blocks + [b for r in rows for b in r]
-    table = _table(header=[header], rows=body, groups=groups, structured=structured,
-                   blocks=all_blocks)
-    return FoundTable(table, header_blocks, rows), j
+    if not serial:
+        run.rows = _join_continuations(run.rows, header)
+    run.spans = _spans(pieces, len(run.rows))
+    run.end = j
+    return run
+
+
+def _label_prefix(text: str, n: int) -> str:
+    """A label piece printed before the serial on a row's line (保障 2 基本医疗…)."""
+    toks = _tokens(text)
+    if len(toks) > 1 and not re.fullmatch(rf"{n}[．.、]?", toks[0]):
+        return toks[0]
+    return ""
+
+
+def _label_piece(row: list[Block], b: Block, header: list[str]) -> bool:
+    """Is ``b`` (a line between rows of a table with a label column) a piece of the label
+    rather than the wrapped end of the row above? It is when the row above splits into its
+    cells without it and the line is short."""
+    if len(b.text.strip()) > 12:
+        return False
+    cols = columns_for(header)
+    without = _split_lines([x.text for x in row], cols, header)
+    return without is not None
+
+
+def _spans(pieces: list[tuple[int, str, Block | None]], n_rows: int
+           ) -> list[tuple[int, int, str]]:
+    """Spanning labels from their pieces: pieces on neighbouring rows make one label; a label
+    is printed in the middle of the rows it spans, so its rows reach as far below it as
+    above, from where the previous label's rows end."""
+    labels: list[tuple[list[int], str]] = []
+    for row, text, _ in pieces:
+        if labels and row - labels[-1][0][-1] <= 2 and _open(labels[-1][1]):
+            labels[-1][0].append(row)
+            labels[-1] = (labels[-1][0], labels[-1][1] + text)
+        elif labels and row - labels[-1][0][-1] <= 1:
+            labels[-1][0].append(row)
+            labels[-1] = (labels[-1][0], labels[-1][1] + text)
+        else:
+            labels.append(([row], text))
+    spans: list[tuple[int, int, str]] = []
+    start = 0
+    for k, (rows, text) in enumerate(labels):
+        mid2 = rows[0] + rows[-1]                 # twice the label's middle row
+        end = n_rows if k == len(labels) - 1 else min(n_rows, max(rows[-1] + 1,
+                                                                   mid2 - start + 1))
+        spans.append((start, end, text))
+        start = end
+    return spans
+
+
+def _open(text: str) -> bool:
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
+
+
+def _join_continuations(rows: list[list[Block]], header: list[str]) -> list[list[Block]]:
+    """Rows without a serial number are one line each, except a line that only completes the
+    row above (that row splits into its cells with it and not without)."""
+    if len(header) < 2:
+        return rows
+    cols = columns_for(header)
+    out: list[list[Block]] = []
+    for r in rows:
+        short = len(r) == 1 and len(_tokens(r[0].text)) == 1 and len(r[0].text.strip()) <= 15
+        if out and short and _split_lines([b.text for b in out[-1]], cols, header) is None \
+                and _split_lines([b.text for b in r], cols, header) is None \
+                and _split_lines([b.text for b in out[-1] + r], cols, header) is not None:
+            out[-1] = out[-1] + r
+        else:
+            out.append(r)
+    return out
+
+
+def _split_lines(lines: list[str], cols, header: list[str]) -> list[str] | None:
+    """The cells of a row from its lines, or ``None``."""
+    tokens, seps = tokenize(lines)
+    if len(lines) > 4:
+        return None
+    found = scored_split(tokens, seps, cols)
+    if header and any(w in header[-1] for w in OPTIONAL_LAST) and len(cols) > 2:
+        short = scored_split(tokens, seps, cols[:-1])     # the 备注 cell left empty
+        if short is not None and (found is None or short[1] > found[1]):
+            found = (short[0] + [""], short[1])
+    if found is None and len(lines) >= 2:
+        return _with_wrapped_ends(lines, cols, header)
+    return found[0] if found is not None else None
+
+
+def _with_wrapped_ends(lines: list[str], cols, header: list[str]) -> list[str] | None:
+    """A row whose first line holds all its cells and whose next lines hold the wrapped
+    ends of one name or text cell (``…股份有限`` / ``公司``): the ends go to the one text cell
+    that is unfinished (a name without its 公司/局/中心 ending, or an open bracket)."""
+    cells = _split_lines(lines[:1], cols, header)
+    if cells is None or any(len(_tokens(x)) != 1 for x in lines[1:]):
+        return None
+    open_cells = [i for i, (c, col) in enumerate(zip(cells, cols))
+                  if col.kind == "text" and (_open(c) or (col.name and not unit_ending(c)))]
+    if len(open_cells) != 1:
+        return None
+    k = open_cells[0]
+    for x in lines[1:]:
+        cells[k] = join_wrapped(cells[k], x.strip())
+    return cells if not _open(cells[k]) else None
+
+
+def _split_rows(run: _Rows, header: list[str]) -> list[list[str] | None]:
+    """Cells of every row (``None`` for a row that cannot be split). Values that recur down a
+    column in the rows that split help the rows that did not; a spanning label fills its
+    column for the rows it spans."""
+    if len(header) < 2:
+        return [None] * len(run.rows)
+    label_col = bool(run.spans) or (len(header) >= 3 and "序" not in header[0]
+                                    and "序" in header[1] and run.rows
+                                    and _serial(run.rows[0][0].text, 1))
+    own = header[1:] if label_col else header
+    lines = [[_strip_label(b.text, k == 0 and label_col) for k, b in enumerate(r)]
+             for r in run.rows]
+    cols = columns_for(own)
+    cells = [_split_lines(x, cols, own) for x in lines]
+    seen = [set() for _ in own]
+    for c in cells:
+        if c is not None:
+            for i, v in enumerate(c):
+                seen[i].add(v)
+    if any(c is None for c in cells) and any(len(s) < len(run.rows) for s in seen):
+        cols = columns_for(own, [s if len(s) * 2 <= max(1, len(run.rows)) else set()
+                                 for s in seen])
+        cells = [c if c is not None else _split_lines(x, cols, own)
+                 for c, x in zip(cells, lines)]
+    if label_col and any(c is None for c in cells):
+        # Label pieces may have been read into the wrong rows: all rows whole, or none.
+        return [None] * len(run.rows)
+    if label_col:
+        label_of = {}
+        for first, end, text in run.spans:
+            for r in range(first, end):
+                label_of[r] = text
+        cells = [None if c is None else [label_of.get(r, "")] + c
+                 for r, c in enumerate(cells)]
+    return cells
+
+
+def _strip_label(text: str, first: bool) -> str:
+    """A row's first line without the label piece printed before its serial number."""
+    if not first:
+        return text
+    toks = _tokens(text)
+    if len(toks) > 1 and not re.fullmatch(r"\d+[．.、]?", toks[0]) \
+            and re.fullmatch(r"\d+[．.、]?", toks[1]):
+        return " ".join(toks[1:])
+    return text
 
 
 MAJOR_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|"
@@ -359,10 +616,13 @@ def _box_stops(block: Block) -> bool:
 
 def _read_box(blocks: list[Block], j: int, grid: bool = False
               ) -> tuple[FoundTable | None, int]:
-    """A 专栏 box: one raw row per line until the next major heading or caption. When the box
-    opens with "名称：内容" items (魏都区：……), it ends at the first line that is not one.
+    """A 专栏 box: a list, one item per row, until the next major heading or caption. When the
+    box opens with "名称：内容" items (魏都区：……), it ends at the first line that is not one.
     Under a ``表 N`` caption (``grid``) the box also ends at a long sentence: body text (or
-    the note under the table), not a table line."""
+    the note under the table), not a table line. A paragraph holding two items (the second
+    starting after a full stop as ``名称：`` or ``2.``) gives two rows. The list's structure is
+    known (one cell per item), so the box is structured; a ``表 N`` box of table lines whose
+    header was not found is not."""
     rows: list[list[Block]] = []
     labelled = all(j + k < len(blocks) and LABEL_ITEM.match(blocks[j + k].text)
                    for k in range(2))
@@ -375,9 +635,33 @@ def _read_box(blocks: list[Block], j: int, grid: bool = False
         j += 1
     if not rows:
         return None, j
-    table = _table(header=[], rows=[[r[0].text.strip()] for r in rows], groups=[],
-                   structured=False, blocks=[r[0] for r in rows])
-    return FoundTable(table, [], rows), j
+    items: list[list[str]] = []
+    row_blocks: list[list[Block]] = []
+    for r in rows:
+        for item in ([r[0].text.strip()] if grid else box_items(r[0].text)):
+            items.append([item])
+            row_blocks.append(r)
+    table = _table(header=[], rows=items, groups=[], structured=not grid,
+                   blocks=[r[0] for r in rows])
+    table.raw_rows = list(range(len(items))) if grid else []
+    return FoundTable(table, [], row_blocks), j
+
+
+_ITEM_START = re.compile(r"(?<=[。；])(?=(?:\d{1,2}[．.、]|[（(]\d{1,2}[）)])?[^，。：:；、\d]{2,16}[：:])"
+                         r"|(?<=[。；])(?=\d{1,2}[．.、][\u4e00-\u9fff“])")
+
+
+def box_items(text: str) -> list[str]:
+    """The items of one paragraph of a 专栏 box: cut after a full stop where a new labelled
+    (``全社会固定资产投资：``) or numbered (``2.``) item starts, when the paragraph opens with
+    one of the same kind."""
+    text = text.strip()
+    labelled = LABEL_ITEM.match(re.sub(r"^\d{1,2}[．.、]", "", text))
+    numbered = re.match(r"^\d{1,2}[．.、]", text)
+    if not (labelled or numbered):
+        return [text]
+    parts = [p.strip() for p in _ITEM_START.split(text) if p and p.strip()]
+    return parts or [text]
 
 
 def _table(header, rows, groups, structured, blocks: list[Block]) -> Table:

@@ -89,7 +89,8 @@ def table_row(t: Table) -> dict:
             "header": dumps(t.header), "rows": dumps(t.rows), "groups": dumps(t.groups),
             "structured": int(t.structured), "row_count": len(t.rows),
             "section_id": t.section_id, "block_ids": dumps(t.block_ids),
-            "first_page": t.first_page, "last_page": t.last_page}
+            "first_page": t.first_page, "last_page": t.last_page,
+            "raw_rows": dumps(t.raw_rows), "checks": dumps(t.checks)}
 
 
 def table_from(row: dict) -> Table:
@@ -98,7 +99,8 @@ def table_from(row: dict) -> Table:
                  groups=[tuple(g) for g in json.loads(row["groups"])],
                  structured=bool(row["structured"]), section_id=row["section_id"],
                  block_ids=json.loads(row["block_ids"]), first_page=row["first_page"],
-                 last_page=row["last_page"])
+                 last_page=row["last_page"], raw_rows=json.loads(row.get("raw_rows") or "[]"),
+                 checks=json.loads(row.get("checks") or "[]"))
 
 
 def task_row(t: Task) -> dict:

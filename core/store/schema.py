@@ -228,6 +228,11 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE sections ADD COLUMN page_estimated INTEGER NOT NULL DEFAULT 0",
         "ALTER TABLE blocks ADD COLUMN page_estimated INTEGER NOT NULL DEFAULT 0",
     ],
+    # 4: tables keep which rows stayed whole and their checks against stated totals.
+    [
+        "ALTER TABLE doc_tables ADD COLUMN raw_rows TEXT NOT NULL DEFAULT '[]'",
+        "ALTER TABLE doc_tables ADD COLUMN checks TEXT NOT NULL DEFAULT '[]'",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -39,9 +39,13 @@ def main(argv: list[str] | None = None) -> None:
     for t in parsed.tasks:
         by_source[t.source] = by_source.get(t.source, 0) + 1
     structured = sum(t.structured for t in parsed.tables)
+    partial = sum(t.structure == "partial" for t in parsed.tables)
+    checks = [c for t in parsed.tables for c in t.checks]
     print(f"extract_issue: {min(times) * 1000:.1f} ms (best of 5) for {len(parsed.blocks)} blocks")
-    print(f"  tables {len(parsed.tables)} ({structured} structured), tasks {len(parsed.tasks)} "
+    print(f"  tables {len(parsed.tables)}: {structured} fully structured, {partial} partial, "
+          f"{len(parsed.tables) - structured - partial} raw; tasks {len(parsed.tasks)} "
           f"{by_source}")
+    print(f"  checks against stated totals: {sum(c['ok'] for c in checks)} of {len(checks)} agree")
     with tempfile.TemporaryDirectory() as tmp:
         with Library(Path(tmp) / "lib.sqlite") as lib:
             for k in range(copies):

@@ -129,8 +129,21 @@ def test_column_box_is_a_list(make_doc):
     assert len(tables) == 1
     t = tables[0]
     assert t.caption == "专栏 3 新一代信息技术产业重大项目"
-    assert t.header == [] and not t.structured
+    assert t.header == [] and t.structured      # a list: one item per row
     assert t.rows == [["新型显示：建设电子信息产业园。"], ["5G：建设 5G 光通信生产线。"]]
+
+
+def test_box_paragraph_holding_two_items_gives_two_rows(make_doc):
+    text = """
+专栏 1  主要目标完成情况
+地区生产总值：年均增长7.1%。全社会固定资产投资：年均增长9.1%。
+科技进步贡献率：从60%增长到62%。
+二、重点任务
+"""
+    doc, blocks, sections = make_doc(text)
+    (t,), _ = extract_document(doc.id, blocks, sections, doc)
+    assert t.rows == [["地区生产总值：年均增长7.1%。"], ["全社会固定资产投资：年均增长9.1%。"],
+                      ["科技进步贡献率：从60%增长到62%。"]]
 
 
 def test_no_table_in_plain_text(make_doc):

@@ -1,0 +1,134 @@
+"""Checks of a table against the totals and counts its text states.
+
+Gazette lists say how long they are: in a group label (``一、禹州市，共 22 家企业，奖励资金共
+530 万元。``, ``二、传统美术（6 项）``), in a spanning label (``高新技术企业（首次认定 102 家）``), in
+the caption (``（共计 2328 万元）``) or in the sentence before the table (``共计 52 项``). Each
+statement is compared with the rows: a count with the number of rows it covers, an amount with
+the sum of the amount column. A check is ``{label, stated, counted, unit, ok}``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Table
+from .grid import NUMBER, column_kinds, to_number
+
+COUNT_UNITS = "家个项人名条户所件处座只位批类"
+_NUM = r"(\d+(?:[.．]\d+)?)"
+_COUNT = re.compile(rf"(?:共|共计|合计|总计|计|首次认定|认定|列入|涉及)?\s*{_NUM}\s*([{COUNT_UNITS}])"
+                    r"(?:[\u4e00-\u9fff]{0,6})?")
+_AMOUNT = re.compile(rf"(?:共|共计|合计|总计|奖励资金共|资金共|金额共|总额)\s*{_NUM}\s*(万元|亿元|元)")
+_STATED_COUNT = re.compile(rf"(?:共|共计|合计|总计|计|首次认定)\s*{_NUM}\s*([{COUNT_UNITS}])")
+_PAREN_COUNT = re.compile(rf"[（(]\s*(?:共|共计|计|首次认定)?\s*{_NUM}\s*([{COUNT_UNITS}])\s*[）)]")
+
+
+def _num(text: str) -> float:
+    value = float(text.replace("．", "."))
+    return int(value) if value.is_integer() else value
+
+
+def stated_counts(text: str) -> list[tuple[float, str]]:
+    """Counts a label states: ``共 22 家``, ``（4 项）``, ``（首次认定 102 家）``."""
+    found = [(_num(m[1]), m[2]) for m in _STATED_COUNT.finditer(text)]
+    found += [(_num(m[1]), m[2]) for m in _PAREN_COUNT.finditer(text)
+              if (_num(m[1]), m[2]) not in found]
+    return found
+
+
+def stated_amounts(text: str) -> list[tuple[float, str]]:
+    """Amounts a label states: ``奖励资金共 530 万元``, ``（共计 2328 万元）``."""
+    return [(_num(m[1]), m[2]) for m in _AMOUNT.finditer(text)]
+
+
+def label_name(label: str) -> str:
+    """The short name of a group label: ``一、禹州市，共 22 家…`` → ``禹州市``."""
+    name = re.sub(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[．.、])\s*",
+                  "", label)
+    name = re.split(r"[，,：:。；（(]", name, maxsplit=1)[0].strip()
+    return name or label.strip()
+
+
+def amount_column(table: Table, unit: str) -> int | None:
+    """The column holding amounts in ``unit`` (万元, 元): named so, or the only amount column."""
+    header = table.header[0] if table.header else []
+    kinds = column_kinds(header)
+    named = [i for i, h in enumerate(header) if unit in h and kinds[i] == NUMBER]
+    if named:
+        return named[0]
+    numeric = [i for i, k in enumerate(kinds) if k == NUMBER and ("金" in header[i] or "资" in
+                                                                     header[i] or "奖" in header[i])]
+    return numeric[0] if len(numeric) == 1 else None
+
+
+def _sum(table: Table, rows: range, col: int) -> float:
+    total = 0.0
+    for r in rows:
+        row = table.rows[r]
+        if r in table.raw_rows or col >= len(row):
+            continue
+        value = to_number(row[col])
+        if value is not None:
+            total += value
+    return round(total, 4)
+
+
+def _check(label: str, stated: float, counted: float, unit: str) -> dict:
+    counted = int(counted) if float(counted).is_integer() else counted
+    return {"label": label, "stated": stated, "counted": counted, "unit": unit,
+            "ok": abs(stated - counted) < 1e-6}
+
+
+def table_checks(table: Table, before: str = "", spans: list[tuple[int, int, str]] = ()
+                 ) -> list[dict]:
+    """The checks of ``table``: its groups, spanning labels (``spans``: first row, end row,
+    label), caption and the sentence ``before`` it."""
+    checks: list[dict] = []
+    n = len(table.rows)
+    starts = sorted({g[0] for g in table.groups})
+    # A group runs from its label to the next label.
+    for idx, label in table.groups:
+        later = [s for s in starts if s > idx]
+        end = later[0] if later else n
+        _add(checks, table, label_name(label), label, range(idx, end))
+    for first, end, label in spans:
+        _add(checks, table, label_name(label), label, range(first, end))
+    whole = range(0, n)
+    stated_by_caption = _add(checks, table, "全表", table.caption, whole)
+    if before and not stated_by_caption:
+        # Only the last sentence before the table, and only a total (共计 52 项).
+        sentence = re.split(r"[。；]", before.strip().rstrip("。；"))[-1]
+        if re.search(r"共|合计|总计", sentence):
+            _add(checks, table, "全表", sentence, whole, counts_only=True)
+    return checks
+
+
+def _add(checks: list[dict], table: Table, name: str, text: str, rows: range,
+         counts_only: bool = False) -> bool:
+    added = False
+    for stated, unit in stated_counts(text or ""):
+        checks.append(_check(name, stated, len(rows), unit))
+        added = True
+        break      # one count per label: the first (共 22 家企业)
+    if counts_only:
+        return added
+    for stated, unit in stated_amounts(text or ""):
+        col = amount_column(table, unit)
+        if col is None:
+            continue
+        checks.append(_check(name, stated, _sum(table, rows, col), unit))
+        added = True
+    return added
+
+
+def check_message(check: dict) -> str:
+    """``禹州市：列出 21 家，文中称 22 家`` or ``禹州市：22 家 ✓``."""
+    def fmt(v):
+        return f"{v:g}" if isinstance(v, float) else str(v)
+
+    unit = check["unit"]
+    if check["ok"]:
+        return f"{check['label']}：{fmt(check['stated'])} {unit} ✓"
+    verb = "合计" if unit.endswith("元") else "列出"
+    return (f"{check['label']}：{verb} {fmt(check['counted'])} {unit}，"
+            f"文中称 {fmt(check['stated'])} {unit}")

@@ -1,0 +1,104 @@
+"""Gazette list layouts read end to end (parse + extraction): award lists in county groups,
+a 名录 with codes and groups, a 姓名 性别 工作单位 职务 list."""
+
+from __future__ import annotations
+
+from core.importer import parse_text
+from tests.fixtures.gazettes import render
+from tests.fixtures.tables_gazette import (
+    HERITAGE,
+    PEOPLE,
+    award_text,
+    heritage_list,
+    people_list,
+)
+
+
+def _parse(text: str):
+    return parse_text(text, source_name="t.txt", sha256="a" * 64)
+
+
+def _only_table(parsed):
+    tables = [t for t in parsed.tables if t.header]
+    assert len(tables) == 1, [t.caption for t in parsed.tables]
+    return tables[0]
+
+
+def test_award_list_in_county_groups():
+    text, truth = award_text()
+    parsed = _parse(text)
+    table = _only_table(parsed)
+    assert table.caption == f"附件 2023 年度工业企业奖励资金分配表 （共计 {8300} 万元）"
+    assert table.header == [["序号", "奖励项目", "企业名称", "奖励金额（万元）"]]
+    expected = [[s, p, c, str(a)] for _, rows in truth for s, p, c, a in rows]
+    assert len(expected) == 302
+    assert table.structured and table.raw_rows == []
+    assert table.rows == expected
+    starts = [0]
+    for _, rows in truth[:-1]:
+        starts.append(starts[-1] + len(rows))
+    assert [g[0] for g in table.groups] == starts
+    assert table.groups[2][1].startswith("三、禹州市，共 35 家企业")
+    # Every check agrees: 9 groups × (count, amount) and the caption's total.
+    assert len(table.checks) == 19 and all(c["ok"] for c in table.checks), table.checks
+    total = sum(a for _, rows in truth for *_, a in rows)
+    assert {"label": "全表", "stated": total, "counted": total, "unit": "万元",
+            "ok": True} in table.checks
+
+
+def test_award_rows_are_never_joined_in_the_reader():
+    text, truth = award_text()
+    parsed = _parse(text)
+    table = _only_table(parsed)
+    blocks = {b.id: b for b in parsed.blocks}
+    row_blocks = [blocks[i] for i in table.block_ids]
+    # Every block of the table holds at most one serial number at its start: no two rows in
+    # one block, and no table line left outside the table as a paragraph.
+    for b in row_blocks:
+        assert b.kind == "table_row"
+        assert "\n" not in b.text
+    leftover = [b for b in parsed.blocks if b.doc_id == table.doc_id
+                and b.kind in ("paragraph", "heading", "list_item")
+                and b.ordinal > blocks[table.block_ids[0]].ordinal]
+    assert leftover == []
+    # Group labels are rows of the table, not headings that cut it in two.
+    assert all(blocks[i].kind == "table_row" for i in table.block_ids)
+
+
+def test_award_list_check_shows_a_missing_row():
+    text, truth = award_text(missing_in=2)
+    table = _only_table(_parse(text))
+    bad = [c for c in table.checks if not c["ok"]]
+    labels = {(c["label"], c["unit"]) for c in bad}
+    assert ("禹州市", "家") in labels and ("全表", "万元") in labels
+    count = next(c for c in bad if c["unit"] == "家")
+    assert (count["stated"], count["counted"]) == (35, 34)
+
+
+def test_heritage_directory_with_codes_and_groups():
+    parsed = _parse(render(heritage_list(), header="临城市人民政府公报（2024 年第 3 期）"))
+    table = _only_table(parsed)
+    assert table.header == [["序号", "项目编号", "项目名称", "申报地区或单位"]]
+    assert table.structured
+    assert table.rows == [[str(i), code, name, place] for _, rows in HERITAGE
+                          for i, (code, name, place) in enumerate(rows, start=1)]
+    assert [g for _, g in table.groups] == ["一、民间文学（4 项）", "二、传统音乐（3 项）",
+                                            "三、传统美术（6 项）"]
+    assert [g for g, _ in table.groups] == [0, 4, 7]
+    assert all(c["ok"] for c in table.checks) and len(table.checks) == 4
+    assert table.checks[-1] == {"label": "全表", "stated": 13, "counted": 13, "unit": "项",
+                                "ok": True}
+
+
+def test_heritage_directory_stated_total_differs():
+    parsed = _parse(render(heritage_list(stated_total=14)))
+    table = _only_table(parsed)
+    assert table.checks[-1]["ok"] is False and table.checks[-1]["counted"] == 13
+
+
+def test_people_list_with_spaced_names():
+    parsed = _parse(render(people_list()))
+    table = _only_table(parsed)
+    assert table.header == [["姓名", "性别", "工作单位", "职务"]]
+    assert table.structured
+    assert table.rows == [list(p) for p in PEOPLE]
