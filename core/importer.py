@@ -101,8 +101,8 @@ def parse_text(text: str, *, source_name: str, sha256: str, kind: str = "text",
     report(progress, 1, 4, "识别文件")
     heads = find_documents(clean.lines, clean.full_width)
     if not heads:
-        raise NotAGazette(f"{source_name}：没有识别出任何公文（没有文号，也没有“××关于……的通知”"
-                          "式标题），看起来不是政府公报。")
+        raise NotAGazette(f"{source_name}：没有识别出任何公文（没有文号、令、公告、任免或统计公报，"
+                          "也没有“××关于……的通知”式标题），看起来不是政府公报。")
     gazette, year, number = clean.gazette, clean.year, clean.number
     if not gazette or year is None:
         gazette, year, number = _issue_from_front(clean.lines, source_name, gazette, year, number)

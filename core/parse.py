@@ -29,6 +29,7 @@ from .headings import (
 from .model import Block, DocNo, Document, Section
 from .segment import (
     ENCLOSE_RE,
+    FORWARD_RE,
     MARKER_RE,
     TERMINAL,
     DocHead,
@@ -278,7 +279,7 @@ class DocumentBuilder:
             body_from = head.body_start - head.start
         doc.doc_type = (head.doc_type if head is not None and head.doc_type else "") \
             or doc_type_of(doc.title)
-        m = ENCLOSE_RE.search(doc.title)
+        m = ENCLOSE_RE.search(doc.title) or FORWARD_RE.search(doc.title)
         expected_enclosure = _strip_book(m["what"]) if m else None
         if m:
             doc.enclosed_type = doc_type_of(expected_enclosure)
@@ -593,18 +594,19 @@ def _title_groups(lines: list[Line], groups: list[list[int]], g: int,
                 return best
         else:
             break
-    if best:
-        # A last line that completes the title with its 文种 (…单位 / 转制为企业的规定).
-        k = g + best
-        if k < len(groups) and len(groups[k]) == 1 and _title_like(lines[groups[k][0]].text) \
-                and doc_type_of(acc_of(g, k + 1)) and not doc_type_of(acc_of(g, k)):
-            best += 1
-        return best
-    first = lines[groups[g][0]] if g < len(groups) else None
-    if first is not None and len(groups[g]) == 1 and first.text[-1] not in TERMINAL \
-            and match_heading(first.text) is None and "  " not in first.text.strip():
-        return 1
-    return 0
+    if not best:
+        first = lines[groups[g][0]] if g < len(groups) else None
+        if first is None or len(groups[g]) != 1 or first.text[-1] in TERMINAL \
+                or match_heading(first.text) is not None or "  " in first.text.strip():
+            return 0
+        best = 1
+    # Lines that complete the title with its 文种 (…事业单位 / 转制为企业的规定).
+    for k in range(g + best, min(g + 3, len(groups))):
+        if doc_type_of(acc_of(g, g + best)) or len(groups[k]) != 1 \
+                or not _title_like(lines[groups[k][0]].text) or not doc_type_of(acc_of(g, k + 1)):
+            break
+        best = k - g + 1
+    return best
 
 
 def build_documents(clean: CleanSource, heads: list[DocHead], issue_id: str):

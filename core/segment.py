@@ -40,6 +40,8 @@ ORG_SUFFIX = re.compile(
     r"(人民政府|人民政府办公室|人民政府办公厅|政府办公室|政府办公厅|国务院|国务院办公厅|办公厅|办公室|"
     r"委员会|管理委员会|管委会|人民代表大会常务委员会|常务委员会|军分区|警备区|[局厅部署委办院])$")
 ENCLOSE_RE = re.compile(r"关于(?P<verb>印发|转发|公布|发布|颁布)(?P<what>.+?)的(?:通知|决定|通告|公告)$")
+# ××转发××关于……的请示的通知 (the 转发 verb outside 关于).
+FORWARD_RE = re.compile(r"转发(?P<what>[^，。]{4,}?)的通知$")
 TITLE_ISSUER_RE = re.compile(r"^(?P<issuer>[\u4e00-\u9fff、 ]{2,60}?)关于")
 ONE_LINE_TITLE_RE = re.compile(
     r"^(?P<issuer>[\u4e00-\u9fff]{2,30}?(?:人民政府|办公室|办公厅|国务院|委员会))(?:\s*)关于.{2,80}的"
