@@ -164,7 +164,7 @@ class Table:
         of several columns) or ``raw`` (rows of raw text)."""
         if self.structured:
             return "full"
-        width = len(self.header[0]) if self.header else 0
+        width = len(self.header[0]) if self.header else max(map(len, self.rows), default=0)
         return "partial" if width > 1 and len(self.raw_rows) < len(self.rows) else "raw"
 
 

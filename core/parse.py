@@ -97,13 +97,19 @@ def uses_indents(lines: list[Line]) -> bool:
 
 _SERIAL_ROW = re.compile(r"^\s*\d{1,4}\s+[^\s\d年月日万亿元个项家人次%％余多倍名座条所户千百号届期]"
                          r"\S*\s+\S")
+_LABELLED_ROW = re.compile(r"^\s*(?:[\u4e00-\u9fff（(]\S{0,9}|\d{1,4}\s*[\u4e00-\u9fff]{1,2}[）)])\s+"
+                           r"\d{1,4}\s+[^\s\d年月日万亿元个项家人次%％余多倍名座条所户千百号届期]\S*\s+\S")
 _ROW_GAP = re.compile(r"[\u4e00-\u9fff）)》]\s+[\u4e00-\u9fff（(《]")
 
 
 def _table_row(line: Line) -> bool:
     """A flattened table row: a serial number and two more cells (``6 新认定的…有限公司 20``),
     never a line of prose (``30 万元，…``)."""
-    return bool(_SERIAL_ROW.match(line.text)) and not re.search(r"[。；]", line.text)
+    if _SERIAL_ROW.match(line.text):
+        return not re.search(r"[。；]", line.text)
+    # A piece of a label spanning rows before the serial: 高新技术企业 5 许昌…公司 10.
+    m = _LABELLED_ROW.match(line.text)
+    return bool(m) and not re.search(r"[。；，]", line.text)
 
 
 def _row_pair(prev: Line, nxt: Line) -> bool:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from ..model import Block, Table
 from ..textutil import join_wrapped
+from .checks import stated_counts
 from .grid import columns_for, scored_split, tokenize, unit_ending
 from .indicators import indicator_table
 
@@ -89,14 +90,26 @@ def is_header(text: str, loose: bool = False) -> bool:
 
 
 def _serial(text: str, n: int) -> bool:
-    """True when the line starts row ``n`` (its first token, or second after a short label)."""
+    """True when the line starts row ``n``: its first token, or a later one after a short
+    label piece (``保障 2 基本医疗…``, ``12 家） 7 许昌…``)."""
+    return _serial_at(text, n) is not None
+
+
+def _serial_at(text: str, n: int | None) -> int | None:
+    """The index of the token holding serial number ``n`` (any number when ``None``) at the
+    start of a row's line, after at most a short label piece; else ``None``."""
     toks = _tokens(text)
-    if not toks:
-        return False
-    if re.fullmatch(rf"{n}[．.、]?", toks[0]):
-        return True
-    return (len(toks) > 1 and re.fullmatch(rf"{n}[．.、]?", toks[1]) is not None
-            and len(toks[0]) <= 4 and not toks[0][0].isdigit())
+    pattern = rf"{n}[．.、]?" if n is not None else r"\d{1,4}[．.、]?"
+    if toks and re.fullmatch(pattern, toks[0]):
+        return 0
+    for k in range(1, min(3, len(toks) - 1) + 1):
+        before = "".join(toks[:k])
+        if re.fullmatch(pattern, toks[k]) and len(before) <= 10 \
+                and re.search(r"[\u4e00-\u9fff]", before) and not before[0].isdigit() \
+                or (re.fullmatch(pattern, toks[k]) and k == 2 and re.fullmatch(
+                    r"\d+\s*[\u4e00-\u9fff]{1,2}[）)]", " ".join(toks[:2]))):
+            return k
+    return None
 
 
 def _fold_dates(text: str) -> str:
@@ -278,17 +291,37 @@ def _read_list(blocks: list[Block], j: int) -> tuple[FoundTable | None, int]:
         j += 1
     if not rows:
         return None, j
-    cells = [_merge_single(_tokens(r[0].text)) for r in rows]
-    structured = len({len(c) for c in cells}) == 1
-    body = cells if structured else [[r[0].text.strip()] for r in rows]
+    cells = _list_cells([_merge_single(_tokens(r[0].text)) for r in rows],
+                        [g for g, _ in groups])
+    structured = all(c is not None for c in cells)
+    width = max((len(c) for c in cells if c is not None), default=1)
+    body = [c + [""] * (width - len(c)) if c is not None else [r[0].text.strip()]
+            for c, r in zip(cells, rows)]
     table = _table(header=[], rows=body, groups=groups, structured=structured,
                    blocks=sorted([r[0] for r in rows] + [blocks[k] for k in group_idx],
                                  key=lambda x: x.ordinal))
     table.section_id = rows[0][0].section_id
-    table.raw_rows = [] if structured else list(range(len(body)))
+    table.raw_rows = [i for i, c in enumerate(cells) if c is None]
     ft = FoundTable(table, [], rows)
     ft.group_blocks = [blocks[k] for k in group_idx]
     return ft, j
+
+
+def _list_cells(cells: list[list[str]], starts: list[int]) -> list[list[str] | None]:
+    """The cells of a name list's rows, group by group: a group's rows all have the same
+    number of cells (one unit per line; a name and a unit), except a shorter last line of
+    short names (names printed several to a line). Any other row is kept whole (``None``)."""
+    bounds = sorted(set([0] + [s for s in starts if 0 < s < len(cells)] + [len(cells)]))
+    out: list[list[str] | None] = []
+    for a, b in zip(bounds, bounds[1:]):
+        group = cells[a:b]
+        lengths = [len(c) for c in group]
+        common = max(set(lengths), key=lengths.count)
+        for k, c in enumerate(group):
+            short_last = (k == len(group) - 1 and len(c) < common
+                          and all(len(x) <= 4 for x in c))
+            out.append(c if len(c) == common or short_last else None)
+    return out
 
 
 def _stops(block: Block, long_ok: bool = False) -> bool:
@@ -389,6 +422,7 @@ class _Rows:
     group_blocks: list[Block] = field(default_factory=list)
     other_blocks: list[Block] = field(default_factory=list)   # repeated headers, labels
     spans: list[tuple[int, int, str]] = field(default_factory=list)   # spanning labels
+    prefix: list[int] = field(default_factory=list)   # label tokens before each serial
     end: int = 0
 
 
@@ -421,6 +455,7 @@ def _collect_rows(blocks: list[Block], j: int, header_blocks: list[Block], heade
             lead = _label_prefix(text, n)
             if lead and label_col:
                 pieces.append((len(run.rows), lead, None))
+            run.prefix.append(len(_tokens(lead)))
             run.rows.append([b])
             n += 1
         elif GROUP_RE.match(text) and len(text) <= LONG:
@@ -455,10 +490,8 @@ def _collect_rows(blocks: list[Block], j: int, header_blocks: list[Block], heade
 
 def _label_prefix(text: str, n: int) -> str:
     """A label piece printed before the serial on a row's line (保障 2 基本医疗…)."""
-    toks = _tokens(text)
-    if len(toks) > 1 and not re.fullmatch(rf"{n}[．.、]?", toks[0]):
-        return toks[0]
-    return ""
+    k = _serial_at(text, n) or 0
+    return " ".join(_tokens(text)[:k])
 
 
 def _label_piece(row: list[Block], b: Block, header: list[str]) -> bool:
@@ -467,9 +500,10 @@ def _label_piece(row: list[Block], b: Block, header: list[str]) -> bool:
     cells without it and the line is short."""
     if len(b.text.strip()) > 12:
         return False
-    cols = columns_for(header)
-    without = _split_lines([x.text for x in row], cols, header)
-    return without is not None
+    own = header[1:]
+    lines = [" ".join(_tokens(x.text)[_serial_at(x.text, None) or 0:]) if k == 0 else x.text
+             for k, x in enumerate(row)]
+    return _split_lines(lines, columns_for(own), own) is not None
 
 
 def _spans(pieces: list[tuple[int, str, Block | None]], n_rows: int
@@ -493,6 +527,10 @@ def _spans(pieces: list[tuple[int, str, Block | None]], n_rows: int
         mid2 = rows[0] + rows[-1]                 # twice the label's middle row
         end = n_rows if k == len(labels) - 1 else min(n_rows, max(rows[-1] + 1,
                                                                    mid2 - start + 1))
+        stated = [int(c) for c, _ in stated_counts(text) if float(c).is_integer()]
+        if k < len(labels) - 1 and stated and abs(start + stated[0] - end) <= 1 \
+                and start + stated[0] > rows[-1]:
+            end = start + stated[0]       # a label centred on an even number of rows
         spans.append((start, end, text))
         start = end
     return spans
@@ -562,8 +600,9 @@ def _split_rows(run: _Rows, header: list[str]) -> list[list[str] | None]:
                                     and "序" in header[1] and run.rows
                                     and _serial(run.rows[0][0].text, 1))
     own = header[1:] if label_col else header
-    lines = [[_strip_label(b.text, k == 0 and label_col) for k, b in enumerate(r)]
-             for r in run.rows]
+    cut = run.prefix if label_col and len(run.prefix) == len(run.rows) else [0] * len(run.rows)
+    lines = [[" ".join(_tokens(b.text)[cut[i]:]) if k == 0 else b.text
+              for k, b in enumerate(r)] for i, r in enumerate(run.rows)]
     cols = columns_for(own)
     cells = [_split_lines(x, cols, own) for x in lines]
     seen = [set() for _ in own]
@@ -587,17 +626,6 @@ def _split_rows(run: _Rows, header: list[str]) -> list[list[str] | None]:
         cells = [None if c is None else [label_of.get(r, "")] + c
                  for r, c in enumerate(cells)]
     return cells
-
-
-def _strip_label(text: str, first: bool) -> str:
-    """A row's first line without the label piece printed before its serial number."""
-    if not first:
-        return text
-    toks = _tokens(text)
-    if len(toks) > 1 and not re.fullmatch(r"\d+[．.、]?", toks[0]) \
-            and re.fullmatch(r"\d+[．.、]?", toks[1]):
-        return " ".join(toks[1:])
-    return text
 
 
 MAJOR_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|"

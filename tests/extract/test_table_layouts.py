@@ -102,3 +102,15 @@ def test_people_list_with_spaced_names():
     assert table.header == [["姓名", "性别", "工作单位", "职务"]]
     assert table.structured
     assert table.rows == [list(p) for p in PEOPLE]
+
+
+def test_label_spanning_its_rows_printed_once_in_the_middle():
+    from tests.fixtures.tables_gazette import spanning_list
+
+    for standalone in (False, True):
+        items, truth = spanning_list(standalone)
+        table = _only_table(_parse(render(items)))
+        assert table.header == [["类别", "序号", "企业名称", "奖励金额（万元）"]]
+        assert table.structured, table.rows[:5]
+        assert table.rows == truth
+        assert all(c["ok"] for c in table.checks) and len(table.checks) == 4, table.checks

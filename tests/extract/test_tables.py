@@ -96,8 +96,28 @@ def test_name_list_with_groups(make_doc):
     t = tables[0]
     assert t.caption == "附件 先进集体、先进个人名单"
     assert t.groups == [(0, "一、先进集体（共 3 个）"), (3, "二、先进个人（共 2 人）")]
-    assert t.row_count == 5 and not t.structured
-    assert t.rows[3] == ["王 明 开封市图书馆馆员"]
+    # Each group has its own cells: a unit per line; a name (spaced out as printed) and a unit.
+    assert t.row_count == 5 and t.structured and t.raw_rows == []
+    assert t.rows[0] == ["开封市图书馆", ""]
+    assert t.rows[3:] == [["王明", "开封市图书馆馆员"], ["李小红", "兰考县文化馆副馆长"]]
+    assert [c["ok"] for c in t.checks] == [True, True]
+
+
+def test_name_list_row_that_does_not_fit_is_kept_whole(make_doc):
+    text = """
+附件
+先进个人名单
+一、先进个人（共 4 人）
+王明 开封市图书馆馆员
+李小红 兰考县文化馆副馆长
+赵 强 开封市 文化馆 馆员
+刘芳 开封市博物馆馆员
+"""
+    doc, blocks, sections = make_doc(text)
+    (t,), _ = extract_document(doc.id, blocks, sections, doc)
+    assert not t.structured and t.structure == "partial" and t.raw_rows == [2]
+    assert t.rows[2] == ["赵 强 开封市 文化馆 馆员"] and t.rows[3] == ["刘芳", "开封市博物馆馆员"]
+    assert t.checks == [{"label": "先进个人", "stated": 4, "counted": 4, "unit": "人", "ok": True}]
 
 
 def test_name_table_with_header(make_doc):
