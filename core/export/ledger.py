@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..errors import GazetteError
 from ..model import Table
+from ..tablegrid import table_layout
 
 LEDGER_HEADER = ("序号", "任务", "牵头单位", "配合单位", "时限", "文件名称", "文号", "公报期数",
                  "页码")
@@ -55,8 +56,11 @@ def write_csv(path: str | Path, header: Iterable[str] | None, rows: Iterable[Ite
 
 
 def write_xlsx(path: str | Path, header: list[str], rows: list[list], widths: Iterable[int],
-               title: str = "", sheet: str = "台账") -> Path:
-    """Write one sheet: optional title line, bold header, frozen panes, wrapped cells."""
+               title: str = "", sheet: str = "台账", bold_rows: Iterable[int] = ()) -> Path:
+    """Write one sheet: optional title line, bold header, frozen panes, wrapped cells.
+
+    ``bold_rows`` (indices into ``rows``): rows in bold (group labels, 合计); a bold row of
+    one cell spans the whole width."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
@@ -80,11 +84,16 @@ def write_xlsx(path: str | Path, header: list[str], rows: list[list], widths: It
         cell.fill = PatternFill("solid", fgColor="DDE5F0")
         cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
         cell.border = border
+    bold = {first + 1 + i for i in bold_rows}
     for r, row in enumerate(rows, start=first + 1):
         for c, value in enumerate(row, start=1):
             cell = ws.cell(row=r, column=c, value=value)
             cell.alignment = wrap
             cell.border = border
+            if r in bold:
+                cell.font = Font(bold=True)
+        if r in bold and len(row) == 1 and len(header) > 1:
+            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(header))
     for c, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(c)].width = width
     ws.freeze_panes = ws.cell(row=first + 1, column=1)
@@ -112,26 +121,57 @@ def write_ledger(records: Iterable, path: str | Path, title: str = "") -> Path:
 
 def table_grid(table: Table) -> tuple[list[str], list[list]]:
     """Header and rows of a table for export; group labels become rows of their own."""
-    width = max([len(r) for r in table.rows] + [len(h) for h in table.header] + [1])
-    header = list(table.header[0]) if table.header else []
-    header += [""] * (width - len(header)) if header else []
-    groups: dict[int, list[str]] = {}
-    for idx, label in table.groups:
-        groups.setdefault(idx, []).append(label)
-    rows: list[list] = []
-    for i, row in enumerate(table.rows):
-        rows += [[label] for label in groups.get(i, [])]
-        rows.append(list(row))
-    rows += [[label] for label in groups.get(len(table.rows), [])]
-    return header, rows
+    grid = table_layout(table)
+    return grid.header, grid.rows
+
+
+def typed_grid(table: Table) -> tuple[list[str], list[list], list[int]]:
+    """Header, rows and the bold rows of a table for xlsx: amounts and counts as numbers (a
+    column whose header names an amount, or whose every cell is a plain number; codes, phone
+    numbers and numbers with a leading zero stay text), group labels as bold rows of one cell,
+    and a bold 合计 row under a table with amount columns."""
+    from ..extract.grid import CODE, NUMBER, PHONE, column_kinds, to_number
+
+    grid = table_layout(table)
+    header, rows = grid.header, grid.rows
+    kinds = column_kinds(header) if header else []
+    cell_rows = [i for i in grid.body_of if i not in grid.raw_rows]
+    bold = sorted(grid.group_rows)
+    numeric = []
+    for c in range(len(header)):
+        values = [rows[i][c] for i in cell_rows if c < len(rows[i]) and str(rows[i][c]).strip()]
+        if kinds[c] in (PHONE, CODE) or not values:
+            numeric.append(False)
+            continue
+        parsed = [to_number(str(v)) for v in values]
+        numeric.append(kinds[c] == NUMBER or all(p is not None for p in parsed))
+    out = [list(r) for r in rows]
+    for i in cell_rows:
+        for c, value in enumerate(out[i]):
+            if c < len(numeric) and numeric[c]:
+                number = to_number(str(value))
+                if number is not None:
+                    out[i][c] = number
+    amounts = [c for c in range(len(header)) if numeric[c] and kinds[c] == NUMBER]
+    if amounts and cell_rows:
+        total: list = ["合计"] + [""] * (len(header) - 1)
+        for c in amounts:
+            s = sum(out[i][c] for i in cell_rows
+                    if c < len(out[i]) and isinstance(out[i][c], (int, float)))
+            total[c] = round(s, 6) if isinstance(s, float) else s
+        bold.append(len(out))
+        out.append(total)
+    return header, out, bold
 
 
 def write_table(table: Table, path: str | Path) -> Path:
-    """A table as .xlsx (caption as title) or as CSV when the name ends with .csv."""
+    """A table as .xlsx (caption as title; amounts as numbers, group rows bold across the
+    width, a 合计 row) or as CSV when the name ends with .csv (cells as printed)."""
     path = Path(path)
-    header, rows = table_grid(table)
     if path.suffix.lower() == ".csv":
+        header, rows = table_grid(table)
         return write_csv(path, header or None, rows)
+    header, rows, bold = typed_grid(table)
     width = max([len(r) for r in rows] + [len(header), 1])
     widths = [40 if not table.structured else 18] * width
-    return write_xlsx(path, header, rows, widths, table.caption, sheet="表格")
+    return write_xlsx(path, header, rows, widths, table.caption, sheet="表格", bold_rows=bold)

@@ -86,7 +86,7 @@ class Layout:
         self.y = TOP_Y
         self._widths: dict[str, float] = {}
         self.plan = None
-        self.recent: list[str] = []     # the last two texts printed (spaces removed)
+        self.recent: list[str] = []     # the last three texts printed (spaces removed)
 
     # -- primitives ---------------------------------------------------------------------
     def char_width(self, ch: str, size: float) -> float:
@@ -208,7 +208,7 @@ class Layout:
         """Lay out a text item; returns (page, line, baseline) of every line."""
         size, lead, indent, align, bold, color = STYLES[style or item.style]
         if (style or item.style) not in ("note", "gap"):
-            self.recent = (self.recent + ["".join(item.text.split())])[-2:]
+            self.recent = (self.recent + ["".join(item.text.split())])[-3:]
         glyphs = self.glyphs(item.text, size, item.markers)
         lines = self.break_lines(glyphs, self.width, indent * size, align)
         if (style or item.style) == "title" and len(lines) > 1:     # balanced title lines
@@ -344,7 +344,8 @@ class Layout:
         """True when the text right above already reads as the caption: a heading
         ``专栏 1 ……``, or ``附  件`` followed by the caption line."""
         dense = "".join(caption.split())
-        return bool(self.recent) and dense in (self.recent[-1], "".join(self.recent[-2:]))
+        return bool(self.recent) and dense in (self.recent[-1], "".join(self.recent[-2:]),
+                                               "".join(self.recent[-3:]))
 
     def _row_cells(self, row, widths, ncols, key, item):
         out = []

@@ -12,7 +12,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 class TableGridModel(QAbstractTableModel):
     """A :class:`core.model.Table`: header row(s) as the horizontal header, group labels as
-    rows of their own spanning the first cell."""
+    bold rows of their own spanning the width, rows kept whole (部分结构化) as one raw-text
+    cell spanning the width."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -20,21 +21,28 @@ class TableGridModel(QAbstractTableModel):
         self.header: list[str] = []
         self.rows: list[list[str]] = []
         self.group_rows: set[int] = set()
+        self.raw_rows: set[int] = set()
         self.width = 0
 
     def set_table(self, table) -> None:
         self.beginResetModel()
         self.table = table
-        self.header, self.rows, self.group_rows = [], [], set()
+        self.header, self.rows, self.group_rows, self.raw_rows = [], [], set(), set()
         if table is not None:
-            from core.export.ledger import table_grid
+            from core.tablegrid import table_layout
 
-            self.header, self.rows = table_grid(table)
-            self.rows = [[("" if c is None else str(c)) for c in r] for r in self.rows]
-            width = max([len(r) for r in self.rows] + [len(self.header), 1])
-            self.group_rows = {i for i, r in enumerate(self.rows) if len(r) == 1 and width > 1}
-            self.width = width
+            grid = table_layout(table)
+            self.header = grid.header
+            self.rows = [[("" if c is None else str(c)) for c in r] for r in grid.rows]
+            self.width = grid.width
+            self.group_rows = set(grid.group_rows) if self.width > 1 else set()
+            self.raw_rows = {r for r in grid.raw_rows if len(self.rows[r]) == 1} \
+                if self.width > 1 else set()
         self.endResetModel()
+
+    def spanning_rows(self) -> set[int]:
+        """Rows shown as one cell across the width: group labels and rows kept whole."""
+        return self.group_rows | self.raw_rows
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
@@ -48,8 +56,13 @@ class TableGridModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row = self.rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return row[index.column()] if index.column() < len(row) else ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = row[index.column()] if index.column() < len(row) else ""
+            if index.row() in self.raw_rows:
+                return f"{text}\n（此行未能可靠分列，按原文保存）"
+            return text
         if index.row() in self.group_rows:
             if role == Qt.ItemDataRole.FontRole:
                 f = QFont()
@@ -57,6 +70,13 @@ class TableGridModel(QAbstractTableModel):
                 return f
             if role == Qt.ItemDataRole.BackgroundRole:
                 return QBrush(QColor("#eef2f7"))
+        if index.row() in self.raw_rows:
+            if role == Qt.ItemDataRole.FontRole:
+                f = QFont()
+                f.setItalic(True)
+                return f
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QBrush(QColor("#fff8e1"))
         return None
 
     def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
@@ -69,9 +89,39 @@ class TableGridModel(QAbstractTableModel):
         return str(section + 1)
 
     def as_tsv(self) -> str:
-        lines = ["\t".join(self.header)] if self.header else []
-        lines += ["\t".join(r) for r in self.rows]
+        """Tab-separated text: tabs and line breaks inside a cell become spaces."""
+        def clean(c: str) -> str:
+            return " ".join(c.split())
+
+        lines = ["\t".join(clean(h) for h in self.header)] if self.header else []
+        lines += ["\t".join(clean(c) for c in r) for r in self.rows]
         return "\n".join(lines)
+
+    def as_html(self) -> str:
+        """An HTML table (what Excel and WPS paste as a grid): the header in ``th``, group
+        labels and rows kept whole spanning the width."""
+        from html import escape
+
+        def cell(tag: str, text: str, span: int = 1, bold: bool = False) -> str:
+            body = escape(text).replace("\n", "<br>")
+            if bold:
+                body = f"<b>{body}</b>"
+            attr = f' colspan="{span}"' if span > 1 else ""
+            return f"<{tag}{attr}>{body}</{tag}>"
+
+        out = ['<table border="1" cellspacing="0">']
+        if self.table is not None and self.table.caption:
+            out.append(f"<caption>{escape(self.table.caption)}</caption>")
+        if self.header:
+            out.append("<tr>" + "".join(cell("th", h) for h in self.header) + "</tr>")
+        for i, row in enumerate(self.rows):
+            if i in self.spanning_rows():
+                out.append("<tr>" + cell("td", row[0], self.width, i in self.group_rows)
+                           + "</tr>")
+            else:
+                out.append("<tr>" + "".join(cell("td", c) for c in row) + "</tr>")
+        out.append("</table>")
+        return "\n".join(out)
 
 
 TASK_COLUMNS = ("任务", "牵头单位", "配合单位", "时限", "页码", "来源")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,6 +29,24 @@ def table_label(t) -> str:
     return f"{t.ordinal}. {t.caption or '未命名表格'}{page}"
 
 
+def checks_html(table) -> str:
+    """The table's checks against the totals its text states (✓, or the difference in red),
+    and how many rows were kept whole."""
+    from html import escape
+
+    from core.extract.checks import check_message
+
+    parts = []
+    for check in table.checks:
+        text = escape(check_message(check))
+        parts.append(f'<span style="color:#2e7d32">{text}</span>' if check["ok"] else
+                     f'<span style="color:#c62828"><b>✗ {text}</b></span>')
+    if table.structure == "partial":
+        parts.append(f'<span style="color:#8d6e00">部分结构化：{len(table.raw_rows)} 行未能可靠分列，'
+                     "按原文整行保存</span>")
+    return "核对：" + "；".join(parts) if table.checks else "；".join(parts)
+
+
 class TablesPanel(QWidget):
     """Signals: ``jump(block_id)`` to show a table in the reader."""
 
@@ -46,6 +64,11 @@ class TablesPanel(QWidget):
         self.info = QLabel("打开文件后，这里列出其中的表格。")
         self.info.setWordWrap(True)
         lay.addWidget(self.info)
+        self.checks = QLabel()
+        self.checks.setObjectName("tableChecks")
+        self.checks.setWordWrap(True)
+        self.checks.setTextFormat(Qt.TextFormat.RichText)
+        lay.addWidget(self.checks)
         self.model = TableGridModel(self)
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -86,8 +109,10 @@ class TablesPanel(QWidget):
         table = self.tables[i] if 0 <= i < len(self.tables) else None
         self.model.set_table(table)
         self.view.clearSpans()
+        self.checks.setText(checks_html(table) if table is not None else "")
+        self.checks.setVisible(bool(table is not None and (table.checks or table.raw_rows)))
         if table is not None:
-            for r in self.model.group_rows:      # group labels span the whole row
+            for r in self.model.spanning_rows():    # group labels, rows kept whole
                 self.view.setSpan(r, 0, 1, max(1, self.model.columnCount()))
             self.view.resizeColumnsToContents()
             for c in range(self.model.columnCount()):
@@ -116,7 +141,12 @@ class TablesPanel(QWidget):
                       lambda path: self.export(path, table), "已导出表格到")
 
     def copy(self) -> None:
-        QGuiApplication.clipboard().setText(self.model.as_tsv())
+        """The grid on the clipboard as HTML (pasted into Excel or WPS as a grid) and as
+        tab-separated text."""
+        mime = QMimeData()
+        mime.setHtml(self.model.as_html())
+        mime.setText(self.model.as_tsv())
+        QGuiApplication.clipboard().setMimeData(mime)
 
     def _show_in_reader(self) -> None:
         table = self.current_table()

@@ -30,6 +30,7 @@ class DocumentBuilder:
         self.first = True
         self.table_of = {bid: t for t in data.tables for bid in t.block_ids}
         self.em = size * 1.4
+        self.recent: list[str] = []     # the last text blocks, spaces removed (see _table)
 
     def _block(self, align=Qt.AlignmentFlag.AlignLeft, indent: float = 0.0, top: float = 4,
                bottom: float = 4, left: float = 0.0) -> None:
@@ -121,6 +122,7 @@ class DocumentBuilder:
             fmt = self._chars()
         self.pos[b.id] = self.cur.position()
         self.cur.insertText(b.text.replace("\n", " "), fmt)
+        self.recent = (self.recent + ["".join(b.text.split())])[-3:]
 
     def _level(self, b) -> int:
         return self.data.levels.get(b.section_id, 1) if b.section_id else 1
@@ -130,7 +132,9 @@ class DocumentBuilder:
 
         header, rows = table_grid(table)
         width = max([len(r) for r in rows] + [len(header), 1])
-        if table.caption:
+        dense = "".join(table.caption.split())
+        shown = any(dense == "".join(self.recent[-k:]) for k in (1, 2, 3)) if dense else True
+        if not shown:       # a caption the text above does not already show
             self.cur.insertText(table.caption, self._chars(0.95, True))
             self._block(top=2, bottom=0)
         n_rows = len(rows) + (1 if header else 0)

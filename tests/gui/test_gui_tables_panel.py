@@ -1,0 +1,76 @@
+"""The 表格 panel: grids with group rows and rows kept whole, checks against stated totals,
+copy as HTML and tab-separated text."""
+
+from __future__ import annotations
+
+from core.importer import parse_text
+from tests.fixtures.tables_gazette import award_text
+
+
+def _award_table(**kw):
+    text, truth = award_text(**kw)
+    parsed = parse_text(text, source_name="t.txt", sha256="c" * 64)
+    return next(t for t in parsed.tables if t.header), truth
+
+
+def test_panel_shows_checks_and_copies_html_and_tsv(gui_app, qtbot, qtmodeltester):
+    from PySide6.QtGui import QGuiApplication
+
+    from gui.panels.tables import TablesPanel
+
+    table, truth = _award_table(missing_in=2)
+    panel = TablesPanel(ctx=None)
+    qtbot.addWidget(panel)
+    panel.set_tables([table])
+    qtmodeltester.check(panel.model)
+    model = panel.model
+    assert model.columnCount() == 4 and model.rowCount() == 301 + 9
+    assert model.group_rows == {0, 23, 64, 99, 131, 160, 206, 237, 276}
+    assert panel.view.columnSpan(23, 0) == 4 and panel.view.columnSpan(24, 0) == 1
+    text = panel.checks.text()
+    assert "禹州市：列出 34 家，文中称 35 家" in text and "魏都区：22 家 ✓" in text
+    panel.copy()
+    mime = QGuiApplication.clipboard().mimeData()
+    html = mime.html()
+    assert html.count("<tr>") == 1 + 310 and '<td colspan="4"><b>一、魏都区' in html
+    lines = mime.text().split("\n")
+    assert lines[0] == "序号\t奖励项目\t企业名称\t奖励金额（万元）"
+    assert lines[2].split("\t")[0] == "1" and len(lines[2].split("\t")) == 4
+
+
+def test_rows_kept_whole_span_the_grid(gui_app, qtbot):
+    from gui.panels.tables import TablesPanel
+
+    table, _ = _award_table()
+    table.rows[5] = ["6 无法分列的一整行 原文"]
+    table.raw_rows = [5]
+    table.structured = False
+    panel = TablesPanel(ctx=None)
+    qtbot.addWidget(panel)
+    panel.set_tables([table])
+    assert panel.model.raw_rows == {6}          # after the first group label
+    assert panel.view.columnSpan(6, 0) == 4
+    assert "部分结构化：1 行" in panel.checks.text()
+
+
+def test_reader_shows_the_caption_once_and_the_group_rows_inside_the_grid(gui_app):
+    from PySide6.QtGui import QTextDocument
+
+    from gui.views.reader import DocumentData
+    from gui.views.render import DocumentBuilder
+
+    text, truth = award_text()
+    parsed = parse_text(text, source_name="t.txt", sha256="d" * 64)
+    table = next(t for t in parsed.tables if t.header)
+    blocks = [b for b in parsed.blocks if b.doc_id == table.doc_id]
+    doc = next(d for d in parsed.documents if d.id == table.doc_id)
+    data = DocumentData(doc=doc, issue=parsed.issue, blocks=blocks,
+                        tables=[t for t in parsed.tables if t.doc_id == doc.id])
+    qdoc = QTextDocument()
+    DocumentBuilder(qdoc, data, 13, {}).build()
+    shown = "".join(qdoc.toPlainText().split())
+    assert shown.count("2023年度工业企业奖励资金分配表") == 1
+    assert shown.count("（共计8300万元）") == 1
+    assert shown.count("三、禹州市，共35家企业") == 1
+    names = [c for _, rows in truth for _, _, c, _ in rows]
+    assert all(shown.count(n) >= 1 for n in names)
