@@ -145,7 +145,7 @@ def test_table_exports(stored, tmp_path):
     ws = load_workbook(write_table(table, tmp_path / "t.xlsx")).active
     assert ws["A1"].value == "附件 全市老旧消防站升级改造清单"
     assert [c.value for c in ws[2]] == ["序号", "项目名称", "建设内容", "责任单位", "完成时限"]
-    assert [c.value for c in ws[4]] == ["2", "西区消防站", "新建车库", "市财政局", "2024年12月底前"]
+    assert [c.value for c in ws[4]] == [2, "西区消防站", "新建车库", "市财政局", "2024年12月底前"]      # 序号 as a number
     text = write_table(table, tmp_path / "t.csv").read_text(encoding="utf-8-sig")
     assert text.splitlines()[1] == "1,东城消防站,改造营房,市消防救援支队,2023年9月底前"
 
