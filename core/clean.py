@@ -194,12 +194,28 @@ def clean_source(text: str, *, paged: bool = False) -> CleanSource:
         _pages_before_first_footer(lines, raw, footers)
         estimate_pages(lines, raw, footers)
         result.page_count = max(result.pages_seen) if result.pages_seen else None
+    _relative_indents(lines)
     result.lines = lines
     result.full_width = (UNWRAPPED if is_unwrapped(lines)
                          else estimate_full_width([ln.width for ln in lines]))
     if paged and result.full_width != UNWRAPPED:
         _narrow_pages(lines, result.full_width)
     return result
+
+
+def _relative_indents(lines: list[Line]) -> None:
+    """Indents are measured from the text's own left edge: when the body lines of a source
+    all start after some spaces (a text shifted right as a whole), those spaces are not an
+    indent."""
+    body = Counter(ln.indent for ln in lines if ln.width >= 40)
+    total = sum(body.values())
+    if not total:
+        return
+    # The smallest indent a good share of the body lines has (wrapped lines start there).
+    base = min((i for i, n in body.items() if n >= 0.2 * total), default=0)
+    if base > 0:
+        for ln in lines:
+            ln.indent = max(0, ln.indent - base)
 
 
 def _narrow_pages(lines: list[Line], full_width: int) -> None:

@@ -363,3 +363,11 @@ def test_table_of_contents_inside_a_plan_does_not_double_the_tree():
     assert tree == [(1, ""), (2, "1"), (3, "1.1"), (2, "2"), (3, "2.1")]
     texts = [b.text for b in parsed.blocks]
     assert texts.count("1　总则") == 2          # the entry and the heading, both kept
+
+
+def test_a_text_shifted_right_as_a_whole_is_not_all_indented():
+    text = render(PROVINCE, header=PROVINCE_HEADER, first_page=3, page_lines=25, indent=True)
+    shifted = "\n".join("    " + ln if ln.strip() else ln for ln in text.split("\n"))
+    parsed = parse(shifted)
+    assert heads(parsed) == EXPECTED
+    assert wrong_joins(parsed, PROVINCE) == []
