@@ -64,6 +64,14 @@ class AnnotationRecord:
     doc_no: str | None           # 文号 as printed
     issue_label: str             # 《公报名》2023年第3期
     page: int | None             # page of the passage in the original
+    page_estimated: bool = False  # that page is an estimate (text source): 约第 N 页
+
+    @property
+    def page_text(self) -> str:
+        """第 N 页 / 约第 N 页 / 页码不详."""
+        if not self.page:
+            return "页码不详"
+        return f"{'约' if self.page_estimated else ''}第 {self.page} 页"
 
 
 class DocText:

@@ -129,6 +129,9 @@ def parse_text(text: str, *, source_name: str, sha256: str, kind: str = "text",
         extract_issue = None
     if extract_issue is not None:
         extract_issue(parsed)
+        estimated = {b.id for b in parsed.blocks if b.page_estimated}
+        for task in parsed.tasks:
+            task.page_estimated = task.block_id in estimated
     check_cancel(cancel)
     report(progress, 4, 4, "解析完成")
     return parsed

@@ -186,6 +186,7 @@ class Task:
     block_id: str | None = None
     table_id: str | None = None
     page: int | None = None
+    page_estimated: bool = False    # the page is an estimate (its block's page, text source)
 
 
 @dataclass(slots=True)

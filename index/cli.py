@@ -72,7 +72,8 @@ def run_search(ctx: Context) -> int:
             head += f"  {g.doc_no}"
         out(f"{head}  〔{where}，{g.hit_count} 处；文件 {g.doc_id}〕")
         for hit in g.hits[:SHOWN_HITS]:
-            page = f"第 {hit.page} 页" if hit.page else "页码不详"
+            page = (f"{'约' if hit.page_estimated else ''}第 {hit.page} 页" if hit.page
+                    else "页码不详")
             out(f"   {page}  {marked(hit)}")
         if len(g.hits) > SHOWN_HITS:
             out(f"   ……另有 {len(g.hits) - SHOWN_HITS} 处")

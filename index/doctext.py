@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .textmatch import SEPARATOR, normalize, snippet, spans_in_normalized
 
@@ -26,6 +26,7 @@ class DocText:
     texts: list[str]          # original clean text of each block
     norm: str                 # normalised blocks joined with SEPARATOR
     starts: list[int]         # offset of each block in ``norm``
+    estimated: list[bool] = field(default_factory=list)   # page of each block estimated
 
     @classmethod
     def from_blocks(cls, doc_id: str, issue_id: str, blocks) -> DocText:
@@ -36,7 +37,8 @@ class DocText:
             pos += len(n) + 1
         return cls(doc_id, issue_id, [b.id for b in blocks], [b.kind for b in blocks],
                    [b.page for b in blocks], [b.section_id for b in blocks],
-                   [b.text for b in blocks], SEPARATOR.join(norms), starts)
+                   [b.text for b in blocks], SEPARATOR.join(norms), starts,
+                   [getattr(b, "page_estimated", False) for b in blocks])
 
     def contains(self, norm_query: str) -> bool:
         return bool(norm_query) and norm_query in self.norm

@@ -20,6 +20,7 @@ class Hit:
     spans: list[Span] = field(default_factory=list)
     snippet: str = ""               # about 60 characters around the first occurrence
     snippet_spans: list[Span] = field(default_factory=list)   # offsets into ``snippet``
+    page_estimated: bool = False    # the page is an estimate (text source): 约第 N 页
 
 
 @dataclass(slots=True)
@@ -61,7 +62,8 @@ class SearchResults:
 def _group_json(g: DocGroup) -> dict:
     d = asdict(g)
     d["hits"] = [{
-        "block_id": h.block_id, "page": h.page, "kind": h.kind, "snippet": h.snippet,
+        "block_id": h.block_id, "page": h.page, "page_estimated": h.page_estimated,
+        "kind": h.kind, "snippet": h.snippet,
         "snippet_spans": [list(s) for s in h.snippet_spans], "spans": [list(s) for s in h.spans],
     } for h in g.hits]
     d["score"] = round(g.score, 3)

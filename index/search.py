@@ -282,7 +282,8 @@ def _hit(dt: DocText, b: int, terms: list[str], doc_no: str) -> Hit:
     text, inside = dt.snippet(b, spans)
     return Hit(block_id=dt.block_ids[b], doc_id=dt.doc_id, issue_id=dt.issue_id,
                kind=dt.kinds[b], page=dt.pages[b], section_id=dt.section_ids[b],
-               spans=spans, snippet=text, snippet_spans=inside)
+               spans=spans, snippet=text, snippet_spans=inside,
+               page_estimated=bool(dt.estimated and dt.estimated[b]))
 
 
 def _group(f: dict, score: float, hit_count: int, doc_no_match: bool) -> DocGroup:

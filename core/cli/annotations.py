@@ -51,7 +51,8 @@ def register(sub, common: argparse.ArgumentParser) -> None:
 def annotation_json(rec: AnnotationRecord) -> dict:
     a = rec.annotation
     return {"id": a.id, "doc_id": a.doc_id, "doc_title": rec.doc_title, "doc_no": rec.doc_no,
-            "issue": rec.issue_label, "page": rec.page, "block_id": a.block_id,
+            "issue": rec.issue_label, "page": rec.page, "page_estimated": rec.page_estimated,
+            "block_id": a.block_id,
             "start": a.start, "end_block_id": a.end_block_id or a.block_id, "end": a.end,
             "quote": a.quote, "prefix": a.prefix, "suffix": a.suffix, "color": a.color,
             "note": a.note, "created": a.created, "modified": a.modified, "status": a.status}
@@ -67,7 +68,7 @@ def cmd_annotate(ctx: Context) -> int:
     if args.json:
         emit_json(annotation_json(rec))
     else:
-        where = f"第 {rec.page} 页" if rec.page else "页码不详"
+        where = rec.page_text
         out(f"已添加批注 {ann.id}（{color_name(ann.color)}，{where}）：{ann.quote}")
     return OK
 
@@ -94,7 +95,7 @@ def cmd_annotations(ctx: Context) -> int:
         out("没有符合条件的批注。")
     for r in records:
         a = r.annotation
-        where = f"第 {r.page} 页" if r.page else "页码不详"
+        where = r.page_text
         where = "未能定位" if a.status == "orphan" else where
         out(f"{a.id[:8]}  {color_name(a.color)}  {r.doc_no or r.doc_title}  {where}")
         out(f"    原文：{a.quote}")

@@ -50,7 +50,8 @@ def task_json(t: Task) -> dict:
             "section_path": t.section_path, "lead": t.lead, "support": t.support,
             "units": t.units, "deadline_text": t.deadline_text or None, "deadline": t.deadline,
             "note": t.note or None, "source": t.source, "confidence": t.confidence,
-            "block_id": t.block_id, "table_id": t.table_id, "page": t.page}
+            "block_id": t.block_id, "table_id": t.table_id, "page": t.page,
+            "page_estimated": t.page_estimated}
 
 
 def record_json(rec) -> dict:
@@ -117,7 +118,7 @@ def cmd_tasks(ctx: Context) -> int:
             roles.append("责任：" + "、".join(rest))
         out(f"{t.id}  {t.section_path}{t.text[:80]}")
         out(f"    {'；'.join(roles)}" + (f"；时限：{t.deadline_text}" if t.deadline_text else ""))
-        page = f" 第{t.page}页" if t.page is not None else ""
+        page = f" {'约' if t.page_estimated else ''}第{t.page}页" if t.page is not None else ""
         out(f"    来源：{r.issue_label} {r.doc_no or ''} {r.doc_title}{page}")
     out(f"共 {len(records)} 项任务。")
     for path in written:

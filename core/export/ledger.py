@@ -31,7 +31,8 @@ def ledger_rows(records: Iterable) -> list[list]:
         lead = t.lead + others
         deadline = t.deadline_text or ""
         out.append([n, t.text, "、".join(lead), "、".join(t.support), deadline, rec.doc_title,
-                    rec.doc_no or "", rec.issue_label, t.page if t.page is not None else ""])
+                    rec.doc_no or "", rec.issue_label,
+                    "" if t.page is None else f"约{t.page}" if t.page_estimated else t.page])
     return out
 
 

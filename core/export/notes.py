@@ -23,7 +23,8 @@ def _time(iso: str) -> str:
 
 def record_cells(rec: AnnotationRecord) -> list:
     a = rec.annotation
-    return [rec.doc_title, rec.doc_no or "", rec.page, a.quote, a.note, color_name(a.color),
+    page = f"约{rec.page}" if rec.page and rec.page_estimated else rec.page
+    return [rec.doc_title, rec.doc_no or "", page, a.quote, a.note, color_name(a.color),
             _time(a.modified or a.created), rec.issue_label,
             "未能定位" if a.status == "orphan" else "正常"]
 
@@ -42,7 +43,7 @@ def annotations_markdown(records: Sequence[AnnotationRecord], *,
         if group != current:
             out += [f"## {group}", ""]
             current = group
-        where = f"第 {rec.page} 页" if rec.page else "页码不详"
+        where = rec.page_text
         if a.status == "orphan":
             where = f"{rec.issue_label} {rec.doc_title}"
         out.append(f"- {where} · {color_name(a.color)} · {_time(a.modified or a.created)}")

@@ -90,7 +90,10 @@ def _title_block(lay: Layout, plan: DocPlan, excerpt_note: bool, today: date) ->
     lay.y -= 8
     placed_title = lay.text(title)
     lay.y -= 4
-    lay.text(TextItem("meta", f"来源：{plan.issue.label}　　{_pages_text(plan.pages)}"))
+    pages = _pages_text(plan.pages)
+    if getattr(plan.doc, "pages_estimated", False) and plan.pages != (None, None):
+        pages = pages.replace("原文第", "原文约第")
+    lay.text(TextItem("meta", f"来源：{plan.issue.label}　　{pages}"))
     lay.text(TextItem("meta", f"成文日期：{_cn_date(doc.date)}"))
     if excerpt_note:
         count = f"，含批注 {plan.annotations} 条" if plan.annotations else ""

@@ -37,6 +37,7 @@ def _label_from_key(key: str) -> str:
 
 
 _SELECT = ("SELECT a.*, d.title AS d_title, d.doc_no AS d_no, b.page AS b_page, "
+           "b.page_estimated AS b_est, "
            "i.gazette AS i_gazette, i.year AS i_year, i.number AS i_number "
            "FROM annotations a LEFT JOIN documents d ON d.id = a.doc_id "
            "LEFT JOIN blocks b ON b.id = a.block_id LEFT JOIN issues i ON i.id = d.issue_id")
@@ -97,7 +98,8 @@ class AnnotationsMixin:
                     title, no = "（文件已不在资料库中）", last
                 else:
                     title, no = last, None
-            out.append(AnnotationRecord(rows.annotation_from(r), title, no, label, r["b_page"]))
+            out.append(AnnotationRecord(rows.annotation_from(r), title, no, label, r["b_page"],
+                                        bool(r.get("b_est") or 0)))
         return out
 
     def annotation_counts(self) -> dict[str, int]:

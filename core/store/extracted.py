@@ -104,7 +104,8 @@ class ExtractedMixin:
     # -- tasks --------------------------------------------------------------------------
     def tasks(self, doc_id: str) -> list[Task]:
         return [rows.task_from(r) for r in self._rows(
-            "SELECT * FROM tasks WHERE doc_id = ? ORDER BY ord", [doc_id])]
+            "SELECT t.*, b.page_estimated AS b_est FROM tasks t "
+            "LEFT JOIN blocks b ON b.id = t.block_id WHERE t.doc_id = ? ORDER BY t.ord", [doc_id])]
 
     def task_records(self, doc_id: str | None = None, unit: str | None = None,
                      role: str = "any", due_before: str | None = None) -> list[TaskRecord]:
@@ -129,16 +130,17 @@ class ExtractedMixin:
                          f"({marks}){role_sql.get(role, '')})")
             params.extend(names)
         sql = ("SELECT t.*, d.title AS d_title, d.doc_no AS d_no, i.id AS i_id, "
-               "i.gazette AS i_gazette, i.year AS i_year, i.number AS i_number "
+               "i.gazette AS i_gazette, i.year AS i_year, i.number AS i_number, "
+               "i.number_unit AS i_unit, b.page_estimated AS b_est "
                "FROM tasks t JOIN documents d ON d.id = t.doc_id "
-               "JOIN issues i ON i.id = d.issue_id")
+               "JOIN issues i ON i.id = d.issue_id LEFT JOIN blocks b ON b.id = t.block_id")
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY i.year DESC, i.number DESC, d.ord, t.ord"
         out = []
         for r in self._rows(sql, params):
             label = (f"《{r['i_gazette'] or '未知公报'}》" + (f"{r['i_year']}年" if r["i_year"] else "")
-                     + (f"第{r['i_number']}期" if r["i_number"] else ""))
+                     + (f"第{r['i_number']}{r['i_unit'] or '期'}" if r["i_number"] else ""))
             out.append(TaskRecord(rows.task_from(r), r["d_title"], r["d_no"], r["i_id"], label))
         return out
 

@@ -117,7 +117,8 @@ def task_from(row: dict) -> Task:
                 support=json.loads(row["support"]), units=json.loads(row["units"]),
                 deadline_text=row["deadline_text"], deadline=row["deadline"], note=row["note"],
                 source=row["source"], confidence=row["confidence"], block_id=row["block_id"],
-                table_id=row["table_id"], page=row["page"])
+                table_id=row["table_id"], page=row["page"],
+                page_estimated=bool(row.get("b_est") or 0))
 
 
 def annotation_row(a: Annotation, doc_key: str) -> dict:

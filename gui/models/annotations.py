@@ -57,7 +57,7 @@ class AnnotationListModel(QAbstractListModel):
             if rec.issue_label:
                 where.append(rec.issue_label)
         if rec.page and not orphan:
-            where.append(f"第 {rec.page} 页")
+            where.append(rec.page_text)
         where.append(color_name(a.color))
         lines = ["  ·  ".join(where), f"“{_short(a.quote, 60)}”"]
         if a.note:

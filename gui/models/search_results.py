@@ -95,7 +95,7 @@ class SearchResultsModel(QAbstractItemModel):
 
     @staticmethod
     def hit_text(h) -> str:
-        page = f"第{h.page}页  " if h.page else ""
+        page = f"{'约' if h.page_estimated else ''}第{h.page}页  " if h.page else ""
         return page + h.snippet
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):

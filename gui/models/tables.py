@@ -158,7 +158,7 @@ class TaskTableModel(QAbstractTableModel):
         if column == 3:
             return t.deadline_text or ""
         if column == 4:
-            return str(t.page) if t.page is not None else ""
+            return "" if t.page is None else f"约{t.page}" if t.page_estimated else str(t.page)
         issue = rec.issue_label.split("》", 1)[-1]      # the gazette name is in the tooltip
         return f"{issue} {rec.doc_no or ''}".strip()
 

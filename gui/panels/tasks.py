@@ -167,7 +167,7 @@ class TasksPanel(QWidget):
         if t.deadline_text:
             parts.append("时限：" + t.deadline_text)
         parts.append("来源：" + f"{rec.issue_label} {rec.doc_no or ''} 《{rec.doc_title}》"
-                     + (f" 第{t.page}页" if t.page else ""))
+                     + (f" {'约' if t.page_estimated else ''}第{t.page}页" if t.page else ""))
         self.detail.setText("\n".join(parts))
 
     def _activate(self, index: QModelIndex) -> None:

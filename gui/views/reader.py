@@ -45,13 +45,13 @@ class DocumentData:
     levels: dict = field(default_factory=dict)      # section id -> level (1 = top)
 
 
-def citation(data: DocumentData, page: int | None) -> str:
-    """《标题》（文号），《公报名》2023年第3期第P页."""
+def citation(data: DocumentData, page: int | None, estimated: bool = False) -> str:
+    """《标题》（文号），《公报名》2023年第3期第P页 (约第P页 when the page is an estimate)."""
     doc, issue = data.doc, data.issue
     no = f"（{doc.doc_no.printed}）" if doc.doc_no else ""
     where = issue.label
     if page:
-        where += f"第{page}页"
+        where += f"{'约' if estimated else ''}第{page}页"
     return f"《{doc.title}》{no}，{where}"
 
 
@@ -291,8 +291,10 @@ class ReaderView(AnnotationMarksMixin, QTextBrowser):
             return ""
         block_id = self.block_at(self.textCursor().selectionStart())
         block = self._blocks.get(block_id) if block_id else None
-        page = getattr(block, "page", None) or self.data.doc.first_page
-        return citation(self.data, page)
+        page = getattr(block, "page", None)
+        estimated = bool(getattr(block, "page_estimated", False)) if page else \
+            bool(getattr(self.data.doc, "pages_estimated", False))
+        return citation(self.data, page or self.data.doc.first_page, estimated)
 
     def copy_with_citation(self) -> str:
         """Copy the selection (or nothing) followed by its source; returns the copied text."""

@@ -62,7 +62,7 @@ class DocumentBuilder:
         if d.first_page:
             pages = f"第{d.first_page}页" if d.last_page in (None, d.first_page) else \
                 f"第{d.first_page}–{d.last_page}页"
-            meta.append(pages)
+            meta.append(("约" if getattr(d, "pages_estimated", False) else "") + pages)
         if d.date:
             meta.append(f"成文日期 {d.date}")
         self._block(Qt.AlignmentFlag.AlignRight, bottom=10)
@@ -72,7 +72,8 @@ class DocumentBuilder:
         for b in self.data.blocks:
             if b.page and b.page != last_page and last_page is not None:
                 self._block(Qt.AlignmentFlag.AlignRight, top=6, bottom=2)
-                self.cur.insertText(f"— 第 {b.page} 页 —", self._chars(0.75, color="#9e9e9e"))
+                about = "约" if getattr(b, "page_estimated", False) else ""
+                self.cur.insertText(f"— {about}第 {b.page} 页 —", self._chars(0.75, color="#9e9e9e"))
             if b.page:
                 last_page = b.page
             table = self.table_of.get(b.id) if b.kind == "table_row" else None

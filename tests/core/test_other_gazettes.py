@@ -287,6 +287,11 @@ def test_pages_are_estimated_between_sparse_footers():
     real = {b.text: b.page for b in truth.blocks if not b.page_estimated}
     off = [abs(b.page - real[b.text]) for b in estimated if b.text in real]
     assert off and max(off) <= 1
+    # Tasks carry their block's estimate.
+    by_id = {b.id: b for b in parsed.blocks}
+    assert parsed.tasks and all(t.page_estimated == by_id[t.block_id].page_estimated
+                                for t in parsed.tasks)
+    assert any(t.page_estimated for t in parsed.tasks)
 
 
 # --- web text (one paragraph per line, indented) ----------------------------------------------

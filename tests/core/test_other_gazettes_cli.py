@@ -70,3 +70,16 @@ def test_json_marks_estimated_pages_and_publication_notes(capsys, library):
     assert "publication_note" in [b["kind"] for b in blocks]
     code, out, _ = run(capsys, "show", first["id"], "--sections", "--data", str(library))
     assert "[约第" in out
+
+
+def test_hits_and_tasks_say_when_their_page_is_an_estimate(capsys, library):
+    code, out, _ = run(capsys, "search", "优化政务服务", "--data", str(library), "--json")
+    hits = [h for d in json.loads(out)["documents"] for h in d["hits"]]
+    assert hits and all("page_estimated" in h for h in hits)
+    assert any(h["page_estimated"] and h["page"] for h in hits)
+    code, out, _ = run(capsys, "search", "优化政务服务", "--data", str(library))
+    assert "约第" in out
+    code, out, err = run(capsys, "annotate", "国发〔2024〕3号", "--quote", "优化政务服务", "--occurrence", "2",
+                       "--data", str(library), "--json")
+    assert code == 0, out + err
+    assert json.loads(out)["page_estimated"] is True

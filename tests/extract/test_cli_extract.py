@@ -32,7 +32,7 @@ def test_tasks_json_by_unit(data, capsys):
     first = result["tasks"][0]
     assert set(first) == {"id", "doc_id", "order", "text", "section_path", "lead", "support",
                           "units", "deadline_text", "deadline", "note", "source", "confidence",
-                          "block_id", "table_id", "page", "doc_title", "doc_no", "issue_id",
+                          "block_id", "table_id", "page", "page_estimated", "doc_title", "doc_no", "issue_id",
                           "issue_label"}
     assert first["lead"] == ["市发展和改革委员会"] and first["deadline"] == "2023-06-30"
     assert first["issue_label"] == "《开封市人民政府公报》2023年第5期"
