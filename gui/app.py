@@ -4,6 +4,8 @@ The QApplication gets an explicitly chosen CJK font (a font bundled in ``resourc
 first, then the usual system fonts) and the style sheet from ``resources/styles/app.qss``.
 Everything the window needs travels in an :class:`~gui.context.AppContext`; the search
 index is checked (and rebuilt if needed) in the background after the window is shown.
+Before any window exists, :mod:`gui.safety` checks that the Qt binding does not corrupt
+Python's memory (PySide6 6.12.0 on Python 3.11 does) and refuses to start with a message if it does.
 """
 
 from __future__ import annotations
@@ -72,10 +74,24 @@ def create_window(folder: Path, settings_file: Path | None = None, reading_font:
     return MainWindow(ctx, reading_font)
 
 
+def refuse_to_start(message: str) -> None:
+    """Say why the window will not open: on stderr and in a dialog."""
+    from PySide6.QtWidgets import QMessageBox
+
+    sys.stderr.write(message + "\n")
+    QMessageBox.critical(None, "公报阅读器无法启动", message)
+
+
 def run_app(data: str | None = None) -> int:
     from core.paths import data_dir
 
+    from .safety import check_binding
+
     app, reading = make_app()
+    problem = check_binding()
+    if problem:
+        refuse_to_start(problem)
+        return 1
     window = create_window(data_dir(data), reading_font=reading)
     window.show()
     window.restore_state()
