@@ -128,7 +128,7 @@ def parse_text(text: str, *, source_name: str, sha256: str, kind: str = "text",
     except ImportError:          # extraction not installed: documents still import
         extract_issue = None
     if extract_issue is not None:
-        extract_issue(parsed)
+        extract_issue(parsed, cancel=cancel)
         estimated = {b.id for b in parsed.blocks if b.page_estimated}
         for task in parsed.tasks:
             task.page_estimated = task.block_id in estimated

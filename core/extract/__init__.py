@@ -59,7 +59,8 @@ def _year(doc: Document | None) -> int | None:
 def extract_document(doc_id: str, blocks: list[Block], sections: list[Section],
                      document: Document | None = None,
                      aliases: UnitAliases | None = None, pdf_tables: list | None = None,
-                     page_offset: int = 0) -> tuple[list[Table], list[Task]]:
+                     page_offset: int = 0, cancel: threading.Event | None = None
+                     ) -> tuple[list[Table], list[Task]]:
     """Tables and tasks of one document, numbered; table blocks are re-labelled in place.
 
     ``pdf_tables`` are ruled tables of a PDF source (core.pdfsource.PdfTable, physical
@@ -97,7 +98,8 @@ def extract_document(doc_id: str, blocks: list[Block], sections: list[Section],
         if b.id in table_block_ids and b.id not in headings:
             b.kind = "table_row"
     ordered: list[tuple[int, Task]] = extract_text_tasks(
-        blocks, paths, aliases, year, skip=table_block_ids, heading_blocks=headings)
+        blocks, paths, aliases, year, skip=table_block_ids, heading_blocks=headings,
+        cancel=cancel)
     order = {b.id: b.ordinal for b in blocks}
     for ft in found:
         first = order.get(ft.table.block_ids[0], 0) if ft.table.block_ids else 0
@@ -148,7 +150,7 @@ def extract_issue(parsed: ParsedIssue, progress: Progress | None = None,
         check_cancel(cancel)
         tables, tasks = extract_document(doc.id, blocks_by_doc.get(doc.id, []),
                                          sections_by_doc.get(doc.id, []), doc, aliases,
-                                         parsed.pdf_tables, parsed.page_offset)
+                                         parsed.pdf_tables, parsed.page_offset, cancel)
         parsed.tables.extend(tables)
         parsed.tasks.extend(tasks)
         report(progress, i + 1, total, "抽取表格与分工")

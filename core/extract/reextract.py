@@ -71,7 +71,7 @@ def reextract_library(library, progress: Progress | None = None,
                     b.kind = "paragraph"
             ruled = _stored_ruled(library.tables(doc.id)) if issue.source_kind == "pdf" else []
             t, k = extract_document(doc.id, blocks, library.sections(doc.id), doc, aliases,
-                                    ruled, 0)
+                                    ruled, 0, cancel)
             tables += t
             tasks += k
             kinds.update({b.id: b.kind for b in blocks if b.kind != before[b.id]})
