@@ -92,7 +92,7 @@ def _fits(kind: str, tokens: list[str]) -> bool:
     if kind == SEX:
         return len(tokens) == 1 and text in ("男", "女")
     if kind == PHONE:
-        return len(tokens) <= 2 and (bool(_PHONE_TOKEN.match(text)) or bool(_CJK.search(text)))
+        return bool(_PHONE_TOKEN.match(tokens[0])) or bool(_CJK.search(text))
     # TEXT and DATE: anything but a lone serial-like number or a lone sex
     return not (len(tokens) == 1 and (_SERIAL_TOKEN.match(text) and kind == TEXT
                                       or text in ("男", "女")))
@@ -104,26 +104,45 @@ class Column:
     name: bool = False        # holds unit or company names
     place: bool = False       # holds place names
     seen: frozenset = frozenset()
+    source: bool = False      # a legal basis: 《…》（…号）
+    sentence: bool = False    # a text of sentences (政策内容, 主要任务): ends with 。
+    short: bool = False       # a category (类别, 类型, 属性): a word or two
 
 
 def columns_for(header: list[str], seen: list[set[str]] | None = None) -> list[Column]:
     cols = []
     for i, (h, kind) in enumerate(zip(header, column_kinds(header))):
-        cols.append(Column(kind, name=kind == TEXT and any(w in h for w in _NAME_HEAD),
-                           place=kind == TEXT and any(w in h for w in _PLACE_HEAD),
-                           seen=frozenset(seen[i]) if seen else frozenset()))
+        text = kind == TEXT
+        cols.append(Column(kind, name=text and any(w in h for w in _NAME_HEAD),
+                           place=text and any(w in h for w in _PLACE_HEAD),
+                           seen=frozenset(seen[i]) if seen else frozenset(),
+                           source=text and "依据" in h,
+                           sentence=text and bool(re.search(r"内容|措施|任务|事项|要求", h)),
+                           short=text and bool(re.fullmatch(r"类别|类型|属性|性质|级别", h))))
     return cols
 
 
 def _cell_text(tokens: list[str], seps: list[str]) -> str:
     out = tokens[0]
     for sep, tok in zip(seps, tokens[1:]):
-        out = join_wrapped(out, tok) if sep == LINE_BREAK else join_wrapped(out, tok)
+        if sep == LINE_BREAK or (_CJK.match(out[-1:]) and _CJK.match(tok[:1])):
+            out = join_wrapped(out, tok)      # a wrap, or a word spaced out (李 浩)
+        else:
+            out += " " + tok                  # 10 万元 as printed
     return out
 
 
+def _space_cost(a: str, b: str) -> float:
+    """What a space inside a cell costs: a space between two Chinese words is what the
+    extraction leaves between cells; one next to a number or a Latin word (``10 万元``) is how
+    the text is printed."""
+    wide = re.compile(r"[\u4e00-\u9fff（）()《》“”]")
+    return 2.0 if wide.match(a[-1:]) and wide.match(b[:1]) else 0.25
+
+
 def _score(col: Column, tokens: list[str], seps: list[str]) -> float:
-    score = -2.0 * sum(1 for s in seps if s != LINE_BREAK)
+    score = -sum(_space_cost(tokens[i], tokens[i + 1]) for i, s in enumerate(seps)
+                 if s != LINE_BREAK)
     text = "".join(tokens)
     if col.name and _UNIT_END.search(text):
         score += 1.0
@@ -133,6 +152,18 @@ def _score(col: Column, tokens: list[str], seps: list[str]) -> float:
         score += 1.5
     if col.kind == TEXT and is_number(text):
         score -= 1.0
+    if col.source and text.startswith("《"):
+        score += 1.0
+    if col.sentence:
+        score += 1.0 if text.endswith(("。", "；")) else -1.0
+    elif re.search(r"[。；](?!$)", text):
+        score -= 2.0        # only a text of sentences holds a sentence end inside
+    if col.short and len(text) > 6:
+        score -= 2.0
+    if col.kind == PHONE and text[:1].isdigit():
+        score += 0.5
+    if col.kind == TEXT and re.search(r"[的和与及在对为按由从将把被向于或、，,]$", text):
+        score -= 1.0        # a cell does not end on a function word: a wrap
     if _unbalanced(text):
         score -= 3.0
     if text.endswith(("，", "、", "（", "《", "“")):
@@ -140,8 +171,15 @@ def _score(col: Column, tokens: list[str], seps: list[str]) -> float:
     return score
 
 
+_BRACKET = re.compile(r"[《》（）()“”]")
+
+
 def _unbalanced(text: str) -> bool:
+    if not _BRACKET.search(text):
+        return False
     for a, b in (("《", "》"), ("（", "）"), ("(", ")"), ("“", "”")):
+        if a not in text and b not in text:
+            continue
         depth = 0
         for ch in text:
             depth += (ch == a) - (ch == b)
@@ -152,7 +190,9 @@ def _unbalanced(text: str) -> bool:
     return False
 
 
-MIN_SCORE = -2.5      # a cut worse than this (an unbalanced bracket) is not trusted
+MIN_SCORE = -2.5
+MAX_WRAPS = 6         # a row wrapped over more lines is not cut (too many ways to read it)
+DEBUG: list = []      # a cut worse than this (an unbalanced bracket) is not trusted
 
 
 def split_row(tokens: list[str], seps: list[str], cols: list[Column]) -> list[str] | None:
@@ -168,7 +208,7 @@ def scored_split(tokens: list[str], seps: list[str], cols: list[Column]
                  ) -> tuple[list[str], float] | None:
     """:func:`split_row` with the score of the cut taken."""
     n, k = len(tokens), len(cols)
-    if n < k or k == 0 or n > k + 24:
+    if n < k or k == 0 or n > k + 30 or seps.count(LINE_BREAK) > MAX_WRAPS:
         return None
     neg = float("-inf")
     # best[c][i]: the two best (score, cut) for tokens[:i] in the first c columns
@@ -188,14 +228,19 @@ def scored_split(tokens: list[str], seps: list[str], cols: list[Column]
                 if not _fits(col.kind, cell):
                     continue
                 s = _score(col, cell, seps[j:i - 1])
+                if j > 0 and seps[j - 1] != LINE_BREAK:
+                    s += 0.5        # the cell starts after a space: a cell boundary
                 for prev, cut in best[c - 1][j]:
                     cands.append((prev + s, cut + (j,)))
             cands.sort(key=lambda x: -x[0])
             best[c][i] = cands[:2]
     final = best[k][n]
+    if DEBUG:
+        DEBUG.append(final)
     if not final or final[0][0] == neg or final[0][0] < MIN_SCORE:
         return None
-    if len(final) > 1 and final[1][0] >= final[0][0]:
+    margin = 1.0 if seps.count(LINE_BREAK) > 3 else 0.0   # many wraps: a clear winner only
+    if len(final) > 1 and final[1][0] >= final[0][0] - margin:
         return None
     cut = final[0][1] + (n,)
     return [_cell_text(tokens[cut[c]:cut[c + 1]], seps[cut[c]:cut[c + 1] - 1])

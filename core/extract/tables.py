@@ -561,8 +561,6 @@ def _join_continuations(rows: list[list[Block]], header: list[str]) -> list[list
 def _split_lines(lines: list[str], cols, header: list[str]) -> list[str] | None:
     """The cells of a row from its lines, or ``None``."""
     tokens, seps = tokenize(lines)
-    if len(lines) > 4:
-        return None
     found = scored_split(tokens, seps, cols)
     if header and any(w in header[-1] for w in OPTIONAL_LAST) and len(cols) > 2:
         short = scored_split(tokens, seps, cols[:-1])     # the 备注 cell left empty

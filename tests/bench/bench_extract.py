@@ -46,6 +46,16 @@ def main(argv: list[str] | None = None) -> None:
           f"{len(parsed.tables) - structured - partial} raw; tasks {len(parsed.tasks)} "
           f"{by_source}")
     print(f"  checks against stated totals: {sum(c['ok'] for c in checks)} of {len(checks)} agree")
+    from tests.fixtures.tables_gazette import award_text
+
+    award, _ = award_text()
+    award_parsed = parse_text(award, source_name="award.txt", sha256="e" * 64)
+    t0 = time.perf_counter()
+    extract_issue(award_parsed)
+    big = max(award_parsed.tables, key=lambda t: t.row_count)
+    print(f"award list fixture ({big.row_count} rows in {len(big.groups)} groups): "
+          f"{(time.perf_counter() - t0) * 1000:.1f} ms, {big.structure}, "
+          f"checks {sum(c['ok'] for c in big.checks)}/{len(big.checks)} agree")
     with tempfile.TemporaryDirectory() as tmp:
         with Library(Path(tmp) / "lib.sqlite") as lib:
             for k in range(copies):

@@ -69,9 +69,12 @@ def test_wrapped_cells_make_an_unstructured_table(make_doc):
     tables, tasks = extract_document(doc.id, blocks, sections, doc)
     t = tables[0]
     assert t.header == [["序号", "政策内容", "享受主体", "责任单位", "政策依据"]]
-    assert not t.structured and t.row_count == 2
-    assert all(len(row) == 1 for row in t.rows)        # raw text, never shifted cells
-    assert t.rows[1][0].startswith("2 对新认定的省级工程研究中心，给\n予一次性")
+    # Row 1 has a 财政 / 奖补 cell the header does not name: it is kept whole, never
+    # shifted. Row 2 reads from its wraps: each cell ends where a line ends.
+    assert not t.structured and t.structure == "partial" and t.raw_rows == [0]
+    assert t.rows[0][0].startswith("1\n对新认定的国家级企业技术中心，\n给予一次性")
+    assert t.rows[1] == ["2", "对新认定的省级工程研究中心，给予一次性 20 万元奖励。",
+                         "首次认定的省级工程研究中心", "市市场监督管理局", "《质量奖管理办法》"]
     assert [k.units for k in tasks] == [["市发展和改革委员会", "市科学技术局"],
                                         ["市市场监督管理局"]]
     assert tasks[0].text == "对新认定的国家级企业技术中心，给予一次性 200 万元奖励。"
