@@ -398,7 +398,7 @@ def _header_rows(blocks: list[Block], h: int) -> tuple[list[Block], int]:
             j < len(blocks) and _serial(blocks[j].text, 1)):
         k = j
         while k < len(blocks) and k - j < 12 and not _stops(blocks[k]) \
-                and not _serial(blocks[k].text, 1):
+                and not _serial(blocks[k].text, 1) and not GROUP_RE.match(blocks[k].text):
             k += 1
         if k - j < 12:
             header_blocks += blocks[j:k]

@@ -244,3 +244,14 @@ def test_table_2_ends_before_its_note_and_the_body_text(parsed):
     note = next(b for b in parsed.blocks if b.doc_id == doc.id
                 and b.text.startswith("1、大型、中型及小型为矿山占用资源储量规模"))
     assert note.kind != "table_row" and note.id not in table.block_ids
+
+
+def test_reextraction_reads_the_same_tables(parsed):
+    import copy
+
+    from core.extract import extract_issue
+
+    again = copy.deepcopy(parsed)
+    extract_issue(again)
+    assert [(t.caption, t.header, t.rows, t.groups, t.block_ids) for t in again.tables] == \
+        [(t.caption, t.header, t.rows, t.groups, t.block_ids) for t in parsed.tables]

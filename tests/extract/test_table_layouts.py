@@ -114,3 +114,21 @@ def test_label_spanning_its_rows_printed_once_in_the_middle():
         assert table.structured, table.rows[:5]
         assert table.rows == truth
         assert all(c["ok"] for c in table.checks) and len(table.checks) == 4, table.checks
+
+
+def test_reextraction_reads_the_same_tables():
+    """``reextract`` reads the stored blocks, already labelled table_row / caption (group
+    labels included): the tables come out the same."""
+    from core.extract import extract_issue
+    from tests.fixtures.tables_gazette import spanning_list
+
+    texts = [award_text()[0], render(heritage_list()), render(people_list()),
+             render(spanning_list()[0])]
+    for text in texts:
+        parsed = _parse(text)
+        before = [(t.caption, t.header, t.rows, t.groups, t.checks, t.block_ids)
+                  for t in parsed.tables]
+        extract_issue(parsed)
+        after = [(t.caption, t.header, t.rows, t.groups, t.checks, t.block_ids)
+                 for t in parsed.tables]
+        assert after == before
