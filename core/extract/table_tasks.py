@@ -6,7 +6,7 @@ import re
 
 from ..model import Task
 from ..textutil import display_width, join_wrapped
-from .deadlines import parse_deadline
+from .deadlines import find_deadline, parse_deadline
 from .tables import RESP_COLUMNS, TEXT_COLUMNS, FoundTable, column_index
 from .tasks import Responsibility, parse_responsibility
 from .units import UnitAliases, looks_like_unit
@@ -182,6 +182,7 @@ def table_tasks(ft: FoundTable, aliases: UnitAliases, section_path: str,
             confidence = 0.7 if recovered else 0.5
         if not resp:
             continue
+        deadline_text = deadline_text or find_deadline(text)      # a period in the text
         block = blocks[0] if blocks else None
         block_id = block.id if block else (table.block_ids[0] if table.block_ids else None)
         page = block.page if block else table.first_page
