@@ -630,7 +630,7 @@ MAJOR_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][
                            r"第[一二三四五六七八九十百]+[章节条]|专栏|表\s*\d)")
 
 
-LABEL_ITEM = re.compile(r"^[^，。：:；]{1,15}[：:]\S")
+LABEL_ITEM = re.compile(r"^[^，。：:；]{1,20}[：:]\S")
 
 
 def _box_stops(block: Block) -> bool:
