@@ -18,7 +18,7 @@ from pathlib import Path
 from core.importer import parse_file, parse_text
 from tests.bench import CORPUS_DIR
 from tests.fixtures.gazettes import P, R, render
-from tests.fixtures.other_gazettes import EXPECTED, PROVINCE, PROVINCE_HEADER
+from tests.fixtures.other_gazettes import EXPECTED, PROVINCE, PROVINCE_HEADER, spanning
 
 
 def _squeeze(text: str) -> str:
@@ -38,7 +38,7 @@ def _score(parsed) -> tuple[int, int, int]:
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(prog="bench_layouts")
     ap.parse_known_args(argv)
-    print(f"{'layout':<22}{'documents':>12}{'wrong paragraphs':>20}{'ms':>8}")
+    print(f"{'layout':<24}{'documents':>12}{'wrong paragraphs':>20}{'ms':>8}")
     rows = []
     for name, indent in (("text", False), ("text, indented", True)):
         text = render(PROVINCE, header=PROVINCE_HEADER, first_page=3, page_lines=25, indent=indent)
@@ -51,18 +51,21 @@ def main(argv: list[str] | None = None) -> None:
         cjk_font_path = None
     if cjk_font_path is not None and cjk_font_path() is not None:
         with tempfile.TemporaryDirectory() as tmp:
-            for name, columns, stream in (("pdf, 1 column", 1, "columns"),
-                                          ("pdf, 2 columns", 2, "columns"),
-                                          ("pdf, 2 columns rows", 2, "rows")):
-                path = Path(tmp) / f"{columns}-{stream}.pdf"
+            for name, columns, stream, bands in (("pdf, 1 column", 1, "columns", False),
+                                                 ("pdf, 2 columns", 2, "columns", False),
+                                                 ("pdf, 2 columns rows", 2, "rows", False),
+                                                 ("pdf, 2 col. bands", 2, "columns", True),
+                                                 ("pdf, 2 col. bands rows", 2, "rows", True)):
+                path = Path(tmp) / f"{columns}-{stream}-{bands}.pdf"
                 make_column_pdf(PROVINCE, path, columns=columns, stream=stream,
-                                header=PROVINCE_HEADER, first_page=3)
+                                header=PROVINCE_HEADER, first_page=3,
+                                spanning=spanning if bands else (lambda item: False))
                 t0 = time.perf_counter()
                 parsed = parse_file(path)
                 rows.append((name, parsed, time.perf_counter() - t0))
     for name, parsed, seconds in rows:
         ok, wrong, total = _score(parsed)
-        print(f"{name:<22}{f'{ok}/{len(EXPECTED)}':>12}{f'{wrong}/{total}':>20}"
+        print(f"{name:<24}{f'{ok}/{len(EXPECTED)}':>12}{f'{wrong}/{total}':>20}"
               f"{seconds * 1000:>8.0f}")
     folder = CORPUS_DIR / "state-council"
     files = sorted(folder.glob("*.txt")) if folder.is_dir() else []

@@ -19,6 +19,7 @@ from tests.fixtures.other_gazettes import (
     PROVINCE,
     PROVINCE_HEADER,
     STATE_HEADER,
+    spanning,
 )
 from tests.fixtures.pdfmaker import cjk_font_path, make_column_pdf
 
@@ -76,15 +77,23 @@ def province_text(request):
     return parse(text)
 
 
-@pytest.fixture(scope="module", params=["one-column", "two-columns", "two-columns-rows"])
+PDF_LAYOUTS = {
+    "one-column": dict(columns=1),
+    "two-columns": dict(columns=2, stream="columns"),
+    "two-columns-rows": dict(columns=2, stream="rows"),
+    # Titles across both columns cut the pages into bands of two balanced columns.
+    "two-columns-bands": dict(columns=2, stream="columns", spanning=spanning),
+    "two-columns-bands-rows": dict(columns=2, stream="rows", spanning=spanning),
+}
+
+
+@pytest.fixture(scope="module", params=sorted(PDF_LAYOUTS))
 def province_pdf(request, tmp_path_factory):
     if cjk_font_path() is None:
         pytest.skip("no CJK font to draw the PDF")
-    columns, stream = {"one-column": (1, "columns"), "two-columns": (2, "columns"),
-                       "two-columns-rows": (2, "rows")}[request.param]
     path = tmp_path_factory.mktemp("pdf") / f"province-{request.param}.pdf"
-    make_column_pdf(PROVINCE, path, columns=columns, stream=stream, header=PROVINCE_HEADER,
-                    first_page=3)
+    make_column_pdf(PROVINCE, path, header=PROVINCE_HEADER, first_page=3,
+                    **PDF_LAYOUTS[request.param])
     return parse_file(path)
 
 
