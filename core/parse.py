@@ -83,9 +83,11 @@ ALIGNED_MIN = 10                # more leading space: a centred or right-aligned
 
 def _heading_only_line(line: Line) -> bool:
     """（八）实现……的认定。 alone on its line: a heading that never runs on into its body."""
+    if line.text[-1] != "。":
+        return False
     h = match_heading(line.text)
     return (h is not None and h.kind in ("cn", "paren_cn", "chapter", "chapter_part")
-            and line.text[-1] == "。" and heading_title(h.rest)[1])
+            and heading_title(h.rest)[1])
 
 
 def uses_indents(lines: list[Line]) -> bool:

@@ -73,7 +73,10 @@ def is_date_line(text: str) -> bool:
 
 def is_marker_line(text: str) -> bool:
     """（此件公开发布） and the like: a publication note, not a title."""
-    return bool(MARKER_RE.match(squeeze_cjk_spaces(text)))
+    t = text.strip()
+    if len(t) > 90 or t[:1] not in "（(" or t[-1:] not in "）)":
+        return False
+    return bool(MARKER_RE.match(squeeze_cjk_spaces(t)))
 
 
 def gazette_section_name(text: str) -> str | None:
@@ -141,13 +144,16 @@ def find_documents(lines: list[Line], full_width: int) -> list[DocHead]:
             if head is not None:
                 head.doc_no_line = i
                 head.body_start = i + 1
-        elif ORDER_NO_RE.match(fold_width(ln.text)) and i > 0 and ORDER_TITLE_RE.match(
+        elif "号" in ln.text and len(ln.text) <= 16 and ORDER_NO_RE.match(
+                fold_width(ln.text)) and i > 0 and ORDER_TITLE_RE.match(
                 squeeze_cjk_spaces(lines[i - 1].text)) and i - 1 > used_until:
             head = DocHead(start=i - 1, title_lines=[i - 1], doc_no_line=i, body_start=i + 1,
                            order=True)
-        elif ORDER_LINE_RE.match(squeeze_cjk_spaces(fold_width(ln.text))):
+        elif "令" in ln.text and "号" in ln.text and len(ln.text) <= 48 \
+                and ORDER_LINE_RE.match(squeeze_cjk_spaces(fold_width(ln.text))):
             head = DocHead(start=i, title_lines=[i], doc_no_line=i, body_start=i + 1, order=True)
-        elif ONE_LINE_TITLE_RE.match(squeeze_cjk_spaces(ln.text)) and _after_document_end(
+        elif "关于" in ln.text and ONE_LINE_TITLE_RE.match(squeeze_cjk_spaces(ln.text)) \
+                and _after_document_end(
                 lines, i) and not (i + 1 < n and is_doc_no_line(lines[i + 1].text)):
             head = DocHead(start=i, title_lines=[i], body_start=i + 1)
         else:
@@ -192,15 +198,19 @@ def _short_title_line(line: Line, full_width: int, full_ok: bool = False) -> boo
 def _head_without_doc_no(lines: list[Line], i: int, full_width: int) -> DocHead | None:
     """A document (or a gazette section) that starts at line ``i`` without a 文号 line."""
     ln = lines[i]
-    text = squeeze_cjk_spaces(fold_width(ln.text))
-    name = gazette_section_name(ln.text)
+    if len(ln.text) > 60 or ln.text[-1] in TERMINAL:
+        return None
+    name = gazette_section_name(ln.text) if len(ln.text) <= 16 else None
     if name is not None:
         if name != "目录" or _after_document_end(lines, i):
             return DocHead(start=i, title_lines=[i], body_start=i + 1, kind="gazette_section",
                            title=name, doc_type="其他")
         return None
-    if not _short_title_line(ln, full_width, full_ok=True):
+    # Every other form starts after the end of a document or at least of a sentence.
+    if not _after_document_end(lines, i, sentence=True) \
+            or not _short_title_line(ln, full_width, full_ok=True):
         return None
+    text = squeeze_cjk_spaces(fold_width(ln.text))
     n = len(lines)
     if APPOINTMENT_RE.match(text) and _after_document_end(lines, i, sentence=True):
         return DocHead(start=i, title_lines=[i], body_start=i + 1, doc_type="任免")
