@@ -22,16 +22,16 @@ import sys
 
 # Modules that add subcommands; each has register(subparsers, common_parser).
 COMMAND_MODULES = (
-    "core.cli.library",
-    "index.cli",
-    "core.cli.extract",
-    "core.cli.annotations",
-    "core.cli.refs",
+    "cli.library",
+    "cli.search",
+    "cli.extract",
+    "cli.annotations",
+    "cli.refs",
 )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from core.cli.common import common_parser, localize_argparse
+    from cli.common import common_parser, localize_argparse
 
     localize_argparse()
     parser = argparse.ArgumentParser(
@@ -43,13 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     common = common_parser(for_subcommand=True)
     sub = parser.add_subparsers(dest="command", metavar="命令")
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as e:
-            if e.name != name and not name.startswith(f"{e.name}."):
-                raise
-            continue
-        module.register(sub, common)
+        importlib.import_module(name).register(sub, common)
     return parser
 
 
@@ -64,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         from gui.app import run_app
 
         return run_app(data=getattr(args, "data", None))
-    from core.cli.common import run_command
+    from cli.common import run_command
 
     return run_command(args.handler, args)
 

@@ -1,98 +1,32 @@
 """Importing files from the window: one serial job, a progress dialog, 替换? and a summary.
 
 The job function :func:`import_files` runs on the serial pool with its own Library; each file
-is imported in one transaction (``core.importer.import_file``) and then added to the search
-index. 取消 sets the job's cancel event: the file being imported is rolled back and the rest
+is imported through the service layer (``service.LibraryService``): one transaction, then the
+search index follows. 取消 sets the job's cancel event: the file being imported is rolled back and the rest
 are skipped, so the library keeps exactly what was imported before.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-IMPORT_SUFFIXES = (".pdf", ".txt")
-
-
-@dataclass
-class Outcome:
-    """What happened to one file: status is ok | failed | duplicate | cancelled."""
-
-    path: Path
-    status: str
-    message: str = ""
-    issue_id: str | None = None
-    label: str = ""
-    documents: int = 0
-    replaced_id: str | None = None
-    same_file: bool = False
-
-
-def expand_paths(paths) -> list[Path]:
-    """Files as given; folders replaced by the PDF and TXT files directly inside them."""
-    out: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            out += sorted(c for c in p.iterdir() if c.suffix.lower() in IMPORT_SUFFIXES)
-        else:
-            out.append(p)
-    return out
+from service import ImportOutcome as Outcome
+from service import expand_paths
 
 
 def import_files(paths: list[Path], replace: bool = False):
-    """A job function importing ``paths``; returns the list of :class:`Outcome`."""
+    """A job function importing ``paths`` through the service layer; returns the list of
+    :class:`~service.ImportOutcome`."""
 
     def work(wctx, progress, cancel) -> list[Outcome]:
-        from core.errors import Cancelled, DuplicateIssue, GazetteError
-        from core.importer import import_file
-
-        lib = wctx.library
-        outcomes: list[Outcome] = []
-        n = len(paths)
-        for i, path in enumerate(paths):
-            if cancel.is_set():
-                outcomes += [Outcome(p, "cancelled", "已取消") for p in paths[i:]]
-                break
-            name = path.name
-
-            def step(done: int, total: int, stage: str, i=i, name=name) -> None:
-                frac = (done / total) if total else 0.0
-                progress(int((i + frac) * 100), n * 100, f"{name}（{i + 1}/{n}）：{stage}")
-
-            step(0, 1, "读取")
-            try:
-                rep = import_file(lib, path, replace=replace, progress=step, cancel=cancel)
-            except Cancelled:
-                outcomes += [Outcome(p, "cancelled", "已取消") for p in paths[i:]]
-                break
-            except DuplicateIssue as e:
-                outcomes.append(Outcome(path, "duplicate", str(e), issue_id=e.existing_id,
-                                        same_file=e.same_file))
-                continue
-            except GazetteError as e:
-                outcomes.append(Outcome(path, "failed", str(e)))
-                continue
-            outcomes.append(Outcome(path, "ok", issue_id=rep.issue_id, label=rep.label,
-                                    documents=rep.documents, replaced_id=rep.replaced_id))
-            step(1, 1, "更新检索索引")
-            update_index(wctx, rep.issue_id)
-        return outcomes
+        return wctx.service().import_files(paths, replace=replace, progress=progress,
+                                           cancel=cancel)
 
     return work
-
-
-def update_index(wctx, issue_id: str) -> None:
-    """Add an issue to the index when the index exists (else the next check rebuilds it)."""
-    try:
-        ix = wctx.index()
-        if ix.exists():
-            ix.add_issue(wctx.library, issue_id)
-    except Exception:  # noqa: BLE001 - add_issue marks the index stale; the check rebuilds
-        pass
 
 
 def summary_text(outcomes: list[Outcome]) -> str:

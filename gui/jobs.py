@@ -53,6 +53,12 @@ class WorkerContext:
 
         return open_index(self.index_dir)
 
+    def service(self, index_progress=None):
+        """The service layer over this worker's Library: every library change goes here."""
+        from service import LibraryService
+
+        return LibraryService(self.library, self.index_dir, index_progress=index_progress)
+
     def close(self) -> None:
         if self._library is not None:
             self._library.close()

@@ -230,11 +230,7 @@ class MainWindow(AnnotationsWindowMixin, WindowStateMixin, QMainWindow):
             return self.index_job
 
         def work(wctx, progress, cancel) -> bool:
-            ix = wctx.index()
-            if ix.needs_rebuild(wctx.library):
-                ix.rebuild(wctx.library, progress, cancel)
-                return True
-            return False
+            return wctx.service().ensure_index(progress, cancel)
 
         job = self.ctx.jobs.make(work, "重建检索索引")
         job.signals.progress.connect(self._index_progress)
@@ -355,14 +351,7 @@ class MainWindow(AnnotationsWindowMixin, WindowStateMixin, QMainWindow):
     def remove_issue(self, issue_id: str):
         """Remove an issue (and its index entries) on the serial pool; returns the job."""
         def work(wctx, progress, cancel):
-            wctx.library.remove_issue(issue_id)
-            try:
-                ix = wctx.index()
-                if ix.exists():
-                    ix.remove_issue(issue_id)
-            except Exception:  # noqa: BLE001 - remove_issue marks the index stale
-                pass
-            return issue_id
+            return wctx.service().remove_issue(issue_id)
 
         if self.doc_id and self.ctx.library.document(self.doc_id).issue_id == issue_id:
             self.doc_id = None

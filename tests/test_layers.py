@@ -1,5 +1,9 @@
-"""The architecture's lines: core/ and index/ never import Qt; only core/store imports
-sqlite_utils; gui/ never imports sqlite_utils or whoosh."""
+"""The architecture's lines (see ARCHITECTURE.md).
+
+core/ imports none of index/, service/, cli/, gui/; index/ none of service/, cli/, gui/;
+service/ none of cli/, gui/; cli/ not gui/. Only gui/ imports Qt. Only core/store imports
+sqlite_utils. gui/ never imports sqlite_utils, whoosh or jieba. Every library change in the
+command line and the window goes through service/."""
 
 import re
 from pathlib import Path
@@ -13,9 +17,33 @@ def imports(folder: str, pattern: str) -> list[str]:
             if rx.search(p.read_text(encoding="utf-8"))]
 
 
-def test_core_and_index_have_no_qt():
-    assert imports("core", "PySide6|PyQt\\w*|shiboken6") == []
-    assert imports("index", "PySide6|PyQt\\w*|shiboken6") == []
+QT = "PySide6|PyQt\\w*|shiboken6"
+
+
+def test_only_the_window_imports_qt():
+    for folder in ("core", "index", "service", "cli"):
+        assert imports(folder, QT) == [], folder
+
+
+def test_layers_only_import_downwards():
+    assert imports("core", "index|service|cli|gui") == []
+    assert imports("index", "service|cli|gui") == []
+    assert imports("service", "cli|gui") == []
+    assert imports("cli", "gui") == []
+
+
+CHANGES = re.compile(r"(?<!self)\.(import_issue|remove_issue|add_issue|rebuild|mark_stale)\(|"
+                     r"\b(import_file|reextract_library)\(")
+
+
+def test_library_changes_go_through_the_service_layer():
+    offenders = []
+    for folder in ("cli", "gui"):
+        for p in (ROOT / folder).rglob("*.py"):
+            for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1):
+                if CHANGES.search(line) and "service" not in line:
+                    offenders.append(f"{p.relative_to(ROOT)}:{n}: {line.strip()}")
+    assert offenders == []
 
 
 def test_only_the_store_writes_sql():

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+import shiboken6
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import (
     QAction,
@@ -109,7 +110,13 @@ class ReaderView(AnnotationMarksMixin, QTextBrowser):
             DocumentBuilder(doc, self.data, self.font_size, self.block_pos).build()
             self._blocks = {b.id: b for b in self.data.blocks}
         self._sorted = sorted((p, b) for b, p in self.block_pos.items())
+        old = self.document()
         self.setDocument(doc)
+        # QTextEdit deletes a replaced document only when it is its text control's child, not
+        # the widget's: without this, every document ever opened stayed in memory (~0.9 MB
+        # each; found by the soak in tests/bench/bench_soak.py).
+        if old is not doc and shiboken6.isValid(old) and old.parent() is self:
+            old.deleteLater()
         self._last_section = None
         self._reapply_marks()
 

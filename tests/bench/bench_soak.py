@@ -70,6 +70,8 @@ def _fill(folder: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from PySide6.QtCore import QCoreApplication, QEvent
+
     from core.export.pdf import ExportScope, export_pdf
     from gui.app import create_window, make_app
     from gui.printing import page_images
@@ -127,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
             export_pdf(lib, [ExportScope(doc_id=win.doc_id)], out)
             page_images(out.read_bytes()[:], dpi=60)
         app.processEvents()
+        # as the event loop does between user actions: objects given to deleteLater() go
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         if r % 100 == 0:
             curve.append((r, rss_mb()))
             print(f"  第 {r:>4} 轮  RSS {curve[-1][1]:7.1f} MB", flush=True)

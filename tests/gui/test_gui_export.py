@@ -108,19 +108,20 @@ def test_cancel_and_failure_leave_no_file(make_window, qtbot, lincheng_files, tm
     blocker = win.ctx.jobs.submit(lambda *a: gate.wait(30), "等待")
     job = dlg.export()
     assert dlg.close_btn.text() == "取消" and not dlg.export_btn.isEnabled()
+    cancelled = []
+    job.signals.cancelled.connect(lambda: cancelled.append(True))   # before the job can emit
     dlg.close_btn.click()
     gate.set()
-    with qtbot.waitSignal(job.signals.cancelled, timeout=60000):
-        pass
-    qtbot.waitUntil(lambda: dlg.job is None and blocker not in win.ctx.jobs._alive)
+    qtbot.waitUntil(lambda: bool(cancelled) and dlg.job is None and blocker not in win.ctx.jobs._alive,
+                    timeout=60000)
     assert not target.exists() and "已取消" in dlg.status.text()
     assert dlg.close_btn.text() == "关闭" and dlg.isVisible()
     errors = []
     dlg.show_error = errors.append
     (tmp_path / "file").write_text("x")
     dlg.path.setText(str(tmp_path / "file" / "sub" / "x.pdf"))     # a file as a folder
-    with qtbot.waitSignal(dlg.export().signals.failed, timeout=60000):
-        pass
+    dlg.export()          # the dialog connected its handlers before starting the job
+    qtbot.waitUntil(lambda: dlg.job is None and bool(errors), timeout=60000)
     assert len(errors) == 1 and errors[0] == dlg.status.text()
     assert not (tmp_path / "file" / "sub").exists()
 

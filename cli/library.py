@@ -6,7 +6,6 @@ import argparse
 import threading
 from pathlib import Path
 
-from ..errors import DuplicateIssue, GazetteError
 from .common import FAILED, OK, Context, emit_json, err, out, progress_printer
 from .jsonshape import block_json, document_json, issue_json, section_json
 
@@ -36,73 +35,42 @@ def register(sub, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=cmd_info)
 
 
-def _index_after(ctx: Context, action: str, issue_id: str) -> str | None:
-    """Update the search index after the library changed; returns a warning or None.
-
-    The library is the truth: if indexing fails, the index is marked stale and rebuilt later.
-    """
-    try:
-        from index import open_index
-    except ImportError:
-        return None
-    idx = None
-    try:
-        idx = open_index(ctx.index_dir)
-        if not idx.exists():
-            # The first import into this library: build the index (it holds one issue).
-            idx.rebuild(ctx.library, progress_printer(not ctx.args.json))
-        elif action == "add":
-            idx.add_issue(ctx.library, issue_id)
-        else:
-            idx.remove_issue(issue_id)
-        return None
-    except Exception as e:  # noqa: BLE001 - any index failure leaves the library intact
-        try:
-            (idx or open_index(ctx.index_dir)).mark_stale()
-        except Exception:  # noqa: BLE001
-            pass
-        return f"检索索引未能更新（{e}），下次检索前将自动重建。"
-
-
 def cmd_import(ctx: Context) -> int:
-    from ..importer import import_file
-
     args = ctx.args
     results, failures, unchanged = [], [], []
     cancel = threading.Event()
-    for name in args.files:
-        path = Path(name)
+    service = ctx.service
+
+    def announce(path: Path) -> None:
         if not args.json:
             err(f"导入 {path.name} …")
-        try:
-            rep = import_file(ctx.library, path, replace=args.replace,
-                              progress=progress_printer(not args.json), cancel=cancel)
-        except DuplicateIssue as e:
-            entry = {"file": str(path), "error": str(e), "existing_issue": e.existing_id,
-                     "duplicate": True, "same_file": e.same_file}
+
+    for path in map(Path, args.files):
+        announce(path)
+        o = service.import_file(path, replace=args.replace,
+                                progress=progress_printer(not args.json), cancel=cancel)
+        if o.status == "duplicate":
+            entry = {"file": str(path), "error": o.message, "existing_issue": o.issue_id,
+                     "duplicate": True, "same_file": o.same_file}
             # The very same file: nothing to do, not a failure. Another file of an issue
             # already in the library needs a decision (--replace): a failure.
-            (unchanged if e.same_file else failures).append(entry)
-            err(f"  {e}")
+            (unchanged if o.same_file else failures).append(entry)
+            err(f"  {o.message}")
             continue
-        except GazetteError as e:
-            failures.append({"file": str(path), "error": str(e)})
-            err(f"  错误：{e}")
+        if o.status == "failed":
+            failures.append({"file": str(path), "error": o.message})
+            err(f"  错误：{o.message}")
             continue
-        warning = _index_after(ctx, "add", rep.issue_id)
-        if rep.replaced_id:
-            _index_after(ctx, "remove", rep.replaced_id)
-        entry = {"file": str(path), "issue_id": rep.issue_id, "label": rep.label,
-                 "documents": rep.documents, "pages": rep.pages,
-                 "replaced": rep.replaced_id}
-        if warning:
-            entry["warning"] = warning
-            err(f"  {warning}")
+        entry = {"file": str(path), "issue_id": o.issue_id, "label": o.label,
+                 "documents": o.documents, "pages": o.pages, "replaced": o.replaced_id}
+        if o.warning:
+            entry["warning"] = o.warning
+            err(f"  {o.warning}")
         results.append(entry)
         if not args.json:
-            pages = f"，{rep.pages} 页" if rep.pages else ""
-            replaced = "（已替换原有版本）" if rep.replaced_id else ""
-            out(f"已导入 {rep.label}{replaced}：{rep.documents} 份文件{pages}  [{rep.issue_id}]")
+            pages = f"，{o.pages} 页" if o.pages else ""
+            replaced = "（已替换原有版本）" if o.replaced_id else ""
+            out(f"已导入 {o.label}{replaced}：{o.documents} 份文件{pages}  [{o.issue_id}]")
     if args.json:
         emit_json({"imported": results, "unchanged": unchanged, "failed": failures})
     elif len(args.files) > 1:
@@ -177,8 +145,7 @@ def cmd_show(ctx: Context) -> int:
 
 def cmd_remove(ctx: Context) -> int:
     issue = ctx.library.find_issue(ctx.args.issue)
-    ctx.library.remove_issue(issue.id)
-    warning = _index_after(ctx, "remove", issue.id)
+    warning = ctx.service.remove_issue(issue.id).warning
     if ctx.args.json:
         emit_json({"removed": issue_json(issue), "warning": warning})
     else:

@@ -6,8 +6,8 @@ import argparse
 import datetime as _dt
 import threading
 
-from ..errors import GazetteError
-from ..model import Table, Task
+from core.errors import GazetteError
+from core.model import Table, Task
 from .common import OK, Context, emit_json, err, out, progress_printer
 
 ROLE_NAMES = {"lead": "牵头", "support": "配合", "responsible": "责任"}
@@ -80,7 +80,7 @@ def _due_date(text: str | None) -> str | None:
     try:
         return _dt.date.fromisoformat(text.strip()).isoformat()
     except ValueError:
-        from ..extract.deadlines import parse_deadline
+        from core.extract.deadlines import parse_deadline
 
         date = parse_deadline(text)
     if date is None:
@@ -96,7 +96,7 @@ def cmd_tasks(ctx: Context) -> int:
     if args.unit and not records and not lib.match_units(args.unit):
         raise GazetteError(f"资料库中没有单位“{args.unit}”承担的任务（可用 units 命令查看单位名称）。")
     written = []
-    from ..export.ledger import write_ledger
+    from core.export.ledger import write_ledger
 
     for path in (args.xlsx, args.csv):
         if path:
@@ -155,7 +155,7 @@ def cmd_tables(ctx: Context) -> int:
 
 
 def cmd_table(ctx: Context) -> int:
-    from ..export.ledger import table_grid, write_table
+    from core.export.ledger import table_grid, write_table
 
     args = ctx.args
     table = ctx.library.table(args.table_id)
@@ -174,7 +174,7 @@ def cmd_table(ctx: Context) -> int:
         out(" | ".join(header))
     for row in rows:
         out(" | ".join(str(c).replace("\n", " ") for c in row))
-    from ..extract.checks import check_message
+    from core.extract.checks import check_message
 
     for check in table.checks:
         out(("✓ " if check["ok"] else "✗ ") + check_message(check))
@@ -184,10 +184,8 @@ def cmd_table(ctx: Context) -> int:
 
 
 def cmd_reextract(ctx: Context) -> int:
-    from ..extract.reextract import reextract_library
-
-    rep = reextract_library(ctx.library, progress=progress_printer(not ctx.args.json),
-                            cancel=threading.Event())
+    rep = ctx.service.reextract(progress=progress_printer(not ctx.args.json),
+                                cancel=threading.Event())
     if ctx.args.json:
         emit_json({"issues": rep.issues, "tables": rep.tables, "tasks": rep.tasks})
         return OK

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import threading
 
-from ..annotations import COLORS, AnnotationRecord, annotation_for_quote, color_name
-from ..errors import GazetteError, NotFound
+from core.annotations import COLORS, AnnotationRecord, annotation_for_quote, color_name
+from core.errors import GazetteError, NotFound
 from .common import OK, Context, emit_json, err, out, progress_printer
 
 COLOR_CHOICES = tuple(COLORS)
@@ -80,7 +80,7 @@ def cmd_annotations(ctx: Context) -> int:
                                      status="orphan" if args.orphans else None)
     written = None
     if args.md or args.xlsx:
-        from ..export.notes import write_annotations_markdown, write_annotations_xlsx
+        from core.export.notes import write_annotations_markdown, write_annotations_xlsx
 
         written = (write_annotations_markdown(records, args.md) if args.md
                    else write_annotations_xlsx(records, args.xlsx))
@@ -105,8 +105,8 @@ def cmd_annotations(ctx: Context) -> int:
 
 
 def cmd_export(ctx: Context) -> int:
-    from ..export.pdf import export_pdf
-    from ..export.pdfplan import ExportScope, resolve_sections
+    from core.export.pdf import export_pdf
+    from core.export.pdfplan import ExportScope, resolve_sections
 
     args, lib = ctx.args, ctx.library
     docs = [lib.find_document(ref) for ref in args.docs]

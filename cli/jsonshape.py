@@ -3,7 +3,7 @@ documented in README.md and must stay stable."""
 
 from __future__ import annotations
 
-from ..model import Block, Document, Issue, Section
+from core.model import Block, Document, Issue, Section
 
 
 def issue_json(i: Issue) -> dict:

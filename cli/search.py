@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import time
 
-from core.cli.common import OK, Context, emit_json, out, progress_printer
+from .common import OK, Context, emit_json, out, progress_printer
 
-from .results import Hit
+from index.results import Hit
 
 QUERY_HELP = """检索语法：
   空格分隔的词须同时出现（AND）：数字经济 产业
@@ -42,7 +42,7 @@ def register(sub, common) -> None:
 
 
 def _index(ctx: Context):
-    from . import open_index
+    from index import open_index
 
     return open_index(ctx.index_dir)
 
@@ -50,8 +50,8 @@ def _index(ctx: Context):
 def run_search(ctx: Context) -> int:
     args = ctx.args
     lib = ctx.library
+    ctx.service.ensure_index(progress=progress_printer(not args.json))
     idx = _index(ctx)
-    idx.open_or_rebuild(lib, progress=progress_printer(not args.json))
     issue_id = lib.find_issue(args.issue).id if args.issue else None
     results = idx.search(lib, " ".join(args.query), issue_id=issue_id, year=args.year,
                          doc_type=args.doc_type, issuer=args.issuer, sort=args.sort,
@@ -95,7 +95,7 @@ def marked(hit: Hit) -> str:
 
 def run_reindex(ctx: Context) -> int:
     started = time.perf_counter()
-    count = _index(ctx).rebuild(ctx.library, progress=progress_printer(not ctx.args.json))
+    count = ctx.service.reindex(progress=progress_printer(not ctx.args.json))
     seconds = time.perf_counter() - started
     if ctx.args.json:
         emit_json({"documents": count, "seconds": round(seconds, 2)})

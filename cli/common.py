@@ -9,8 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..errors import GazetteError
-from ..paths import data_dir, db_path, index_path
+from core.errors import GazetteError
+from core.paths import data_dir, db_path, index_path
 
 # Exit codes.
 OK, FAILED, USAGE = 0, 1, 2
@@ -80,10 +80,18 @@ class Context:
     @property
     def library(self):
         if self._library is None:
-            from ..store import Library
+            from core.store import Library
 
             self._library = Library(self.db_file)
         return self._library
+
+    @property
+    def service(self):
+        """The service layer over this library: every change goes through it."""
+        from service import LibraryService
+
+        return LibraryService(self.library, self.index_dir,
+                              index_progress=progress_printer(not self.args.json))
 
     def close(self) -> None:
         if self._library is not None:

@@ -1,0 +1,173 @@
+"""LibraryService: import, remove, re-extract and re-index under one policy (see package doc)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from core.errors import Cancelled, DuplicateIssue, GazetteError
+from core.progress import Progress
+
+IMPORT_SUFFIXES = (".pdf", ".txt")
+STALE_WARNING = "检索索引未能更新（{error}），下次检索前将自动重建。"
+
+
+@dataclass
+class ImportOutcome:
+    """What happened to one file: ``status`` is ok | failed | duplicate | cancelled."""
+
+    path: Path
+    status: str
+    message: str = ""
+    issue_id: str | None = None
+    label: str = ""
+    documents: int = 0
+    pages: int | None = None
+    replaced_id: str | None = None
+    same_file: bool = False
+    warning: str | None = None          # the index could not follow (the import stands)
+    notes: tuple[str, ...] = field(default_factory=tuple)    # the parser's own warnings
+
+
+@dataclass
+class RemoveOutcome:
+    issue_id: str
+    warning: str | None = None
+
+
+def expand_paths(paths: Iterable) -> list[Path]:
+    """Files as given; folders replaced by the PDF and TXT files directly inside them."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += sorted(c for c in p.iterdir() if c.suffix.lower() in IMPORT_SUFFIXES)
+        else:
+            out.append(p)
+    return out
+
+
+class LibraryService:
+    """Changes ``library`` (a ``core.store.Library``) and the index in ``index_dir`` together.
+
+    ``index_progress`` (optional) reports the building of a missing index.
+    """
+
+    def __init__(self, library, index_dir: Path,
+                 index_progress: Progress | None = None):
+        self.library = library
+        self.index_dir = Path(index_dir)
+        self.index_progress = index_progress
+
+    # -- the index policy -----------------------------------------------------------------
+    def index(self):
+        from index import open_index
+
+        return open_index(self.index_dir)
+
+    def _follow(self, change: Callable[[object], None]) -> str | None:
+        """Apply ``change(index)`` after a library change; a missing index is built instead.
+        Returns None, or the warning when the index could not follow (it is marked stale)."""
+        idx = None
+        try:
+            idx = self.index()
+            if not idx.exists():
+                idx.rebuild(self.library, self.index_progress)
+            else:
+                change(idx)
+            return None
+        except Cancelled:
+            raise
+        except Exception as e:  # noqa: BLE001 - the library change stands whatever the index does
+            try:
+                (idx or self.index()).mark_stale()
+            except Exception:  # noqa: BLE001 - marking is best effort; the check rebuilds
+                pass
+            return STALE_WARNING.format(error=e)
+
+    # -- changes --------------------------------------------------------------------------
+    def import_file(self, path: Path, *, replace: bool = False,
+                    progress: Progress | None = None,
+                    cancel: threading.Event | None = None) -> ImportOutcome:
+        """Import one file (one transaction) and add it to the index. Raises ``Cancelled``;
+        every other failure is an outcome."""
+        from core.importer import import_file
+
+        path = Path(path)
+        try:
+            rep = import_file(self.library, path, replace=replace, progress=progress,
+                              cancel=cancel)
+        except DuplicateIssue as e:
+            return ImportOutcome(path, "duplicate", str(e), issue_id=e.existing_id,
+                                 same_file=e.same_file)
+        except Cancelled:
+            raise
+        except GazetteError as e:
+            return ImportOutcome(path, "failed", str(e))
+
+        def update(idx) -> None:
+            if rep.replaced_id:
+                idx.remove_issue(rep.replaced_id)
+            idx.add_issue(self.library, rep.issue_id)
+
+        if progress:
+            progress(1, 1, "更新检索索引")
+        warning = self._follow(update)
+        return ImportOutcome(path, "ok", issue_id=rep.issue_id, label=rep.label,
+                             documents=rep.documents, pages=rep.pages,
+                             replaced_id=rep.replaced_id, warning=warning,
+                             notes=tuple(rep.warnings))
+
+    def import_files(self, paths: Iterable, *, replace: bool = False,
+                     progress: Progress | None = None,
+                     cancel: threading.Event | None = None,
+                     on_file: Callable[[Path], None] | None = None) -> list[ImportOutcome]:
+        """Import each file in turn. ``progress`` gets one scale for all files (0..100·n);
+        after 取消 the file being imported is rolled back and the rest are ``cancelled``."""
+        files = expand_paths(paths)
+        n = len(files)
+        outcomes: list[ImportOutcome] = []
+        for i, path in enumerate(files):
+            if cancel is not None and cancel.is_set():
+                outcomes += [ImportOutcome(p, "cancelled", "已取消") for p in files[i:]]
+                break
+            if on_file:
+                on_file(path)
+
+            def step(done: int, total: int, stage: str, i=i, name=path.name) -> None:
+                if progress:
+                    frac = (done / total) if total else 0.0
+                    progress(int((i + frac) * 100), n * 100, f"{name}（{i + 1}/{n}）：{stage}")
+
+            step(0, 1, "读取")
+            try:
+                outcomes.append(self.import_file(path, replace=replace, progress=step,
+                                                 cancel=cancel))
+            except Cancelled:
+                outcomes += [ImportOutcome(p, "cancelled", "已取消") for p in files[i:]]
+                break
+        return outcomes
+
+    def remove_issue(self, issue_id: str) -> RemoveOutcome:
+        """Delete an issue (annotations are kept) and take it out of the index."""
+        self.library.remove_issue(issue_id)
+        return RemoveOutcome(issue_id, self._follow(lambda idx: idx.remove_issue(issue_id)))
+
+    def reextract(self, progress: Progress | None = None,
+                  cancel: threading.Event | None = None):
+        """Re-run table and task extraction over every issue (annotations untouched).
+        Blocks and their text do not change, so the index needs no update."""
+        from core.extract.reextract import reextract_library
+
+        return reextract_library(self.library, progress, cancel)
+
+    def reindex(self, progress: Progress | None = None,
+                cancel: threading.Event | None = None) -> int:
+        """Rebuild the index from the library; returns the number of documents indexed."""
+        return self.index().rebuild(self.library, progress, cancel)
+
+    def ensure_index(self, progress: Progress | None = None,
+                     cancel: threading.Event | None = None) -> bool:
+        """Rebuild the index if it is missing, stale or damaged; True when it was rebuilt."""
+        return self.index().open_or_rebuild(self.library, progress=progress, cancel=cancel)
