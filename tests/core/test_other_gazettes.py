@@ -385,3 +385,16 @@ def test_a_text_shifted_right_as_a_whole_is_not_all_indented():
     parsed = parse(shifted)
     assert heads(parsed) == EXPECTED
     assert wrong_joins(parsed, PROVINCE) == []
+
+
+def test_personnel_list_and_soft_hyphens_in_the_body():
+    items = [L("人事任免"), L("云川省人民政府决定："), P("任命周明为云川省统计局局长；"),
+             P("免去吴强的云川省统计局局长职务。"),
+             L("云川省人民政府办公厅"), L("关于推进 e\u00adgovernment 应用的通知"), L("云政办〔2024〕5 号"),
+             P("各地要推进政务服务 on\u00adline 办理。"), R("云川省人民政府办公厅"), R("2024 年 2 月 1 日")]
+    parsed = parse(render(items))
+    first, second = parsed.documents
+    assert (first.title, first.doc_type) == ("人事任免", "任免")
+    assert any(b.text == "免去吴强的云川省统计局局长职务。" for b in parsed.blocks if b.doc_id == first.id)
+    assert second.title == "关于推进egovernment应用的通知"
+    assert "各地要推进政务服务 online 办理。" in [b.text for b in parsed.blocks]
