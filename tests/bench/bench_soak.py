@@ -4,7 +4,8 @@ Issue 9: PySide6 6.12.0 corrupted None's reference count and killed the window a
 twenty documents; unit tests did not see it. This loop opens documents in the real window
 (offscreen) for hundreds of rounds: each round renders a document, searches the library and
 paints the hits, highlights a passage through the window's annotation controller, uses the find
-bar, and every tenth round exports an annotated PDF and renders its pages as the print preview
+bar, every fifth round runs a search in the search panel and paints its rows (its delegate builds
+QTextDocuments), and every tenth round exports an annotated PDF and renders its pages as the print preview
 does. It prints the process's RSS every 100 rounds and None's reference count at the end.
 Goal: flat memory (no growth beyond a few MB after warm-up) and None's count never falling.
 """
@@ -103,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     none_before = sys.getrefcount(None)
     started = time.perf_counter()
     curve: list[tuple[int, float]] = [(0, rss_mb())]
-    print(f"{len(docs)} 份文件，{rounds} 轮（每轮：打开、检索、高亮、查找；每 10 轮导出 PDF 并渲染预览）")
+    print(f"{len(docs)} 份文件，{rounds} 轮（每轮：打开、检索、高亮、查找；每 5 轮用检索面板；每 10 轮导出 PDF 并渲染预览）")
     print(f"  第 {0:>4} 轮  RSS {curve[0][1]:7.1f} MB")
     for r in range(1, rounds + 1):
         doc_id = docs[r % len(docs)]
@@ -120,6 +121,12 @@ def main(argv: list[str] | None = None) -> int:
         if body and _select(win.reader, win.reader.data.blocks[body[r % len(body)]].id, 2, 10):
             win.annotator.highlight(("yellow", "green", "red", "blue")[r % 4])
             drain()
+        if r % 5 == 0:            # the search panel: a job on the reader pool, rows painted
+            win.search.run_search(term)
+            win.ctx.jobs.reader.waitForDone(30000)
+            app.processEvents()           # delivers the results to the panel
+            win.search.view.expandAll()
+            win.search.view.viewport().repaint()
         win.find_bar.open_bar(terms[(r + 1) % len(terms)])
         win.reader.next_hit()
         win.find_bar.close_bar()
