@@ -153,8 +153,8 @@ def find_documents(lines: list[Line], full_width: int) -> list[DocHead]:
                 and ORDER_LINE_RE.match(squeeze_cjk_spaces(fold_width(ln.text))):
             head = DocHead(start=i, title_lines=[i], doc_no_line=i, body_start=i + 1, order=True)
         elif "关于" in ln.text and ONE_LINE_TITLE_RE.match(squeeze_cjk_spaces(ln.text)) \
-                and _after_document_end(
-                lines, i) and not (i + 1 < n and is_doc_no_line(lines[i + 1].text)):
+                and _after_document_end(lines, i, sentence=ln.width < full_width - 2) \
+                and not (i + 1 < n and is_doc_no_line(lines[i + 1].text)):
             head = DocHead(start=i, title_lines=[i], body_start=i + 1)
         else:
             head = _head_without_doc_no(lines, i, full_width)

@@ -398,3 +398,13 @@ def test_personnel_list_and_soft_hyphens_in_the_body():
     assert any(b.text == "免去吴强的云川省统计局局长职务。" for b in parsed.blocks if b.doc_id == first.id)
     assert second.title == "关于推进egovernment应用的通知"
     assert "各地要推进政务服务 online 办理。" in [b.text for b in parsed.blocks]
+
+
+def test_titled_notice_without_doc_no_right_after_a_sentence():
+    items = APPOINTMENTS + [L("云川省人民政府关于禁止在城区燃放烟花爆竹的通告"),
+                            P("为保障公共安全，现就有关事项通告如下：城区范围内全年禁止燃放烟花爆竹。"),
+                            R("云川省人民政府"), R("2024 年 1 月 25 日")]
+    parsed = parse(render(items))
+    assert [(d.title, d.doc_type, d.date) for d in parsed.documents] == [
+        ("国务院任免国家工作人员", "任免", "2024-01-19"),
+        ("云川省人民政府关于禁止在城区燃放烟花爆竹的通告", "通告", "2024-01-25")]
