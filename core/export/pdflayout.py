@@ -312,10 +312,12 @@ class Layout:
     # -- tables -------------------------------------------------------------------------
     def table(self, item: TableItem) -> None:
         t = item.table
-        if not t.structured:          # cells not recognised: one full-width cell per row
+        partial = t.structure == "partial"     # rows kept whole span the grid (below)
+        if not t.structured and not partial:   # cells not recognised: one full-width cell per row
             t = replace(t, header=[[" ".join(r)] for r in t.header],
                         rows=[[" ".join(r)] for r in t.rows])
-        grid = t.header + t.rows
+        raw = set(t.raw_rows) if partial else set()
+        grid = t.header + [r for i, r in enumerate(t.rows) if i not in raw]
         ncols = max((len(r) for r in grid), default=1) or 1
         natural = [2.5 * TABLE_SIZE] * ncols
         for row in grid:
@@ -334,6 +336,10 @@ class Layout:
             if i in groups:
                 label = self._row_cells([groups[i]], [sum(widths)], 1, None, item)
                 self._table_row(label, [sum(widths)], header, widths, "#F2F2F2")
+            if i in raw:
+                cells = self._row_cells(row, [sum(widths)], 1, ("r", i), item)
+                self._table_row(cells, [sum(widths)], header, widths, None, first=(i == 0))
+                continue
             cells = self._row_cells(row, widths, ncols, ("r", i), item)
             self._table_row(cells, widths, header, widths, None, first=(i == 0))
         self.y -= 4

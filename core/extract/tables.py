@@ -73,12 +73,59 @@ def _merge_single(toks: list[str]) -> list[str]:
     return merged
 
 
+COLUMN_NAMES = (
+    "序号", "编号", "项目编号", "名称", "项目名称", "企业名称", "单位名称", "规章名称", "主要内容",
+    "工作内容", "建设内容", "政策内容", "工作任务", "重点任务", "主要任务", "任务", "工作措施",
+    "具体措施", "措施", "责任单位", "牵头单位", "配合单位", "责任部门", "牵头部门", "配合部门",
+    "完成时限", "完成时间", "时间节点", "时限", "备注", "姓名", "性别", "民族", "职务", "职称",
+    "工作单位", "单位", "类别", "地区", "金额", "数量", "奖励金额", "奖励项目", "享受主体",
+    "政策依据", "咨询电话", "联系电话", "指标", "属性", "目标", "内容", "事项", "依据")
+
+
+def _split_known(word: str) -> list[str] | None:
+    """``序号主要内容责任单位`` (a header whose letters were all spaced out) cut into known column
+    names, or ``None`` when it cannot be cut into known names only."""
+    best: list[list[str] | None] = [None] * (len(word) + 1)
+    best[0] = []
+    for i in range(1, len(word) + 1):
+        for j in range(max(0, i - 6), i):
+            if best[j] is not None and word[j:i] in COLUMN_NAMES:
+                cand = best[j] + [word[j:i]]
+                if best[i] is None or len(cand) < len(best[i]):
+                    best[i] = cand
+    return best[len(word)]
+
+
+def _header_tokens(text: str) -> list[str]:
+    """The cells of a header line. Letter-spaced words (``序  号    主 要 内 容``) are closed
+    up: cells are split at wider gaps when there are some, else a run of single letters is cut
+    into known column names."""
+    text = text.strip()
+    gaps = sorted({len(g) for g in re.findall(r"\s+", text)})
+    words = text.split()
+    if len(gaps) > 1 and sum(len(w) == 1 for w in words) >= 0.8 * len(words):
+        # letters spaced out by narrow gaps, cells by wider ones (at the widest jump)
+        jump = max(range(len(gaps) - 1), key=lambda k: (gaps[k + 1] / gaps[k], k))
+        pieces = [re.sub(r"\s+", "", p)
+                  for p in re.split(r"\s{%d,}" % gaps[jump + 1], text)]
+        return [p for p in pieces if p]
+    if len(words) >= 4 and all(len(w) == 1 for w in words):
+        cut = _split_known("".join(words))
+        if cut:
+            return cut
+    out: list[str] = []
+    for tok in _merge_single(_tokens(text)):
+        cut = _split_known(tok) if len(tok) >= 4 and tok not in COLUMN_NAMES else None
+        out += cut if cut and len(cut) > 1 else [tok]
+    return out
+
+
 def is_header(text: str, loose: bool = False) -> bool:
     """True when a line reads as a table header: mostly column names such as 序号 名称 单位.
 
     ``loose`` (under a caption): any line of two or more short cells without a full stop.
     """
-    toks = _merge_single(_tokens(text))
+    toks = _header_tokens(text)
     if loose and 2 <= len(toks) <= 12 and all(len(t) <= 10 for t in toks) \
             and not re.search(r"[。；，：]", text) and not toks[0][0].isdigit() \
             and not GROUP_RE.match(text) and not ATTACHMENT_RE.match(text):
@@ -119,7 +166,7 @@ def _fold_dates(text: str) -> str:
 def _header_cells(lines: list[str]) -> list[str]:
     """Rebuild header cells from the header lines: 序 / 号 政策内容 … 咨询 / 电话."""
     main = max(range(len(lines)), key=lambda i: len(_tokens(lines[i])))
-    merged = _merge_single(_tokens(lines[main]))
+    merged = _header_tokens(lines[main])
     if len(merged) < 3 and len(lines) > 2:        # one cell per line (一级 / 指标 / 二级指标 …): keep the lines
         return ["".join(_tokens(x)) for x in lines]
     before = "".join("".join(_tokens(x)) for x in lines[:main])

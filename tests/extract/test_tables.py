@@ -264,3 +264,19 @@ def test_indicator_row_that_does_not_read_keeps_the_table_raw(make_doc):
     (table,), _ = extract_document(doc.id, blocks, sections, doc)
     assert not table.structured and all(len(r) == 1 for r in table.rows)
     assert table.rows[2] == ["3 城镇污水处理率 完成上级下达任务 约束性"]
+
+
+def test_header_with_letter_spaced_words(make_doc):
+    for header in ("序  号    主 要 内 容    责 任 单 位    完 成 时 限",
+                   "序 号 主 要 内 容 责 任 单 位 完 成 时 限"):
+        text = f"""
+重点工作任务清单
+{header}
+1 建设城市大脑 市大数据局 2024年6月底前
+2 推进数字乡村 市农业农村局 2024年12月底前
+"""
+        doc, blocks, sections = make_doc(text)
+        (t,), tasks = extract_document(doc.id, blocks, sections, doc)
+        assert t.header == [["序号", "主要内容", "责任单位", "完成时限"]], header
+        assert t.structured and t.rows[1] == ["2", "推进数字乡村", "市农业农村局", "2024年12月底前"]
+        assert [k.units for k in tasks] == [["市大数据局"], ["市农业农村局"]]
