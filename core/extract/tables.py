@@ -107,7 +107,7 @@ def _header_tokens(text: str) -> list[str]:
         # letters spaced out by narrow gaps, cells by wider ones (at the widest jump)
         jump = max(range(len(gaps) - 1), key=lambda k: (gaps[k + 1] / gaps[k], k))
         pieces = [re.sub(r"\s+", "", p)
-                  for p in re.split(r"\s{%d,}" % gaps[jump + 1], text)]
+                  for p in re.split(rf"\s{{{gaps[jump + 1]},}}", text)]
         return [p for p in pieces if p]
     if len(words) >= 4 and all(len(w) == 1 for w in words):
         cut = _split_known("".join(words))
