@@ -67,6 +67,7 @@ def table_json(t: Table, with_rows: bool = False) -> dict:
          "columns": len(t.header[0]) if t.header else (len(t.rows[0]) if t.rows else 0),
          "header": t.header, "groups": [{"row": i, "label": g} for i, g in t.groups],
          "section_id": t.section_id, "pages": [t.first_page, t.last_page],
+         "pages_estimated": t.pages_estimated,
          "structure": t.structure, "raw_rows": t.raw_rows, "checks": t.checks}
     if with_rows:
         d["rows"] = t.rows

@@ -153,6 +153,7 @@ class Table:
     last_page: int | None = None
     raw_rows: list[int] = field(default_factory=list)   # rows kept whole (one raw-text cell)
     checks: list[dict] = field(default_factory=list)    # {label, stated, counted, unit, ok}
+    pages_estimated: bool = False   # its rows' pages are estimates (text source)
 
     @property
     def row_count(self) -> int:

@@ -23,6 +23,11 @@ from . import rows
 ROLES = ("lead", "support", "responsible")
 
 
+# Whether any row of a table has an estimated page (its pages then are estimates too).
+_TABLE_ESTIMATED = ("(SELECT max(b.page_estimated) FROM blocks b WHERE b.id IN "
+                    "(SELECT value FROM json_each(t.block_ids))) AS b_est")
+
+
 @dataclass(slots=True)
 class TaskRecord:
     """A task and where it comes from: the ledger line."""
@@ -89,14 +94,16 @@ class ExtractedMixin:
         """The tables of a document in order, or every table of the library."""
         if doc_id is None:
             return [rows.table_from(r) for r in self._rows(
-                "SELECT t.* FROM doc_tables t JOIN documents d ON d.id = t.doc_id "
-                "JOIN issues i ON i.id = d.issue_id "
+                f"SELECT t.*, {_TABLE_ESTIMATED} FROM doc_tables t "
+                "JOIN documents d ON d.id = t.doc_id JOIN issues i ON i.id = d.issue_id "
                 "ORDER BY i.year DESC, i.number DESC, d.ord, t.ord")]
         return [rows.table_from(r) for r in self._rows(
-            "SELECT * FROM doc_tables WHERE doc_id = ? ORDER BY ord", [doc_id])]
+            f"SELECT t.*, {_TABLE_ESTIMATED} FROM doc_tables t WHERE t.doc_id = ? ORDER BY t.ord",
+            [doc_id])]
 
     def table(self, table_id: str) -> Table:
-        found = self._rows("SELECT * FROM doc_tables WHERE id = ?", [table_id.strip()])
+        found = self._rows(f"SELECT t.*, {_TABLE_ESTIMATED} FROM doc_tables t WHERE t.id = ?",
+                           [table_id.strip()])
         if not found:
             raise NotFound(f"资料库中没有编号为 {table_id} 的表格（可用 tables 命令查看表格编号）。")
         return rows.table_from(found[0])

@@ -100,7 +100,8 @@ def table_from(row: dict) -> Table:
                  structured=bool(row["structured"]), section_id=row["section_id"],
                  block_ids=json.loads(row["block_ids"]), first_page=row["first_page"],
                  last_page=row["last_page"], raw_rows=json.loads(row.get("raw_rows") or "[]"),
-                 checks=json.loads(row.get("checks") or "[]"))
+                 checks=json.loads(row.get("checks") or "[]"),
+                 pages_estimated=bool(row.get("b_est") or 0))
 
 
 def task_row(t: Task) -> dict:

@@ -24,8 +24,9 @@ from .saving import ask_and_write
 def table_label(t) -> str:
     page = ""
     if t.first_page:
-        page = f"（第{t.first_page}页）" if t.last_page in (None, t.first_page) else \
-            f"（第{t.first_page}–{t.last_page}页）"
+        about = "约" if getattr(t, "pages_estimated", False) else ""
+        page = f"（{about}第{t.first_page}页）" if t.last_page in (None, t.first_page) else \
+            f"（{about}第{t.first_page}–{t.last_page}页）"
     return f"{t.ordinal}. {t.caption or '未命名表格'}{page}"
 
 

@@ -83,3 +83,26 @@ def test_hits_and_tasks_say_when_their_page_is_an_estimate(capsys, library):
                        "--data", str(library), "--json")
     assert code == 0, out + err
     assert json.loads(out)["page_estimated"] is True
+
+
+def test_tables_of_a_text_source_say_their_pages_are_estimates(tmp_path, capsys):
+    from tests.fixtures.gazettes import LINCHENG, L, P, R
+
+    data = tmp_path / "data"
+    table = [L("临城市人民政府办公室"), L("关于印发临城市重点项目清单的通知"), L("临政办〔2024〕12 号"),
+             L("各县（区）人民政府："), P("现将重点项目清单印发给你们，请认真组织实施。"),
+             R("临城市人民政府办公室"), R("2024 年 3 月 5 日"), L("附件"), L("临城市重点项目清单"),
+             L("序号 项目名称 责任单位"), L("1 东湖片区老旧小区改造 市住房城乡建设局"),
+             L("2 滨江绿道贯通工程 市城市管理局"), L("3 城北排水管网改造 市水务局")]
+    text = render(LINCHENG + table, header="临城市人民政府公报（2024 年第 4 期）", page_lines=9)
+    lines = text.split("\n")
+    footers = [k for k, ln in enumerate(lines) if ln.startswith(" - ")]
+    for k in footers[1:-1]:
+        lines[k] = ""
+    path = tmp_path / "lc.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert run(capsys, "import", str(path), "--data", str(data))[0] == 0
+    code, out, _ = run(capsys, "tables", "--data", str(data), "--json")
+    tables = json.loads(out)["tables"]
+    assert tables and all("pages_estimated" in t for t in tables)
+    assert any(t["pages_estimated"] and t["pages"][0] for t in tables)
