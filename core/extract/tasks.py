@@ -3,10 +3,18 @@
 Forms recognised, each on the blocks of one document:
 
 * inline after a task: （责任单位：市商务局、市财政局）, （牵头单位：……；配合单位：……）,
-  （市工业和信息化局牵头，市财政局配合）, with nested brackets and a 完成时限 inside;
-* duty lists: ``1．市委宣传部：负责……`` (source ``duty``);
+  （负责部门：商务部，适用范围：……）, with nested brackets and a 完成时限 inside; unlabelled
+  ones read clause by clause: （市工业和信息化局牵头，市财政局配合）, （A、B等负责）,
+  （A指导，B参与）, （A会同有关部门负责） (A leads);
+* the rider （A、B负责。列第一位者为牵头单位，下同）: the first unit leads, for that task and,
+  with 下同, every later task of the document;
+* duty lists: ``1．市委宣传部：负责……`` (source ``duty``; ``（2）产业布局：`` is a heading);
 * sentences ``市发展和改革委员会牵头推进……`` (source ``sentence``, confidence 0.6);
-* general notes (以下各项任务……均负有落实责任，不再逐项列明) recorded on the tasks after them.
+* general notes (以下各项任务……均负有落实责任，不再逐项列明; 以下均需……落实) recorded on the
+  tasks after them.
+
+A bracket inside a sentence (……认定（技工院校内由……部门负责），……) assigns nothing. Every
+step is linear in its input and bounded by :mod:`core.extract.limits`.
 
 Table columns (责任单位 ...) are handled in :mod:`core.extract.tables`.
 """
@@ -57,6 +65,7 @@ _NOTE_KEY = re.compile(r"不再(?:逐项|一一)?列[明出举]|均负有[^。�
 _RIDER = re.compile(r"[，,；;。]?\s{0,4}(?:列|排)在?第[一1]位的?(?:者|单位|部门)?为牵头(?:单位|部门)"
                     r"(?P<same>[，,；;]?\s{0,4}下同)?")
 _HEAD_BEFORE_BRACKET = "。；;！？!?"
+_ENDS_SENTENCE = "。；;！？!?（(\n"
 # A unit's name ends with one of these (局, 委, 政府 …; 各区、县级市): a bracket without any names none.
 _UNIT_CHAR = re.compile(r"[局委办厅部心院所会司团队处站社馆署行联位门关台组构府省市县区州旗镇道]")
 
@@ -335,14 +344,14 @@ def _char_before(text: str, i: int) -> str:
     j = i - 1
     while j >= 0 and i - j <= 8 and text[j].isspace():
         j -= 1
-    return text[j] if j >= 0 else ""
+    return text[j] if j >= 0 and not text[j].isspace() else ""
 
 
 def _char_after(text: str, i: int) -> str:
     j = i
     while j < len(text) and j - i < 8 and text[j].isspace():
         j += 1
-    return text[j] if j < len(text) else ""
+    return text[j] if j < len(text) and not text[j].isspace() else ""
 
 
 def find_brackets(text: str, aliases: UnitAliases | None = None) -> list[tuple[int, int, str]]:
@@ -367,11 +376,11 @@ def find_brackets(text: str, aliases: UnitAliases | None = None) -> list[tuple[i
         meter.add(close - start)
         content = text[start + 1:close]
         end = min(close + 1, len(text))
-        before = _char_before(text, start)
-        after_sentence = start > 0 and before in _HEAD_BEFORE_BRACKET + ""
+        before = _char_before(text, start)       # "" when only spaces come before
+        after_sentence = start > 0 and (before == "" or before in _HEAD_BEFORE_BRACKET)
         nxt = _char_after(text, end)
-        passing = (start > 0 and before not in _HEAD_BEFORE_BRACKET and
-                   nxt not in ("", "。", "；", ";", "！", "？", "（", "(", "\n"))
+        passing = (start > 0 and before != "" and before not in _HEAD_BEFORE_BRACKET
+                   and nxt != "" and nxt not in _ENDS_SENTENCE and not nxt.isdigit())
         if _is_resp_bracket(content, aliases, after_sentence, passing):
             found.append((start, end, content))
             pos = end
