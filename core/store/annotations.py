@@ -16,6 +16,7 @@ from ..errors import NotFound
 from ..model import Annotation, Block, Document, Issue, ParsedIssue
 from ..wenhao import parse_doc_no
 from . import rows
+from .library import StorePart
 
 
 def issue_key(issue: Issue) -> str:
@@ -45,7 +46,9 @@ _ORDER = (" ORDER BY a.status = 'orphan', d.id IS NULL, i.year DESC, i.number DE
           "b.ord, a.start, a.created")
 
 
-class AnnotationsMixin:
+class AnnotationStore(StorePart):
+    """Annotations (``annotations``): kept when their documents go, re-anchored on re-import."""
+
     # -- queries ------------------------------------------------------------------------
     def annotation(self, ann_id: str) -> Annotation:
         found = self._rows("SELECT * FROM annotations WHERE id = ?", [ann_id])
@@ -112,7 +115,7 @@ class AnnotationsMixin:
                            "WHERE d.id = ?", [doc_id])
         if not found:
             return None
-        return doc_key(rows.issue_from(found[0]), self.document(doc_id))
+        return doc_key(rows.issue_from(found[0]), self.base.document(doc_id))
 
     # -- writes: each its own transaction ------------------------------------------------
     def add_annotation(self, ann: Annotation) -> Annotation:
@@ -158,16 +161,16 @@ class AnnotationsMixin:
             self.db["annotations"].insert(rows.annotation_row(ann, key), replace=True)
         return ann
 
-    # -- hooks of the library (inside the import / delete transaction) -----------------
-    def _before_delete_documents(self, doc_ids: list[str]) -> None:
-        super()._before_delete_documents(doc_ids)
+    # -- steps of the library's import and removal (inside their transaction) ----------
+    def orphan_documents(self, doc_ids: list[str]) -> None:
+        """Mark the annotations of documents about to be deleted ``orphan``."""
         for i in range(0, len(doc_ids), 500):
             chunk = doc_ids[i:i + 500]
             self.db.execute(f"UPDATE annotations SET status = 'orphan' WHERE doc_id IN "
                             f"({','.join('?' * len(chunk))})", chunk)
 
-    def _after_import(self, parsed: ParsedIssue, replaced_id: str | None) -> None:
-        super()._after_import(parsed, replaced_id)
+    def reattach_issue(self, parsed: ParsedIssue) -> None:
+        """Re-anchor the orphans of an issue imported again onto its new documents."""
         prefix = issue_key(parsed.issue) + "|"
         waiting = self._rows("SELECT * FROM annotations WHERE status = 'orphan' AND "
                              "substr(doc_key, 1, ?) = ?", [len(prefix), prefix])

@@ -19,8 +19,7 @@ from dataclasses import dataclass, field
 from ..errors import NotFound
 from ..model import Table, Task
 from . import rows
-
-ROLES = ("lead", "support", "responsible")
+from .library import StorePart
 
 
 # Whether any row of a table has an estimated page (its pages then are estimates too).
@@ -65,9 +64,12 @@ def task_unit_rows(task: Task, canonical) -> list[dict]:
     return out
 
 
-class ExtractedMixin:
+class ExtractedStore(StorePart):
+    """Tables, tasks and task units (``doc_tables``, ``tasks``, ``task_units``)."""
+
     # -- writes -------------------------------------------------------------------------
-    def _insert_extracted(self, tables: list[Table], tasks: list[Task]) -> None:
+    def insert(self, tables: list[Table], tasks: list[Task]) -> None:
+        """Store extracted tables and tasks (inside the caller's transaction)."""
         from ..extract.units import default_aliases
 
         canonical = default_aliases().canonical
@@ -76,18 +78,22 @@ class ExtractedMixin:
         self.db["task_units"].insert_all(
             (r for t in tasks for r in task_unit_rows(t, canonical)), batch_size=500)
 
+    def delete_issue(self, issue_id: str) -> None:
+        """Delete an issue's tables, tasks and task units (inside the caller's transaction)."""
+        docs = "SELECT id FROM documents WHERE issue_id = ?"
+        self.db.execute("DELETE FROM task_units WHERE task_id IN (SELECT id FROM tasks "
+                        f"WHERE doc_id IN ({docs}))", [issue_id])
+        self.db.execute(f"DELETE FROM tasks WHERE doc_id IN ({docs})", [issue_id])
+        self.db.execute(f"DELETE FROM doc_tables WHERE doc_id IN ({docs})", [issue_id])
+
     def replace_extracted(self, issue_id: str, tables: list[Table], tasks: list[Task],
                           kinds: dict[str, str] | None = None) -> None:
         """Replace an issue's tables, tasks and task units, and set block kinds, atomically."""
-        docs = "SELECT id FROM documents WHERE issue_id = ?"
         with self.db.atomic():
-            self.db.execute("DELETE FROM task_units WHERE task_id IN (SELECT id FROM tasks "
-                            f"WHERE doc_id IN ({docs}))", [issue_id])
-            self.db.execute(f"DELETE FROM tasks WHERE doc_id IN ({docs})", [issue_id])
-            self.db.execute(f"DELETE FROM doc_tables WHERE doc_id IN ({docs})", [issue_id])
+            self.delete_issue(issue_id)
             for block_id, kind in (kinds or {}).items():
                 self.db.execute("UPDATE blocks SET kind = ? WHERE id = ?", [kind, block_id])
-            self._insert_extracted(tables, tasks)
+            self.insert(tables, tasks)
 
     # -- tables -------------------------------------------------------------------------
     def tables(self, doc_id: str | None = None) -> list[Table]:

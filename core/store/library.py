@@ -2,12 +2,16 @@
 
 A ``Library`` wraps one ``sqlite_utils.Database`` connection, which may only be used on the
 thread that opened it: each worker thread opens its own ``Library`` on the same file.
+
+``LibraryBase`` holds the connection, the migrations and the issue's own rows (issues, sources,
+documents, sections, blocks). The other tables belong to parts (:class:`StorePart`: tables and
+tasks, annotations, citations) that ``core.store.Library`` owns and calls, in order, inside
+its import and removal transactions.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,12 +55,6 @@ class LibraryBase:
         self._migrate()
 
     # -- life cycle ---------------------------------------------------------------------
-    @classmethod
-    def open_folder(cls, folder: str | Path):
-        from ..paths import db_path
-
-        return cls(db_path(Path(folder)))
-
     def close(self) -> None:
         self.db.conn.close()
 
@@ -215,14 +213,13 @@ class LibraryBase:
                            [issue.gazette, issue.year, issue.number])
         return rows.issue_from(found[0]) if found else None
 
-    # -- writes -------------------------------------------------------------------------
-    def import_issue(self, parsed: ParsedIssue, replace: bool = False) -> StoredIssue:
-        """Store a parsed issue in one transaction: all of it lands, or none of it.
+    # -- writes (inside the transactions of ``Library.import_issue`` / ``remove_issue``) ----
+    def check_new(self, issue: Issue, replace: bool) -> Issue | None:
+        """The stored issue ``issue`` replaces, if any.
 
         Raises :class:`DuplicateIssue` when the same file is already stored, or when another
         file of the same issue is stored and ``replace`` is false.
         """
-        issue = parsed.issue
         same_file = self.issue_by_sha(issue.sha256)
         if same_file is not None:
             raise DuplicateIssue(
@@ -233,52 +230,43 @@ class LibraryBase:
             raise DuplicateIssue(
                 f"{issue.source_name}：资料库中已有{same.label}（来自 {same.source_name}）。"
                 "如要以新文件替换，请使用 --replace。", same.id, same_file=False)
+        return same
+
+    def insert_issue_rows(self, parsed: ParsedIssue) -> None:
+        """The issue, its source text, documents, sections and blocks."""
+        issue = parsed.issue
         if not issue.imported_at:
             issue.imported_at = _dt.datetime.now().isoformat(timespec="seconds")
-        with self.db.atomic():
-            if same is not None:
-                self._delete_issue_rows(same.id)
-            self.db["issues"].insert(rows.issue_row(issue))
-            self.db["sources"].insert({"issue_id": issue.id, "text": parsed.source_text})
-            self.db["documents"].insert_all(rows.document_row(d) for d in parsed.documents)
-            self.db["sections"].insert_all(rows.section_row(s) for s in parsed.sections)
-            self.db["blocks"].insert_all((rows.block_row(b) for b in parsed.blocks),
-                                         batch_size=500)
-            self._insert_extracted(parsed.tables, parsed.tasks)
-            self._after_import(parsed, same.id if same else None)
-        return StoredIssue(issue.id, same.id if same else None)
+        self.db["issues"].insert(rows.issue_row(issue))
+        self.db["sources"].insert({"issue_id": issue.id, "text": parsed.source_text})
+        self.db["documents"].insert_all(rows.document_row(d) for d in parsed.documents)
+        self.db["sections"].insert_all(rows.section_row(s) for s in parsed.sections)
+        self.db["blocks"].insert_all((rows.block_row(b) for b in parsed.blocks),
+                                     batch_size=500)
 
-    def remove_issue(self, issue_id: str) -> Issue:
-        """Delete an issue and everything parsed from it (annotations are kept, see below)."""
-        issue = self.issue(issue_id)
-        with self.db.atomic():
-            self._delete_issue_rows(issue_id)
-        return issue
-
-    def _delete_issue_rows(self, issue_id: str) -> None:
-        doc_ids = [r[0] for r in self.db.execute(
+    def document_ids(self, issue_id: str) -> list[str]:
+        return [r[0] for r in self.db.execute(
             "SELECT id FROM documents WHERE issue_id = ?", [issue_id]).fetchall()]
-        self._before_delete_documents(doc_ids)
-        for table in ("task_units",):
-            self.db.execute(f"DELETE FROM {table} WHERE task_id IN (SELECT t.id FROM tasks t "
-                            "JOIN documents d ON d.id = t.doc_id WHERE d.issue_id = ?)", [issue_id])
-        for table in ("tasks", "doc_tables", "blocks", "sections"):
+
+    def delete_issue_rows(self, issue_id: str) -> None:
+        """The issue's own rows (the parts have deleted theirs before)."""
+        for table in ("blocks", "sections"):
             self.db.execute(f"DELETE FROM {table} WHERE doc_id IN "
                             "(SELECT id FROM documents WHERE issue_id = ?)", [issue_id])
         self.db.execute("DELETE FROM documents WHERE issue_id = ?", [issue_id])
         self.db.execute("DELETE FROM sources WHERE issue_id = ?", [issue_id])
         self.db.execute("DELETE FROM issues WHERE id = ?", [issue_id])
 
-    # Hooks filled in by the extraction and annotation mixins.
-    def _insert_extracted(self, tables, tasks) -> None:  # pragma: no cover - overridden
-        pass
 
-    def _after_import(self, parsed: ParsedIssue, replaced_id: str | None) -> None:
-        pass
+class StorePart:
+    """A part of the library: its own tables, read and written on the library's connection.
 
-    def _before_delete_documents(self, doc_ids: list[str]) -> None:
-        pass
+    ``base`` answers the queries on issues and documents a part needs (``base.document``...).
+    """
 
+    def __init__(self, base: LibraryBase):
+        self.base = base
+        self.db = base.db
 
-def is_sqlite_error(exc: BaseException) -> bool:
-    return isinstance(exc, sqlite3.Error)
+    def _rows(self, sql: str, params=()) -> list[dict]:
+        return self.base._rows(sql, params)

@@ -28,6 +28,7 @@ from ..extract.citations import (
 from ..model import ParsedIssue
 from ..refs import CitedDoc, CiteFact, DocFact, RefGraph, RelFact, Status, as_date, key_is_title
 from . import rows
+from .library import StorePart
 
 # Bump when the extraction rules change: stored libraries are re-read on next use.
 REFS_VERSION = "1"
@@ -64,27 +65,23 @@ class RefLink:
 _KIND_ORDER = {"repeals": 0, "replaces": 1, "amends": 2, "implements": 3, "cites": 4}
 
 
-class RefsMixin:
+class RefStore(StorePart):
+    """Citations, relations, terms (per document) and the tables derived from all of them."""
+
     # -- writes -------------------------------------------------------------------------
-    def _after_import(self, parsed: ParsedIssue, replaced_id: str | None) -> None:
-        super()._after_import(parsed, replaced_id)
+    def insert_issue(self, parsed: ParsedIssue) -> None:
+        """Store an issue's citations, relations and terms; derive the status again."""
         refs = extract_issue_refs(parsed.documents, parsed.blocks, parsed.sections)
         self._insert_refs(refs)
         self.refresh_refs()
 
-    def _before_delete_documents(self, doc_ids: list[str]) -> None:
-        super()._before_delete_documents(doc_ids)
+    def delete_documents(self, doc_ids: list[str]) -> None:
+        """Delete the per-document rows (the caller then calls :meth:`refresh_refs`)."""
         for i in range(0, len(doc_ids), 500):
             chunk = doc_ids[i:i + 500]
             marks = ",".join("?" * len(chunk))
             for table in _PER_DOC:
                 self.db.execute(f"DELETE FROM {table} WHERE doc_id IN ({marks})", chunk)
-
-    def remove_issue(self, issue_id: str):
-        with self.db.atomic():
-            issue = super().remove_issue(issue_id)
-            self.refresh_refs()
-        return issue
 
     def _insert_refs(self, refs: dict[str, DocRefs]) -> None:
         cites, rels, terms = [], [], []
@@ -103,10 +100,10 @@ class RefsMixin:
             for table in _PER_DOC:
                 self.db.execute(f"DELETE FROM {table}")
             count = 0
-            for issue in self.issues():
-                docs = self.documents(issue.id)
-                blocks = list(self.iter_issue_blocks(issue.id))
-                sections = [s for d in docs for s in self.sections(d.id)]
+            for issue in self.base.issues():
+                docs = self.base.documents(issue.id)
+                blocks = list(self.base.iter_issue_blocks(issue.id))
+                sections = [s for d in docs for s in self.base.sections(d.id)]
                 self._insert_refs(extract_issue_refs(docs, blocks, sections))
                 count += len(docs)
             self.refresh_refs()
@@ -117,13 +114,13 @@ class RefsMixin:
 
     def ensure_refs(self) -> None:
         """Extract the citations of a library stored before they existed (once)."""
-        if self.get_meta("refs_version") == REFS_VERSION:
+        if self.base.get_meta("refs_version") == REFS_VERSION:
             return
         has_docs = self.db.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is not None
         if has_docs:
             self.reextract_refs()
         else:
-            self.set_meta("refs_version", REFS_VERSION)
+            self.base.set_meta("refs_version", REFS_VERSION)
 
     # -- the graph ----------------------------------------------------------------------
     def ref_graph(self) -> RefGraph:
@@ -248,7 +245,7 @@ class RefsMixin:
         the documents that cite it, with the relation and sentence), ``relations`` (its own
         repeals/amends/replaces relations)."""
         day = as_date(today)
-        doc = self.document(doc_id)
+        doc = self.base.document(doc_id)
         targets = self.citation_targets(doc_id)
         statuses = self._status_rows([t["doc_id"] or self._canonical(k)
                                       for k, t in targets.items()], day)
@@ -425,11 +422,11 @@ def _status_from(r: dict) -> Status:
                   r["pending"])
 
 
-__all__ = ["RefsMixin", "RefLink", "REFS_VERSION", "key_is_title"]
+__all__ = ["RefStore", "DigestQueries", "RefLink", "REFS_VERSION", "key_is_title"]
 
 
-class DigestQueriesMixin:
-    """What 本期概要 needs of an issue besides its documents (kept apart from RefsMixin)."""
+class DigestQueries(StorePart):
+    """What 本期概要 needs of an issue besides its documents (kept apart from RefStore)."""
 
     def issue_relations(self, issue_id: str, min_confidence: float = 0.7) -> list[dict]:
         """Repeals, replacements and amendments said by an issue's documents, with what they

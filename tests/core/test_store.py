@@ -70,3 +70,22 @@ def test_meta(library):
     library.set_meta("x", "1")
     library.set_meta("x", "2")
     assert library.get_meta("x") == "2"
+
+
+def test_an_import_failing_in_its_last_part_leaves_nothing(tmp_path, library, monkeypatch):
+    """The parts run inside the import's one transaction: a failure in the last one (the
+    citations) takes back the issue, its blocks, tables and tasks."""
+    path = tmp_path / "lincheng.txt"
+    path.write_text(render(LINCHENG, header="临城市人民政府公报（2024 年第 4 期）"), encoding="utf-8")
+
+    def broken(parsed):
+        raise RuntimeError("引文写入失败")
+
+    monkeypatch.setattr(library.ref_store, "insert_issue", broken)
+    with pytest.raises(RuntimeError):
+        import_file(library, path)
+    stats = library.stats()
+    assert (stats.issues, stats.documents, stats.blocks, stats.tables, stats.tasks) == (0, 0, 0, 0, 0)
+    monkeypatch.undo()
+    stored = import_file(library, path)
+    assert library.stats().documents > 0 and library.issue(stored.issue_id).year == 2024
