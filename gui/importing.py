@@ -101,8 +101,8 @@ class ImportController(QObject):
         job.signals.failed.connect(self._failed)
         self.dialog, self.job = dlg, job
         dlg.show()
+        self.started.emit(job)         # before the job runs: a listener sees all its signals
         self.ctx.jobs.start(job)
-        self.started.emit(job)
         return job
 
     def cancel(self) -> None:
