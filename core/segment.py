@@ -206,9 +206,19 @@ def _head_without_doc_no(lines: list[Line], i: int, full_width: int) -> DocHead 
             return DocHead(start=i, title_lines=[i], body_start=i + 1, kind="gazette_section",
                            title=name, doc_type="其他")
         return None
-    # Every other form starts after the end of a document or at least of a sentence.
-    if not _after_document_end(lines, i, sentence=True) \
-            or not _short_title_line(ln, full_width, full_ok=True):
+    # Every other form starts after the end of a document or at least of a sentence (a
+    # bulletin may have its issuer on the line above).
+    if not _short_title_line(ln, full_width, full_ok=True):
+        return None
+    if not _after_document_end(lines, i, sentence=True):
+        if i > 1 and looks_like_issuer(lines[i - 1].text) and "公报" in ln.text + (
+                lines[i + 1].text if i + 1 < len(lines) else "") \
+                and _after_document_end(lines, i - 1, sentence=True):
+            head = _bulletin(lines, i, full_width)
+            if head is not None:
+                head.start = i - 1
+                head.issuer_lines = [i - 1] + head.issuer_lines
+            return head
         return None
     text = squeeze_cjk_spaces(fold_width(ln.text))
     n = len(lines)
@@ -225,23 +235,8 @@ def _head_without_doc_no(lines: list[Line], i: int, full_width: int) -> DocHead 
                 head.body_start = i + 2
                 head.doc_no = order_doc_no(text, int(no["n"]))
         return head
-    # A bulletin: its title over one or two lines, the issuer or the date right under it.
-    for span in (1, 2):
-        last = i + span - 1
-        if last >= n or not _short_title_line(lines[last], full_width, full_ok=True):
-            break
-        title = clean_title("".join(lines[k].text for k in range(i, last + 1)))
-        if not BULLETIN_RE.match(fold_width(title)) or last + 1 >= n:
-            continue
-        under = lines[last + 1].text
-        issuer = looks_like_issuer(under)
-        if not (issuer or is_date_line(under)) or not _after_document_end(lines, i, True):
-            continue
-        head = DocHead(start=i, title_lines=list(range(i, last + 1)), body_start=last + 1,
-                       doc_type="公报")
-        if issuer:
-            head.issuer_lines = [last + 1]
-            head.body_start = last + 2
+    head = _bulletin(lines, i, full_width)
+    if head is not None:
         return head
     # 关于……的批复 / 函 / 通知 without a 文号: issuer line(s), title lines, then the recipients
     # (after a sentence too when an issuer line stands above the title).
@@ -276,6 +271,30 @@ def _head_without_doc_no(lines: list[Line], i: int, full_width: int) -> DocHead 
             issuers == [] and ONE_LINE_TITLE_RE.match(joined)):
         return None
     return DocHead(start=i, issuer_lines=issuers, title_lines=title, body_start=k)
+
+
+def _bulletin(lines: list[Line], i: int, full_width: int) -> DocHead | None:
+    """A bulletin (……统计公报): its title over one or two lines from ``i``, then its issuer(s)
+    or its date."""
+    n = len(lines)
+    for span in (1, 2):
+        last = i + span - 1
+        if last >= n or not _short_title_line(lines[last], full_width, full_ok=True) \
+                or span == 2 and looks_like_issuer(lines[i].text):
+            break
+        title = clean_title("".join(lines[k].text for k in range(i, last + 1)))
+        if not BULLETIN_RE.match(fold_width(title)) or last + 1 >= n:
+            continue
+        under = last + 1
+        issuers = []
+        while under < n and len(issuers) < 3 and looks_like_issuer(lines[under].text):
+            issuers.append(under)
+            under += 1
+        if not issuers and not is_date_line(lines[under].text):
+            continue
+        return DocHead(start=i, title_lines=list(range(i, last + 1)), body_start=under,
+                       doc_type="公报", issuer_lines=issuers)
+    return None
 
 
 def _head_from_anchor(lines: list[Line], j: int, full_width: int, min_start: int) -> DocHead | None:

@@ -408,3 +408,17 @@ def test_titled_notice_without_doc_no_right_after_a_sentence():
     assert [(d.title, d.doc_type, d.date) for d in parsed.documents] == [
         ("国务院任免国家工作人员", "任免", "2024-01-19"),
         ("云川省人民政府关于禁止在城区燃放烟花爆竹的通告", "通告", "2024-01-25")]
+
+
+def test_bulletins_with_their_issuers_above_or_several_under_the_title():
+    items = APPOINTMENTS + [
+        L("云川省统计局"), L("云川省 2023 年国民经济和社会发展统计公报"), L("（2024 年 3 月 18 日）"),
+        P("2023 年，全省经济运行持续回升向好。"),
+        L("云川省第五次全国经济普查主要数据公报"), L("云川省统计局"), L("云川省第五次全国经济普查领导小组办公室"),
+        L("（2024 年 12 月 30 日）"), P("根据国家统一部署，全省开展了第五次全国经济普查。")]
+    parsed = parse(render(items))
+    got = [(d.title, d.issuers, d.date, d.doc_type) for d in parsed.documents[1:]]
+    assert got == [
+        ("云川省2023年国民经济和社会发展统计公报", ["云川省统计局"], "2024-03-18", "公报"),
+        ("云川省第五次全国经济普查主要数据公报", ["云川省统计局", "云川省第五次全国经济普查领导小组办公室"],
+         "2024-12-30", "公报")]
