@@ -4,7 +4,9 @@ The source is the text of one issue. Text extracted from a PDF arrives as one st
 read page by page arrives as page texts joined with form feeds (``\\f``), which makes page
 numbers exact. Running headers (``××市人民政府公报（2023 年第 3 期）``) and footers (`` - 19 -``)
 are recognised wherever they fall, even inside a sentence, and the page numbers they give are
-recorded. Nothing else is removed: every other non-blank line becomes a :class:`Line`.
+recorded. Nothing else is removed: every other non-blank line becomes a :class:`Line`, with
+its indent. In a text source, lines whose page no footer makes certain get a page estimated
+from the line count between the known footers (:func:`estimate_pages`, ``page_estimated``).
 """
 
 from __future__ import annotations

@@ -5,9 +5,13 @@ The steps, each testable on its own:
 1. :func:`core.clean.clean_source` drops running headers and page footers and records pages;
 2. :func:`core.segment.find_documents` finds where each document starts and reads its head;
 3. :func:`paragraphs` re-joins lines wrapped inside a paragraph, never across a heading, a
-   list item, a signature, a date line or a short (table or list) line;
-4. :func:`DocumentBuilder` classifies paragraphs (headings, signature, date, 附件 notes, the
-   enclosed text of a 印发 notice, attachments) and builds the section tree.
+   list item, a signature, a date line or a short (table or list) line; where the source
+   indents its paragraphs, a first-line indent starts one and a centred or right-aligned line
+   stands alone;
+4. :class:`DocumentBuilder` reads the head, then classifies each paragraph in named steps
+   (:meth:`~DocumentBuilder._body`: recipients, date, signature, publication note, 附件 notes
+   and markers, the enclosed text(s) of a 印发/转发 notice or the regulation of a 令, a 目录
+   inside a document, content) and builds the section tree.
 
 Nothing is dropped: every content line ends up in exactly one block.
 """

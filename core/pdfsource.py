@@ -2,7 +2,12 @@
 
 :func:`read_pdf_pages` gives one string per page (lines separated by ``\\n``) with pypdfium2,
 so page numbers are exact; the text then goes through the same cleaning and parsing as an
-imported text file. :func:`extract_ruled_tables` runs pdfplumber's table finder on the pages
+imported text file. A page set in two columns (:func:`find_gutter`: a gap most rows leave
+at the same x between two runs of text) is rebuilt from the characters' boxes in reading
+order, the left column then the right one, band by band between lines across the page
+(:func:`reading_order_text`); a one-column page keeps pdfium's order. Every line keeps its
+indent from the text margin as full-width spaces, so paragraph starts and right-aligned
+signatures survive. :func:`extract_ruled_tables` runs pdfplumber's table finder on the pages
 that carry ruling lines, and :func:`merge_continued` joins a table that runs over a page
 break. Every failure the user can meet (not a PDF, damaged or truncated, password,
 no pages, no text layer) is an :class:`~core.errors.InputError` with a Chinese message that

@@ -21,7 +21,6 @@ from ..model import Table, Task
 from . import rows
 from .library import StorePart
 
-
 # Whether any row of a table has an estimated page (its pages then are estimates too).
 _TABLE_ESTIMATED = ("(SELECT max(b.page_estimated) FROM blocks b WHERE b.id IN "
                     "(SELECT value FROM json_each(t.block_ids))) AS b_est")
