@@ -58,7 +58,7 @@ MARKER_RE = re.compile(
     r"\s*[）)]$")
 # The gazette's own sections: not documents.
 GAZETTE_SECTIONS = ("目录", "本期目录", "领导活动", "政务动态", "政务要闻", "政务信息", "工作动态",
-                    "大事记", "政府大事记", "领导讲话", "公报信息")
+                    "大事记", "政府大事记", "领导讲话", "公报信息", "政策解读", "文件解读", "图片新闻")
 APPOINTMENT_RE = re.compile(r"^[\u4e00-\u9fff]{0,30}任免[\u4e00-\u9fff]{0,14}$")
 ANNOUNCE_RE = re.compile(r"^(?P<issuer>[\u4e00-\u9fff（）()]{2,40}?)(?P<type>公告|通告)$")
 BULLETIN_RE = re.compile(r"^[\u4e00-\u9fff0-9０-９“”（）()—－-]{4,80}公报$")
