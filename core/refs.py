@@ -30,6 +30,7 @@ import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .extract.citations import DECISIVE, title_key
 
@@ -94,6 +95,7 @@ def issuer_from_agency(agency: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def issuer_from_title(title: str | None) -> str | None:
     """许昌市人民政府关于……的通知 → 许昌市人民政府."""
     if not title:

@@ -104,6 +104,9 @@ class MainWindow(AnnotationsWindowMixin, WindowStateMixin, QMainWindow):
         self.annotations.controller = self.annotator
         self._actions()
         self._connect()
+        from .refs_window import RefsController
+
+        self.refs = RefsController(self)         # 关联 dock, citation links, 本期概要
         self.refresh_library()
         self.resize(1366, 768)
 
@@ -258,6 +261,7 @@ class MainWindow(AnnotationsWindowMixin, WindowStateMixin, QMainWindow):
         data = DocumentData(doc=doc, issue=lib.issue(doc.issue_id), blocks=lib.blocks(doc_id),
                             tables=lib.tables(doc_id))
         data.levels = {s.id: s.level for s in lib.sections(doc_id)}
+        data.status = lib.status(doc_id)
         return data
 
     def open_document(self, doc_id: str, block_id: str | None = None, offset: int = 0,

@@ -27,6 +27,7 @@ import datetime as _dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import Block, Document, Section
 
@@ -157,6 +158,7 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+@lru_cache(maxsize=8192)
 def title_key(title: str) -> str:
     """A cited or stored title folded for matching: width, spaces and quotes ignored."""
     t = _fold(title)
@@ -528,6 +530,7 @@ def extract_refs(doc: Document, blocks: list[Block],
             own_keys.add(title_key(s.title))
     own_no = doc.doc_no.normalized if doc.doc_no else None
     aliases: set[str] = set()
+    titles = {b.id for b in blocks if b.kind == "title"}
     runs = _runs(blocks)
     out = DocRefs()
     relations: dict[tuple[str, str], Relation] = {}
@@ -553,16 +556,15 @@ def extract_refs(doc: Document, blocks: list[Block],
                            text[hit.start:hit.end])
             out.citations.append(cit)
             s_start, sentence = _sentence_at(text, hit.start, hit.end)
-            section = heading_of.get(block.section_id or "")
-            heading = section.title if section else ""
-            if section and section.parent_id in heading_of:
-                heading = heading_of[section.parent_id].title + " " + heading
-            for kind, confidence, via_heading in _classify(sentence, hit.start - s_start, hit.end - s_start,
-                                              heading, doc.title):
+            heading = _deciding_heading(heading_of, block.section_id)
+            in_title = block.kind == "title"
+            for kind, confidence, via_heading in _classify(
+                    sentence, hit.start - s_start, hit.end - s_start, heading, doc.title):
                 rel_key = (kind, key)
                 old = relations.get(rel_key)
-                if old is not None and old.confidence >= confidence:
-                    continue
+                if old is not None and (old.confidence > confidence or (
+                        old.confidence == confidence and (in_title or old.block_id not in titles))):
+                    continue        # keep the first, but prefer the body to the title
                 date = None
                 if kind in ("repeals", "amends", "replaces"):
                     dm = _FROM_DATE.search(sentence)
@@ -587,15 +589,32 @@ def extract_refs(doc: Document, blocks: list[Block],
         if r.target_title and not r.target_doc_no and by_title.get(title_key(r.target_title)):
             r.target_doc_no = by_title[title_key(r.target_title)]
             r.target_key = r.target_doc_no
-    _dedupe_relations(out)
+    _dedupe_relations(out, titles)
     return out
 
 
-def _dedupe_relations(out: DocRefs) -> None:
+def _deciding_heading(heading_of: dict[str, Section], section_id: str | None) -> str:
+    """The title of the section (or its parent) that says 废止/修改, else the section's."""
+    section = heading_of.get(section_id or "")
+    if section is None:
+        return ""
+    chain = [section]
+    if section.parent_id in heading_of:
+        chain.append(heading_of[section.parent_id])
+    for s in chain:
+        if _REPEAL.search(s.title) or _AMEND.search(s.title):
+            return s.title
+    return section.title
+
+
+def _dedupe_relations(out: DocRefs, titles: set[str]) -> None:
+    """One relation per kind and target: the most confident; the body's before the title's."""
     best: dict[tuple[str, str], Relation] = {}
     for r in out.relations:
         old = best.get((r.kind, r.target_key))
-        if old is None or r.confidence > old.confidence:
+        if old is None or r.confidence > old.confidence or (
+                r.confidence == old.confidence and old.block_id in titles
+                and r.block_id not in titles):
             best[(r.kind, r.target_key)] = r
     order = {k: i for i, k in enumerate(RELATION_KINDS)}
     out.relations = sorted(best.values(), key=lambda r: (order[r.kind], r.target_key))

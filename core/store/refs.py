@@ -25,7 +25,7 @@ from ..extract.citations import (
     doc_title_keys,
     extract_issue_refs,
 )
-from ..model import ParsedIssue
+from ..model import Document, ParsedIssue
 from ..refs import CitedDoc, CiteFact, DocFact, RefGraph, RelFact, Status, as_date, key_is_title
 from . import rows
 from .library import StorePart
@@ -136,8 +136,6 @@ class RefStore(StorePart):
                            expires_text=t.get("expires_text") or "",
                            effective_block=t.get("effective_block"),
                            expires_block=t.get("expires_block"), term_years=t.get("term_years"))
-            from ..model import Document
-
             fact.title_keys = doc_title_keys(Document(fact.id, fact.issue_id, 0, fact.title,
                                                       fact.issuers))
             docs.append(fact)
@@ -162,20 +160,25 @@ class RefStore(StorePart):
                                                           if c.doc_id is None])
         keys = {r[0] for r in self.db.execute("SELECT DISTINCT key FROM citations")}
         keys |= {r[0] for r in self.db.execute("SELECT DISTINCT target_key FROM relations")}
+        conn = self.db.conn
         with self.db.atomic():
             for table in ("ref_keys", "cited_docs", "doc_status"):
                 self.db.execute(f"DELETE FROM {table}")
-            self.db["ref_keys"].insert_all(
-                ({"key": k, "subject": graph.subject(k), "canonical": graph.canonical(k)}
-                 for k in keys), batch_size=500)
-            self.db["cited_docs"].insert_all(
-                ({"key": c.key, "doc_no": c.doc_no, "title": c.title, "agency": c.agency,
-                  "issuer": c.issuer, "doc_id": c.doc_id, "cite_count": c.cite_count,
-                  "citing_docs": rows.dumps(c.citing_docs)} for c in cited.values()),
-                batch_size=500)
-            self.db["doc_status"].insert_all(
-                (_status_row(s, s.subject if s.subject in graph.docs else None, day)
-                 for s in statuses.values()), batch_size=500)
+            conn.executemany("INSERT INTO ref_keys(key, subject, canonical) VALUES (?, ?, ?)",
+                             [(k, graph.subject(k), graph.canonical(k)) for k in keys])
+            conn.executemany(
+                "INSERT INTO cited_docs(key, doc_no, title, agency, issuer, doc_id, cite_count, "
+                "citing_docs) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(c.key, c.doc_no, c.title, c.agency, c.issuer, c.doc_id, c.cite_count,
+                  rows.dumps(c.citing_docs)) for c in cited.values()])
+            status_rows = [_status_row(s, s.subject if s.subject in graph.docs else None, day)
+                           for s in statuses.values()]
+            if status_rows:
+                names = list(status_rows[0])
+                conn.executemany(
+                    f"INSERT INTO doc_status({', '.join(names)}) "
+                    f"VALUES ({', '.join('?' * len(names))})",
+                    [tuple(r[n] for n in names) for r in status_rows])
 
     # -- status -------------------------------------------------------------------------
     def status_map(self, today: _dt.date | str | None = None) -> dict[str, Status]:

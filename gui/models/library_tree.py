@@ -28,6 +28,7 @@ class Node:
 
 
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 7     # a document's number of annotations
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 8    # a document's status (效力), see core/refs.py
 _BADGES: dict[int, QPixmap] = {}
 
 
@@ -51,6 +52,19 @@ def count_badge(n: int) -> QPixmap:
         p.end()
         _BADGES[n] = pm
     return _BADGES[n]
+
+
+def joined_badges(first: QPixmap, second: QPixmap | None) -> QPixmap:
+    """Two badges side by side (status, then the annotation count)."""
+    if second is None:
+        return first
+    pm = QPixmap(first.width() + 3 + second.width(), max(first.height(), second.height()))
+    pm.fill(QColor(0, 0, 0, 0))
+    p = QPainter(pm)
+    p.drawPixmap(0, 0, first)
+    p.drawPixmap(first.width() + 3, 0, second)
+    p.end()
+    return pm
 
 
 _PLACE = re.compile(r"^(.+?(?:自治州|[省市县区旗盟]))")
@@ -121,6 +135,7 @@ class LibraryTreeModel(QAbstractItemModel):
         self.root.loaded = True
         self._by_id = {}
         self.counts = self._counts()
+        self.statuses = self._statuses()
         years: dict[str, Node] = {}
         for issue in self.library.issues():
             key = f"{issue.year}年" if issue.year else "年份不详"
@@ -136,6 +151,11 @@ class LibraryTreeModel(QAbstractItemModel):
 
     def _counts(self) -> dict[str, int]:
         getter = getattr(self.library, "annotation_counts", None)
+        return getter() if getter else {}
+
+    def _statuses(self) -> dict:
+        """Document id → status (效力), for the badge and the greyed 已废止/已到期."""
+        getter = getattr(self.library, "status_map", None)
         return getter() if getter else {}
 
     def refresh_counts(self) -> None:
@@ -250,6 +270,21 @@ class LibraryTreeModel(QAbstractItemModel):
             return None
         node: Node = index.internalPointer()
         n = self.counts.get(node.id, 0) if node.kind == "document" else 0
+        st = self.statuses.get(node.id) if node.kind == "document" else None
+        if role == STATUS_ROLE:
+            return st.status if st is not None else None
+        if st is not None and st.status != "现行有效" and role in (
+                Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ForegroundRole,
+                Qt.ItemDataRole.ToolTipRole):
+            # the 效力 badge (with the annotation count), 已废止/已到期 greyed
+            from .relations import GREYED, status_badge
+
+            if role == Qt.ItemDataRole.DecorationRole:
+                return joined_badges(status_badge(st.status), count_badge(n) if n else None)
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QColor("#9e9e9e") if st.status in GREYED else None
+            return (node.tip or node.text) + f"\n{st.status}：{st.reason}" + (
+                f"\n{n} 条批注" if n else "")
         if role == Qt.ItemDataRole.DisplayRole:
             return node.text
         if role == Qt.ItemDataRole.DecorationRole and n:

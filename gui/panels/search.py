@@ -107,6 +107,7 @@ class SearchPanel(QWidget):
         lay.setContentsMargins(6, 6, 6, 6)
         self.query = QLineEdit()
         self.query.setPlaceholderText("检索全部公报：关键词、“精确短语”、文号……（Enter 检索）")
+        self.query.setToolTip("筛选：文号:  发文机关:  文种:  年:  期:  状态:有效 / 已废止 / 已到期")
         self.query.setClearButtonEnabled(True)
         self.recent = QStringListModel(self._load_recent(), self)
         completer = QCompleter(self.recent, self)
@@ -215,7 +216,9 @@ class SearchPanel(QWidget):
         self.summary.setText("正在检索……")
 
         def work(wctx, progress, cancel):
-            return wctx.index().search(wctx.library, text, **filters)
+            from index.status_filter import search_with_status  # 状态:有效/已废止/已到期
+
+            return search_with_status(wctx.index(), wctx.library, text, **filters)
 
         if self.job is not None:
             self.job.cancel()

@@ -44,6 +44,7 @@ class DocumentData:
     blocks: list = field(default_factory=list)
     tables: list = field(default_factory=list)
     levels: dict = field(default_factory=dict)      # section id -> level (1 = top)
+    status: object = None       # core.refs.Status (效力), shown in the title block
 
 
 def citation(data: DocumentData, page: int | None, estimated: bool = False) -> str:

@@ -67,6 +67,16 @@ class DocumentBuilder:
             meta.append(f"成文日期 {d.date}")
         self._block(Qt.AlignmentFlag.AlignRight, bottom=10)
         self.cur.insertText("  ·  ".join(meta), self._chars(0.8, color="#7a7a7a"))
+        status = getattr(self.data, "status", None)
+        if status is not None:              # the 效力 badge; its reason on hover
+            from ..models.relations import status_colors
+
+            fg, bg = status_colors(status.status)
+            fmt = self._chars(0.8, True, fg)
+            fmt.setBackground(QBrush(QColor(bg)))
+            fmt.setToolTip(status.reason)
+            self.cur.insertText("  ·  ", self._chars(0.8, color="#7a7a7a"))
+            self.cur.insertText(f" {status.status} ", fmt)
         last_page = None
         done_tables: set[str] = set()
         for b in self.data.blocks:

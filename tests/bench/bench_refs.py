@@ -5,6 +5,7 @@ document in a library of 100 issues (``--issues N``; ``--quick``: 10)."""
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import tempfile
 import time
@@ -63,10 +64,41 @@ def main(argv: list[str] | None = None) -> None:
             print(f"关联 panel data (refs_view + citation_targets) at {n_issues} issues: "
                   f"median {statistics.median(loads):.1f} ms, max {max(loads):.1f} ms "
                   f"({len(sample)} documents)")
+            _panel(lib, sample, n_issues, tmp)
             print(f"status_map (tree badges) at {n_issues} issues: {_best(lib.status_map, 3):.1f} ms "
                   f"for {len(docs)} documents")
             print(f"cited_documents at {n_issues} issues: "
                   f"{_best(lambda: lib.cited_documents(), 3):.1f} ms")
+
+
+def _panel(lib, sample, n_issues: int, tmp: str) -> None:
+    """The 关联 panel itself (offscreen): set_document = data load + building the rows."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from gui.context import AppContext
+    from gui.jobs import JobRunner
+    from gui.panels.relations import RelationsPanel
+
+    app = QApplication.instance() or QApplication([])
+    ctx = AppContext(Path(tmp), lib.path, Path(tmp) / "index",
+                     QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat),
+                     JobRunner(lib.path, Path(tmp) / "index"))
+    ctx._library = lib
+    panel = RelationsPanel(ctx)
+    panel.resize(320, 700)
+    panel.show()
+    times = []
+    for d in sample:
+        t0 = time.perf_counter()
+        panel.set_document(d.id)
+        app.processEvents()
+        times.append((time.perf_counter() - t0) * 1000)
+    print(f"关联 panel opened (set_document + paint) at {n_issues} issues: "
+          f"median {statistics.median(times):.1f} ms, max {max(times):.1f} ms")
+    panel.close()
+    ctx._library = None        # the library is closed by its owner
 
 
 if __name__ == "__main__":

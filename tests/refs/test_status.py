@@ -123,3 +123,14 @@ def test_old_library_gets_its_citations_on_first_use(refs_library):
 def test_status_map_matches_single_status(refs_library, day):
     for k, s in refs_library.status_map(day).items():
         assert refs_library.status(k, day).status == s.status
+
+
+def test_status_filter_syntax():
+    from index.status_filter import split_status
+
+    assert split_status("管理办法 状态:有效") == ("管理办法", {"现行有效", "已修改"}, None)
+    assert split_status("状态：已废止")[1] == {"已废止"}
+    assert split_status("状态:已到期 数据")[:2] == ("数据", {"已到期"})
+    assert split_status("管理办法") == ("管理办法", None, None)
+    rest, wanted, error = split_status("状态:好的")
+    assert wanted == set() and "无法识别的状态" in error

@@ -1,0 +1,106 @@
+"""Citations and status in the window, wired by one controller so that the main window only
+creates it: the 关联 dock (``panels/relations.py``), citation links in the reader
+(``citation_links.py``), 本期概要 in the centre when an issue is selected in the tree
+(``panels/digest.py``), and the first extraction of citations for a library stored before
+they existed (on the serial pool).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QObject, Qt
+
+from .citation_links import CitationLinks
+from .models import ID_ROLE, KIND_ROLE
+from .panels.digest import DigestPage
+from .panels.relations import RelationsPanel
+
+
+class RefsController(QObject):
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        ctx = window.ctx
+        self.panel = RelationsPanel(ctx)
+        self.dock = window._dock("关联", "relationsDock", self.panel,
+                                 Qt.DockWidgetArea.RightDockWidgetArea)
+        window.tabifyDockWidget(window.annotations_dock, self.dock)
+        window.tasks_dock.raise_()
+        for action in window.menuBar().actions():
+            if action.text().startswith("视图") and action.menu() is not None:
+                action.menu().addAction(self.dock.toggleViewAction())
+        self.links = CitationLinks(window.reader, lambda: ctx.library, self)
+        self.digest = DigestPage(ctx)
+        window.stack.addWidget(self.digest)
+        self.ensure_job = None
+        # wiring
+        window.documentOpened.connect(self._opened)
+        window.tree.clicked.connect(self._tree_clicked)
+        window.tree.activated.connect(self._tree_clicked)
+        window.tree_model.modelReset.connect(self.refresh)
+        self.panel.openDocument.connect(self._open)
+        self.panel.jump.connect(lambda b: b and window.reader.jump_to(b))
+        self.links.openDocument.connect(self._open)
+        self.digest.openDocument.connect(self._open)
+        self._ensure_refs()
+
+    def _open(self, doc_id: str, block_id: str) -> None:
+        if doc_id:
+            self.window.open_document(doc_id, block_id=block_id or None)
+            self.show_reader()
+
+    def _opened(self, doc_id: str) -> None:
+        self.panel.set_document(doc_id)
+        self.links.set_document(doc_id)
+
+    def show_reader(self) -> None:
+        if self.window.doc_id is not None and self.window.stack.currentWidget() is self.digest:
+            self.window.stack.setCurrentIndex(1)
+
+    def _tree_clicked(self, index: QModelIndex) -> None:
+        kind = index.data(KIND_ROLE)
+        if kind == "issue":
+            self.show_digest(index.data(ID_ROLE))
+        elif kind in ("document", "section"):
+            self.show_reader()
+
+    def show_digest(self, issue_id: str) -> None:
+        self.digest.show_issue(issue_id)
+        self.window.stack.setCurrentWidget(self.digest)
+
+    def refresh(self) -> None:
+        """The library changed (import, removal): statuses and links may have changed."""
+        doc_id = self.window.doc_id
+        if doc_id is not None:
+            try:
+                self.window.ctx.library.document(doc_id)
+            except Exception:  # noqa: BLE001 - removed
+                doc_id = None
+        reader = self.window.reader
+        if doc_id is not None and reader.data is not None and reader.data.doc.id == doc_id:
+            status = self.window.ctx.library.status(doc_id)
+            old = getattr(reader.data.status, "status", None)
+            if old != status.status:          # rebuild the title block's badge
+                top = reader.top_block_id()
+                reader.data.status = status
+                reader.show_document(reader.data)
+                if top:
+                    reader.scroll_to_block(top)
+        self.panel.set_document(doc_id)
+        self.links.set_document(doc_id)
+        self.digest.refresh()
+
+    def _ensure_refs(self):
+        lib = self.window.ctx.library
+        from core.store.refs import REFS_VERSION
+
+        if lib.get_meta("refs_version") == REFS_VERSION:
+            return None
+
+        def work(wctx, progress, cancel):
+            wctx.library.ensure_refs()
+            return True
+
+        job = self.window.ctx.jobs.make(work, "提取引用关系")
+        job.signals.finished.connect(lambda _r: self.window.tree_model.reload())
+        self.ensure_job = self.window.ctx.jobs.start(job)
+        return job
