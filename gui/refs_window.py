@@ -89,6 +89,12 @@ class RefsController(QObject):
         self.links.set_document(doc_id)
         self.digest.refresh()
 
+    def _refs_ready(self, _result) -> None:
+        try:
+            self.window.tree_model.reload()       # statuses for the badges; refresh() follows
+        except Exception:  # noqa: BLE001 - the window was closed meanwhile
+            pass
+
     def _ensure_refs(self):
         lib = self.window.ctx.library
         from core.store.refs import REFS_VERSION
@@ -101,6 +107,6 @@ class RefsController(QObject):
             return True
 
         job = self.window.ctx.jobs.make(work, "提取引用关系")
-        job.signals.finished.connect(lambda _r: self.window.tree_model.reload())
+        job.signals.finished.connect(self._refs_ready)
         self.ensure_job = self.window.ctx.jobs.start(job)
         return job

@@ -134,3 +134,10 @@ def test_status_filter_syntax():
     assert split_status("管理办法") == ("管理办法", None, None)
     rest, wanted, error = split_status("状态:好的")
     assert wanted == set() and "无法识别的状态" in error
+
+
+def test_an_imported_library_is_marked_up_to_date(library):
+    from core.store.refs import REFS_VERSION
+
+    library.import_issue(parsed_issue(1))
+    assert library.get_meta("refs_version") == REFS_VERSION
