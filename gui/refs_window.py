@@ -99,8 +99,8 @@ class RefsController(QObject):
         lib = self.window.ctx.library
         from core.store.refs import REFS_VERSION
 
-        if lib.get_meta("refs_version") == REFS_VERSION:
-            return None
+        if lib.get_meta("refs_version") == REFS_VERSION or not lib.stats().documents:
+            return None            # up to date, or empty (the first import marks it)
 
         def work(wctx, progress, cancel):
             wctx.library.ensure_refs()
