@@ -94,7 +94,7 @@ def _doc_label(title: str | None, doc_no: str | None) -> str:
 # -- commands ------------------------------------------------------------------------------
 def cmd_refs(ctx: Context) -> int:
     lib = ctx.library
-    lib.ensure_refs()
+    ctx.service.ensure_refs()
     day = as_date(ctx.args.today)
     doc = lib.find_document(ctx.args.doc)
     view = lib.refs_view(doc.id, day)
@@ -141,7 +141,7 @@ def cmd_refs(ctx: Context) -> int:
 
 def cmd_status(ctx: Context) -> int:
     lib = ctx.library
-    lib.ensure_refs()
+    ctx.service.ensure_refs()
     day = as_date(ctx.args.today)
     ref = ctx.args.doc.strip()
     doc = None
@@ -195,7 +195,7 @@ def _find_cited(lib, ref: str):
 
 def cmd_cited(ctx: Context) -> int:
     lib = ctx.library
-    lib.ensure_refs()
+    ctx.service.ensure_refs()
     day = as_date(ctx.args.today)
     found = lib.cited_documents(include_library=ctx.args.all, today=day)
     if ctx.args.limit and ctx.args.limit > 0:
@@ -223,7 +223,7 @@ def cmd_digest(ctx: Context) -> int:
     from core.digest import build_digest, digest_pdf
 
     lib = ctx.library
-    lib.ensure_refs()
+    ctx.service.ensure_refs()
     day = as_date(ctx.args.today)
     issue = lib.find_issue(ctx.args.issue)
     d = build_digest(lib, issue.id, day)

@@ -103,7 +103,7 @@ class RefsController(QObject):
             return None            # up to date, or empty (the first import marks it)
 
         def work(wctx, progress, cancel):
-            wctx.library.ensure_refs()
+            wctx.service().ensure_refs()
             return True
 
         job = self.window.ctx.jobs.make(work, "提取引用关系")

@@ -150,17 +150,29 @@ class LibraryService:
         return outcomes
 
     def remove_issue(self, issue_id: str) -> RemoveOutcome:
-        """Delete an issue (annotations are kept) and take it out of the index."""
+        """Delete an issue (annotations are kept) and take it out of the index.
+
+        Like an import, a removal re-derives every document's status (效力) in the same
+        transaction (``core.store.refs``): removing a repealing issue restores what it
+        repealed."""
         self.library.remove_issue(issue_id)
         return RemoveOutcome(issue_id, self._follow(lambda idx: idx.remove_issue(issue_id)))
 
     def reextract(self, progress: Progress | None = None,
                   cancel: threading.Event | None = None):
-        """Re-run table and task extraction over every issue (annotations untouched).
-        Blocks and their text do not change, so the index needs no update."""
+        """Re-run table, task and citation extraction over every issue (annotations
+        untouched), then derive the statuses again. Blocks and their text do not change, so
+        the index needs no update."""
         from core.extract.reextract import reextract_library
 
-        return reextract_library(self.library, progress, cancel)
+        result = reextract_library(self.library, progress, cancel)
+        self.library.reextract_refs()
+        return result
+
+    def ensure_refs(self) -> None:
+        """Read the citations of a library stored before they existed (once; a no-op
+        afterwards). Statuses are derived in the same transaction."""
+        self.library.ensure_refs()
 
     def reindex(self, progress: Progress | None = None,
                 cancel: threading.Event | None = None) -> int:

@@ -141,3 +141,15 @@ def test_an_imported_library_is_marked_up_to_date(library):
 
     library.import_issue(parsed_issue(1))
     assert library.get_meta("refs_version") == REFS_VERSION
+
+
+def test_service_reextract_and_remove_keep_statuses_derived(refs_library, data_dir):
+    from service import LibraryService
+
+    service = LibraryService(refs_library, data_dir / "index")
+    before = _statuses(refs_library)
+    refs_library.db.execute("DELETE FROM citations")         # as if the rules had changed
+    service.reextract()
+    assert _statuses(refs_library) == before
+    service.remove_issue(refs_library.find_issue("2024-5").id)
+    assert _statuses(refs_library)["南政〔2023〕2号"] == (IN_FORCE, None)
