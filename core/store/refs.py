@@ -74,11 +74,11 @@ class RefStore(StorePart):
         refs = extract_issue_refs(parsed.documents, parsed.blocks, parsed.sections)
         self._insert_refs(refs)
         self.refresh_refs()
-        if self.get_meta("refs_version") != REFS_VERSION:
+        if self.base.get_meta("refs_version") != REFS_VERSION:
             older = self.db.execute("SELECT 1 FROM documents WHERE issue_id != ? LIMIT 1",
                                     [parsed.issue.id]).fetchone()
             if older is None:            # nothing stored before: the library is up to date
-                self.set_meta("refs_version", REFS_VERSION)
+                self.base.set_meta("refs_version", REFS_VERSION)
 
     def delete_documents(self, doc_ids: list[str]) -> None:
         """Delete the per-document rows (the caller then calls :meth:`refresh_refs`)."""
