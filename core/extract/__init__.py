@@ -10,6 +10,7 @@ is how ``reextract`` works.
 from __future__ import annotations
 
 import threading
+from bisect import bisect_left
 
 from ..model import Block, Document, ParsedIssue, Section, Table, Task
 from ..progress import Progress, check_cancel, report
@@ -101,9 +102,10 @@ def extract_document(doc_id: str, blocks: list[Block], sections: list[Section],
         blocks, paths, aliases, year, skip=table_block_ids, heading_blocks=headings,
         cancel=cancel)
     order = {b.id: b.ordinal for b in blocks}
+    notes = _notes(blocks) if found else []
     for ft in found:
         first = order.get(ft.table.block_ids[0], 0) if ft.table.block_ids else 0
-        note = _note_before(blocks, first)
+        note = _note_before(notes, first)
         for task in table_tasks(ft, aliases, paths.get(ft.table.section_id, ""), year, note):
             ordered.append((order.get(task.block_id, first), task))
     ordered.sort(key=lambda pair: pair[0])
@@ -124,14 +126,15 @@ def _text_before(blocks: list[Block], at: int) -> str:
     return ""
 
 
-def _note_before(blocks: list[Block], ordinal: int) -> str:
+def _notes(blocks: list[Block]) -> list[tuple[int, str]]:
+    """(block ordinal, general note) of the blocks holding one, in order (read once)."""
+    return [(b.ordinal, note) for b in blocks if (note := find_note(b.text))]
+
+
+def _note_before(notes: list[tuple[int, str]], ordinal: int) -> str:
     """The last general note (不再逐项列明 …) before a table, if any."""
-    note = ""
-    for b in blocks:
-        if b.ordinal >= ordinal:
-            break
-        note = find_note(b.text) or note
-    return note
+    k = bisect_left(notes, (ordinal, ""))
+    return notes[k - 1][1] if k else ""
 
 
 def extract_issue(parsed: ParsedIssue, progress: Progress | None = None,
