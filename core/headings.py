@@ -42,6 +42,22 @@ ATTACHMENT_RE = re.compile(rf"^附\s*件\s*(?P<n>[{_D}]{{0,3}})\s*[：:．.、]?
 # The attachment note in a notice: 附件：1．xxx  /  附件：xxx
 ATTACHMENT_NOTE_RE = re.compile(r"^附\s*件\s*[：:]\s*(?P<rest>.*)$")
 
+# -- numbering as the extraction reads it (each exactly as its reader needs it) ------------
+# A group label inside a table or a list: 一、 / （一）.
+GROUP_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
+# A table's caption: 专栏 3 …, 表 1 …, 表一 (groups: kind, number, the rest).
+TABLE_CAPTION_RE = re.compile(r"^\s*(专栏|表)\s*(\d+|[一二三四五六七八九十]+)(?:\s+(.*)|$)")
+# An arabic item number: 1． / 2、 / （3） (a duty line 1．市教育局：… starts with one).
+ARABIC_ITEM = r"(?:\d{1,4}\s{0,4}[．.、]|[（(]\d{1,4}[）)])"
+# Any numbering before a task's text, with the spaces around it (cut off the task): 一、 （一）
+# 第三条␣ 2.1.3． （4） ①.
+ITEM_NUMBER_RE = re.compile(r"^\s{0,8}(?:[一二三四五六七八九十百]{1,4}、|[（(][一二三四五六七八九十]{1,4}[）)]|"
+                            r"第[一二三四五六七八九十百零〇]{1,6}条(?=\s)|"
+                            r"\d{1,4}(?:[．.]\d{1,4}){0,4}[．.、]|[（(]\d{1,4}[）)]|[①-⑳])\s{0,8}")
+# The numbering before a clause that states a term (第三条 / 一、 / （二） / 3．).
+CLAUSE_NUMBER_RE = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]{1,6}条|[一二三四五六七八九十]{1,3}、|"
+                              r"[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}[．.、])[ \t]*")
+
 
 @dataclass(slots=True, frozen=True)
 class HeadingMatch:

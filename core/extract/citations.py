@@ -29,6 +29,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..headings import CLAUSE_NUMBER_RE
 from ..model import Block, Document, Section
 
 MAX_RUN = 20_000          # characters of one scanned run of blocks (longer text is cut)
@@ -465,8 +466,7 @@ def _own_subject(sentence: str, start: int) -> bool:
 
 
 _FROM_DATE = re.compile(rf"自[ \t]*({_DATE})[ \t]*起")
-_NUMBERING = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]{1,6}条|[一二三四五六七八九十]{1,3}、|"
-                        r"[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}[．.、])[ \t]*")
+_NUMBERING = CLAUSE_NUMBER_RE
 _TERM_HINT = re.compile(r"施行|实施|执行|生效|试行|有效期")
 
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..headings import ATTACHMENT_RE, GROUP_RE
+from ..headings import TABLE_CAPTION_RE as CAPTION_RE
 from ..model import Block, Table
 from ..textutil import join_wrapped
 from .checks import stated_counts
@@ -33,11 +35,8 @@ HEADER_WORDS = (
 RESP_COLUMNS = ("责任单位", "牵头单位", "配合单位", "责任部门", "牵头部门", "配合部门", "起草单位",
                 "实施单位", "责任主体", "主办单位", "协办单位")
 TEXT_COLUMNS = ("任务", "内容", "名称", "事项", "措施", "项目", "政策", "指标")
-CAPTION_RE = re.compile(r"^\s*(专栏|表)\s*(\d+|[一二三四五六七八九十]+)(?:\s+(.*)|$)")
 LIST_TITLE = re.compile(r"(?:清单|名单|名录|名册|一览表|目录|统计表|汇总表|明细表|计划|指标)"
                         r"(?:（[^）]*）)?\s*$")
-ATTACHMENT_RE = re.compile(r"^\s*附\s*件\s*(\d*)\s*$")
-GROUP_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
 STOP_KINDS = {"title", "issuer", "doc_no", "recipients", "signature", "date",
               "attachment_note"}
 OPTIONAL_LAST = ("备注", "说明", "咨询电话")

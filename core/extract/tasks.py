@@ -25,6 +25,7 @@ import re
 import threading
 from dataclasses import dataclass, field
 
+from ..headings import ARABIC_ITEM, ITEM_NUMBER_RE
 from ..model import Block, Task
 from ..progress import check_cancel
 from .deadlines import find_deadline, parse_deadline
@@ -49,10 +50,8 @@ _ALL_LABELS = sorted(LEAD_LABELS + SUPPORT_LABELS + RESP_LABELS + DEADLINE_LABEL
                      key=len, reverse=True)
 _LABEL = re.compile(r"^\s{0,8}(" + "|".join(_ALL_LABELS) + r")\s{0,8}[:：]\s{0,8}")
 _LABEL_AT = re.compile("(?:" + "|".join(_ALL_LABELS) + r")\s{0,8}[:：]")
-_NUMBERING = re.compile(r"^\s{0,8}(?:[一二三四五六七八九十百]{1,4}、|[（(][一二三四五六七八九十]{1,4}[）)]|"
-                        r"第[一二三四五六七八九十百零〇]{1,6}条(?=\s)|"
-                        r"\d{1,4}(?:[．.]\d{1,4}){0,4}[．.、]|[（(]\d{1,4}[）)]|[①-⑳])\s{0,8}")
-_DUTY = re.compile(r"^\s{0,8}(?:\d{1,4}\s{0,4}[．.、]|[（(]\d{1,4}[）)])\s{0,8}"
+_NUMBERING = ITEM_NUMBER_RE
+_DUTY = re.compile(rf"^\s{{0,8}}{ARABIC_ITEM}\s{{0,8}}"
                    r"(?P<unit>[^：:，。；]{2,30}?)[：:]\s{0,8}")
 _SENTENCE = re.compile(r"(?:^|(?<=[。；，：]))\s{0,8}(?P<unit>[市县区省][^，。；：、\s]{1,24}?"
                        r"(?:委员会|办公室|局|委|办|中心|政府|部|厅))(?:要|负责)?牵头"
