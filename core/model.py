@@ -20,6 +20,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+def issue_label(gazette: str | None, year: int | str | None, number: int | str | None,
+                unit: str | None = "期") -> str:
+    """The one way an issue is named: 《许昌市人民政府公报》2023年第3期; 《未知公报》 without a
+    name; the year or the number left out when unknown; ``unit`` 号 for gazettes so numbered."""
+    return (f"《{gazette or '未知公报'}》" + (f"{year}年" if year else "")
+            + (f"第{number}{unit or '期'}" if number else ""))
+
+
 @dataclass(slots=True)
 class Issue:
     id: str
@@ -36,13 +44,8 @@ class Issue:
 
     @property
     def label(self) -> str:
-        """《许昌市人民政府公报》2023 年第 3 期 (第 5 号 for a gazette numbered in 号)."""
-        parts = [f"《{self.gazette}》" if self.gazette else "《未知公报》"]
-        if self.year:
-            parts.append(f"{self.year}年")
-        if self.number:
-            parts.append(f"第{self.number}{self.number_unit or '期'}")
-        return "".join(parts)
+        """《许昌市人民政府公报》2023年第3期 (第5号 for a gazette numbered in 号)."""
+        return issue_label(self.gazette, self.year, self.number, self.number_unit)
 
 
 @dataclass(slots=True, frozen=True)

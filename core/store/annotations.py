@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from ..annotations import AnnotationRecord, DocText, normalize_color, now_iso, reanchor
 from ..errors import NotFound
-from ..model import Annotation, Block, Document, Issue, ParsedIssue
+from ..model import Annotation, Block, Document, Issue, ParsedIssue, issue_label
 from ..wenhao import parse_doc_no
 from . import rows
 from .library import StorePart
@@ -32,14 +32,14 @@ def _label_from_key(key: str) -> str:
     parts = key.split("|")
     if len(parts) < 3:
         return ""
-    gazette, year, number = parts[:3]
-    return (f"《{gazette or '未知公报'}》" + (f"{year}年" if year != "None" else "")
-            + (f"第{number}期" if number != "None" else ""))
+    gazette, year, number = (None if p == "None" else p for p in parts[:3])
+    return issue_label(gazette, year, number)
 
 
 _SELECT = ("SELECT a.*, d.title AS d_title, d.doc_no AS d_no, b.page AS b_page, "
            "b.page_estimated AS b_est, "
-           "i.gazette AS i_gazette, i.year AS i_year, i.number AS i_number "
+           "i.gazette AS i_gazette, i.year AS i_year, i.number AS i_number, "
+           "i.number_unit AS i_unit "
            "FROM annotations a LEFT JOIN documents d ON d.id = a.doc_id "
            "LEFT JOIN blocks b ON b.id = a.block_id LEFT JOIN issues i ON i.id = d.issue_id")
 _ORDER = (" ORDER BY a.status = 'orphan', d.id IS NULL, i.year DESC, i.number DESC, d.ord, "
@@ -90,9 +90,7 @@ class AnnotationStore(StorePart):
         out = []
         for r in self._query_annotations(doc_id, text, color, status):
             if r["d_title"] is not None:
-                label = (f"《{r['i_gazette'] or '未知公报'}》"
-                         + (f"{r['i_year']}年" if r["i_year"] else "")
-                         + (f"第{r['i_number']}期" if r["i_number"] else ""))
+                label = issue_label(r["i_gazette"], r["i_year"], r["i_number"], r["i_unit"])
                 title, no = r["d_title"], r["d_no"]
             else:     # the document is gone: what the key remembers
                 label = _label_from_key(r["doc_key"])

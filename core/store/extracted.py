@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..errors import NotFound
-from ..model import Table, Task
+from ..model import Table, Task, issue_label
 from . import rows
 from .library import StorePart
 
@@ -151,8 +151,7 @@ class ExtractedStore(StorePart):
         sql += " ORDER BY i.year DESC, i.number DESC, d.ord, t.ord"
         out = []
         for r in self._rows(sql, params):
-            label = (f"《{r['i_gazette'] or '未知公报'}》" + (f"{r['i_year']}年" if r["i_year"] else "")
-                     + (f"第{r['i_number']}{r['i_unit'] or '期'}" if r["i_number"] else ""))
+            label = issue_label(r["i_gazette"], r["i_year"], r["i_number"], r["i_unit"])
             out.append(TaskRecord(rows.task_from(r), r["d_title"], r["d_no"], r["i_id"], label))
         return out
 

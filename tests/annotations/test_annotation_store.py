@@ -136,3 +136,19 @@ def test_reanchor_prefers_matching_context(lincheng):
     third = annotation_for_quote(blocks, "数字经济", occurrence=3)
     moved = reanchor(third, blocks)
     assert DocText(blocks).span(moved) == DocText(blocks).span(third)
+
+
+def test_records_name_the_issue_as_the_issue_names_itself(library, tmp_path):
+    """The ledger, the annotation list and the issue share one label: a gazette numbered in
+    号 is 第5号 everywhere."""
+    from tests.fixtures.gazettes import GUOWUYUAN, render
+
+    path = tmp_path / "gwy.txt"
+    path.write_text(render(GUOWUYUAN, header="中华人民共和国国务院公报 2024 年第 5 号"),
+                    encoding="utf-8")
+    issue = library.issue(import_file(library, path).issue_id)
+    assert issue.label.endswith("2024年第5号")
+    doc = library.documents(issue.id)[0]
+    library.add_annotation(annotation_for_quote(library.blocks(doc.id), "实行动态调整"))
+    [rec] = library.annotation_records()
+    assert rec.issue_label == issue.label
