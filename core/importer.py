@@ -24,7 +24,7 @@ from .progress import Progress, check_cancel, report
 from .segment import find_documents
 
 MAX_BYTES = 64 * 1024 * 1024      # larger files are refused (a gazette issue is a few MB)
-_ISSUE_NO_RE = re.compile(r"(?P<y>(?:19|20)\d\d)\s*年\s*第\s*(?P<n>\d{1,3})\s*期")
+_ISSUE_NO_RE = re.compile(r"(?P<y>(?:19|20)\d\d)\s*年\s*第\s*(?P<n>\d{1,3})\s*(?P<u>[期号])")
 _NAME_RE = re.compile(r"^[\u4e00-\u9fff]{2,30}公报$")
 _FILE_NO_RE = re.compile(r"(?P<y>(?:19|20)\d\d)\D{1,3}(?P<n>\d{1,2})(?!\d)")
 
@@ -104,12 +104,14 @@ def parse_text(text: str, *, source_name: str, sha256: str, kind: str = "text",
         raise NotAGazette(f"{source_name}：没有识别出任何公文（没有文号、令、公告、任免或统计公报，"
                           "也没有“××关于……的通知”式标题），看起来不是政府公报。")
     gazette, year, number = clean.gazette, clean.year, clean.number
+    unit = clean.number_unit
     if not gazette or year is None:
-        gazette, year, number = _issue_from_front(clean.lines, source_name, gazette, year, number)
+        gazette, year, number, unit = _issue_from_front(clean.lines, source_name, gazette, year,
+                                                        number, unit)
     issue = Issue(id="i" + sha256[:12], gazette=gazette, year=year, number=number,
                   total_number=clean.total_number, source_name=source_name, sha256=sha256,
                   source_kind=kind, page_count=clean.page_count,
-                  number_unit=clean.number_unit)
+                  number_unit=unit)
     check_cancel(cancel)
     report(progress, 2, 4, "解析")
     docs, sections, blocks = build_documents(clean, heads, issue.id)
@@ -137,20 +139,21 @@ def parse_text(text: str, *, source_name: str, sha256: str, kind: str = "text",
     return parsed
 
 
-def _issue_from_front(lines, source_name, gazette, year, number):
-    """Gazette name, year and number from a cover page, else from the file name."""
+def _issue_from_front(lines, source_name, gazette, year, number, unit="期"):
+    """Gazette name, year, number (and 期 or 号) from a cover page, else from the file
+    name."""
     for ln in lines[:60]:
         t = ln.text.replace(" ", "")
         if not gazette and _NAME_RE.match(t):
             gazette = t
         m = _ISSUE_NO_RE.search(ln.text)
         if m and year is None and ("公报" in ln.text or len(t) <= 14):
-            year, number = int(m["y"]), int(m["n"])
+            year, number, unit = int(m["y"]), int(m["n"]), m["u"]
     if year is None:
         m = _FILE_NO_RE.search(Path(source_name).stem)
         if m:
             year, number = int(m["y"]), int(m["n"])
-    return gazette, year, number
+    return gazette, year, number, unit
 
 
 def parse_file(path: str | Path, progress: Progress | None = None,

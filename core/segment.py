@@ -130,8 +130,11 @@ class DocHead:
     order: bool = False              # a 令: the title is the promulgated regulation's name
 
 
-def find_documents(lines: list[Line], full_width: int) -> list[DocHead]:
-    """Find where each document starts and read its head."""
+def find_documents(lines: list[Line], full_width: int, relaxed: bool = False) -> list[DocHead]:
+    """Find where each document starts and read its head.
+
+    When nothing is found, the unmistakable forms without a 文号 (任免, 公告/通告, bulletins)
+    are looked for again wherever they stand (after a cover page, say): ``relaxed``."""
     heads: list[DocHead] = []
     n = len(lines)
     used_until = -1
@@ -157,7 +160,7 @@ def find_documents(lines: list[Line], full_width: int) -> list[DocHead]:
                 and not (i + 1 < n and is_doc_no_line(lines[i + 1].text)):
             head = DocHead(start=i, title_lines=[i], body_start=i + 1)
         else:
-            head = _head_without_doc_no(lines, i, full_width)
+            head = _head_without_doc_no(lines, i, full_width, relaxed)
         if head is None:
             continue
         _red_header(lines, head, full_width)
@@ -168,6 +171,8 @@ def find_documents(lines: list[Line], full_width: int) -> list[DocHead]:
             continue
         heads.append(head)
         used_until = head.body_start - 1
+    if not heads and not relaxed:
+        return find_documents(lines, full_width, relaxed=True)
     return heads
 
 
@@ -195,7 +200,8 @@ def _short_title_line(line: Line, full_width: int, full_ok: bool = False) -> boo
             and (full_ok or line.width < max((line.full_width or full_width) - 2, 40)))
 
 
-def _head_without_doc_no(lines: list[Line], i: int, full_width: int) -> DocHead | None:
+def _head_without_doc_no(lines: list[Line], i: int, full_width: int,
+                         relaxed: bool = False) -> DocHead | None:
     """A document (or a gazette section) that starts at line ``i`` without a 文号 line."""
     ln = lines[i]
     if len(ln.text) > 60 or ln.text[-1] in TERMINAL:
@@ -210,7 +216,11 @@ def _head_without_doc_no(lines: list[Line], i: int, full_width: int) -> DocHead 
     # bulletin may have its issuer on the line above).
     if not _short_title_line(ln, full_width, full_ok=True):
         return None
-    if not _after_document_end(lines, i, sentence=True):
+    if relaxed:
+        text = squeeze_cjk_spaces(fold_width(ln.text))
+        if not (APPOINTMENT_RE.match(text) or ANNOUNCE_RE.match(text) or "公报" in text):
+            return None
+    elif not _after_document_end(lines, i, sentence=True):
         if i > 1 and looks_like_issuer(lines[i - 1].text) and "公报" in ln.text + (
                 lines[i + 1].text if i + 1 < len(lines) else "") \
                 and _after_document_end(lines, i - 1, sentence=True):
@@ -222,10 +232,10 @@ def _head_without_doc_no(lines: list[Line], i: int, full_width: int) -> DocHead 
         return None
     text = squeeze_cjk_spaces(fold_width(ln.text))
     n = len(lines)
-    if APPOINTMENT_RE.match(text) and _after_document_end(lines, i, sentence=True):
+    if APPOINTMENT_RE.match(text):
         return DocHead(start=i, title_lines=[i], body_start=i + 1, doc_type="任免")
     m = ANNOUNCE_RE.match(text)
-    if m and looks_like_issuer(m["issuer"]) and _after_document_end(lines, i, sentence=True):
+    if m and looks_like_issuer(m["issuer"]):
         head = DocHead(start=i, title_lines=[i], body_start=i + 1, doc_type=m["type"],
                        issuers=[m["issuer"]])
         if i + 1 < n:

@@ -422,3 +422,9 @@ def test_bulletins_with_their_issuers_above_or_several_under_the_title():
         ("云川省2023年国民经济和社会发展统计公报", ["云川省统计局"], "2024-03-18", "公报"),
         ("云川省第五次全国经济普查主要数据公报", ["云川省统计局", "云川省第五次全国经济普查领导小组办公室"],
          "2024-12-30", "公报")]
+
+
+def test_cover_page_of_a_gazette_numbered_in_hao():
+    items = [L("中华人民共和国国务院公报"), L("2024 年第 5 号"), L("（总号：1818）")] + APPOINTMENTS
+    parsed = parse(render(items))
+    assert parsed.issue.label == "《中华人民共和国国务院公报》2024年第5号"
