@@ -124,7 +124,7 @@ class RelationsPanel(QWidget):
             and row.confidence >= 0.7
         kind_color = ("#b71c1c" if row.kinds[0] != "amends" else "#0d47a1") if strong else "#555"
         parts = [f"<span style='color:{kind_color}'>{_esc(row.kind_text)}</span>"]
-        if row.status:
+        if row.status and not (where and row.status == "未知"):     # 不在资料库中 says it
             fg, bg = status_colors(row.status)
             parts.append(f"<span style='background:{bg};color:{fg}'>&nbsp;{row.status}&nbsp;</span>")
         if where:

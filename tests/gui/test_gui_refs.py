@@ -170,3 +170,18 @@ def test_library_from_before_citations_is_read_once(make_window, qtbot, data_dir
     assert win.refs.ensure_job is not None           # the extraction runs on the serial pool
     old = win.ctx.library.find_document("南政〔2023〕2号")
     qtbot.waitUntil(lambda: _tree_index(win, old.id).data(STATUS_ROLE) == "已废止", timeout=30000)
+
+
+def test_corpus_document_with_many_citations(make_window, qtbot, corpus_library, output_dir):
+    win = make_window()
+    doc = win.ctx.library.find_document("许政办〔2023〕6号")
+    win.open_document(doc.id)
+    win.refs.dock.show()
+    win.refs.dock.raise_()
+    panel = win.refs.panel
+    assert len(panel.data.cites) == 17          # the 16 文号 of the list and the 企业所得税法
+    most = max(panel.data.cites, key=lambda row: len(row.places))
+    assert "许政〔2022〕6号" in most.label and len(most.places) == 14
+    # citations in the text are links; those inside the flattened table are listed only
+    assert 1 <= len(win.refs.links.links) < sum(len(r.places) for r in panel.data.cites)
+    shot(win, output_dir, "refs-05-corpus-many-citations")
