@@ -178,7 +178,7 @@ def cmd_table(ctx: Context) -> int:
     from core.extract.checks import check_message
 
     for check in table.checks:
-        out(("✓ " if check["ok"] else "✗ ") + check_message(check))
+        out(("" if check["ok"] else "✗ ") + check_message(check))
     note = {"full": "", "partial": f"（部分结构化：{len(table.raw_rows)} 行未能可靠分列，按原文行保存）"}
     out(f"共 {table.row_count} 行{note.get(table.structure, '（未能可靠分列，按原文行保存）')}。")
     return OK

@@ -83,3 +83,22 @@ def test_tables_and_table_export(data, capsys, tmp_path):
 def test_reextract_json(data, capsys):
     code, out, _ = run(capsys, "reextract", "--data", str(data), "--json")
     assert code == 0 and json.loads(out) == {"issues": 1, "tables": 1, "tasks": 5}
+
+
+def test_table_json_gives_structure_and_checks(library, data_dir, capsys, tmp_path):
+    from core.importer import parse_text
+    from tests.fixtures.tables_gazette import award_text
+
+    text, _ = award_text(missing_in=2)
+    library.import_issue(parse_text(text, source_name="award.txt", sha256="9" * 64))
+    code, out, _ = run(capsys, "tables", "--data", str(data_dir), "--json")
+    assert code == 0
+    (listed,) = [t for t in json.loads(out)["tables"] if t["columns"] == 4]
+    assert listed["structure"] == "full" and listed["raw_rows"] == []
+    assert {"label": "禹州市", "stated": 35, "counted": 34, "unit": "家", "ok": False} \
+        in listed["checks"]
+    code, out, _ = run(capsys, "table", listed["id"], "--data", str(data_dir), "--json")
+    table = json.loads(out)
+    assert table["checks"] == listed["checks"] and len(table["rows"]) == 301
+    code, out, _ = run(capsys, "table", listed["id"], "--data", str(data_dir))
+    assert "✗ 禹州市：列出 34 家，文中称 35 家" in out and "魏都区：22 家 ✓" in out
