@@ -7,6 +7,7 @@ import threading
 
 from core.annotations import COLORS, AnnotationRecord, annotation_for_quote, color_name
 from core.errors import GazetteError, NotFound
+
 from .common import OK, Context, emit_json, err, out, progress_printer
 
 COLOR_CHOICES = tuple(COLORS)

@@ -8,6 +8,7 @@ import threading
 
 from core.errors import GazetteError
 from core.model import Table, Task
+
 from .common import OK, Context, emit_json, err, out, progress_printer
 
 ROLE_NAMES = {"lead": "牵头", "support": "配合", "responsible": "责任"}

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import time
 
-from .common import OK, Context, emit_json, out, progress_printer
-
 from index.results import Hit
+
+from .common import OK, Context, emit_json, out, progress_printer
 
 QUERY_HELP = """检索语法：
   空格分隔的词须同时出现（AND）：数字经济 产业

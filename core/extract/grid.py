@@ -14,6 +14,7 @@ split (``None``) and stays whole as a raw row: a cell is never guessed.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -28,7 +29,7 @@ _NUMBER_HEAD = re.compile(r"金额|资金|万元|（元）|\(元\)|数量|人数
 _SERIAL_TOKEN = re.compile(r"^\d{1,4}[．.、]?$")
 _CODE_TOKEN = re.compile(r"^(?=[^\u4e00-\u9fff]*[\dⅠ-Ⅻⅰ-ⅻ])[A-Za-zＡ-Ｚａ-ｚⅠ-Ⅻⅰ-ⅻ\d０-９]"
                          r"[A-Za-zＡ-Ｚａ-ｚⅠ-Ⅻⅰ-ⅻ\d０-９\-－—–_.．/／]*$")
-_NUMBER_TOKEN = re.compile(r"^(?:[-+－]?\d[\d,，]*(?:[.．]\d+)?[%％]?|[—－-]{1,2}|/|／)$")
+_NUMBER_TOKEN = re.compile(r"^(?:[-+－]?\d[\d,，]*(?:[.．]\d+)?[%％]?(?:[/／]\d+)?|[—－-]{1,2}|/|／)$")
 _PHONE_TOKEN = re.compile(r"^[\d\-－（）()]{5,}$")
 _UNIT_END = re.compile(r"(?:公司|厂|局|中心|院|所|社|会|站|部|店|场|馆|园|委|办|校|学|队|行|处|室|"
                        r"集团|合作社|医院|政府|支队|大队|组|基地|街道|乡|镇|村|社区|团|台|报|"
@@ -140,9 +141,11 @@ def _space_cost(a: str, b: str) -> float:
     return 2.0 if wide.match(a[-1:]) and wide.match(b[:1]) else 0.25
 
 
-def _score(col: Column, tokens: list[str], seps: list[str]) -> float:
-    score = -sum(_space_cost(tokens[i], tokens[i + 1]) for i, s in enumerate(seps)
-                 if s != LINE_BREAK)
+def _score(col: Column, tokens: list[str], seps: list[str],
+           common: frozenset = frozenset()) -> float:
+    score = -sum(0.5 if f"{tokens[i]} {tokens[i + 1]}" in common
+                 else _space_cost(tokens[i], tokens[i + 1])
+                 for i, s in enumerate(seps) if s != LINE_BREAK)
     text = "".join(tokens)
     if col.name and _UNIT_END.search(text):
         score += 1.0
@@ -204,9 +207,10 @@ def split_row(tokens: list[str], seps: list[str], cols: list[Column]) -> list[st
     return found[0] if found is not None else None
 
 
-def scored_split(tokens: list[str], seps: list[str], cols: list[Column]
-                 ) -> tuple[list[str], float] | None:
-    """:func:`split_row` with the score of the cut taken."""
+def scored_split(tokens: list[str], seps: list[str], cols: list[Column],
+                 common: frozenset = frozenset()) -> tuple[list[str], float] | None:
+    """:func:`split_row` with the score of the cut taken. ``common``: word pairs (``矿石
+    万吨/年``) that recur in many rows of the table, so are more likely one cell's value."""
     n, k = len(tokens), len(cols)
     if n < k or k == 0 or n > k + 30 or seps.count(LINE_BREAK) > MAX_WRAPS:
         return None
@@ -227,7 +231,7 @@ def scored_split(tokens: list[str], seps: list[str], cols: list[Column]
                 cell = tokens[j:i]
                 if not _fits(col.kind, cell):
                     continue
-                s = _score(col, cell, seps[j:i - 1])
+                s = _score(col, cell, seps[j:i - 1], common)
                 if j > 0 and seps[j - 1] != LINE_BREAK:
                     s += 0.5        # the cell starts after a space: a cell boundary
                 for prev, cut in best[c - 1][j]:
@@ -249,6 +253,12 @@ def scored_split(tokens: list[str], seps: list[str], cols: list[Column]
 
 def tokenize(lines: list[str]) -> tuple[list[str], list[str]]:
     """Tokens of a row's lines and what separated them (a space or a line break)."""
+    tokens, seps = _tokenize(tuple(lines))
+    return list(tokens), list(seps)
+
+
+@functools.lru_cache(maxsize=4096)
+def _tokenize(lines: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     tokens: list[str] = []
     seps: list[str] = []
     for line in lines:
@@ -257,9 +267,18 @@ def tokenize(lines: list[str]) -> tuple[list[str], list[str]]:
             if tokens:
                 seps.append(LINE_BREAK if wi == 0 else " ")
             tokens.append(w)
-    return tokens, seps
+    return tuple(tokens), tuple(seps)
 
 
 def _fold_dates(text: str) -> str:
     """``2023 年 9 月 1 日`` → ``2023年9月1日``; ``（万 元）`` stays."""
-    return re.sub(r"(\d)\s+(?=[年月日])|(?<=[年月])\s+(?=\d)", r"\1", text)
+    if "年" not in text and "月" not in text and "日" not in text:
+        return text
+    text = _YEAR_MONTH.sub(r"\1年", text)
+    text = _MONTH_DAY.sub(r"\1月", text)
+    return _NUMBER_UNIT.sub(r"\1", text)
+
+
+_YEAR_MONTH = re.compile(r"(?<!\d)(\d{4})\s*年\s*(?=\d{1,2}\s*月)")
+_MONTH_DAY = re.compile(r"(?<!\d)(\d{1,2})\s*月\s*(?=\d{1,2}\s*日)")
+_NUMBER_UNIT = re.compile(r"(?<!\d)(\d{4}|\d{1,2}(?=\s*[月日]))\s+(?=[年月日])")

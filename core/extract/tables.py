@@ -100,8 +100,10 @@ def _header_tokens(text: str) -> list[str]:
     up: cells are split at wider gaps when there are some, else a run of single letters is cut
     into known column names."""
     text = text.strip()
-    gaps = sorted({len(g) for g in re.findall(r"\s+", text)})
     words = text.split()
+    if len(text) > 100 or len(words) < 2:
+        return _merge_single(words)
+    gaps = sorted({len(g) for g in re.findall(r"\s+", text)})
     if len(gaps) > 1 and sum(len(w) == 1 for w in words) >= 0.8 * len(words):
         # letters spaced out by narrow gaps, cells by wider ones (at the widest jump)
         jump = max(range(len(gaps) - 1), key=lambda k: (gaps[k + 1] / gaps[k], k))
@@ -112,11 +114,7 @@ def _header_tokens(text: str) -> list[str]:
         cut = _split_known("".join(words))
         if cut:
             return cut
-    out: list[str] = []
-    for tok in _merge_single(_tokens(text)):
-        cut = _split_known(tok) if len(tok) >= 4 and tok not in COLUMN_NAMES else None
-        out += cut if cut and len(cut) > 1 else [tok]
-    return out
+    return _merge_single(words)
 
 
 def is_header(text: str, loose: bool = False) -> bool:
@@ -162,8 +160,37 @@ def _fold_dates(text: str) -> str:
     return re.sub(r"(\d)\s+(?=[年月日])|(?<=[年月])\s+(?=\d)", r"\1", text)
 
 
+def _two_level(lines: list[str]) -> list[str] | None:
+    """A two-level header printed column by column: the parent alone on the top line
+    (``最低开采规模``), the one-level cells on the middle lines (a wrapped cell goes on with
+    ``（单位/年）``), the parent's leaves at the end of the last line (``大型 中型 小型``). The
+    leaves are named with their parent: ``最低开采规模（大型）``."""
+    if len(lines) < 3 or len(_tokens(lines[0])) != 1 or "序" in lines[0]:
+        return None
+    last = _tokens(lines[-1])
+    k = len(last)
+    while k > 0 and len(last[k - 1]) <= 4 and not re.search(r"[（()）\d]", last[k - 1]):
+        k -= 1
+    leaves = last[k:]
+    if len(leaves) < 2:
+        return None
+    cells: list[str] = []
+    for tok in [t for x in lines[1:-1] for t in _header_tokens(x)] + last[:k]:
+        if cells and tok.startswith(("（", "(")):
+            cells[-1] += tok
+        else:
+            cells.append(tok)
+    if len(cells) < 1 or not any("序" in c for c in cells):
+        return None
+    parent = "".join(_tokens(lines[0]))
+    return cells + [f"{parent}（{leaf}）" for leaf in leaves]
+
+
 def _header_cells(lines: list[str]) -> list[str]:
     """Rebuild header cells from the header lines: 序 / 号 政策内容 … 咨询 / 电话."""
+    two = _two_level(lines)
+    if two is not None:
+        return two
     main = max(range(len(lines)), key=lambda i: len(_tokens(lines[i])))
     merged = _header_tokens(lines[main])
     if len(merged) < 3 and len(lines) > 2:        # one cell per line (一级 / 指标 / 二级指标 …): keep the lines
@@ -309,6 +336,10 @@ def _header_start(blocks: list[Block], i: int, loose: bool = False) -> int | Non
             0 < len(b.text.strip()) <= 6 and b.kind not in STOP_KINDS and b.kind != "heading"
             for b in blocks[i:i + 2]):
         return i
+    if loose and i + 1 < len(blocks) and len(_tokens(blocks[i].text)) == 1 \
+            and len(blocks[i].text.strip()) <= 8 and is_header(blocks[i + 1].text, loose) \
+            and blocks[i + 1].kind not in STOP_KINDS:
+        return i        # the top of a two-level header (最低开采规模 over 大型 中型 小型)
     return None
 
 
@@ -604,12 +635,13 @@ def _join_continuations(rows: list[list[Block]], header: list[str]) -> list[list
     return out
 
 
-def _split_lines(lines: list[str], cols, header: list[str]) -> list[str] | None:
+def _split_lines(lines: list[str], cols, header: list[str],
+                 common: frozenset = frozenset()) -> list[str] | None:
     """The cells of a row from its lines, or ``None``."""
     tokens, seps = tokenize(lines)
-    found = scored_split(tokens, seps, cols)
+    found = scored_split(tokens, seps, cols, common)
     if header and any(w in header[-1] for w in OPTIONAL_LAST) and len(cols) > 2:
-        short = scored_split(tokens, seps, cols[:-1])     # the 备注 cell left empty
+        short = scored_split(tokens, seps, cols[:-1], common)     # the 备注 cell left empty
         if short is not None and (found is None or short[1] > found[1]):
             found = (short[0] + [""], short[1])
     if found is None and len(lines) >= 2:
@@ -634,6 +666,22 @@ def _with_wrapped_ends(lines: list[str], cols, header: list[str]) -> list[str] |
     return cells if not _open(cells[k]) else None
 
 
+def _common_pairs(rows: list[list[str]]) -> frozenset:
+    """Word pairs on one line that recur in a third of the rows (at least 3): values down a
+    column (``矿石 万吨/年``) rather than two cells."""
+    counts: dict[str, int] = {}
+    for lines in rows:
+        seen = set()
+        for line in lines:
+            words = _tokens(line)
+            for a, b in zip(words[1:], words[2:]):      # not the serial number
+                seen.add(f"{a} {b}")
+        for pair in seen:
+            counts[pair] = counts.get(pair, 0) + 1
+    least = max(3, len(rows) // 3)
+    return frozenset(p for p, n in counts.items() if n >= least)
+
+
 def _split_rows(run: _Rows, header: list[str]) -> list[list[str] | None]:
     """Cells of every row (``None`` for a row that cannot be split). Values that recur down a
     column in the rows that split help the rows that did not; a spanning label fills its
@@ -648,7 +696,8 @@ def _split_rows(run: _Rows, header: list[str]) -> list[list[str] | None]:
     lines = [[" ".join(_tokens(b.text)[cut[i]:]) if k == 0 else b.text
               for k, b in enumerate(r)] for i, r in enumerate(run.rows)]
     cols = columns_for(own)
-    cells = [_split_lines(x, cols, own) for x in lines]
+    common = _common_pairs(lines)
+    cells = [_split_lines(x, cols, own, common) for x in lines]
     seen = [set() for _ in own]
     for c in cells:
         if c is not None:
@@ -657,7 +706,7 @@ def _split_rows(run: _Rows, header: list[str]) -> list[list[str] | None]:
     if any(c is None for c in cells) and any(len(s) < len(run.rows) for s in seen):
         cols = columns_for(own, [s if len(s) * 2 <= max(1, len(run.rows)) else set()
                                  for s in seen])
-        cells = [c if c is not None else _split_lines(x, cols, own)
+        cells = [c if c is not None else _split_lines(x, cols, own, common)
                  for c, x in zip(cells, lines)]
     if label_col and any(c is None for c in cells):
         # Label pieces may have been read into the wrong rows: all rows whole, or none.

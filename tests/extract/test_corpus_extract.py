@@ -228,10 +228,9 @@ def test_structured_corpus_tables(parsed):
     assert {t.caption for t in rest} == {
         "附件 许昌市“十四五”期间老龄事业发展主要指标",
         "表 1 “十四五”时期自然资源保护和利用主要指标",
-        "表2 “十四五”时期新建矿山最低开采规模标准",
         "附件 许昌市市级“免申即享”惠企政策清单（第一批）",
         "附件 2 许昌市入河排污口排查清单"}
-    assert len(parsed.tables) - len(rest) == 45
+    assert len(parsed.tables) - len(rest) == 46
     for t in rest:
         assert len(t.raw_rows) == len(t.rows) or t.structure == "partial"
 
@@ -239,8 +238,22 @@ def test_structured_corpus_tables(parsed):
 def test_table_2_ends_before_its_note_and_the_body_text(parsed):
     doc = _doc(parsed, "自然资源")
     table = next(t for t in _tables(parsed, doc) if t.caption.startswith("表2"))
-    assert not table.structured and table.row_count == 15       # 4 header lines, 11 rows
-    assert table.rows[-1] == ["11 建筑用砂 矿石 万吨/年 300 100 /"]
+    # A two-level header (最低开采规模 over 大型 中型 小型) over 4 lines, then 11 rows.
+    assert table.structured and table.row_count == 11
+    assert table.header == [["序号", "矿产名称", "矿山生产能力（单位/年）", "最低开采规模（大型）",
+                             "最低开采规模（中型）", "最低开采规模（小型）"]]
+    assert table.rows == [
+        ["1", "铝土矿（露天）", "矿石万吨/年", "100", "30", "10"],
+        ["2", "铝土矿（地下）", "矿石万吨/年", "100", "30", "30"],
+        ["3", "煤炭（地下）", "原煤万吨/年", "120", "60/90", "60/90"],
+        ["4", "铁矿（地下）", "矿石万吨/年", "100", "30", "10"],
+        ["5", "耐火粘土", "矿石万吨/年", "100", "30", "10"],
+        ["6", "水泥用石灰岩", "矿石万吨/年", "100", "50", "30"],
+        ["7", "冶金用石英岩", "矿石万吨/年", "60", "20", "10"],
+        ["8", "地热（热水）", "万立方米", "20", "10", "10"],
+        ["9", "砖瓦用页岩", "矿石万立方米/年", "2000", "200", "200"],
+        ["10", "建筑石料", "矿石万吨/年", "300", "100", "/"],
+        ["11", "建筑用砂", "矿石万吨/年", "300", "100", "/"]]
     note = next(b for b in parsed.blocks if b.doc_id == doc.id
                 and b.text.startswith("1、大型、中型及小型为矿山占用资源储量规模"))
     assert note.kind != "table_row" and note.id not in table.block_ids
