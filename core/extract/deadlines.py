@@ -128,12 +128,21 @@ def parse_deadline(text: str, default_year: int | None = None) -> str | None:
     return None
 
 
+def _in_title(text: str, start: int, end: int) -> bool:
+    """A period that belongs to a name: 规划（2021—2025 年）, 《……（2023—2025 年）》."""
+    if text[start - 1:start] in ("（", "(") and text[end:end + 1] in ("）", ")"):
+        return True
+    return text.rfind("《", max(0, start - 200), start) > text.rfind("》", max(0, start - 200), start)
+
+
 def find_deadline(text: str) -> str:
     """The first deadline phrase in a sentence, as printed ("" when there is none); a period
     (2023 年 1 月 1 日至 2023 年 12 月 31 日) counts as one."""
     meter.add(len(text))
     for m in DEADLINE_PHRASE.finditer(text[:MAX_BLOCK_CHARS]):
         phrase = m.group(0).strip()
+        if _IS_RANGE.fullmatch(phrase) and _in_title(text, m.start(), m.end()):
+            continue
         if _IS_RANGE.fullmatch(phrase) or _QUALIFIES.search(phrase):
             every = _EVERY.search(text[max(0, m.start() - 8):m.start()])
             return (every.group(0).strip() + phrase) if every else phrase
