@@ -130,17 +130,21 @@ def typed_grid(table: Table) -> tuple[list[str], list[list], list[int]]:
     """Header, rows and the bold rows of a table for xlsx: amounts and counts as numbers (a
     column whose header names an amount, or whose every cell is a plain number; codes, phone
     numbers and numbers with a leading zero stay text), group labels as bold rows of one cell,
-    and a bold 合计 row under a table with amount columns."""
+    printed 小计 / 合计 rows in bold, and a bold 合计 row under a table with amount columns that
+    has none."""
+    from ..extract.checks import is_total
     from ..extract.grid import CODE, NUMBER, PHONE, column_kinds, to_number
 
     grid = table_layout(table)
     header, rows = grid.header, grid.rows
     kinds = column_kinds(header) if header else []
     cell_rows = [i for i in grid.body_of if i not in grid.raw_rows]
-    bold = sorted(grid.group_rows)
+    totals = [i for i in cell_rows if is_total([str(v) for v in rows[i]])]   # 小计, 合计
+    items = [i for i in cell_rows if i not in totals]
+    bold = sorted(set(grid.group_rows) | set(totals))
     numeric = []
     for c in range(len(header)):
-        values = [rows[i][c] for i in cell_rows if c < len(rows[i]) and str(rows[i][c]).strip()]
+        values = [rows[i][c] for i in items if c < len(rows[i]) and str(rows[i][c]).strip()]
         if kinds[c] in (PHONE, CODE) or not values:
             numeric.append(False)
             continue
@@ -154,10 +158,11 @@ def typed_grid(table: Table) -> tuple[list[str], list[list], list[int]]:
                 if number is not None:
                     out[i][c] = number
     amounts = [c for c in range(len(header)) if numeric[c] and kinds[c] == NUMBER]
-    if amounts and cell_rows:
+    has_total = any(str(rows[i][0]).replace(" ", "")[:2] in ("合计", "总计") for i in totals)
+    if amounts and items and not has_total:
         total: list = ["合计"] + [""] * (len(header) - 1)
         for c in amounts:
-            s = sum(out[i][c] for i in cell_rows
+            s = sum(out[i][c] for i in items
                     if c < len(out[i]) and isinstance(out[i][c], (int, float)))
             total[c] = round(s, 6) if isinstance(s, float) else s
         bold.append(len(out))

@@ -62,11 +62,16 @@ def amount_column(table: Table, unit: str) -> int | None:
     return numeric[0] if len(numeric) == 1 else None
 
 
+def is_total(row: list[str]) -> bool:
+    """A 小计 / 合计 / 总计 row (not one of the listed items)."""
+    return bool(row) and re.sub(r"\s+", "", row[0])[:2] in ("小计", "合计", "总计")
+
+
 def _sum(table: Table, rows: range, col: int) -> float:
     total = 0.0
     for r in rows:
         row = table.rows[r]
-        if r in table.raw_rows or col >= len(row):
+        if r in table.raw_rows or col >= len(row) or is_total(row):
             continue
         value = to_number(row[col])
         if value is not None:
@@ -95,6 +100,21 @@ def table_checks(table: Table, before: str = "", spans: list[tuple[int, int, str
     for first, end, label in spans:
         _add(checks, table, label_name(label), label, range(first, end))
     whole = range(0, n)
+    # A 小计 row states the sum of the rows above it (since the group label or the last total).
+    first = 0
+    for r, row in enumerate(table.rows):
+        if r in starts:
+            first = r
+        if not is_total(row) or r in table.raw_rows:
+            continue
+        whole_table = row[0].replace(" ", "")[:2] in ("合计", "总计")
+        for c, value in enumerate(row[1:], start=1):
+            stated = to_number(value)
+            if stated is not None:
+                name = row[0] if whole_table else f"{label_of(table, r)}{row[0]}"
+                above = range(0, r) if whole_table else range(first, r)
+                checks.append(_check(name, stated, _sum(table, above, c), _unit_of(table, c)))
+        first = r + 1
     stated_by_caption = _add(checks, table, "全表", table.caption, whole)
     if before and not stated_by_caption:
         # Only the last sentence before the table, and only a total (共计 52 项).
@@ -104,11 +124,24 @@ def table_checks(table: Table, before: str = "", spans: list[tuple[int, int, str
     return checks
 
 
+def label_of(table: Table, row: int) -> str:
+    """The short name of the group a row is in (``禹州市``), or ``""``."""
+    names = [label_name(label) for idx, label in table.groups if idx <= row]
+    return names[-1] if names else ""
+
+
+def _unit_of(table: Table, col: int) -> str:
+    header = table.header[0][col] if table.header and col < len(table.header[0]) else ""
+    m = re.search(r"[（(]([^）)]*)[）)]", header)
+    return m[1] if m else ""
+
+
 def _add(checks: list[dict], table: Table, name: str, text: str, rows: range,
          counts_only: bool = False) -> bool:
     added = False
+    listed = sum(1 for r in rows if not is_total(table.rows[r]))
     for stated, unit in stated_counts(text or ""):
-        checks.append(_check(name, stated, len(rows), unit))
+        checks.append(_check(name, stated, listed, unit))
         added = True
         break      # one count per label: the first (共 22 家企业)
     if counts_only:

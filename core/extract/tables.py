@@ -41,6 +41,7 @@ STOP_KINDS = {"title", "issuer", "doc_no", "recipients", "signature", "date",
               "attachment_note"}
 OPTIONAL_LAST = ("备注", "说明", "咨询电话")
 LONG = 60
+TOTAL_ROW = re.compile(r"^\s*(?:小\s*计|合\s*计|总\s*计)(?:\s|[:：]|$)")
 NOTE_LINE = re.compile(r"^\s*[（(][^（）()]{2,40}[）)]\s*$")
 
 
@@ -535,6 +536,9 @@ def _collect_rows(blocks: list[Block], j: int, header_blocks: list[Block], heade
             run.prefix.append(len(_tokens(lead)))
             run.rows.append([b])
             n += 1
+        elif run.rows and TOTAL_ROW.match(text) and len(text) <= LONG:
+            run.prefix.append(0)
+            run.rows.append([b])         # 小计 530: a row of its own (see _total_cells)
         elif GROUP_RE.match(text) and len(text) <= LONG:
             run.groups.append((len(run.rows), text))
             run.group_blocks.append(b)
@@ -666,6 +670,23 @@ def _with_wrapped_ends(lines: list[str], cols, header: list[str]) -> list[str] |
     return cells if not _open(cells[k]) else None
 
 
+def _total_cells(lines: list[str], cols) -> list[str] | None:
+    """A 小计 / 合计 row: its label in the first cell, its numbers in the amount and count
+    columns from the right (``小计 530`` under 奖励金额), the other cells empty; ``None`` when the
+    numbers do not match those columns."""
+    tokens = _tokens(" ".join(lines))
+    label = re.sub(r"\s+", "", TOTAL_ROW.match(tokens[0] if len(tokens[0]) > 1 else
+                                               "".join(tokens[:2]))[0]).rstrip(":：")
+    numbers = [t for t in tokens if re.fullmatch(r"\d[\d,，]*(?:[.．]\d+)?", t)]
+    slots = [i for i, c in enumerate(cols) if c.kind == "number"]
+    if not numbers or len(numbers) > len(slots):
+        return None
+    cells = [label] + [""] * (len(cols) - 1)
+    for i, value in zip(slots[len(slots) - len(numbers):], numbers):
+        cells[i] = value
+    return cells
+
+
 def _common_pairs(rows: list[list[str]]) -> frozenset:
     """Word pairs on one line that recur in a third of the rows (at least 3): values down a
     column (``矿石 万吨/年``) rather than two cells."""
@@ -697,7 +718,8 @@ def _split_rows(run: _Rows, header: list[str]) -> list[list[str] | None]:
               for k, b in enumerate(r)] for i, r in enumerate(run.rows)]
     cols = columns_for(own)
     common = _common_pairs(lines)
-    cells = [_split_lines(x, cols, own, common) for x in lines]
+    cells = [_total_cells(x, cols) if TOTAL_ROW.match(x[0]) else
+             _split_lines(x, cols, own, common) for x in lines]
     seen = [set() for _ in own]
     for c in cells:
         if c is not None:
@@ -706,8 +728,8 @@ def _split_rows(run: _Rows, header: list[str]) -> list[list[str] | None]:
     if any(c is None for c in cells) and any(len(s) < len(run.rows) for s in seen):
         cols = columns_for(own, [s if len(s) * 2 <= max(1, len(run.rows)) else set()
                                  for s in seen])
-        cells = [c if c is not None else _split_lines(x, cols, own, common)
-                 for c, x in zip(cells, lines)]
+        cells = [c if c is not None or TOTAL_ROW.match(x[0]) else
+                 _split_lines(x, cols, own, common) for c, x in zip(cells, lines)]
     if label_col and any(c is None for c in cells):
         # Label pieces may have been read into the wrong rows: all rows whole, or none.
         return [None] * len(run.rows)

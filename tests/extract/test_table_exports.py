@@ -54,3 +54,16 @@ def test_csv_keeps_the_cells_as_printed(tmp_path):
     assert rows[0] == ["序号", "奖励项目", "企业名称", "奖励金额（万元）"]
     assert rows[1] == ["一、魏都区，共 22 家企业，奖励资金共 610 万元。"]
     assert rows[2][0] == "1" and rows[-1][0] == "302"
+
+
+def test_xlsx_keeps_the_printed_totals_and_adds_none(tmp_path):
+    text, truth = award_text(subtotals=True)
+    table = _table(text)
+    ws = load_workbook(write_table(table, tmp_path / "s.xlsx")).active
+    rows = list(ws.iter_rows(min_row=3, values_only=True))
+    total = sum(a for _, rs in truth for *_, a in rs)
+    assert [r for r in rows if r[0] == "合计"] == [("合计", None, None, total)]
+    assert rows[23] == ("小计", None, None, 610)
+    assert ws.cell(row=3 + 23, column=1).font.b
+    body = [r for r in rows if isinstance(r[0], int)]
+    assert sum(r[3] for r in body) == total

@@ -132,3 +132,19 @@ def test_reextraction_reads_the_same_tables():
         after = [(t.caption, t.header, t.rows, t.groups, t.checks, t.block_ids)
                  for t in parsed.tables]
         assert after == before
+
+
+def test_award_list_with_subtotal_rows():
+    text, truth = award_text(subtotals=True, missing_in=1)
+    table = _only_table(_parse(text))
+    assert table.structured
+    totals = [r for r in table.rows if r[0] in ("小计", "合计")]
+    assert len(totals) == 10 and totals[0] == ["小计", "", "", "610"]
+    items = [r for r in table.rows if r[0] not in ("小计", "合计")]
+    assert items == [[s, p, c, str(a)] for _, rows in truth for s, p, c, a in rows]
+    bad = {(c["label"], c["unit"]) for c in table.checks if not c["ok"]}
+    # 建安区 lost a row: its count, its stated amount, its 小计, the 合计 and the caption.
+    assert bad == {("建安区", "家"), ("建安区", "万元"), ("建安区小计", "万元"),
+                   ("合计", "万元"), ("全表", "万元")}
+    ok = [c for c in table.checks if c["ok"]]
+    assert ("魏都区小计", 610) in {(c["label"], c["stated"]) for c in ok}
