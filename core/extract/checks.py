@@ -117,11 +117,16 @@ def table_checks(table: Table, before: str = "", spans: list[tuple[int, int, str
         first = r + 1
     stated_by_caption = _add(checks, table, "全表", table.caption, whole)
     if before and not stated_by_caption:
-        # Only the last sentence before the table, and only a total (共计 52 项).
-        sentence = re.split(r"[。；]", before.strip().rstrip("。；"))[-1]
-        if re.search(r"共|合计|总计", sentence):
-            _add(checks, table, "全表", sentence, whole, counts_only=True)
+        # The last sentence before the table that states a total (共计 52 项, 认定 5 家企业…
+        # 奖励资金共计 76 万元, 李浩等 5 名同志).
+        sentences = [x for x in re.split(r"[。；]", before) if _BODY_TOTAL.search(x)]
+        if sentences:
+            _add(checks, table, "全表", sentences[-1], whole, body=True)
     return checks
+
+
+_BODY_TOTAL = re.compile(rf"(?:共|共计|合计|总计|等|认定|确定|评选出|命名|表彰)\s*{_NUM}\s*"
+                         rf"[{COUNT_UNITS}]|共计?\s*{_NUM}\s*(?:万元|亿元|元)")
 
 
 def label_of(table: Table, row: int) -> str:
@@ -137,15 +142,18 @@ def _unit_of(table: Table, col: int) -> str:
 
 
 def _add(checks: list[dict], table: Table, name: str, text: str, rows: range,
-         counts_only: bool = False) -> bool:
+         body: bool = False) -> bool:
     added = False
     listed = sum(1 for r in rows if not is_total(table.rows[r]))
-    for stated, unit in stated_counts(text or ""):
+    counts = stated_counts(text or "")
+    if body:
+        counts = [(_num(m[1]), m[2]) for m in re.finditer(
+            rf"(?:共|共计|合计|总计|等|认定|确定|评选出|命名|表彰)\s*{_NUM}\s*([{COUNT_UNITS}])",
+            text)]
+    for stated, unit in counts:
         checks.append(_check(name, stated, listed, unit))
         added = True
         break      # one count per label: the first (共 22 家企业)
-    if counts_only:
-        return added
     for stated, unit in stated_amounts(text or ""):
         col = amount_column(table, unit)
         if col is None:

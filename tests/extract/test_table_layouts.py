@@ -148,3 +148,21 @@ def test_award_list_with_subtotal_rows():
                    ("合计", "万元"), ("全表", "万元")}
     ok = [c for c in table.checks if c["ok"]]
     assert ("魏都区小计", 610) in {(c["label"], c["stated"]) for c in ok}
+
+
+def test_totals_stated_in_the_notice_are_checked():
+    from tests.fixtures.gazettes import L, P
+
+    rows = [("禹州市", "许昌远航（集团）机械有限公司", "12.5"), ("禹州市", "河南瑞丰 新材料 股份有限公司", "20"),
+            ("长葛市", "长葛市众诚电气设备厂", "8"), ("鄢陵县", "鄢陵县花木合作社", "5.5")]
+    items = [L(" 临城市人民政府 "), L("关于公布 2023 年度专精特新企业名单的通知"), L("临政〔2024〕21 号"),
+             L("各县（市、区）人民政府，市人民政府各部门："),
+             P("经研究，认定 4 家企业为 2023 年度市级专精特新企业，奖励资金共计 50 万元。"),
+             L("临城市人民政府"), L("2024 年 6 月 1 日"), L(" 附件 "), L("2023 年度市级专精特新企业名单"),
+             L("序号 县（市、区） 企业名称 奖励金额（万元）")]
+    items += [L(f"{i} {a} {b} {c}") for i, (a, b, c) in enumerate(rows, 1)]
+    table = _only_table(_parse(render(items)))
+    assert table.rows[1] == ["2", "禹州市", "河南瑞丰新材料股份有限公司", "20"]
+    assert table.checks == [
+        {"label": "全表", "stated": 4, "counted": 4, "unit": "家", "ok": True},
+        {"label": "全表", "stated": 50, "counted": 46, "unit": "万元", "ok": False}]
