@@ -20,6 +20,7 @@ from datetime import datetime
 
 from .errors import GazetteError, NotFound
 from .model import Annotation, Block
+from .textmatch import dense, offset_map
 
 CONTEXT = 32    # characters of context kept before and after a quote
 
@@ -86,12 +87,8 @@ class DocText:
             pos += len(b.text) + 1
         self.text = "\n".join(b.text for b in self.blocks)
         self.index = {b.id: i for i, b in enumerate(self.blocks)}
-        dense_chars, self.dense_map = [], []
-        for i, ch in enumerate(self.text):
-            if not ch.isspace():
-                dense_chars.append(ch)
-                self.dense_map.append(i)
-        self.dense = "".join(dense_chars)
+        self.dense = dense(self.text)              # the text without whitespace
+        self.dense_map = offset_map(self.text)     # offset in ``text`` of each of its characters
 
     def offset(self, block_id: str, pos: int) -> int:
         """Offset in :attr:`text` of position ``pos`` in a block."""
@@ -122,7 +119,7 @@ class DocText:
 
     def find_all(self, quote: str) -> list[tuple[int, int]]:
         """Every occurrence of ``quote`` in the text, ignoring whitespace: (start, end)."""
-        needle = _dense(quote)
+        needle = dense(quote)
         if not needle:
             return []
         out, i = [], self.dense.find(needle)
@@ -140,10 +137,6 @@ class DocText:
             end_block_id=end_block if end_block != block_id else None,
             quote=self.text[start:end], prefix=self.text[max(0, start - CONTEXT):start],
             suffix=self.text[end:end + CONTEXT], status="ok")
-
-
-def _dense(text: str) -> str:
-    return "".join(ch for ch in text if not ch.isspace())
 
 
 def make_annotation(blocks: Sequence[Block], start_block_id: str, start: int,
@@ -240,12 +233,12 @@ def reanchor(ann: Annotation, blocks: Sequence[Block]) -> Annotation | None:
     doc = DocText(blocks)
     found = doc.find_all(ann.quote)
     if found:
-        prefix, suffix = _dense(ann.prefix), _dense(ann.suffix)
+        prefix, suffix = dense(ann.prefix), dense(ann.suffix)
         old = _ordinal(ann.block_id)
 
         def score(span: tuple[int, int]) -> tuple[int, int]:
-            before = _dense(doc.text[max(0, span[0] - 2 * CONTEXT):span[0]])
-            after = _dense(doc.text[span[1]:span[1] + 2 * CONTEXT])
+            before = dense(doc.text[max(0, span[0] - 2 * CONTEXT):span[0]])
+            after = dense(doc.text[span[1]:span[1] + 2 * CONTEXT])
             near = abs(_ordinal(doc.locate(span[0])[0]) - old)
             return (_common_suffix(prefix, before) + _common_prefix(suffix, after), -near)
 
@@ -255,7 +248,7 @@ def reanchor(ann: Annotation, blocks: Sequence[Block]) -> Annotation | None:
 
 
 def _anchor_by_context(ann: Annotation, doc: DocText) -> Annotation | None:
-    prefix, suffix, quote = _dense(ann.prefix)[-12:], _dense(ann.suffix)[:12], _dense(ann.quote)
+    prefix, suffix, quote = dense(ann.prefix)[-12:], dense(ann.suffix)[:12], dense(ann.quote)
     if len(prefix) < 4 or len(suffix) < 4:
         return None
     starts = [m.end() for m in re.finditer(re.escape(prefix), doc.dense)]

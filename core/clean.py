@@ -15,7 +15,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .textutil import display_width, fold_width
+from .textmatch import fold_width
+from .textutil import display_width
 
 # 许昌市人民政府公报（2023 年第 3 期） / 中华人民共和国国务院公报 2023 年第 5 号 / …（总第 123 期）
 HEADER_RE = re.compile(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .textmatch import fold_width
+
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
               "七": 7, "八": 8, "九": 9}
@@ -15,11 +17,6 @@ def display_width(text: str) -> int:
     """Columns a line takes on the page: 2 for wide characters (CJK, full-width, and the
     "ambiguous" ones such as “ ” — ① Ⅱ, which Chinese typesetting sets full-width), else 1."""
     return sum(2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in text)
-
-
-def fold_width(text: str) -> str:
-    """Full-width digits, Latin letters and punctuation to their half-width forms (NFKC)."""
-    return unicodedata.normalize("NFKC", text)
 
 
 def is_ascii_alnum(ch: str) -> bool:

@@ -7,7 +7,6 @@ all normalise to ``许政〔2023〕14号`` with agency 许政, year 2023 and ser
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from .model import DocNo
 
@@ -45,11 +44,6 @@ def order_doc_no(agency: str, serial: int) -> DocNo:
 DOC_NO_LINE = re.compile(
     rf"^\s*[（(]?\s*[\u4e00-\u9fff]{{1,12}}\s*[{re.escape(_OPEN)}]\s*(?:19|20)\d\d\s*"
     rf"[{re.escape(_CLOSE)}]\s*\d{{1,4}}\s*号\s*[）)]?\s*$")
-
-
-def fold(text: str) -> str:
-    """Full-width digits, Latin letters and ASCII punctuation to half-width (NFKC, per char)."""
-    return unicodedata.normalize("NFKC", text)
 
 
 def _digits(text: str) -> str:

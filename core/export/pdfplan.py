@@ -8,12 +8,12 @@ Building a plan reads the library; laying it out (``pdf.py``) does not.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ..annotations import DocText, block_spans
 from ..errors import NotFound
 from ..model import Annotation, Block, Document, Issue, Section, Table
+from ..textmatch import dense
 
 # Block kind → text style of the layout.
 STYLE_OF_KIND = {
@@ -80,7 +80,8 @@ def note_label(n: int) -> str:
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"[\s、．.，,（）()/>＞|·]", "", text)
+    """A section path or title as a ref is compared: no spaces, no numbering punctuation."""
+    return dense(text, drop="、．.，,（）()/>＞|·")
 
 
 def resolve_sections(sections: list[Section], refs: list[str]) -> set[str]:
@@ -123,10 +124,6 @@ def _ancestor_headings(block: Block, by_sec: dict[str, Section]) -> list[str]:
         out.append(sec.block_id)
         sec = by_sec.get(sec.parent_id) if sec.parent_id else None
     return out
-
-
-def _dense(text: str) -> str:
-    return "".join(ch for ch in text if not ch.isspace())
 
 
 def build_plan(library, scope: ExportScope) -> DocPlan:
@@ -216,11 +213,11 @@ def _table_item(table: Table, anns: list[Annotation], numbers: dict[str, int],
     for a in anns:
         if a.block_id not in ids:
             continue
-        quote = _dense(a.quote)
+        quote = dense(a.quote)
         for part, grid in (("h", table.header), ("r", table.rows)):
             for r, row in enumerate(grid):
                 for c, cell in enumerate(row):
-                    cell_d = _dense(cell)
+                    cell_d = dense(cell)
                     if cell_d and (quote in cell_d or (len(cell_d) >= 2 and cell_d in quote)):
                         item.cell_marks[(part, r, c)] = a.color
         if a.id in numbers:

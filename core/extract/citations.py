@@ -25,12 +25,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..headings import CLAUSE_NUMBER_RE
 from ..model import Block, Document, Section
+from ..textmatch import fold_width
 
 MAX_RUN = 20_000          # characters of one scanned run of blocks (longer text is cut)
 MAX_SENTENCE = 600        # a sentence longer than this is cut for the relation patterns
@@ -155,14 +155,10 @@ class DocRefs:
 
 
 # -- helpers -------------------------------------------------------------------------------
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
-
-
 @lru_cache(maxsize=8192)
 def title_key(title: str) -> str:
     """A cited or stored title folded for matching: width, spaces and quotes ignored."""
-    t = _fold(title)
+    t = fold_width(title)
     t = re.sub(r"[\s\"“”‘’'「」]", "", t[:400])
     return "《" + t + "》"
 
@@ -182,7 +178,7 @@ def _cn_number(text: str) -> int | None:
 
 def parse_cn_date(text: str) -> str | None:
     """``2023 年 5 月 1 日`` or ``二〇二三年五月一日`` → ``2023-05-01`` (None if not a date)."""
-    t = re.sub(r"[ \t]", "", _fold(text))
+    t = re.sub(r"[ \t]", "", fold_width(text))
     m = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", t)
     if m:
         y, mo, d = int(m[1]), int(m[2]), int(m[3])
@@ -213,7 +209,7 @@ def add_years(iso: str, years: int) -> str:
 
 def is_document_title(title: str) -> bool:
     """Does a 《title》 name a document (its last word is a 文种), not a book, show or paper?"""
-    t = re.sub(r"\s", "", _fold(title))
+    t = re.sub(r"\s", "", fold_width(title))
     for _ in range(3):
         stripped = _TRAILING_PAREN.sub("", t)
         if stripped == t:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import calendar
 import re
-import unicodedata
 
+from ..textmatch import fold_dense
 from .limits import MAX_BLOCK_CHARS, MAX_DEADLINE_CHARS, meter
 
 _CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -46,14 +46,9 @@ _MONTH_DAY = re.compile(r"(\d{1,2})月(?:(\d{1,2})日)?")
 _QUARTER = re.compile(r"第?([一二三四1-4])季度")
 _YEAR_END = re.compile(r"(?:下半年|年?[底末内]|前|$|完成)")
 _DASHES = "至到—－–-~～"
-_SPACES = re.compile(r"\s+")
 _BARE_YEAR = re.compile(_YEAR)
 _MONTH_FIRST = re.compile(r"\d{1,2}月")
 _DAY_FIRST = re.compile(r"\d{1,2}日")
-
-
-def _fold(text: str) -> str:
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text))
 
 
 def _month_end(year: int, month: int) -> str:
@@ -89,7 +84,7 @@ def parse_deadline(text: str, default_year: int | None = None) -> str | None:
     ``default_year`` is used when only a month is printed (``6 月底前``). A period (``2023 年
     3 月至 6 月``, ``2023 年 1 月 1 日至 2024 年 12 月 31 日``) stands for its end.
     """
-    t = _fold(text[:MAX_DEADLINE_CHARS])
+    t = fold_dense(text[:MAX_DEADLINE_CHARS])
     if not t:
         return None
     if any(ch in _DASHES for ch in t):

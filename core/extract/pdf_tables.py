@@ -9,16 +9,15 @@ label; the first row is the header when it reads as one.
 
 from __future__ import annotations
 
-import re
-
 from ..model import Block, Table
+from ..textmatch import dense
 from .tables import GROUP_RE, HEADER_WORDS, FoundTable, _table, is_header
 
 MIN_SHARE = 0.5      # share of a table's blocks whose words are in the ruled table's cells
 
 
 def _fold(text: str) -> str:
-    return re.sub(r"\s+", "", text or "")
+    return dense(text or "")
 
 
 def _cells_text(rows: list[list[str]]) -> str:

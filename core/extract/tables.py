@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from ..headings import ATTACHMENT_RE, GROUP_RE
 from ..headings import TABLE_CAPTION_RE as CAPTION_RE
 from ..model import Block, Table
+from ..textmatch import dense
 from ..textutil import join_wrapped
 from .checks import stated_counts
 from .grid import columns_for, scored_split, tokenize, unit_ending
@@ -504,12 +505,8 @@ class _Rows:
     end: int = 0
 
 
-def _dense(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 def _repeats_header(block: Block, header_texts: set[str]) -> bool:
-    return _dense(block.text) in header_texts
+    return dense(block.text) in header_texts
 
 
 def _collect_rows(blocks: list[Block], j: int, header_blocks: list[Block], header: list[str],
@@ -518,7 +515,7 @@ def _collect_rows(blocks: list[Block], j: int, header_blocks: list[Block], heade
     at 1 after a group label) or one per line; group labels; a header repeated after a page
     break or under a group; the pieces of a label printed once across many rows."""
     run = _Rows()
-    header_texts = {_dense(b.text) for b in header_blocks if len(_dense(b.text)) > 1}
+    header_texts = {dense(b.text) for b in header_blocks if len(dense(b.text)) > 1}
     label_col = serial and len(header) >= 3 and "序" not in header[0] and "序" in header[1]
     pieces: list[tuple[int, str, Block | None]] = []     # (row index, text, block)
     n = 1

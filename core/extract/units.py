@@ -10,12 +10,12 @@ work without code changes. The same file is the list of known units that keeps n
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from ..paths import resources_dir
+from ..textmatch import fold_dense
 from .limits import MAX_LIST_CHARS, MAX_LIST_PIECES, MAX_NAME_CHARS, meter
 
 ALIAS_FILE = "unit_aliases.txt"
@@ -56,17 +56,14 @@ _KEEP = "\ue000"          # stands for a 、 that does not separate
 _TAIL = re.compile(r"(?:按(?:照)?职责(?:分工)?|分别负责|负责|抓好落实|共同|具体|等(?:部门|单位)?$)")
 _ALTERNATIVE = re.compile(r"[（〔(][^（〔(）〕)]{0,16}[）〕)]$")
 _SEPARATORS = "、，,；;/／"
-_SPACES = re.compile(r"\s+")
 _CPC = re.compile(r"^中共")
 _STAR = re.compile(r"(\*)")
 _OPEN, _CLOSE = "（(〔[【", "）)〕]】"
 
 
 def fold(text: str) -> str:
-    """Half-width letters/digits, no spaces: the form names are compared in."""
-    text = unicodedata.normalize("NFKC", text)
-    text = text.replace("(", "（").replace(")", "）")
-    return _SPACES.sub("", text)
+    """Half-width letters/digits, no spaces, Chinese brackets: the form names are compared in."""
+    return fold_dense(text).replace("(", "（").replace(")", "）")
 
 
 @lru_cache(maxsize=8192)
