@@ -166,3 +166,24 @@ def test_totals_stated_in_the_notice_are_checked():
     assert table.checks == [
         {"label": "全表", "stated": 4, "counted": 4, "unit": "家", "ok": True},
         {"label": "全表", "stated": 50, "counted": 46, "unit": "万元", "ok": False}]
+
+
+def test_rows_and_raw_rows_account_for_every_line_of_the_table():
+    """Round trip: every line of a table's blocks is found, character for character, in its
+    caption, header, group rows and cells (a repeated header in the header)."""
+    from tests.fixtures.tables_gazette import spanning_list
+
+    texts = [award_text(subtotals=True)[0], award_text(missing_in=3)[0],
+             render(heritage_list()), render(people_list()), render(spanning_list(True)[0])]
+    for text in texts:
+        parsed = _parse(text)
+        blocks = {b.id: b for b in parsed.blocks}
+        for table in parsed.tables:
+            shown = "".join(
+                [table.caption] + [c for h in table.header for c in h]
+                + [g for _, g in table.groups] + [c for r in table.rows for c in r])
+            shown = "".join(shown.split())
+            for bid in table.block_ids:
+                for line in blocks[bid].text.split("\n"):
+                    for piece in line.split():
+                        assert piece in shown, (table.caption, piece)
