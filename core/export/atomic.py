@@ -1,13 +1,17 @@
-"""Writing an export file atomically: into a temporary file beside it, then ``os.replace``.
+"""The one export writer: into a temporary file beside the target, fsync, then ``os.replace``.
 
-Either the whole file appears or nothing does; an unwritable folder or a full disk becomes an
-:class:`ExportError` with a Chinese message naming the file, and no partial file is left.
+Every export (xlsx, CSV, Markdown, PDF, digest) goes through :func:`write_atomic`. Either the
+whole file appears or nothing does; the target is refused when it exists and is not a regular
+file (a folder, a symbolic link, a FIFO, a device), so an export never writes into a pipe or
+replaces ``/dev/...``; an unwritable folder or a full disk becomes an :class:`ExportError`
+with a Chinese message naming the file, and the temporary file is removed on every failure.
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -40,14 +44,52 @@ def _write_bytes(fd: int, data: bytes) -> None:
     os.fsync(fd)
 
 
+def check_target(path: str | Path) -> Path:
+    """The absolute target path, or :class:`ExportError` when it exists and is not a
+    regular file (a folder, symbolic link, FIFO, socket or device)."""
+    target = Path(path).expanduser().absolute()
+    try:
+        st = os.lstat(target)
+    except FileNotFoundError:
+        return target
+    except OSError as e:
+        raise ExportError(f"无法保存文件 {target}：{_reason(e)}，文件未写入。") from e
+    mode = st.st_mode
+    if stat.S_ISREG(mode):
+        return target
+    if stat.S_ISDIR(mode):
+        what = "这是一个文件夹，请给出文件名"
+    elif stat.S_ISLNK(mode):
+        what = "这是一个符号链接，为安全起见不写入，请另选文件名"
+    elif stat.S_ISFIFO(mode):
+        what = "这是一个管道（FIFO），不是普通文件，请另选文件名"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        what = "这是一个设备文件，不是普通文件，请另选文件名"
+    else:
+        what = "这不是普通文件，请另选文件名"
+    raise ExportError(f"无法保存到 {target}：{what}。文件未写入。")
+
+
+def _sync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 def write_atomic(path: str | Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` atomically; returns the absolute path written.
 
-    Raises :class:`ExportError` (nothing written, no temporary file left) on any OS error.
+    Raises :class:`ExportError` (nothing written, no temporary file left) on any OS error
+    and when the target exists but is not a regular file.
     """
-    target = Path(path).expanduser().absolute()
-    if target.is_dir():
-        raise ExportError(f"无法保存到 {target}：这是一个文件夹，请给出文件名。")
+    target = check_target(path)
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
@@ -57,8 +99,10 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
         finally:
             os.close(fd)
         os.chmod(tmp_name, 0o644)
+        check_target(target)             # still not a FIFO/link created meanwhile
         os.replace(tmp_name, target)
         tmp_name = None
+        _sync_dir(target.parent)
     except OSError as e:
         raise ExportError(f"无法保存文件 {target}：{_reason(e)}，文件未写入。") from e
     finally:

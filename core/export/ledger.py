@@ -10,12 +10,14 @@ a BOM, so Excel opens it right.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..errors import GazetteError
 from ..model import Table
 from ..tablegrid import table_layout
+from .atomic import write_atomic
+from .cells import csv_cell, set_cell
 
 LEDGER_HEADER = ("序号", "任务", "牵头单位", "配合单位", "时限", "文件名称", "文号", "公报期数",
                  "页码")
@@ -36,24 +38,16 @@ def ledger_rows(records: Iterable) -> list[list]:
     return out
 
 
-def _fail(path: Path, exc: OSError) -> GazetteError:
-    return GazetteError(f"无法写入文件 {path}：{exc.strerror or exc}。请检查路径和写入权限，"
-                        "或关闭已打开该文件的程序。")
-
-
 def write_csv(path: str | Path, header: Iterable[str] | None, rows: Iterable[Iterable]) -> Path:
-    """Write rows as UTF-8 CSV with a BOM."""
-    path = Path(path)
-    try:
-        with path.open("w", encoding="utf-8-sig", newline="") as f:
-            writer = csv.writer(f)
-            if header:
-                writer.writerow(list(header))
-            for row in rows:
-                writer.writerow(["" if c is None else c for c in row])
-    except OSError as e:
-        raise _fail(path, e) from e
-    return path
+    """Write rows as UTF-8 CSV with a BOM, atomically; cells that a spreadsheet would take
+    for a formula are prefixed with an apostrophe (see :mod:`core.export.cells`)."""
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf)
+    if header:
+        writer.writerow([csv_cell(c) for c in header])
+    for row in rows:
+        writer.writerow([csv_cell(c) for c in row])
+    return write_atomic(path, buf.getvalue().encode("utf-8-sig"))
 
 
 def write_xlsx(path: str | Path, header: list[str], rows: list[list], widths: Iterable[int],
@@ -66,7 +60,6 @@ def write_xlsx(path: str | Path, header: list[str], rows: list[list], widths: It
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
-    path = Path(path)
     wb = Workbook()
     ws = wb.active
     ws.title = sheet[:31]
@@ -75,12 +68,12 @@ def write_xlsx(path: str | Path, header: list[str], rows: list[list], widths: It
     wrap = Alignment(wrap_text=True, vertical="top")
     first = 1
     if title:
-        ws.cell(row=1, column=1, value=title).font = Font(bold=True, size=14)
+        set_cell(ws, 1, 1, title).font = Font(bold=True, size=14)
         if len(header) > 1:
             ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
         first = 2
     for c, name in enumerate(header, start=1):
-        cell = ws.cell(row=first, column=c, value=name)
+        cell = set_cell(ws, first, c, name)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE5F0")
         cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
@@ -88,7 +81,7 @@ def write_xlsx(path: str | Path, header: list[str], rows: list[list], widths: It
     bold = {first + 1 + i for i in bold_rows}
     for r, row in enumerate(rows, start=first + 1):
         for c, value in enumerate(row, start=1):
-            cell = ws.cell(row=r, column=c, value=value)
+            cell = set_cell(ws, r, c, value)
             cell.alignment = wrap
             cell.border = border
             if r in bold:
@@ -104,11 +97,9 @@ def write_xlsx(path: str | Path, header: list[str], rows: list[list], widths: It
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    try:
-        wb.save(path)
-    except OSError as e:
-        raise _fail(path, e) from e
-    return path
+    buf = io.BytesIO()
+    wb.save(buf)
+    return write_atomic(path, buf.getvalue())
 
 
 def write_ledger(records: Iterable, path: str | Path, title: str = "") -> Path:

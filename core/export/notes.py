@@ -6,6 +6,7 @@ atomically; an unwritable path or a full disk raises ``ExportError``.
 
 from __future__ import annotations
 
+import html
 import io
 from collections.abc import Sequence
 from datetime import datetime
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from ..annotations import AnnotationRecord, color_hex, color_name
 from .atomic import write_atomic
+from .cells import append_row
 
 COLUMNS = ("文件", "文号", "页码", "原文", "批注", "颜色", "时间", "来源", "状态")
 
@@ -29,27 +31,33 @@ def record_cells(rec: AnnotationRecord) -> list:
             "未能定位" if a.status == "orphan" else "正常"]
 
 
+def _md(text: str) -> str:
+    """Document text in Markdown: HTML is escaped, so markup in a gazette shows as written."""
+    return html.escape(text or "", quote=False)
+
+
 def annotations_markdown(records: Sequence[AnnotationRecord], *,
                          title: str = "批注摘录", now: datetime | None = None) -> str:
-    """Markdown grouped by document, in the order given; orphans under 未能定位的批注."""
+    """Markdown grouped by document, in the order given; orphans under 未能定位的批注.
+    Text from documents and notes has its HTML escaped (``<`` ``>`` ``&``)."""
     now = now or datetime.now()
-    out = [f"# {title}", "", f"导出时间：{now:%Y-%m-%d %H:%M}　共 {len(records)} 条", ""]
+    out = [f"# {_md(title)}", "", f"导出时间：{now:%Y-%m-%d %H:%M}　共 {len(records)} 条", ""]
     current = None
     for rec in records:
         a = rec.annotation
         group = ("未能定位的批注（原文件已删除或已更正，未找到原文）" if a.status == "orphan" else
-                 f"{rec.doc_title}" + (f"（{rec.doc_no}）" if rec.doc_no else "")
-                 + f" — {rec.issue_label}")
+                 _md(f"{rec.doc_title}" + (f"（{rec.doc_no}）" if rec.doc_no else "")
+                     + f" — {rec.issue_label}"))
         if group != current:
             out += [f"## {group}", ""]
             current = group
         where = rec.page_text
         if a.status == "orphan":
             where = f"{rec.issue_label} {rec.doc_title}"
-        out.append(f"- {where} · {color_name(a.color)} · {_time(a.modified or a.created)}")
-        out += ["", *(f"  > {line}" for line in a.quote.splitlines() or [""]), ""]
+        out.append(f"- {_md(where)} · {color_name(a.color)} · {_time(a.modified or a.created)}")
+        out += ["", *(f"  > {_md(line)}" for line in a.quote.splitlines() or [""]), ""]
         if a.note:
-            out += [f"  批注：{a.note}", ""]
+            out += [f"  批注：{_md(a.note)}", ""]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -65,11 +73,11 @@ def write_annotations_xlsx(records: Sequence[AnnotationRecord], path: str | Path
     wb = Workbook()
     ws = wb.active
     ws.title = "批注"
-    ws.append(list(COLUMNS))
+    append_row(ws, list(COLUMNS))
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for rec in records:
-        ws.append(record_cells(rec))
+        append_row(ws, record_cells(rec))
         fill = PatternFill("solid", fgColor=color_hex(rec.annotation.color).lstrip("#"))
         ws.cell(row=ws.max_row, column=6).fill = fill
     for col, width in zip("ABCDEFGHI", (30, 18, 6, 50, 40, 6, 16, 28, 8)):

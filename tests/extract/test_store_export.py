@@ -154,5 +154,5 @@ def test_write_error_is_a_chinese_sentence(stored, tmp_path):
     from core.errors import GazetteError
 
     lib, _ = stored
-    with pytest.raises(GazetteError, match="无法写入文件"):
+    with pytest.raises(GazetteError, match="无法保存文件.*文件夹不存在"):
         write_ledger(lib.task_records(), tmp_path / "no-such-dir" / "x.xlsx")
