@@ -27,6 +27,17 @@ MAX_BYTES = 64 * 1024 * 1024      # larger files are refused (a gazette issue is
 _ISSUE_NO_RE = re.compile(r"(?P<y>(?:19|20)\d\d)\s*年\s*第\s*(?P<n>\d{1,3})\s*(?P<u>[期号])")
 _NAME_RE = re.compile(r"^[\u4e00-\u9fff]{2,30}公报$")
 _FILE_NO_RE = re.compile(r"(?P<y>(?:19|20)\d\d)\D{1,3}(?P<n>\d{1,2})(?!\d)")
+# Control characters that never belong in stored text: C0 but tab, newline and form feed (the
+# page separator), DEL and C1. ESC or BEL in a title would otherwise reach a terminal.
+_CONTROLS_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]+")
+
+
+def strip_controls(text: str) -> str:
+    """Text without control characters other than tab, newline and form feed (CR becomes a
+    newline, as in a decoded text file)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROLS_RE.sub("", text)
 
 
 @dataclass(slots=True)
@@ -96,6 +107,7 @@ def parse_text(text: str, *, source_name: str, sha256: str, kind: str = "text",
 
     ``pdf_tables`` are the ruled tables of a PDF source, handed on to the extraction."""
     report(progress, 0, 4, "清理")
+    text = strip_controls(text)
     clean = clean_source(text, paged=(kind == "pdf"))
     check_cancel(cancel)
     report(progress, 1, 4, "识别文件")
