@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import GazetteError
-from core.paths import data_dir, db_path, index_path
+from core.paths import data_dir, db_path, index_path, resolve_data_dir
 
 # Exit codes.
 OK, FAILED, USAGE = 0, 1, 2
@@ -67,7 +67,12 @@ class Context:
 
     def __init__(self, args: argparse.Namespace):
         self.args = args
-        self.folder: Path = data_dir(getattr(args, "data", None))
+        option = getattr(args, "data", None)
+        # Remember what was there: a command that fails on a new folder leaves nothing behind.
+        planned = resolve_data_dir(option)
+        self._new_folder = not planned.exists()
+        self.folder: Path = data_dir(option)
+        self._new_library = not self.db_file.exists()
         self._library = None
 
     @property
@@ -94,10 +99,28 @@ class Context:
         return LibraryService(self.library, self.index_dir,
                               index_progress=progress_printer(not self.args.json))
 
-    def close(self) -> None:
+    def close(self, failed: bool = False) -> None:
         if self._library is not None:
+            empty = failed and self._new_library and self._library.is_empty()
             self._library.close()
             self._library = None
+            if empty:
+                self._remove_new_library()
+
+    def _remove_new_library(self) -> None:
+        """A command failed on a library it created: remove the empty library (and the data
+        folder, when the command created it and nothing else is in it)."""
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            try:
+                Path(str(self.db_file) + suffix).unlink()
+            except OSError:
+                pass
+        if self._new_folder:
+            for folder in (self.index_dir, self.folder):
+                try:
+                    folder.rmdir()
+                except OSError:
+                    pass
 
 
 def emit_json(value: Any) -> None:
@@ -139,10 +162,14 @@ def progress_printer(enabled: bool) -> Callable[[int, int, str], None] | None:
 
 def run_command(handler: Callable[[Context], int], args: argparse.Namespace) -> int:
     """Run a handler; a GazetteError becomes one Chinese line on stderr and exit code 1."""
+    from core.store import describe_db_error
+
     ctx = None
+    code = FAILED
     try:
         ctx = Context(args)
-        return handler(ctx)
+        code = handler(ctx)
+        return code
     except GazetteError as e:
         err(f"错误：{e}")
         return FAILED
@@ -155,6 +182,16 @@ def run_command(handler: Callable[[Context], int], args: argparse.Namespace) -> 
     except OSError as e:
         err(f"错误：无法访问 {getattr(e, 'filename', '') or ''}：{e.strerror or e}")
         return FAILED
+    except Exception as e:        # a database error met while working: one Chinese message
+        folder = ctx.db_file if ctx is not None else Path(".")
+        described = describe_db_error(e, folder)
+        if described is None:
+            raise
+        err(f"错误：{described}")
+        return FAILED
     finally:
         if ctx is not None:
-            ctx.close()
+            try:
+                ctx.close(failed=code != OK)
+            except Exception:     # noqa: BLE001 - closing must not hide the first message
+                pass

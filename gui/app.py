@@ -92,7 +92,14 @@ def run_app(data: str | None = None) -> int:
     if problem:
         refuse_to_start(problem)
         return 1
-    window = create_window(data_dir(data), reading_font=reading)
+    from core.errors import GazetteError
+
+    try:                      # a bad --data or a damaged library: one message, no traceback
+        window = create_window(data_dir(data), reading_font=reading)
+        _ = window.ctx.library
+    except GazetteError as e:
+        refuse_to_start(str(e))
+        return 1
     window.show()
     window.restore_state()
     window.check_index()

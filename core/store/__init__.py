@@ -16,6 +16,8 @@ from typing import Any, Concatenate, Generic, ParamSpec, TypeVar
 
 from ..model import Issue, ParsedIssue
 from .annotations import AnnotationStore
+from .dberrors import LibraryError
+from .dberrors import describe as describe_db_error
 from .extracted import ExtractedStore, TaskRecord, UnitCount
 from .library import LibraryBase, LibraryStats, StoredIssue, StorePart
 from .refs import DigestQueries, RefLink, RefStore
@@ -124,4 +126,4 @@ class Library(LibraryBase):
 
 
 __all__ = ["Library", "LibraryStats", "StoredIssue", "StorePart", "SCHEMA_VERSION",
-           "TaskRecord", "UnitCount", "RefLink"]
+           "TaskRecord", "UnitCount", "RefLink", "LibraryError", "describe_db_error"]

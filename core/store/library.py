@@ -11,7 +11,10 @@ its import and removal transactions.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
+import re
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +25,37 @@ from ..errors import DuplicateIssue, NotFound
 from ..model import Block, Document, Issue, ParsedIssue, Section
 from ..wenhao import parse_doc_no
 from . import rows
+from .dberrors import LibraryError, check_file, damaged, describe
 from .schema import MIGRATIONS, SCHEMA_VERSION
+
+BUSY_TIMEOUT_MS = 10000
+# Every table the migrations create: a library missing one is damaged.
+TABLES = tuple(re.findall(r"CREATE TABLE (\w+)", " ".join(sql for m in MIGRATIONS for sql in m)))
+
+
+class _Database(sqlite_utils.Database):
+    """A write transaction starts with ``BEGIN IMMEDIATE``: it takes the write lock at once
+    and waits up to the busy timeout for another writer, instead of failing with ``database
+    is locked`` when a transaction that began by reading tries to write."""
+
+    @contextlib.contextmanager
+    def atomic(self):
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.conn.rollback()
+            raise
+        else:
+            try:
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.rollback()
+                raise
 
 
 @dataclass(slots=True)
@@ -45,18 +78,36 @@ class StoredIssue:
 
 class LibraryBase:
     def __init__(self, path: str | Path):
+        """Open (or create) the library at ``path``. A file that cannot be a library, and
+        any database error while opening, raise :class:`LibraryError` (one Chinese message
+        naming the data folder and what to do); a damaged or empty file is never rewritten,
+        and a file created by a failed first open is removed again."""
         self.path = Path(path)
-        self.db = sqlite_utils.Database(self.path)
-        conn = self.db.conn
-        conn.execute("PRAGMA busy_timeout = 10000")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        self._migrate()
+        check_file(self.path)
+        created = not self.path.exists()
+        self.db = None
+        try:
+            self.db = _Database(sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000))
+            conn = self.db.conn
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            self._migrate()
+            self._check_tables()
+        except (sqlite3.Error, LibraryError) as e:
+            if self.db is not None:
+                self.db.conn.close()
+            if created:
+                for suffix in ("", "-wal", "-shm", "-journal"):
+                    with contextlib.suppress(OSError):
+                        Path(str(self.path) + suffix).unlink()
+            raise describe(e, self.path) from e
 
     # -- life cycle ---------------------------------------------------------------------
     def close(self) -> None:
-        self.db.conn.close()
+        if self.db is not None:
+            self.db.conn.close()
 
     def __enter__(self):
         return self
@@ -67,17 +118,31 @@ class LibraryBase:
     def _migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            from ..errors import GazetteError
-
-            raise GazetteError(
-                f"资料库 {self.path} 由更新版本的公报阅读器创建（结构版本 {version}），请升级本程序。")
+            raise LibraryError(
+                f"资料库 {self.path} 由更新版本的公报阅读器创建（结构版本 {version}，本程序只认识到"
+                f" {SCHEMA_VERSION}）。请升级本程序后再打开；资料库未作改动。")
         if version == SCHEMA_VERSION:
             return
+        if version == 0 and self.db.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]:
+            raise damaged(self.path, "的结构版本为 0，却已有数据表（版本信息已损坏）")
         with self.db.atomic():
             for statements in MIGRATIONS[version:]:
                 for sql in statements:
                     self.db.execute(sql)
             self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _check_tables(self) -> None:
+        have = {r[0] for r in self.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()}
+        missing = [t for t in TABLES if t not in have]
+        if missing:
+            raise damaged(self.path, f"缺少数据表 {'、'.join(missing)}")
+
+    def is_empty(self) -> bool:
+        """No issue and no annotation: nothing a user would miss."""
+        return not any(self.db.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone()
+                       for t in ("issues", "annotations"))
 
     @property
     def schema_version(self) -> int:

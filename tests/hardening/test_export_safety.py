@@ -13,8 +13,11 @@ from core.annotations import AnnotationRecord
 from core.export.atomic import ExportError, write_atomic
 from core.export.cells import csv_cell
 from core.export.ledger import write_ledger, write_table
-from core.export.notes import (annotations_markdown, write_annotations_markdown,
-                               write_annotations_xlsx)
+from core.export.notes import (
+    annotations_markdown,
+    write_annotations_markdown,
+    write_annotations_xlsx,
+)
 from core.model import Annotation, Table, Task
 from core.store.extracted import TaskRecord
 
