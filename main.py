@@ -10,6 +10,7 @@ Without a command, opens the window. With a command, runs headless over the same
     python main.py tasks / units / tables / table 责任分工与表格
     python main.py annotate / annotations / export 批注与导出
     python main.py refs / status / cited / digest  引用关系、效力状态、本期概要
+    python main.py backup -o FILE / check          备份资料库、检查资料库与索引
 
 Every command takes ``--data DIR`` (the library folder) and ``--json``.
 """
@@ -27,6 +28,7 @@ COMMAND_MODULES = (
     "cli.extract",
     "cli.annotations",
     "cli.refs",
+    "cli.maintenance",
 )
 
 

@@ -9,8 +9,10 @@ is opened for writing, so a failed import leaves the library exactly as it was.
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import re
+import stat
 import threading
 from collections import Counter
 from dataclasses import dataclass
@@ -54,12 +56,27 @@ def read_source(path: Path, progress: Progress | None = None,
                 cancel: threading.Event | None = None) -> tuple[str, str, bytes]:
     """Return (text, kind, raw bytes): kind is ``text`` or ``pdf``; PDF pages are joined with
     form feeds. Raises InputError for anything that is not a readable gazette file."""
-    name = path.name
-    if not path.exists():
-        raise InputError(f"{name}：文件不存在（{path}）。")
-    if path.is_dir():
+    name = _display_name(path)
+    try:
+        st = path.stat()
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise InputError(f"{name}：符号链接形成了循环，无法打开（{_display_name(path, True)}）。"
+                             ) from e
+        if e.errno == errno.ENOENT and path.is_symlink():
+            raise InputError(f"{name}：符号链接指向的文件不存在（{_display_name(path, True)}）。"
+                             ) from e
+        if e.errno in (errno.ENOENT, errno.ENOTDIR):
+            raise InputError(f"{name}：文件不存在（{_display_name(path, True)}）。") from e
+        raise InputError(f"{name}：无法读取文件（{e.strerror or e}）。") from e
+    if stat.S_ISDIR(st.st_mode):
         raise InputError(f"{name}：这是一个文件夹，请选择公报文件（PDF 或 TXT）。")
-    size = path.stat().st_size
+    if not stat.S_ISREG(st.st_mode):
+        kind = ("管道（FIFO）" if stat.S_ISFIFO(st.st_mode) else
+                "设备文件" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else
+                "套接字" if stat.S_ISSOCK(st.st_mode) else "特殊文件")
+        raise InputError(f"{name}：这是一个{kind}，不是普通文件，请选择公报文件（PDF 或 TXT）。")
+    size = st.st_size
     if size == 0:
         raise InputError(f"{name}：文件是空的。")
     if size > MAX_BYTES:
@@ -83,6 +100,8 @@ def decode_text(raw: bytes, name: str) -> str:
         candidates = [("utf-8-sig", raw)]
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         candidates = [("utf-16", raw)]
+    elif b"\x00" in raw[:65536] and _utf16_without_bom(raw):
+        candidates = [(_utf16_without_bom(raw), raw)]
     else:
         if b"\x00" in raw[:65536]:
             raise InputError(f"{name}：这是二进制文件，不是文本或 PDF 格式的公报。")
@@ -97,6 +116,34 @@ def decode_text(raw: bytes, name: str) -> str:
             raise InputError(f"{name}：这是二进制文件，不是文本或 PDF 格式的公报。")
         return text.replace("\r\n", "\n").replace("\r", "\n")
     raise InputError(f"{name}：无法识别文本编码（支持 UTF-8、GB18030/GBK），请转换后再导入。")
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when ``raw`` looks like UTF-16 text without a byte
+    order mark (its zero bytes, the high halves of ASCII characters, all on one side, and
+    it decodes to mostly CJK or printable text); else None."""
+    sample = raw[:65536]
+    if len(sample) < 4:
+        return None
+    sample = sample[: len(sample) // 2 * 2]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if max(even, odd) < 4 or min(even, odd) * 3 > max(even, odd):
+        return None
+    encoding = "utf-16-le" if odd > even else "utf-16-be"
+    try:
+        text = sample.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    good = sum(1 for c in text if c.isprintable() or c in "\n\r\t\f")
+    cjk = sum(1 for c in text if "\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef")
+    return encoding if good >= len(text) * 0.98 and cjk >= len(text) * 0.05 else None
+
+
+def _display_name(path: Path, full: bool = False) -> str:
+    """A file name (or the whole path) that prints: bytes that are not valid UTF-8 in the
+    name are shown as \\xNN."""
+    text = str(path) if full else path.name
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def parse_text(text: str, *, source_name: str, sha256: str, kind: str = "text",
@@ -181,7 +228,7 @@ def parse_file(path: str | Path, progress: Progress | None = None,
         from .pdfsource import extract_ruled_tables, merge_continued
 
         tables = merge_continued(extract_ruled_tables(path, cancel=cancel))
-    return parse_text(text, source_name=path.name, sha256=sha, kind=kind,
+    return parse_text(text, source_name=_display_name(path), sha256=sha, kind=kind,
                       progress=progress, cancel=cancel, pdf_tables=tables)
 
 

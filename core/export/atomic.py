@@ -112,3 +112,16 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
             except OSError:
                 pass
     return target
+
+
+def safe_filename(text: str, fallback: str = "导出", limit: int = 60) -> str:
+    """A file name (without folder) made from document text: path separators, characters
+    Windows forbids and control characters become ``_``; no leading dot or space, no ``..``;
+    at most ``limit`` characters. Joined to a folder it always stays inside it."""
+    bad = set('\\/:*?"<>|')
+    name = "".join("_" if c in bad or ord(c) < 32 or 0x7f <= ord(c) < 0xa0 else c
+                   for c in text or "")
+    while ".." in name:
+        name = name.replace("..", "_")
+    name = name.strip().lstrip(". ").strip()[:limit].rstrip(". ")
+    return name or fallback

@@ -136,7 +136,9 @@ class TablesPanel(QWidget):
         table = self.current_table()
         if table is None:
             return
-        name = (table.caption or "表格")[:30] + f".{kind}"
+        from core.export.atomic import safe_filename
+
+        name = safe_filename(table.caption, "表格", 30) + f".{kind}"
         filt = "Excel 工作簿 (*.xlsx)" if kind == "xlsx" else "CSV 文件 (*.csv)"
         ask_and_write(self, self.ctx.jobs, "导出表格", name, filt,
                       lambda path: self.export(path, table), "已导出表格到")

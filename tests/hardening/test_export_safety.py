@@ -162,3 +162,15 @@ def test_writers_replace_a_regular_file_whole(tmp_path, name):
     target.write_bytes(b"old")
     WRITERS[name](target)
     assert target.read_bytes() != b"old" and [p.name for p in tmp_path.iterdir()] == [name]
+
+
+def test_suggested_file_names_stay_in_their_folder(tmp_path):
+    from core.export.atomic import safe_filename
+
+    for caption in ("表 1 收入/支出/../../../../evil", "..", "../x", "a\\b:c*?\"<>|\x1b",
+                    "", ". hidden", "／全角不是分隔符"):
+        name = safe_filename(caption, "表格", 30)
+        assert name and "/" not in name and "\\" not in name and ".." not in name
+        assert not name.startswith(".") and "\x1b" not in name
+        assert (tmp_path / name).resolve().parent == tmp_path.resolve()
+    assert safe_filename("表 1 收入/支出/../../../../evil", "表格", 30) == "表 1 收入_支出_________evil"
