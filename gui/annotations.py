@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QMenu,
     QPlainTextEdit,
 )
@@ -38,6 +37,8 @@ from core.annotations import (
     now_iso,
 )
 from core.errors import GazetteError
+
+from .plaintext import plain_label
 
 COLOR_KEYS = tuple(COLORS)          # yellow, green, red, blue
 SAVE_JOB = "保存批注"                # the name of the jobs that store a change
@@ -57,7 +58,7 @@ class NoteDialog(QDialog):
         self.setWindowTitle(title)
         self.setObjectName("noteDialog")
         form = QFormLayout(self)
-        q = QLabel(f"“{short(quote, 120)}”")
+        q = plain_label(f"“{short(quote, 120)}”")
         q.setWordWrap(True)
         q.setStyleSheet("color: #555555;")
         form.addRow("原文：", q)

@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QPixmap
 
 from core.annotations import color_hex, color_name
 
+from ..plaintext import tip as plain_tip
 from . import BLOCK_ROLE, DOC_ROLE, ID_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -83,7 +84,7 @@ class AnnotationListModel(QAbstractListModel):
             tip.append(f"时间：{(a.modified or a.created).replace('T', ' ')[:16]}")
             if a.status == "orphan":
                 tip.append("原文件已删除或已更正，未能找到这段原文。")
-            return "\n".join(tip)
+            return plain_tip("\n".join(tip))
         if role == Qt.ItemDataRole.ForegroundRole and a.status == "orphan":
             return QColor("#888888")
         if role == ID_ROLE:

@@ -7,6 +7,7 @@ import re
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 
+from ..plaintext import tip
 from . import DOC_ROLE, ID_ROLE, KIND_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -290,7 +291,7 @@ class LibraryTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DecorationRole and n:
             return count_badge(n)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (node.tip or node.text) + (f"\n{n} 条批注" if n else "")
+            return tip((node.tip or node.text) + (f"\n{n} 条批注" if n else ""))
         if role == COUNT_ROLE:
             return n
         if role == ID_ROLE:

@@ -6,6 +6,7 @@ import html
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 
+from ..plaintext import tip
 from . import BLOCK_ROLE, DOC_ROLE, ID_ROLE, KIND_ROLE, SPANS_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -109,7 +110,7 @@ class SearchResultsModel(QAbstractItemModel):
                 return f"<b>{html.escape(self.group_text(g))}</b>"
             if role == Qt.ItemDataRole.ToolTipRole:
                 when = f"{g.year}年第{g.number}期" if g.year else ""
-                return f"{g.title}\n{g.doc_no}  {when}".strip()
+                return tip(f"{g.title}\n{g.doc_no}  {when}".strip())
             if role in (ID_ROLE, DOC_ROLE):
                 return g.doc_id
             if role == KIND_ROLE:
@@ -126,7 +127,7 @@ class SearchResultsModel(QAbstractItemModel):
             spans = [(s + prefix, e + prefix) for s, e in h.snippet_spans]
             return marked_html(self.hit_text(h), spans)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return h.snippet
+            return tip(h.snippet)
         if role == ID_ROLE or role == BLOCK_ROLE:
             return h.block_id
         if role == DOC_ROLE:

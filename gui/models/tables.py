@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from ..plaintext import tip
 from . import BLOCK_ROLE, DOC_ROLE, ID_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -61,8 +62,8 @@ class TableGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             text = row[index.column()] if index.column() < len(row) else ""
             if index.row() in self.raw_rows:
-                return f"{text}\n（此行未能可靠分列，按原文保存）"
-            return text
+                return tip(f"{text}\n（此行未能可靠分列，按原文保存）")
+            return tip(text)
         if index.row() in self.group_rows:
             if role == Qt.ItemDataRole.FontRole:
                 f = QFont()
@@ -170,8 +171,9 @@ class TaskTableModel(QAbstractTableModel):
             return self.cell(rec, index.column())
         if role == Qt.ItemDataRole.ToolTipRole:
             if index.column() == 5:
-                return f"{rec.issue_label}\n{rec.doc_title}\n{rec.doc_no or ''}"
-            return self.cell(rec, index.column())
+                return tip(f"{rec.issue_label}\n{rec.doc_title}\n{rec.doc_no or ''}")
+            cell = self.cell(rec, index.column())
+            return tip(cell) if isinstance(cell, str) else cell
         if role == ID_ROLE:
             return rec.task.id
         if role == DOC_ROLE:

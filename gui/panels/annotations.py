@@ -64,6 +64,7 @@ class AnnotationsPanel(QWidget):
         modes.addWidget(self.color)
         lay.addLayout(modes)
         self.info = QLabel("")
+        self.info.setTextFormat(Qt.TextFormat.PlainText)         # filter text, never HTML
         self.info.setWordWrap(True)
         lay.addWidget(self.info)
         self.model = AnnotationListModel(self)

@@ -142,6 +142,7 @@ class SearchPanel(QWidget):
         lay.addLayout(grid)
         self.summary = QLabel("输入关键词后按 Enter 检索。")
         self.summary.setObjectName("searchSummary")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)      # the query, never HTML
         self.summary.setWordWrap(True)
         lay.addWidget(self.summary)
         self.model = SearchResultsModel(self)

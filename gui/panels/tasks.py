@@ -73,6 +73,7 @@ class TasksPanel(QWidget):
         lay.addWidget(self.view, 1)
         self.detail = QLabel("")
         self.detail.setObjectName("taskDetail")
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)       # document text, never HTML
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail.setMaximumHeight(150)

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QTextEdit, QToolTip
 
 from core.annotations import color_hex, color_name
 
+from ..plaintext import tip
+
 MARKER_SIZE = 15
 
 
@@ -165,7 +167,8 @@ class AnnotationMarksMixin:
         return next((m for m in self.note_markers if self.marker_rect(m).contains(point)), None)
 
     def tooltip_at(self, point: QPoint) -> str:
-        """The hover text at a viewport point: the note (or the colour of a highlight)."""
+        """The hover text at a viewport point: the note (or the colour of a highlight), as a
+        tooltip that shows the note as written (see :func:`gui.plaintext.tip`)."""
         marker = self.marker_at(point)
         ann = marker.annotation if marker else None
         if ann is None:
@@ -175,7 +178,7 @@ class AnnotationMarksMixin:
             return ""
         when = (ann.modified or ann.created).replace("T", " ")[:16]
         head = f"批注：{ann.note}" if ann.note else f"{color_name(ann.color)}高亮"
-        return f"{head}\n（{color_name(ann.color)} · {when}；右键可编辑或删除）"
+        return tip(f"{head}\n（{color_name(ann.color)} · {when}；右键可编辑或删除）")
 
     # -- Qt events ------------------------------------------------------------------------
     def viewportEvent(self, event) -> bool:
