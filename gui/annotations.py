@@ -5,10 +5,11 @@ Ctrl+Alt+M, 撤销 Ctrl+Z, 重做 Ctrl+Shift+Z / Ctrl+Y), the reader's context-m
 the :class:`QUndoStack`.
 
 Every change is one library call (its own small committed transaction, see
-``core/store/annotations.py``) run as a job on the serial pool, behind whatever writes there
-(an import, an index rebuild): the GUI thread never waits for SQLite's write lock, and the
-writes keep the order they were made in (a change, its undo, its redo). The GUI thread's
-Library only reads. The undo command is pushed at once; ``changed(doc_id)`` tells the
+``core/store/annotations.py``) run as a job on the ``notes`` pool (one thread, its own
+connection with a busy timeout): it is stored at once even while an import runs on the serial
+pool — it waits only while the import's own write transaction holds SQLite's lock, not for the
+whole import — the GUI thread never waits for that lock, and the writes keep the order they
+were made in (a change, its undo, its redo). The GUI thread's Library only reads. The undo command is pushed at once; ``changed(doc_id)`` tells the
 reader, the 批注 panel and the tree when a change is stored; ``pending`` counts the changes
 not stored yet.
 """
@@ -171,20 +172,17 @@ class AnnotationController(QObject):
         anns = self.library.annotations(data.doc.id)
         self.reader.set_annotations(block_spans(anns, data.blocks))
 
-    # -- writing on the serial pool ------------------------------------------------------
+    # -- writing on the notes pool -------------------------------------------------------
     def _submit(self, write, doc_id: str, saved: str = ""):
-        """Run ``write(library)`` on the serial pool; returns the job. ``saved``: the status
-        message once it is stored."""
+        """Run ``write(library)`` on the notes pool (not behind an import); returns the job.
+        ``saved``: the status message once it is stored."""
         jobs = self.window.ctx.jobs
-        busy = [name for name in jobs.running() if name != SAVE_JOB]
         job = jobs.make(lambda wctx, _progress, _cancel: write(wctx.library), SAVE_JOB)
         job.signals.finished.connect(lambda _r: self._stored(doc_id, saved))
         job.signals.failed.connect(lambda message: self._failed(doc_id, message))
         job.signals.done.connect(self._job_done)
         self.pending += 1
-        jobs.start(job)
-        if busy:
-            self._status(f"正在{busy[0]}：批注已记下，将在其完成后自动保存。")
+        jobs.start(job, pool="notes")
         return job
 
     def _stored(self, doc_id: str, saved: str) -> None:

@@ -5,8 +5,11 @@ function gets a :class:`WorkerContext` that opens its own :class:`core.store.Lib
 database file (sqlite connections belong to the thread that opened them). Results, progress
 and failures come back to the GUI thread through the signals of :class:`JobSignals`.
 
-Two pools: ``serial`` (one thread) for everything that writes — import, reindex, export,
-index updates — so Whoosh never sees two writers; ``reader`` (one thread) for searches.
+Three pools: ``serial`` (one thread) for everything that writes — import, reindex, export,
+index updates — so Whoosh never sees two writers; ``reader`` (one thread) for searches;
+``notes`` (one thread) for annotation writes, which are durable at once even while an import
+runs: each is its own short SQLite transaction that waits (busy timeout) only for the import's
+own write transaction, never for the whole import.
 """
 
 from __future__ import annotations
@@ -104,8 +107,13 @@ class Job(QRunnable):
             self.error = str(e)
             self.signals.failed.emit(str(e))
         except Exception as e:  # noqa: BLE001 - never let a traceback reach the user
-            traceback.print_exc()
-            self.error = f"后台任务“{self.name or '处理'}”出错：{type(e).__name__}：{e}"
+            from core.store import describe_db_error
+
+            described = describe_db_error(e, self.db_file)
+            if described is None:
+                traceback.print_exc()
+            self.error = str(described) if described is not None else \
+                f"后台任务“{self.name or '处理'}”出错：{type(e).__name__}：{e}"
             self.signals.failed.emit(self.error)
         else:
             self.signals.finished.emit(self.result)
@@ -125,6 +133,8 @@ class JobRunner(QObject):
         self.serial.setMaxThreadCount(1)
         self.reader = QThreadPool(self)
         self.reader.setMaxThreadCount(1)
+        self.notes = QThreadPool(self)
+        self.notes.setMaxThreadCount(1)
         self._alive: set[Job] = set()
 
     def make(self, fn: JobFn, name: str = "") -> Job:
@@ -135,7 +145,7 @@ class JobRunner(QObject):
         job.pool = pool
         self._alive.add(job)
         job.signals.done.connect(self._forget)
-        (self.serial if pool == "serial" else self.reader).start(job)
+        {"serial": self.serial, "reader": self.reader, "notes": self.notes}[pool].start(job)
         return job
 
     def submit(self, fn: JobFn, name: str = "", *, pool: str = "serial") -> Job:
@@ -159,4 +169,4 @@ class JobRunner(QObject):
 
     def wait(self, msecs: int = 30000) -> bool:
         """Block until both pools are idle (used on exit and in tests' teardown)."""
-        return self.serial.waitForDone(msecs) and self.reader.waitForDone(msecs)
+        return all(p.waitForDone(msecs) for p in (self.serial, self.reader, self.notes))

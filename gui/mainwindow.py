@@ -151,6 +151,11 @@ class MainWindow(AnnotationsWindowMixin, WindowStateMixin, QMainWindow):
         m.addSeparator()
         self.print_action = self._action(m, "导出 PDF / 打印…", self.export_pdf, "Ctrl+P")
         m.addSeparator()
+        from .maintenance import MaintenanceActions  # 备份资料库… / 检查资料库
+
+        self.maintenance = MaintenanceActions(self)
+        self.maintenance.add_to_menu(m)
+        m.addSeparator()
         self._action(m, "退出", self.close, "Ctrl+Q")
         m = bar.addMenu("编辑(&E)")
         m.addAction(self.annotator.undo_action)
