@@ -26,6 +26,11 @@ from .progress import Progress, check_cancel, report
 from .segment import find_documents
 
 MAX_BYTES = 64 * 1024 * 1024      # larger files are refused (a gazette issue is a few MB)
+# Parsing takes about 16 bytes of memory per byte of text (tests/bench/bench_memory.py): a
+# text file over 16 MB, or more than 6 million characters from any source, is refused, which
+# bounds an import at a few hundred MB (a 63 MB text took 1.55 GB).
+MAX_TEXT_BYTES = 16 * 1024 * 1024
+MAX_TEXT_CHARS = 6_000_000
 _ISSUE_NO_RE = re.compile(r"(?P<y>(?:19|20)\d\d)\s*年\s*第\s*(?P<n>\d{1,3})\s*(?P<u>[期号])")
 _NAME_RE = re.compile(r"^[\u4e00-\u9fff]{2,30}公报$")
 _FILE_NO_RE = re.compile(r"(?P<y>(?:19|20)\d\d)\D{1,3}(?P<n>\d{1,2})(?!\d)")
@@ -83,10 +88,17 @@ def read_source(path: Path, progress: Progress | None = None,
         raise InputError(f"{name}：文件过大（{size / 1048576:.0f} MB），超过 {MAX_BYTES // 1048576} MB"
                          "的上限，不像是一期公报。")
     try:
+        with open(path, "rb") as f:
+            head = f.read(1024)
+        is_pdf = path.suffix.lower() == ".pdf" or b"%PDF-" in head
+        if not is_pdf and size > MAX_TEXT_BYTES:
+            raise InputError(f"{name}：文本文件过大（{size / 1048576:.0f} MB），超过"
+                             f" {MAX_TEXT_BYTES // 1048576} MB 的上限（一期公报的文本通常只有几 MB），"
+                             "请拆分后再导入。")
         raw = path.read_bytes()
     except OSError as e:
         raise InputError(f"{name}：无法读取文件（{e.strerror or e}）。") from e
-    if path.suffix.lower() == ".pdf" or b"%PDF-" in raw[:1024]:
+    if is_pdf:
         from .pdfsource import read_pdf_pages
 
         pages = read_pdf_pages(path, progress=progress, cancel=cancel)
@@ -153,6 +165,9 @@ def parse_text(text: str, *, source_name: str, sha256: str, kind: str = "text",
     """Parse the text of one issue (PDF pages joined with form feeds) into a ParsedIssue.
 
     ``pdf_tables`` are the ruled tables of a PDF source, handed on to the extraction."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(f"{source_name}：文本过长（{len(text) // 10000} 万字），超过"
+                         f" {MAX_TEXT_CHARS // 10000} 万字的上限（一期公报通常只有几十万字），请拆分后再导入。")
     report(progress, 0, 4, "清理")
     text = strip_controls(text)
     clean = clean_source(text, paged=(kind == "pdf"))

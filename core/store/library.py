@@ -84,7 +84,9 @@ class LibraryBase:
         and a file created by a failed first open is removed again."""
         self.path = Path(path)
         check_file(self.path)
-        created = not self.path.exists()
+        created = False
+        if not self.path.exists():
+            created = self._create(self.path)
         self.db = None
         try:
             self.db = _Database(sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000))
@@ -105,6 +107,44 @@ class LibraryBase:
             raise describe(e, self.path) from e
 
     # -- life cycle ---------------------------------------------------------------------
+    @staticmethod
+    def _create(path: Path) -> bool:
+        """Create an empty library at ``path`` atomically: built in a temporary file beside
+        it, then linked into place, so no other process ever sees a half-made (0-byte) file.
+        Returns False when another process created it first."""
+        import os
+        import tempfile
+
+        tmp = None
+        try:
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".new")
+            os.close(fd)
+            conn = sqlite3.connect(tmp)
+            try:
+                with conn:
+                    for statements in MIGRATIONS:
+                        for sql in statements:
+                            conn.execute(sql)
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                conn.execute("PRAGMA journal_mode = WAL")
+            finally:
+                conn.close()
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                return False
+            return True
+        except OSError as e:
+            raise LibraryError(f"无法在数据文件夹 {path.parent} 中创建资料库：{e.strerror or e}。请检查"
+                               "该文件夹是否可写、磁盘是否已满，或用 --data 指定另一个文件夹。") from e
+        except sqlite3.Error as e:
+            raise describe(e, path) from e
+        finally:
+            if tmp is not None:
+                for suffix in ("", "-journal", "-wal", "-shm"):
+                    with contextlib.suppress(OSError):
+                        os.unlink(tmp + suffix)
+
     def close(self) -> None:
         if self.db is not None:
             self.db.conn.close()

@@ -76,3 +76,15 @@ def test_occurrence_zero_is_refused(capsys, data_dir, tmp_path):
         assert "1 或更大" in capsys.readouterr().err
     code, out, err = run(capsys, "annotations", "--json", "--data", str(data_dir))
     assert json.loads(out)["count"] == 0
+
+
+def test_huge_text_is_refused_before_it_is_read(tmp_path):
+    from core.importer import MAX_TEXT_BYTES, MAX_TEXT_CHARS, parse_text
+
+    big = tmp_path / "big.txt"
+    with big.open("wb") as f:
+        f.truncate(MAX_TEXT_BYTES + 1)         # sparse: refused by its size alone
+    with pytest.raises(InputError, match="文本文件过大"):
+        read_source(big)
+    with pytest.raises(InputError, match="文本过长"):
+        parse_text("一" * (MAX_TEXT_CHARS + 1), source_name="x.pdf", sha256="0" * 64, kind="pdf")
