@@ -83,7 +83,7 @@ def test_two_import_processes_at_once_both_succeed(tmp_path, round_):
                                "--data", str(data)], cwd=ROOT, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True) for f in files]
     results = [p.communicate(timeout=300) for p in procs]
-    for p, (out, err) in zip(procs, results):
+    for p, (_out, err) in zip(procs, results):
         assert p.returncode == 0 and "Traceback" not in err, err
     with Library(data / "library.sqlite") as lib:
         assert sorted(i.number for i in lib.issues()) == [4, 5]

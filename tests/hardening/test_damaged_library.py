@@ -150,7 +150,7 @@ def test_full_disk_on_import_is_a_message(capsys, stored, gazette, monkeypatch):
     def full(self, *a, **k):
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(library.LibraryBase, "_after_import", full)
+    monkeypatch.setattr(library.LibraryBase, "insert_issue_rows", full)
     other = gazette.parent / "other.txt"
     other.write_text(gazette.read_text(encoding="utf-8").replace("2024 年第 4 期", "2024 年第 5 期")
                      .replace("临政〔2024〕2 号", "临政〔2024〕9 号"), encoding="utf-8")
