@@ -5,11 +5,14 @@ whole file appears or nothing does; the target is refused when it exists and is 
 file (a folder, a symbolic link, a FIFO, a device), so an export never writes into a pipe or
 replaces ``/dev/...``; an unwritable folder or a full disk becomes an :class:`ExportError`
 with a Chinese message naming the file, and the temporary file is removed on every failure.
+A writer holds a lock on its temporary file; one left by a killed export (its lock free) is
+removed by the next export to the same name.
 """
 
 from __future__ import annotations
 
 import errno
+import glob
 import os
 import stat
 import tempfile
@@ -83,6 +86,51 @@ def _sync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def _lock(fd: int) -> None:
+    """Hold an exclusive lock on a temporary file while writing it: a leftover that is not
+    locked belongs to a writer that died (killed export) and may be removed."""
+    try:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except (ImportError, OSError):
+        pass
+
+
+def remove_leftovers(target: Path) -> int:
+    """Remove ``.NAME.*.part`` files beside ``target`` left by a writer that was killed
+    (their lock is free); returns how many were removed."""
+    try:
+        import fcntl
+    except ImportError:
+        return 0
+    removed = 0
+    try:
+        candidates = list(target.parent.glob(f".{glob.escape(target.name)}.*.part"))
+    except OSError:
+        return 0
+    for leftover in candidates:
+        try:
+            fd = os.open(leftover, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:
+            continue
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                continue
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            continue                      # a live writer holds it
+        else:
+            try:
+                os.unlink(leftover)
+                removed += 1
+            except OSError:
+                pass
+        finally:
+            os.close(fd)
+    return removed
+
+
 def write_atomic(path: str | Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` atomically; returns the absolute path written.
 
@@ -90,11 +138,13 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
     and when the target exists but is not a regular file.
     """
     target = check_target(path)
+    remove_leftovers(target)
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
                                         suffix=".part")
         try:
+            _lock(fd)
             _write_bytes(fd, data)
         finally:
             os.close(fd)

@@ -174,3 +174,23 @@ def test_suggested_file_names_stay_in_their_folder(tmp_path):
         assert not name.startswith(".") and "\x1b" not in name
         assert (tmp_path / name).resolve().parent == tmp_path.resolve()
     assert safe_filename("表 1 收入/支出/../../../../evil", "表格", 30) == "表 1 收入_支出_________evil"
+
+
+def test_a_killed_exports_temp_file_is_removed_by_the_next_one(tmp_path):
+    import fcntl
+
+    target = tmp_path / "ledger.csv"
+    dead = tmp_path / ".ledger.csv.k1ll3d.part"          # a writer killed mid-write
+    dead.write_bytes(b"x" * 1000)
+    live = tmp_path / ".ledger.csv.l1v3.part"            # a writer still at work
+    live.write_bytes(b"y")
+    other = tmp_path / ".other.csv.abc.part"             # another file's: not ours
+    other.write_bytes(b"z")
+    fd = os.open(live, os.O_RDWR)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        write_ledger(_records(), target)
+    finally:
+        os.close(fd)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [target.name, live.name, other.name])
