@@ -103,7 +103,9 @@ class CitationLinks(QObject):
 
     def tip_at(self, pos: QPoint) -> str | None:
         target = self.link_at(pos)
-        return citation_tip(target) if target else None
+        from .plaintext import tip
+
+        return tip(citation_tip(target)) if target else None
 
     def _clicked(self, url) -> None:
         self.activate(self._target(url.toString()))

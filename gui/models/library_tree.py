@@ -284,8 +284,8 @@ class LibraryTreeModel(QAbstractItemModel):
                 return joined_badges(status_badge(st.status), count_badge(n) if n else None)
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QColor("#9e9e9e") if st.status in GREYED else None
-            return (node.tip or node.text) + f"\n{st.status}：{st.reason}" + (
-                f"\n{n} 条批注" if n else "")
+            return tip((node.tip or node.text) + f"\n{st.status}：{st.reason}" + (
+                f"\n{n} 条批注" if n else ""))
         if role == Qt.ItemDataRole.DisplayRole:
             return node.text
         if role == Qt.ItemDataRole.DecorationRole and n:

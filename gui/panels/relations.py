@@ -118,7 +118,9 @@ class RelationsPanel(QWidget):
         where = "" if row.doc_id or row.group == "relations" else "不在资料库中"
         item = QTreeWidgetItem([row.label])
         item.setData(0, ROW_ROLE, row)
-        item.setToolTip(0, row.tooltip())
+        from ..plaintext import tip
+
+        item.setToolTip(0, tip(row.tooltip()))
         grey = row.status in GREYED or (row.doc_id is None and row.group != "relations")
         strong = row.kinds and row.kinds[0] in ("repeals", "replaces", "amends") \
             and row.confidence >= 0.7

@@ -74,7 +74,9 @@ class DocumentBuilder:
             fg, bg = status_colors(status.status)
             fmt = self._chars(0.8, True, fg)
             fmt.setBackground(QBrush(QColor(bg)))
-            fmt.setToolTip(status.reason)
+            from ..plaintext import tip
+
+            fmt.setToolTip(tip(status.reason))
             self.cur.insertText("  ·  ", self._chars(0.8, color="#7a7a7a"))
             self.cur.insertText(f" {status.status} ", fmt)
         last_page = None

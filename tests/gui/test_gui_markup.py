@@ -115,6 +115,14 @@ def test_markup_in_a_gazette_is_never_interpreted(make_window, qtbot, tmp_path):
     labels = [w for w in dlg.findChildren(QLabel) if IMG in w.text()]
     assert labels and all(w.textFormat() == Qt.TextFormat.PlainText for w in labels)
     dlg.deleteLater()
+    # the 关联 panel and any other tree widget: no tooltip renders an image
+    from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItemIterator
+
+    for tree in win.findChildren(QTreeWidget):
+        it = QTreeWidgetItemIterator(tree)
+        while it.value():
+            check_tips([it.value().toolTip(0)])
+            it += 1
     # every label in the window that holds the markup shows it as text
     for w in win.findChildren(QLabel):
         if "<img" in w.text():
