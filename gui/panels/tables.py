@@ -27,7 +27,12 @@ def table_label(t) -> str:
         about = "约" if getattr(t, "pages_estimated", False) else ""
         page = f"（{about}第{t.first_page}页）" if t.last_page in (None, t.first_page) else \
             f"（{about}第{t.first_page}–{t.last_page}页）"
-    return f"{t.ordinal}. {t.caption or '未命名表格'}{page}"
+    marks = ""
+    if t.structure == "partial":
+        marks += " · 部分结构化"
+    if any(not c["ok"] for c in t.checks):
+        marks += " · ✗ 核对不符"
+    return f"{t.ordinal}. {t.caption or '未命名表格'}{page}{marks}"
 
 
 def checks_html(table) -> str:

@@ -27,6 +27,7 @@ def test_panel_shows_checks_and_copies_html_and_tsv(gui_app, qtbot, qtmodelteste
     assert model.columnCount() == 4 and model.rowCount() == 301 + 9
     assert model.group_rows == {0, 23, 64, 99, 131, 160, 206, 237, 276}
     assert panel.view.columnSpan(23, 0) == 4 and panel.view.columnSpan(24, 0) == 1
+    assert panel.picker.itemText(0).endswith(" · ✗ 核对不符")
     text = panel.checks.text()
     assert "禹州市：列出 34 家，文中称 35 家" in text and "魏都区：22 家 ✓" in text
     panel.copy()
@@ -51,6 +52,7 @@ def test_rows_kept_whole_span_the_grid(gui_app, qtbot):
     assert panel.model.raw_rows == {6}          # after the first group label
     assert panel.view.columnSpan(6, 0) == 4
     assert "部分结构化：1 行" in panel.checks.text()
+    assert panel.picker.itemText(0).endswith(" · 部分结构化")
 
 
 def test_reader_shows_the_caption_once_and_the_group_rows_inside_the_grid(gui_app):
