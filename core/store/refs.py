@@ -193,8 +193,8 @@ class RefStore(StorePart):
         found = self._rows("SELECT * FROM doc_status WHERE doc_id IS NOT NULL")
         if found and all(r["computed_on"] == day.isoformat() for r in found):
             return {r["doc_id"]: _status_from(r) for r in found}
-        graph = self.ref_graph()
-        return graph.statuses(day, list(graph.docs))
+        graph, statuses = self._derived(day)
+        return {d: statuses[d] for d in graph.docs}
 
     def status(self, doc_or_key: str, today: _dt.date | str | None = None) -> Status:
         """Status of a library document (by id) or of a cited document (by key)."""
@@ -202,9 +202,26 @@ class RefStore(StorePart):
         found = self._rows("SELECT * FROM doc_status WHERE subject = ?", [doc_or_key])
         if found and found[0]["computed_on"] == day.isoformat():
             return _status_from(found[0])
-        graph = self.ref_graph()
+        graph, statuses = self._derived(day)
         subject = doc_or_key if doc_or_key in graph.docs else graph.subject(doc_or_key)
-        return graph.statuses(day, [subject])[subject]
+        if subject not in statuses:
+            return graph.statuses(day, [subject])[subject]
+        return statuses[subject]
+
+    def _derived(self, day: _dt.date):
+        """The graph and every status for a day the stored statuses were not derived for
+        (another day than the last import or removal), kept until the library changes."""
+        conn = self.db.conn
+        token = (day, conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
+        cached = getattr(self, "_derived_cache", None)
+        if cached is not None and cached[0] == token:
+            return cached[1], cached[2]
+        graph = self.ref_graph()
+        cited = graph.cited()
+        statuses = graph.statuses(day, list(graph.docs) + [k for k, c in cited.items()
+                                                           if c.doc_id is None])
+        self._derived_cache = (token, graph, statuses)
+        return graph, statuses
 
     # -- citations and relations of one document ----------------------------------------
     def doc_citations(self, doc_id: str) -> list[Citation]:
@@ -311,7 +328,9 @@ class RefStore(StorePart):
                 else:
                     stale.append(r["subject"])
         if stale:
-            out.update(self.ref_graph().statuses(day, stale))
+            graph, statuses = self._derived(day)
+            out.update({s: statuses[s] if s in statuses else graph.statuses(day, [s])[s]
+                        for s in stale})
         return out
 
     def _cited_by(self, doc_id: str, day: _dt.date) -> list[RefLink]:

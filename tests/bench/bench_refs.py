@@ -67,6 +67,12 @@ def main(argv: list[str] | None = None) -> None:
             _panel(lib, sample, n_issues, tmp)
             print(f"status_map (tree badges) at {n_issues} issues: {_best(lib.status_map, 3):.1f} ms "
                   f"for {len(docs)} documents")
+            t0 = time.perf_counter()
+            lib.status(docs[0].id, "2099-01-01")
+            first = (time.perf_counter() - t0) * 1000
+            again = _best(lambda: lib.status(docs[-1].id, "2099-01-01"), 3)
+            print(f"status on a day after the last import (a new day) at {n_issues} issues: "
+                  f"first {first:.1f} ms, then {again:.2f} ms (kept until the library changes)")
             print(f"cited_documents at {n_issues} issues: "
                   f"{_best(lambda: lib.cited_documents(), 3):.1f} ms")
 
