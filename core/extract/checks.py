@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..model import Table
-from .grid import NUMBER, column_kinds, to_number
+from .grid import NUMBER, column_kinds, to_number, unit_ending
 
 COUNT_UNITS = "家个项人名条户所件处座只位批类"
 _NUM = r"(\d+(?:[.．]\d+)?)"
@@ -129,6 +129,19 @@ _BODY_TOTAL = re.compile(rf"(?:共|共计|合计|总计|等|认定|确定|评选
                          rf"[{COUNT_UNITS}]|共计?\s*{_NUM}\s*(?:万元|亿元|元)")
 
 
+def _listed(table: Table, rows: range) -> int:
+    """How many items ``rows`` list: one per row, or one per cell in a list printed several
+    names to a line (every cell a unit or company name, or every cell a person's name)."""
+    body = [table.rows[r] for r in rows if not is_total(table.rows[r])]
+    if table.header or not any(len([c for c in row if c]) > 1 for row in body):
+        return len(body)
+    cells = [c for r in rows if r not in table.raw_rows for c in table.rows[r] if c]
+    if cells and (all(unit_ending(c) for c in cells)
+                  or all(re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", c) for c in cells)):
+        return len(cells) + sum(1 for r in rows if r in table.raw_rows)
+    return len(body)
+
+
 def label_of(table: Table, row: int) -> str:
     """The short name of the group a row is in (``禹州市``), or ``""``."""
     names = [label_name(label) for idx, label in table.groups if idx <= row]
@@ -144,7 +157,7 @@ def _unit_of(table: Table, col: int) -> str:
 def _add(checks: list[dict], table: Table, name: str, text: str, rows: range,
          body: bool = False) -> bool:
     added = False
-    listed = sum(1 for r in rows if not is_total(table.rows[r]))
+    listed = _listed(table, rows)
     counts = stated_counts(text or "")
     if body:
         counts = [(_num(m[1]), m[2]) for m in re.finditer(

@@ -255,7 +255,7 @@ def find_tables(blocks: list[Block]) -> list[FoundTable]:
         elif b.kind not in STOP_KINDS:
             header_at = _header_start(blocks, i)
             if header_at is None and LIST_TITLE.search(b.text) and _title_like(b) \
-                    and not re.match(r"^\s*(?:[一二三四五六七八九十]+、|[（(]|\d)", b.text) \
+                    and not re.match(r"^\s*(?:[一二三四五六七八九十]+、|[（(]|\d(?!\d{3}\s*年))", b.text) \
                     and i + 1 < len(blocks):
                 header_at = _header_start(blocks, i + 1, loose=True)
                 if header_at is None and i + 2 < len(blocks) and GROUP_RE.match(
@@ -395,10 +395,12 @@ def _list_cells(cells: list[list[str]], starts: list[int]) -> list[list[str] | N
     for a, b in zip(bounds, bounds[1:]):
         group = cells[a:b]
         lengths = [len(c) for c in group]
-        common = max(set(lengths), key=lengths.count)
+        # the most frequent length, the last line not counted (it may be short) but breaking ties
+        common = max(set(lengths), key=lambda n: (lengths[:-1].count(n), n == lengths[-1], n))
+        names = all(len(x) <= 4 for c in group for x in c)          # several names a line
+        units = all(unit_ending(x) for c in group for x in c)       # several units a line
         for k, c in enumerate(group):
-            short_last = (k == len(group) - 1 and len(c) < common
-                          and all(len(x) <= 4 for x in c))
+            short_last = k == len(group) - 1 and len(c) < common and (names or units)
             out.append(c if len(c) == common or short_last else None)
     return out
 

@@ -280,3 +280,22 @@ def test_header_with_letter_spaced_words(make_doc):
         assert t.header == [["序号", "主要内容", "责任单位", "完成时限"]], header
         assert t.structured and t.rows[1] == ["2", "推进数字乡村", "市农业农村局", "2024年12月底前"]
         assert [k.units for k in tasks] == [["市大数据局"], ["市农业农村局"]]
+
+
+def test_list_of_several_names_to_a_line_counts_names(make_doc):
+    text = """
+附件
+2023 年度诚信示范企业名单
+一、工业企业（共 7 家）
+许昌甲机械有限公司 许昌乙电气有限公司 许昌丙食品厂
+许昌丁发制品有限公司 许昌戊新材料有限公司 许昌己科技有限公司
+许昌庚铸造厂
+二、个人（共 5 人）
+王明 李小红 赵强
+刘芳 欧阳明远
+"""
+    doc, blocks, sections = make_doc(text)
+    (t,), _ = extract_document(doc.id, blocks, sections, doc)
+    assert t.structured and t.rows[2] == ["许昌庚铸造厂", "", ""]
+    assert [(c["label"], c["stated"], c["counted"], c["ok"]) for c in t.checks] == [
+        ("工业企业", 7, 7, True), ("个人", 5, 5, True)]
