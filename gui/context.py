@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QSettings
 
 from .jobs import JobRunner
@@ -25,6 +26,7 @@ class AppContext:
     settings: QSettings
     jobs: JobRunner
     _library: object = field(default=None, repr=False)
+    _closed: bool = field(default=False, repr=False)
 
     @classmethod
     def create(cls, folder: Path, settings_file: Path | None = None) -> AppContext:
@@ -45,9 +47,24 @@ class AppContext:
         return self._library
 
     def close(self) -> None:
+        """Cancel and wait for the jobs, close the library, then delete the runner and the
+        settings here, on the GUI thread (a second call does nothing).
+
+        Both are QObjects of the GUI thread owned by Python, and the window and its panels
+        hold them in reference cycles: left to Python, they are freed by whichever thread
+        next runs the cyclic garbage collector, often a job's worker thread, and a QObject
+        deleted on another thread while the GUI thread delivers it an event (QSettings posts
+        itself one on every change) crashes the process. Deleting the runner also drops the
+        results still queued for a window that is going away."""
+        if self._closed:
+            return
+        self._closed = True
         self.jobs.cancel_all()
-        self.jobs.wait()
+        self.jobs.wait(-1)
         self.settings.sync()
         if self._library is not None:
             self._library.close()
             self._library = None
+        for obj in (self.jobs, self.settings):
+            if shiboken6.isValid(obj):
+                shiboken6.delete(obj)

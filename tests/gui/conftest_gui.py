@@ -45,10 +45,8 @@ def make_window(gui_app, qtbot, data_dir: Path, tmp_path: Path):
 
     yield make
     for win in made:
-        win.ctx.jobs.cancel_all()
-        win.ctx.jobs.wait()
         win.close()
-        win.ctx.close()
+        win.ctx.close()        # waits for the jobs; frees the runner on this thread
 
 
 @pytest.fixture

@@ -1,0 +1,42 @@
+"""The window's Qt objects die on the GUI thread, at a known moment.
+
+The job runner and the settings are QObjects of the GUI thread owned by Python, held by the
+window and its panels in reference cycles. Left to the cyclic garbage collector, they were
+freed by whichever thread collected next, often a job's worker: a QObject deleted on another
+thread while the GUI thread delivers it an event crashes the process (the GUI suite stopped
+once on a segfault under load). ``AppContext.close`` deletes them itself.
+"""
+
+from __future__ import annotations
+
+import shiboken6
+from conftest_gui import import_and_wait
+from PySide6.QtCore import QCoreApplication
+
+
+def test_closing_the_context_deletes_its_qt_objects_on_this_thread(make_window, qtbot,
+                                                                    lincheng_files):
+    win = make_window()
+    import_and_wait(qtbot, win, lincheng_files[:1])
+    ctx = win.ctx
+    runner, settings, pools = ctx.jobs, ctx.settings, (ctx.jobs.serial, ctx.jobs.reader)
+    win.close()
+    ctx.close()
+    assert not shiboken6.isValid(runner) and not shiboken6.isValid(settings)
+    assert not any(shiboken6.isValid(p) for p in pools)
+    ctx.close()                                    # again (the fixture's teardown): nothing
+
+
+def test_a_result_still_queued_at_close_never_reaches_the_window(make_window, qtbot):
+    win = make_window()
+    jobs = win.ctx.jobs
+    delivered: list = []
+    job = jobs.make(lambda *_a: "result", "测试")
+    job.signals.finished.connect(delivered.append)
+    jobs.start(job)
+    assert jobs.wait(60000)                        # done; ``finished`` is queued, not delivered
+    win.close()
+    win.ctx.close()
+    QCoreApplication.processEvents()               # the queued signal's turn: nothing comes
+    assert delivered == []
+
