@@ -35,7 +35,7 @@ def make_window(gui_app, qtbot, data_dir: Path, tmp_path: Path):
         win.importer.ask_replace = lambda dups: []
         qtbot.addWidget(win)
         win.resize(*SIZE)
-        with qtbot.waitActive(win):
+        with qtbot.waitActive(win, timeout=30000):
             win.show()
             win.activateWindow()
         if restore:
@@ -66,7 +66,7 @@ def import_and_wait(qtbot, win, paths, timeout: int = 60000) -> list:
     with qtbot.waitSignal(win.importer.finished, timeout=timeout) as blocker:
         win.importer.start(paths)
     if not win.isActiveWindow():       # the progress dialog had the focus
-        with qtbot.waitActive(win):
+        with qtbot.waitActive(win, timeout=30000):
             win.activateWindow()
     return blocker.args[0]
 

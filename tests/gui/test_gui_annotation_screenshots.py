@@ -71,7 +71,8 @@ def test_screenshots_annotations(make_window, qtbot, corpus_library, output_dir)
     # the export dialog over the window, then the print preview of the same PDF
     dlg = win.export_pdf([doc.id, other.id])
     dlg.annotated_only.setChecked(True)
-    qtbot.waitExposed(dlg)
+    qtbot.waitUntil(lambda: dlg.windowHandle() is not None and dlg.windowHandle().isExposed(),
+                    timeout=30000)
     composite(win, dlg, output_dir, "12-export-dialog")
     got = []
     dlg.open_preview = got.append

@@ -46,7 +46,7 @@ def test_highlight_while_the_write_lock_is_held(make_window, qtbot, lincheng_fil
     assert job in win.ctx.jobs._alive and not release.is_set()
     assert win.annotator.pending == 1
     assert lib.annotations(doc_id) == []                   # not stored yet (reads still work)
-    qtbot.waitUntil(lambda: len(ticks) >= 3)
+    qtbot.waitUntil(lambda: len(ticks) >= 3, timeout=30000)
     # undo and redo while the lock is still held: queued behind the add, in order
     qtbot.keyClick(reader, Qt.Key.Key_Z, CTRL)
     qtbot.keyClick(reader, Qt.Key.Key_Z, CTRL | SHIFT)

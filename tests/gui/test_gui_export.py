@@ -53,7 +53,7 @@ def test_ctrl_p_export_through_worker(make_window, qtbot, lincheng_files, tmp_pa
     assert pages == result.pages >= 1 and result.notes == 1
     assert dense(NOTE) in dense(text) and "新建5G基站2000个" in dense(text)
     assert seen and seen[-1] == 100
-    qtbot.waitUntil(lambda: dlg.job is None)           # ``done`` follows ``finished``
+    qtbot.waitUntil(lambda: dlg.job is None, timeout=30000)         # ``done`` follows ``finished``
     assert "已导出" in dlg.status.text() and dlg.export_btn.isEnabled()
     assert [p.name for p in target.parent.iterdir()] == ["摘录.pdf"]      # no temp file
 

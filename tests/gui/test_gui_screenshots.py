@@ -45,7 +45,8 @@ def test_screenshots_corpus(make_window, qtbot, corpus_library, output_dir):
         win.search.run_search("市财政局")
     results = got.args[0]
     assert results.total_hits > 0
-    qtbot.waitUntil(lambda: win.search.view.visualRect(win.search.model.index(0, 0)).height() > 0)
+    qtbot.waitUntil(lambda: win.search.view.visualRect(win.search.model.index(0, 0)).height() > 0,
+                    timeout=30000)
     assert clipped(win.search.view) == []
     shot(win, output_dir, "06-search-results")
     group = win.search.model.index(0, 0)

@@ -54,7 +54,7 @@ def test_rows_fit_their_text_and_grow_when_narrowed(make_window, qtbot, corpus_l
     results = search(qtbot, win, "市财政局")
     assert results.total_hits > 0
     view = win.search.view
-    qtbot.waitUntil(lambda: view.visualRect(view.model().index(0, 0)).height() > 0)
+    qtbot.waitUntil(lambda: view.visualRect(view.model().index(0, 0)).height() > 0, timeout=30000)
     assert clipped(view) == []
     delegate = view.itemDelegate()
     hits = [i for i in rows(view) if i.parent().isValid()]
@@ -68,8 +68,8 @@ def test_rows_fit_their_text_and_grow_when_narrowed(make_window, qtbot, corpus_l
     before = view.visualRect(hit).height()
     # narrow the 检索 dock: the rows are laid out again, taller, still not clipped
     win.resizeDocks([win.search_dock], [200], Qt.Orientation.Horizontal)
-    qtbot.waitUntil(lambda: view.visualRect(hit).width() < width)
+    qtbot.waitUntil(lambda: view.visualRect(hit).width() < width, timeout=30000)
     narrow = view.visualRect(hit).width()
     assert delegate.sizeHint(option, hit).height() >= text_height(view, hit, narrow)
-    qtbot.waitUntil(lambda: view.visualRect(hit).height() > before)
+    qtbot.waitUntil(lambda: view.visualRect(hit).height() > before, timeout=30000)
     assert clipped(view) == []

@@ -24,7 +24,7 @@ def test_summary_page_when_no_document_is_open(make_window, qtbot, corpus_librar
     # 检索全部公报: the search dock, the query focused
     qtbot.mouseClick(win.welcome.search_button, Qt.MouseButton.LeftButton)
     assert win.search_dock.isVisible()
-    qtbot.waitUntil(lambda: win.search.query.hasFocus())
+    qtbot.waitUntil(lambda: win.search.query.hasFocus(), timeout=30000)
     # 阅读最新一期: the newest issue's first document, in the reader
     qtbot.mouseClick(win.welcome.latest_button, Qt.MouseButton.LeftButton)
     newest = corpus_library.issues()[0]
