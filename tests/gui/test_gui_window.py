@@ -49,10 +49,20 @@ def test_cancel_during_import_leaves_library_unchanged(make_window, qtbot, linch
     import_and_wait(qtbot, win, lincheng_files[:1])
     before = win.ctx.library.stats()
 
+    clicked = threading.Event()
+
+    def click_cancel():               # on the GUI thread, as a click on 取消
+        win.importer.dialog.canceled.emit()
+        clicked.set()
+
     def on_started(job):
         def cancel_at(done, total, stage):
-            if "解析" in stage:          # the user clicks 取消 while the file is parsed
-                win.importer.cancel()
+            # On the worker thread, which must not touch the window's widgets (cancel()
+            # relabels the progress dialog): the click is posted to the GUI thread, and
+            # the worker waits for it while the file is parsed.
+            if "解析" in stage and not clicked.is_set():
+                QTimer.singleShot(0, win.importer, click_cancel)
+                assert clicked.wait(30), "the GUI thread never clicked 取消"
         job.signals.progress.connect(cancel_at, Qt.ConnectionType.DirectConnection)
 
     win.importer.started.connect(on_started)
