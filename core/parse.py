@@ -101,7 +101,8 @@ def uses_indents(lines: list[Line]) -> bool:
     return n >= max(3, 0.05 * len(lines))
 
 
-_SERIAL_ROW = re.compile(r"^\s*\d{1,4}\s+[^\s\d年月日万亿元个项家人次%％余多倍名座条所户千百号届期]"
+_SERIAL_ROW = re.compile(r"^\s*\d{1,4}\s+[^\s\d年月日万亿元个项家人次%％余多倍名座条所户千百号届期天周岁米吨辆台套批件"
+                         r"处只位类部篇场份股]"
                          r"\S*\s+\S")
 _LABELLED_ROW = re.compile(r"^\s*(?:[\u4e00-\u9fff（(]\S{0,9}|\d{1,4}\s*[\u4e00-\u9fff]{1,2}[）)])\s+"
                            r"\d{1,4}\s+[^\s\d年月日万亿元个项家人次%％余多倍名座条所户千百号届期]\S*\s+\S")
@@ -112,7 +113,7 @@ def _table_row(line: Line) -> bool:
     """A flattened table row: a serial number and two more cells (``6 新认定的…有限公司 20``),
     never a line of prose (``30 万元，…``)."""
     if _SERIAL_ROW.match(line.text):
-        return not re.search(r"[。；]", line.text)
+        return not re.search(r"[。；，]", line.text)     # prose: 15 天内完成整改，……
     # A piece of a label spanning rows before the serial: 高新技术企业 5 许昌…公司 10.
     m = _LABELLED_ROW.match(line.text)
     return bool(m) and not re.search(r"[。；，]", line.text)

@@ -187,3 +187,21 @@ def test_rows_and_raw_rows_account_for_every_line_of_the_table():
                 for line in blocks[bid].text.split("\n"):
                     for piece in line.split():
                         assert piece in shown, (table.caption, piece)
+
+
+def test_parser_keeps_table_rows_apart_and_prose_together():
+    from core.clean import Line
+    from core.parse import _starts_new
+
+    def line(text: str) -> Line:
+        return Line(text, 0, len(text), 1, 76)
+
+    full = "对排查发现的问题，各县（市、区）要建立台账，明确整改措施和完成时限，在"
+    # A row whose line reaches the margin never runs on into the next row or a wrapped end.
+    assert _starts_new(line("6 新认定的高新技术企业 许昌恒达机械制造股份有限公司 20"),
+                       line("7 智能化改造示范项目 许昌瑞丰电气有限公司 10"), 76, True)
+    assert _starts_new(line("6 新认定的高新技术企业 许昌恒达机械制造股份有限 20"),
+                       line("公司"), 76, True)
+    # Prose that wraps before a number goes on.
+    assert not _starts_new(line(full), line("15 天内完成整改，逾期未完成的 按规定处理"), 76, False)
+    assert not _starts_new(line(full), line("30 万元以内的项目 可简化程序"), 76, False)
