@@ -154,14 +154,18 @@ class ImportController(QObject):
     def _ask_replace(self, dups: list[Outcome]) -> list[Outcome]:
         chosen = []
         for o in dups:
-            answer = QMessageBox.question(
-                self.parent_widget, "已在资料库中",
-                f"{o.message}\n\n要用这个文件替换资料库中的版本吗？（批注会保留）",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No)
-            if answer == QMessageBox.StandardButton.Yes:
+            box = QMessageBox(QMessageBox.Icon.Question, "已在资料库中",
+                              f"{o.message}\n\n要用这个文件替换资料库中的版本吗？（批注会保留）",
+                              QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                              self.parent_widget)
+            box.setDefaultButton(QMessageBox.StandardButton.No)
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            if box.exec() == QMessageBox.StandardButton.Yes:
                 chosen.append(o)
         return chosen
 
     def _show_summary(self, text: str) -> None:
-        QMessageBox.information(self.parent_widget, "导入结果", text)
+        box = QMessageBox(QMessageBox.Icon.Information, "导入结果", text,
+                          QMessageBox.StandardButton.Ok, self.parent_widget)
+        box.setTextFormat(Qt.TextFormat.PlainText)     # file names and messages, never HTML
+        box.exec()

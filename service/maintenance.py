@@ -33,7 +33,8 @@ class CheckReport:
         if self.database_problems:
             out.append(f"资料库 {self.database} 有问题：")
             out += [f"  {p}" for p in self.database_problems]
-            out.append("  请从备份恢复（backup 命令所做的副本），或把它移到别处后重新导入公报。")
+            if not any("备份" in p for p in self.database_problems):
+                out.append("  请从备份恢复（backup 命令所做的副本），或把它移到别处后重新导入公报。")
         else:
             out.append(f"资料库 {self.database}：完好（完整性检查通过）。")
         if self.index_ok:
