@@ -37,17 +37,28 @@ def measure(megabytes: float) -> tuple[float, int, float, float]:
         path = Path(d) / "big-2024-04.txt"
         make_text(path, megabytes)
         size = path.stat().st_size / 1048576
-        out = subprocess.run([sys.executable, "-c", CHILD.format(root=str(ROOT), path=str(path))],
-                             capture_output=True, text=True, check=True).stdout.split()
+        run = subprocess.run([sys.executable, "-c", CHILD.format(root=str(ROOT), path=str(path))],
+                             capture_output=True, text=True)
+        if run.returncode:
+            raise RuntimeError(run.stderr.strip().splitlines()[-1])
+        out = run.stdout.split()
         docs, seconds, rss_kb = int(out[0]), float(out[1]), int(out[2])
         return size, docs, seconds, rss_kb / 1024
 
 
 def main(argv: list[str]) -> None:
-    sizes = (1, 4) if "--quick" in argv else (1, 4, 16)
+    from core.importer import MAX_TEXT_BYTES, MAX_TEXT_CHARS
+
+    print(f"  limits: text files up to {MAX_TEXT_BYTES // 1048576} MB and "
+          f"{MAX_TEXT_CHARS:,} characters")
+    sizes = (1, 4) if "--quick" in argv else (1, 4, 12, 20)
     base = None
     for mb in sizes:
-        size, docs, seconds, rss = measure(mb)
+        try:
+            size, docs, seconds, rss = measure(mb)
+        except RuntimeError as e:
+            print(f"  text {mb:5.1f} MB  refused: {e}")
+            continue
         base = base if base is not None else rss
         print(f"  text {size:5.1f} MB  {docs:6d} documents  {seconds:6.1f} s  "
               f"peak RSS {rss:7.0f} MB  ({(rss - base) / max(size - 1, 1e-9):.0f} MB per MB "
