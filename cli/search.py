@@ -53,9 +53,11 @@ def run_search(ctx: Context) -> int:
     ctx.service.ensure_index(progress=progress_printer(not args.json))
     idx = _index(ctx)
     issue_id = lib.find_issue(args.issue).id if args.issue else None
-    results = idx.search(lib, " ".join(args.query), issue_id=issue_id, year=args.year,
-                         doc_type=args.doc_type, issuer=args.issuer, sort=args.sort,
-                         limit=max(0, args.limit))
+    from index.status_filter import search_with_status  # 状态:有效 / 已废止 / 已到期
+
+    results = search_with_status(idx, lib, " ".join(args.query), issue_id=issue_id,
+                                 year=args.year, doc_type=args.doc_type, issuer=args.issuer,
+                                 sort=args.sort, limit=max(0, args.limit))
     if args.json:
         emit_json(results.to_json())
         return OK

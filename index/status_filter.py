@@ -45,6 +45,7 @@ def search_with_status(index, library, query: str, **filters) -> SearchResults:
 
         raise GazetteError(error)
     started = time.perf_counter()
+    limit = filters.pop("limit", None)
     statuses = library.status_map()
     if rest.strip() or any(v for k, v in filters.items() if k != "sort"):
         results = index.search(library, rest, **filters)
@@ -66,5 +67,7 @@ def search_with_status(index, library, query: str, **filters) -> SearchResults:
     results.query = query
     results.total_docs = len(results.groups)
     results.total_hits = sum(g.hit_count for g in results.groups)
+    if limit is not None:
+        results.groups = results.groups[:max(0, int(limit))]
     results.elapsed_ms = (time.perf_counter() - started) * 1000
     return results

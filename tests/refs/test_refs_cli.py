@@ -87,3 +87,18 @@ def test_digest_json_and_pdf(capsys, two_issues, tmp_path):
     assert data["counts"]["documents"] == 4
     code, out, err = run(capsys, "digest", "2024-5", "-o", str(tmp_path / "x.txt"))
     assert code == 1 and ".pdf" in err
+
+
+def test_search_status_filter(capsys, two_issues, monkeypatch):
+    monkeypatch.setenv("GAZETTE_TODAY", "2024-06-01")
+    code, out, _ = run(capsys, "search", "状态:已废止", "--json", "--data", str(two_issues))
+    assert code == 0
+    data = json.loads(out)
+    assert [d["doc_no"] for d in data["documents"]] == ["南政〔2023〕2 号"]
+    assert data["total_docs"] == 1
+    code, out, _ = run(capsys, "search", "管理办法", "状态:有效", "--json", "--limit", "1")
+    data = json.loads(out)
+    assert len(data["documents"]) == 1 and data["total_docs"] > 1
+    assert all(d["doc_no"] != "南政〔2023〕2 号" for d in data["documents"])
+    code, out, err = run(capsys, "search", "状态:好的")
+    assert code == 1 and "无法识别的状态" in err
