@@ -119,10 +119,15 @@ def _table_row(line: Line) -> bool:
     return bool(m) and not re.search(r"[。；，]", line.text)
 
 
+def _tabbed(line: Line) -> bool:
+    """A row of a table whose cells the source separates by tabs."""
+    return len([c for c in line.text.split("\t") if c.strip()]) >= 2
+
+
 def _row_pair(prev: Line, nxt: Line) -> bool:
     """A recognised table row (a serial row) is never joined to another line, whatever its
     width; nor are two lines that both hold a cell gap between Chinese words."""
-    if _table_row(nxt) or _table_row(prev):
+    if _table_row(nxt) or _table_row(prev) or _tabbed(nxt) or _tabbed(prev):
         return True
     return bool(_ROW_GAP.search(prev.text.strip()) and _ROW_GAP.search(nxt.text.strip()))
 

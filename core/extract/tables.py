@@ -188,8 +188,48 @@ def _two_level(lines: list[str]) -> list[str] | None:
     return cells + [f"{parent}（{leaf}）" for leaf in leaves]
 
 
+def _tab_header(lines: list[str]) -> list[str] | None:
+    """Header cells separated by tabs; a second tabbed line names the sub-columns of the
+    cells above it that span several (``行车方向左侧`` over ``X Y``)."""
+    tabbed = [x for x in lines if "\t" in x]
+    if not tabbed or len(tabbed) != len(lines) or len(lines) > 2:
+        return None
+    top = [" ".join(c.split()).replace(" ", "") for c in lines[0].split("\t")]
+    if len(lines) == 1:
+        return top
+    sub = [" ".join(c.split()) for c in lines[1].split("\t") if c.strip()]
+    # the columns under a parent that spans: the parent's cell and the empty ones after it
+    spanned = [i for i in range(len(top))
+               if (top[i] and i + 1 < len(top) and not top[i + 1])
+               or (not top[i] and i > 0 and (top[i - 1] or i - 1 in spanned_cols(top, i)))]
+    if len(spanned) != len(sub):
+        return [t for t in top if t] if len(sub) else top
+    out, parent, k = [], "", 0
+    for i, t in enumerate(top):
+        parent = t or parent
+        if i in spanned:
+            out.append(f"{parent}（{sub[k]}）")
+            k += 1
+        else:
+            out.append(t)
+    return out
+
+
+def spanned_cols(top: list[str], i: int) -> set[int]:
+    """The empty cells right after a filled one, up to ``i``."""
+    out: set[int] = set()
+    j = i - 1
+    while j >= 0 and not top[j]:
+        out.add(j)
+        j -= 1
+    return out
+
+
 def _header_cells(lines: list[str]) -> list[str]:
     """Rebuild header cells from the header lines: 序 / 号 政策内容 … 咨询 / 电话."""
+    tabs = _tab_header(lines)
+    if tabs is not None:
+        return tabs
     two = _two_level(lines)
     if two is not None:
         return two
@@ -412,7 +452,9 @@ def _stops(block: Block, long_ok: bool = False) -> bool:
         return True
     if len(block.text) <= 20 and block.text.rstrip().endswith(("：", ":")):
         return True     # a note under the table: 指标说明：
-    return not long_ok and len(block.text) > LONG
+    if re.match(r"^\s*(?:注|备注|说明)\s*\d?\s*[：:]", block.text):
+        return True     # 注：坐标系统为……
+    return not long_ok and len(block.text) > LONG and "\t" not in block.text
 
 
 def _read_grid(blocks: list[Block], h: int) -> tuple[FoundTable | None, int]:
@@ -543,6 +585,17 @@ def _collect_rows(blocks: list[Block], j: int, header_blocks: list[Block], heade
             run.group_blocks.append(b)
             group_at.append(j)
         elif run.rows and _repeats_header(b, header_texts):
+            last = run.rows[-1]
+            if not serial and len(last) == 1 and _title_like(last[0]) \
+                    and len(_tokens(last[0].text)) == 1 and "\t" not in last[0].text \
+                    and len(header) > 1 and _split_lines(
+                        [last[0].text], columns_for(header), header) is None:
+                # A title, then the header again: the next table (B匝道… after A匝道…).
+                if len(run.prefix) == len(run.rows):
+                    run.prefix.pop()
+                run.rows.pop()
+                j -= 1
+                break
             run.other_blocks.append(b)
         elif _stops(b) or is_header(text):
             break
@@ -641,6 +694,16 @@ def _join_continuations(rows: list[list[Block]], header: list[str]) -> list[list
 def _split_lines(lines: list[str], cols, header: list[str],
                  common: frozenset = frozenset()) -> list[str] | None:
     """The cells of a row from its lines, or ``None``."""
+    if any("\t" in x for x in lines):
+        # Cells the source separates by tabs: taken as they are, or the row stays whole.
+        if len(lines) != 1:
+            return None
+        cells = [" ".join(c.split()) for c in lines[0].strip("\n").split("\t")]
+        while len(cells) > len(cols) and not cells[-1]:
+            cells.pop()                 # trailing tabs
+        if len(cells) == len(cols) - 1 and header and any(w in header[-1] for w in OPTIONAL_LAST):
+            cells.append("")            # the 说明 / 备注 cell left empty
+        return cells if len(cells) == len(cols) else None
     tokens, seps = tokenize(lines)
     found = scored_split(tokens, seps, cols, common)
     if header and any(w in header[-1] for w in OPTIONAL_LAST) and len(cols) > 2:
@@ -713,7 +776,7 @@ def _split_rows(run: _Rows, header: list[str]) -> list[list[str] | None]:
                                     and _serial(run.rows[0][0].text, 1))
     own = header[1:] if label_col else header
     cut = run.prefix if label_col and len(run.prefix) == len(run.rows) else [0] * len(run.rows)
-    lines = [[" ".join(_tokens(b.text)[cut[i]:]) if k == 0 else b.text
+    lines = [[" ".join(_tokens(b.text)[cut[i]:]) if k == 0 and cut[i] else b.text
               for k, b in enumerate(r)] for i, r in enumerate(run.rows)]
     cols = columns_for(own)
     common = _common_pairs(lines)

@@ -111,3 +111,29 @@ def test_box_of_numbered_items(parsed):
          "提升农村基础设施和公共服务水平。"],
         ["2.完善城镇老旧小区社区服务设施。完善城市宜居宜业功能，因地制宜补齐城镇老旧小区服务设施"
          "短板，提升设施综合利用和社区服务水平。"]]
+
+
+def test_tab_separated_tables_of_a_state_council_reply():
+    """A source that separates cells by tabs: cells are taken as printed; a table whose rows
+    hold a column its header does not name keeps its rows whole; each titled table is its
+    own table, and the note under a table is not a row."""
+    from tests.conftest import CORPUS_DIR
+
+    path = CORPUS_DIR / "state-council" / "国函-2006-132.txt"
+    if not path.exists():
+        pytest.skip("the State Council samples are absent")
+    from core.importer import parse_file
+
+    parsed = parse_file(path)
+    first = parsed.tables[0]
+    assert first.caption == "查验区界址点坐标" and first.structure == "full"
+    assert first.header == [["坐标编号", "X坐标", "Y坐标", "说明"]]
+    assert first.rows[:2] == [["1", "15172.500", "103655.000", ""],
+                              ["2", "14829.000", "103655.000", ""]]
+    assert first.rows[-1] == ["23", "15172.500", "103330.000", ""]
+    ramps = [t for t in parsed.tables if "匝道桥" in t.caption]
+    assert [t.caption[0] for t in ramps] == ["A", "B", "C", "D", "E"]
+    a = ramps[0]
+    assert a.header == [["坐标编号", "行车方向左侧挢面边缘线（X）", "行车方向左侧挢面边缘线（Y）",
+                         "行车方向右侧桥面边缘线（X）", "行车方向右侧桥面边缘线（Y）", "说明"]]
+    assert a.raw_rows == list(range(8)) and a.rows[0][0].startswith("A1\t13725.5845")
