@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QObject, QSettings
 
 from .jobs import JobRunner
 
@@ -47,10 +47,10 @@ class AppContext:
         return self._library
 
     def close(self) -> None:
-        """Cancel and wait for the jobs, close the library, then delete the runner and the
-        settings here, on the GUI thread (a second call does nothing).
+        """Cancel and wait for the jobs, close the library, then delete the context's QObjects
+        (the runner, the settings) here, on the GUI thread (a second call does nothing).
 
-        Both are QObjects of the GUI thread owned by Python, and the window and its panels
+        They are QObjects of the GUI thread owned by Python, and the window and its panels
         hold them in reference cycles: left to Python, they are freed by whichever thread
         next runs the cyclic garbage collector, often a job's worker thread, and a QObject
         deleted on another thread while the GUI thread delivers it an event (QSettings posts
@@ -65,6 +65,7 @@ class AppContext:
         if self._library is not None:
             self._library.close()
             self._library = None
-        for obj in (self.jobs, self.settings):
-            if shiboken6.isValid(obj):
+        for f in fields(self):               # the runner, the settings, any QObject added later
+            obj = getattr(self, f.name)
+            if isinstance(obj, QObject) and shiboken6.isValid(obj):
                 shiboken6.delete(obj)

@@ -9,9 +9,11 @@ once on a segfault under load). ``AppContext.close`` deletes them itself.
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 import shiboken6
 from conftest_gui import import_and_wait
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 
 
 def test_closing_the_context_deletes_its_qt_objects_on_this_thread(make_window, qtbot,
@@ -19,11 +21,13 @@ def test_closing_the_context_deletes_its_qt_objects_on_this_thread(make_window, 
     win = make_window()
     import_and_wait(qtbot, win, lincheng_files[:1])
     ctx = win.ctx
-    runner, settings, pools = ctx.jobs, ctx.settings, (ctx.jobs.serial, ctx.jobs.reader)
+    owned = [getattr(ctx, f.name) for f in fields(ctx)]
+    owned = [o for o in owned if isinstance(o, QObject)]
+    assert ctx.jobs in owned and ctx.settings in owned
+    pools = [ctx.jobs.serial, ctx.jobs.reader]
     win.close()
     ctx.close()
-    assert not shiboken6.isValid(runner) and not shiboken6.isValid(settings)
-    assert not any(shiboken6.isValid(p) for p in pools)
+    assert not any(shiboken6.isValid(o) for o in owned + pools)
     ctx.close()                                    # again (the fixture's teardown): nothing
 
 
