@@ -44,3 +44,37 @@ def test_a_result_still_queued_at_close_never_reaches_the_window(make_window, qt
     QCoreApplication.processEvents()               # the queued signal's turn: nothing comes
     assert delivered == []
 
+
+
+def test_a_replaced_document_is_used_by_nothing(make_window, qtbot, lincheng_files):
+    """The reader deletes the document it replaces (deleteLater): hits, annotation marks, the
+    find bar, the text cursor and the citation links must all be on the new one by then."""
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QTextDocument
+    from test_gui_annotations import open_plan, select
+
+    win = open_plan(make_window, qtbot, lincheng_files)
+    reader = win.reader
+    select(win, "市财政局")
+    win.annotator.highlight("yellow", note="核对")
+    qtbot.waitUntil(lambda: win.annotator.pending == 0 and bool(reader.note_markers),
+                    timeout=30000)
+    win.find_bar.open_bar("市")
+    reader.next_hit()
+    others = [d.id for d in win.ctx.library.documents() if d.id != win.doc_id]
+    for doc_id in [*others, win.doc_id]:
+        old = reader.document()
+        win.open_document(doc_id, query="市")
+        reader.set_font_size(reader.font_size + 1)          # renders once more
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        assert not shiboken6.isValid(old) or old is reader.document()
+        doc = reader.document()
+        assert reader.textCursor().document() is doc
+        assert all(sel.cursor.document() is doc for sel in reader.extraSelections())
+        reader.next_hit()
+        win.find_bar.open_bar("财政")
+        reader.previous_hit()
+        reader.tooltip_at(QPoint(10, 10))
+        reader.viewport().repaint()
+    assert reader.note_markers and reader.hits
+    assert len(reader.findChildren(QTextDocument)) <= 2
