@@ -14,7 +14,7 @@ from core.errors import GazetteError
 from core.paths import data_dir, db_path, index_path, resolve_data_dir
 
 # Exit codes.
-OK, FAILED, USAGE = 0, 1, 2
+OK, FAILED = 0, 1
 
 
 def common_parser(*, for_subcommand: bool = False) -> argparse.ArgumentParser:

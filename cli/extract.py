@@ -11,8 +11,6 @@ from core.model import Table, Task
 
 from .common import OK, Context, emit_json, err, out, progress_printer
 
-ROLE_NAMES = {"lead": "牵头", "support": "配合", "responsible": "责任"}
-
 
 def register(sub, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("tasks", parents=[common], help="责任分工：某文件或某单位的任务",

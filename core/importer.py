@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .clean import clean_source
 from .errors import InputError, NotAGazette
+from .extract import extract_issue
 from .model import Issue, ParsedIssue
 from .parse import build_documents
 from .progress import Progress, check_cancel, report
@@ -199,15 +200,10 @@ def parse_text(text: str, *, source_name: str, sha256: str, kind: str = "text",
                          page_offset=clean.page_offset)
     check_cancel(cancel)
     report(progress, 3, 4, "提取表格与分工")
-    try:
-        from .extract import extract_issue
-    except ImportError:          # extraction not installed: documents still import
-        extract_issue = None
-    if extract_issue is not None:
-        extract_issue(parsed, cancel=cancel)
-        estimated = {b.id for b in parsed.blocks if b.page_estimated}
-        for task in parsed.tasks:
-            task.page_estimated = task.block_id in estimated
+    extract_issue(parsed, cancel=cancel)
+    estimated = {b.id for b in parsed.blocks if b.page_estimated}
+    for task in parsed.tasks:
+        task.page_estimated = task.block_id in estimated
     check_cancel(cancel)
     report(progress, 4, 4, "解析完成")
     return parsed

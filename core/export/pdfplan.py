@@ -156,7 +156,7 @@ def build_plan(library, scope: ExportScope) -> DocPlan:
     chosen |= {b.id for b in blocks if b.kind in HEAD_KINDS}
 
     # Tables: drawn once, where their first row is, when any of their rows is chosen.
-    tables = library.tables(doc.id) if hasattr(library, "tables") else []
+    tables = library.tables(doc.id)
     table_at: dict[str, Table] = {}
     in_table: set[str] = set()
     for t in tables:

@@ -151,13 +151,11 @@ class LibraryTreeModel(QAbstractItemModel):
         self.endResetModel()
 
     def _counts(self) -> dict[str, int]:
-        getter = getattr(self.library, "annotation_counts", None)
-        return getter() if getter else {}
+        return self.library.annotation_counts()
 
     def _statuses(self) -> dict:
         """Document id → status (效力), for the badge and the greyed 已废止/已到期."""
-        getter = getattr(self.library, "status_map", None)
-        return getter() if getter else {}
+        return self.library.status_map()
 
     def refresh_counts(self) -> None:
         """Re-read the annotation count of every document; repaint the ones that changed."""

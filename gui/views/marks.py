@@ -24,13 +24,12 @@ MARKER_SIZE = 15
 
 @dataclass
 class Mark:
-    """One painted range: document positions, colour (#RRGGBB) and the annotation (or None
-    for a bare ``set_highlights`` range)."""
+    """One painted range: document positions, colour (#RRGGBB) and the annotation."""
 
     start: int
     end: int
     color: str
-    annotation: object = None
+    annotation: object
 
 
 @dataclass
@@ -45,8 +44,7 @@ def _hex(color: str) -> str:
 
 
 class AnnotationMarksMixin:
-    """Adds to a QTextEdit: :meth:`set_annotations`, :meth:`set_highlights`,
-    :meth:`annotation_at`, :meth:`tooltip_at`, note markers and the current annotation."""
+    """Adds to a QTextEdit: :meth:`set_annotations`, :meth:`annotation_at`, :meth:`tooltip_at`, note markers and the current annotation."""
 
     def _init_marks(self) -> None:
         self.marks: list[Mark] = []
@@ -74,15 +72,6 @@ class AnnotationMarksMixin:
         ends = sorted(last_end.values(), key=lambda t: t[0])
         self.note_markers = [NoteMarker(pos, i, ann) for i, (pos, ann) in enumerate(ends, 1)]
         self.marks = marks
-        self._apply_selections()
-        self.viewport().update()
-
-    def set_highlights(self, ranges: list[tuple[int, int, str]]) -> None:
-        """Paint bare highlights ``(start_pos, end_pos, color)`` (a key such as ``yellow`` or
-        ``#RRGGBB``) in document positions; search hits stay painted above them."""
-        self._spans = None
-        self.note_markers = []
-        self.marks = [Mark(s, e, _hex(c)) for s, e, c in ranges]
         self._apply_selections()
         self.viewport().update()
 

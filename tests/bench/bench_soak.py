@@ -75,7 +75,16 @@ def main(argv: list[str] | None = None) -> int:
 
     from core.export.pdf import ExportScope, export_pdf
     from gui.app import create_window, make_app
-    from gui.printing import page_images
+    from gui.printing import render_page
+
+    def page_images(data: bytes, dpi: float) -> list:
+        import pypdfium2 as pdfium
+
+        pdf = pdfium.PdfDocument(data)
+        try:
+            return [render_page(pdf[i], dpi) for i in range(len(pdf))]
+        finally:
+            pdf.close()
 
     rounds = ROUNDS // 4 if argv and "--quick" in argv else ROUNDS
     app, reading = make_app()
