@@ -105,7 +105,7 @@ def test_pages_known_around_footers(corpus_parsed):
     doc = corpus_parsed.documents[1]
     assert doc.last_page == 19
     exact = {b.page for b in corpus_parsed.blocks if not b.page_estimated} - {None}
-    assert exact <= {19, 58, 97, 148, 149}
+    assert exact and exact <= {19, 58, 97, 148, 149}
 
 
 def test_pages_estimated_between_sparse_footers(corpus_parsed):

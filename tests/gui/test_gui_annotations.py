@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
 from core.annotations import color_hex
+from gui.models.library_tree import COUNT_ROLE
 
 NOTE = "我局牵头，6月底前报送"
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -126,7 +127,7 @@ def test_highlight_note_panel_paint_undo_redo(make_window, qtbot, lincheng_files
     settle(qtbot, win)
     # the tree counts the document's annotations
     index = win.tree_model.index_of(doc_id, doc_id)
-    assert index.data(Qt.ItemDataRole.UserRole + 7) == 2
+    assert index.data(COUNT_ROLE) == 2
     assert "2 条批注" in index.data(Qt.ItemDataRole.ToolTipRole)
     assert index.data(Qt.ItemDataRole.DecorationRole) is not None
 

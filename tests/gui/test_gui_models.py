@@ -77,3 +77,31 @@ def test_table_and_task_models(qtmodeltester, corpus_library):
     assert tasks.rowCount() == len(corpus_library.tasks(doc_id))
     assert tasks.headerData(1, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal) \
         == "牵头单位"
+
+
+def test_annotation_list_model(gui_app, qtmodeltester, lincheng_library):
+    """The 批注 list on real records, one of them 未能定位 after its issue was removed."""
+    from PySide6.QtCore import Qt
+
+    from core.annotations import annotation_for_quote
+    from gui.models import DOC_ROLE, ID_ROLE
+    from gui.models.annotations import ORPHAN_TEXT, START_ROLE, AnnotationListModel
+
+    lib = lincheng_library
+    issues = lib.issues()
+    kept, gone = (lib.documents(i.id)[1] for i in issues)
+    a = lib.add_annotation(annotation_for_quote(lib.blocks(kept.id), "新建 5G 基站 2000 个",
+                                                note="核对进度"))
+    b = lib.add_annotation(annotation_for_quote(lib.blocks(gone.id), "新建 5G 基站 2000 个"))
+    lib.remove_issue(gone.issue_id)
+    model = AnnotationListModel()
+    model.set_records(lib.annotation_records(), show_document=True)
+    assert model.rowCount() == 2
+    first, last = model.index(0, 0), model.index(1, 0)
+    assert first.data(ID_ROLE) == a.id and first.data(DOC_ROLE) == kept.id
+    assert "批注：核对进度" in first.data() and first.data(START_ROLE) == a.start
+    assert last.data(ID_ROLE) == b.id and last.data(DOC_ROLE) is None       # orphans last
+    assert ORPHAN_TEXT in last.data() and last.data(Qt.ItemDataRole.ForegroundRole) is not None
+    qtmodeltester.check(model)
+    model.set_records([])
+    qtmodeltester.check(model)

@@ -7,6 +7,8 @@ import threading
 from conftest_gui import import_and_wait, wait_index
 from PySide6.QtCore import Qt, QTimer
 
+from gui.models import DOC_ROLE, ID_ROLE
+
 
 def test_empty_library_shows_welcome(make_window):
     win = make_window()
@@ -104,7 +106,7 @@ def test_tree_click_opens_document_and_section(make_window, qtbot, lincheng_file
     doc = model.index(1, 0, issue)
     tree.scrollTo(doc)
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualRect(doc).center())
-    doc_id = doc.data(Qt.ItemDataRole.UserRole + 1)
+    doc_id = doc.data(ID_ROLE)
     assert win.doc_id == doc_id
     assert "临城市数字经济发展行动方案" in win.reader.toPlainText()
     assert "关于印发临城市数字经济发展行动方案的通知" in win.windowTitle()
@@ -133,7 +135,7 @@ def test_search_result_jumps_to_hit(make_window, qtbot, lincheng_files):
     panel.view.setCurrentIndex(hit)
     qtbot.keyClick(panel.view, Qt.Key.Key_Return)
     reader = win.reader
-    assert win.doc_id == group.data(Qt.ItemDataRole.UserRole + 4)
+    assert win.doc_id == group.data(DOC_ROLE)
     assert reader.textCursor().selectedText() == "市财政局"
     expected = reader.toPlainText().count("市财政局")
     assert len(reader.hits) == expected >= 1
