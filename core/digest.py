@@ -8,8 +8,12 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .refs import as_date
+
+if TYPE_CHECKING:
+    from .store import Library
 
 KIND_ZH = {"repeals": "废止", "replaces": "代替", "amends": "修改", "implements": "贯彻",
            "cites": "引用"}
@@ -31,7 +35,7 @@ class Digest:
                 "counts": self.counts}
 
 
-def build_digest(library, issue_id: str, today: _dt.date | str | None = None) -> Digest:
+def build_digest(library: Library, issue_id: str, today: _dt.date | str | None = None) -> Digest:
     day = as_date(today)
     issue = library.issue(issue_id)
     docs = library.documents(issue_id)

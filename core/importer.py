@@ -17,6 +17,7 @@ import threading
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .clean import clean_source
 from .errors import InputError, NotAGazette
@@ -25,6 +26,9 @@ from .model import Issue, ParsedIssue
 from .parse import build_documents
 from .progress import Progress, check_cancel, report
 from .segment import find_documents
+
+if TYPE_CHECKING:
+    from .store import Library
 
 MAX_BYTES = 64 * 1024 * 1024      # larger files are refused (a gazette issue is a few MB)
 # Parsing takes about 16 bytes of memory per byte of text (tests/bench/bench_memory.py): a
@@ -243,7 +247,7 @@ def parse_file(path: str | Path, progress: Progress | None = None,
                       progress=progress, cancel=cancel, pdf_tables=tables)
 
 
-def import_file(library, path: str | Path, *, replace: bool = False,
+def import_file(library: Library, path: str | Path, *, replace: bool = False,
                 progress: Progress | None = None,
                 cancel: threading.Event | None = None) -> ImportReport:
     """Parse ``path`` and store it in ``library`` in one transaction."""

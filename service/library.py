@@ -6,9 +6,13 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.errors import Cancelled, DuplicateIssue, GazetteError
 from core.progress import Progress
+
+if TYPE_CHECKING:
+    from core.store import Library
 
 IMPORT_SUFFIXES = (".pdf", ".txt")
 STALE_WARNING = "检索索引未能更新（{error}），下次检索前将自动重建。"
@@ -54,7 +58,7 @@ class LibraryService:
     ``index_progress`` (optional) reports the building of a missing index.
     """
 
-    def __init__(self, library, index_dir: Path,
+    def __init__(self, library: Library, index_dir: Path,
                  index_progress: Progress | None = None):
         self.library = library
         self.index_dir = Path(index_dir)

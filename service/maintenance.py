@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from core.store import Library
 
 
 @dataclass(slots=True)
@@ -85,7 +89,7 @@ def check(db_file: Path, index_dir: Path, library=None) -> CheckReport:
     return report
 
 
-def backup(library, path, progress=None) -> Path:
+def backup(library: Library, path, progress=None) -> Path:
     """A consistent copy of the library at ``path``, written atomically (see
     :func:`core.store.maintenance.backup`)."""
     from core.store.maintenance import backup as store_backup

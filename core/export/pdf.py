@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
@@ -31,6 +32,9 @@ from .atomic import write_atomic
 from .fonts import cjk_font
 from .pdflayout import BOTTOM_Y, LEFT, PAGE_H, PAGE_W, STYLES, TOP_Y, Layout, Page
 from .pdfplan import DocPlan, ExportScope, GapItem, TableItem, TextItem, build_plan
+
+if TYPE_CHECKING:
+    from ..store import Library
 
 __all__ = ["ExportScope", "PdfResult", "build_pdf", "export_pdf"]
 
@@ -224,7 +228,7 @@ def _header_footer(c: Canvas, font: str, page: Page, n: int, count: int, width: 
     c.drawCentredString(LEFT + width / 2, BOTTOM_Y - 12 * mm, f"第 {n} 页 共 {count} 页")
 
 
-def build_pdf(library, scopes: Sequence[ExportScope | str], *, notes: str = "auto",
+def build_pdf(library: Library, scopes: Sequence[ExportScope | str], *, notes: str = "auto",
               excerpt_note: bool = True, today: date | None = None,
               progress: Progress | None = None,
               cancel: threading.Event | None = None) -> PdfResult:
@@ -259,7 +263,7 @@ def build_pdf(library, scopes: Sequence[ExportScope | str], *, notes: str = "aut
                      [font.warning] if font.warning else [])
 
 
-def export_pdf(library, scopes: Sequence[ExportScope | str], path: str | Path, *,
+def export_pdf(library: Library, scopes: Sequence[ExportScope | str], path: str | Path, *,
                notes: str = "auto", excerpt_note: bool = True, today: date | None = None,
                progress: Progress | None = None,
                cancel: threading.Event | None = None) -> PdfResult:

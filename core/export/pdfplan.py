@@ -9,11 +9,15 @@ Building a plan reads the library; laying it out (``pdf.py``) does not.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..annotations import DocText, block_spans
 from ..errors import NotFound
 from ..model import Annotation, Block, Document, Issue, Section, Table
 from ..textmatch import dense
+
+if TYPE_CHECKING:
+    from ..store import Library
 
 # Block kind → text style of the layout.
 STYLE_OF_KIND = {
@@ -126,7 +130,7 @@ def _ancestor_headings(block: Block, by_sec: dict[str, Section]) -> list[str]:
     return out
 
 
-def build_plan(library, scope: ExportScope) -> DocPlan:
+def build_plan(library: Library, scope: ExportScope) -> DocPlan:
     """Read one document and its annotations and decide what to print."""
     doc = library.document(scope.doc_id)
     issue = library.issue(doc.issue_id)

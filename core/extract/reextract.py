@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..model import Table
 from ..progress import Progress, check_cancel, report
 from . import extract_document
 from .units import default_aliases
+
+if TYPE_CHECKING:
+    from ..store import Library
 
 EXTRACTED_KINDS = ("table_row", "caption")
 
@@ -53,7 +57,7 @@ class ReextractReport:
     tasks: int = 0
 
 
-def reextract_library(library, progress: Progress | None = None,
+def reextract_library(library: Library, progress: Progress | None = None,
                       cancel: threading.Event | None = None) -> ReextractReport:
     """Re-run extraction for every stored issue; returns the new totals."""
     default_aliases.cache_clear()          # pick up edits of resources/unit_aliases.txt

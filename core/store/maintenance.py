@@ -14,11 +14,15 @@ import os
 import sqlite3
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..export.atomic import ExportError, _reason, _sync_dir, check_target
 
+if TYPE_CHECKING:
+    from . import Library
 
-def backup(library, path: str | Path, progress=None) -> Path:
+
+def backup(library: Library, path: str | Path, progress=None) -> Path:
     """Write a copy of ``library`` to ``path`` atomically; returns the absolute path.
 
     Raises :class:`ExportError` with a Chinese message (nothing left behind) when the target
@@ -71,7 +75,7 @@ def backup(library, path: str | Path, progress=None) -> Path:
     return target
 
 
-def integrity_problems(library, limit: int = 20) -> list[str]:
+def integrity_problems(library: Library, limit: int = 20) -> list[str]:
     """What ``PRAGMA integrity_check`` and ``foreign_key_check`` report (empty: all is well)."""
     conn = library.db.conn
     rows = [r[0] for r in conn.execute(f"PRAGMA integrity_check({int(limit)})").fetchall()]

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 
 from ..plaintext import tip
 from . import DOC_ROLE, ID_ROLE, KIND_ROLE
+
+if TYPE_CHECKING:
+    from core.store import Library
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -121,7 +125,7 @@ def doc_tip(doc) -> str:
 class LibraryTreeModel(QAbstractItemModel):
     """Years and issues load at :meth:`reload`; documents and sections when expanded."""
 
-    def __init__(self, library, parent=None):
+    def __init__(self, library: Library, parent=None):
         super().__init__(parent)
         self.library = library
         self.counts: dict[str, int] = {}        # document id -> annotations

@@ -5,9 +5,13 @@ only Qt objects)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
+
+if TYPE_CHECKING:
+    from core.store import Library
 
 # status → (text colour, background colour)
 STATUS_COLORS = {
@@ -113,7 +117,7 @@ class RelationsData:
     relations: list[RelationRow] = field(default_factory=list)
 
 
-def load_relations(library, doc_id: str, today=None) -> RelationsData:
+def load_relations(library: Library, doc_id: str, today=None) -> RelationsData:
     """Everything the 关联 panel shows for one document (see ``Library.refs_view``)."""
     view = library.refs_view(doc_id, today)
     doc, s, term = view["document"], view["status"], view["term"]
