@@ -66,7 +66,8 @@ def body_chars(page):
 def expected_text(lib, doc) -> str:
     blocks = lib.blocks(doc.id)
     head = {k: next((b.text for b in blocks if b.kind == k), "") for k in HEAD_KINDS}
-    rest = [b.text for b in blocks if b.kind not in HEAD_KINDS]
+    # Table cells are printed in the smaller table size (and checked by the table tests).
+    rest = [b.text for b in blocks if b.kind not in HEAD_KINDS and b.kind != "table_row"]
     return dense(head["issuer"] + head["doc_no"] + head["title"] + "".join(rest))
 
 
