@@ -233,12 +233,15 @@ class MainWindow(AnnotationsWindowMixin, WindowStateMixin, QMainWindow):
         self.check_index()
 
     def check_index(self):
-        """Rebuild the search index in the background when it is missing or stale."""
+        """Bring the search index up to date in the background (a full rebuild only when it is
+        missing, outdated or damaged) and warm it, so the first search is fast."""
         if self.index_job is not None:
             return self.index_job
 
         def work(wctx, progress, cancel) -> bool:
-            return wctx.service().ensure_index(progress, cancel)
+            rebuilt = wctx.service().ensure_index(progress, cancel)
+            wctx.index().warm(wctx.library, cancel)    # the first search does not open the index
+            return rebuilt
 
         job = self.ctx.jobs.make(work, "重建检索索引")
         job.signals.progress.connect(self._index_progress)

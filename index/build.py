@@ -1,40 +1,56 @@
 """Writing the index: one Whoosh document per gazette document, built from the library.
 
-A full rebuild writes a fresh index into ``<index>.new`` and swaps it in only when complete,
-so a failed or cancelled rebuild leaves the previous index untouched. Incremental writes go
-through :func:`writing`, which commits only when the block succeeds (else cancels).
+A full rebuild writes a fresh index into a folder of its own beside ``<index>`` and swaps it
+in only when complete, so a failed, cancelled or killed rebuild leaves the previous index
+untouched; leftovers of earlier attempts (``index.new*``, ``index.old*``, even read-only
+ones, even a file of that name) are cleared or moved aside first. Every write — rebuild,
+adding or removing an issue, merging — holds :func:`index_lock`, so two processes never
+write at once. Incremental commits never merge in the writer; :func:`merge_plan` merges
+small segments by tiers (see :meth:`index.search.SearchIndex.merge`).
+
+No worker process: the grams are counted in the writing process (there is no jieba).
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import contextlib
+import os
 import shutil
+import stat
+import threading
+import time
+import uuid
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 
+from core.errors import GazetteError
 from core.model import Block, Document, Issue
 from core.progress import Progress, check_cancel, report
+from core.textmatch import SEPARATOR, normalize
 from core.wenhao import parse_doc_no
 
-from . import analysis
-from .doctext import DocText
 from .schema import SCHEMA_VERSION, build_schema
-from .textmatch import SEPARATOR
 
 VERSION_FILE = "SCHEMA_VERSION"
+BUILD_FILE = "BUILD_ID"   # changes with every full rebuild: readers notice the swap
 STALE_FILE = "STALE"
-WRITE_TIMEOUT = 30.0      # seconds to wait for another writer's lock
+BASE_FILE = "BASE_SEGMENTS"   # segments written by the last full rebuild: never re-merged
+WRITE_TIMEOUT = 30.0      # seconds to wait for another writer
+LOCK_TIMEOUT = 600.0      # seconds to wait for another process's rebuild
 CHUNK_ISSUES = 10         # issues per segment in a full rebuild
-SMALL_SEGMENT = 60        # segments with fewer documents come from single imports ...
-SMALL_SEGMENTS_MAX = 20   # ... and past this many, the index asks for a rebuild
+MERGE_FACTOR = 6          # this many segments of one tier are merged into one
+SMALL_SEGMENT = 60        # documents: the first tier (one import writes ~11)
+
+
+class IndexBusy(GazetteError):
+    """Another process holds the index lock for longer than we may wait."""
 
 
 def doc_no_keys(printed: str | None) -> list[str]:
-    """Terms of the 文号 field: the normalised 文号, agency + year, and the agency."""
+    """Lookup keys of a 文号: the normalised 文号, agency + year, and the agency."""
     no = parse_doc_no(printed) if printed else None
     if no is None:
         return []
@@ -52,16 +68,18 @@ def document_fields(issue: Issue, doc: Document, blocks: list[Block]) -> dict:
     """What one gazette document puts in the index."""
     body = SEPARATOR.join(b.text for b in blocks)
     printed = doc.doc_no.printed if doc.doc_no else ""
+    heads = SEPARATOR.join(normalize(b.text) for b in blocks if b.kind == "heading")
     fields = {
         "doc_id": doc.id, "issue_id": issue.id,
         "year": str(issue.year) if issue.year else None,
         "number": str(issue.number) if issue.number else None,
         "types": ",".join(t for t in dict.fromkeys((doc.doc_type, doc.enclosed_type)) if t),
         "issuers": ",".join(i.replace(",", "") for i in doc.issuers if i),
-        "docno": ",".join(doc_no_keys(printed)),
         "title": doc.title, "doc_no": printed, "doc_type": doc.doc_type, "date": doc.date,
         "sort_key": sort_key(issue, doc),
-        "title_words": doc.title, "words": body, "grams": body,
+        "title_norm": normalize(doc.title or ""), "heads": heads,
+        "length": sum(len(normalize(b.text)) + 1 for b in blocks),
+        "grams": body,
     }
     return {k: v for k, v in fields.items() if v not in (None, "")}
 
@@ -74,11 +92,28 @@ def iter_issue_documents(library, issue: Issue) -> Iterator[tuple[Document, list
         yield doc, by_doc.get(doc.id, [])
 
 
+def add_issue_documents(writer, library, issue: Issue) -> int:
+    """Add an issue's documents to ``writer``; returns how many."""
+    count = 0
+    for doc, blocks in iter_issue_documents(library, issue):
+        writer.add_document(**document_fields(issue, doc, blocks))
+        count += 1
+    return count
+
+
+# -- state files -------------------------------------------------------------------------
 def read_version(index_dir: Path) -> int | None:
     try:
         return int((index_dir / VERSION_FILE).read_text(encoding="ascii").strip())
-    except (OSError, ValueError):
+    except (OSError, ValueError, UnicodeDecodeError):
         return None
+
+
+def read_build_id(index_dir: Path) -> str:
+    try:
+        return (index_dir / BUILD_FILE).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def is_stale(index_dir: Path) -> bool:
@@ -86,15 +121,110 @@ def is_stale(index_dir: Path) -> bool:
 
 
 def mark_stale(index_dir: Path) -> None:
-    index_dir.mkdir(parents=True, exist_ok=True)
-    (index_dir / STALE_FILE).write_text("rebuild needed\n", encoding="ascii")
+    with contextlib.suppress(OSError):
+        index_dir.mkdir(parents=True, exist_ok=True)
+        (index_dir / STALE_FILE).write_text("rebuild needed\n", encoding="ascii")
 
 
+# -- the lock ----------------------------------------------------------------------------
+_thread_locks: dict[Path, threading.RLock] = {}
+_thread_locks_guard = threading.Lock()
+_held = threading.local()       # index folders whose lock this thread holds (re-entrant)
+
+
+def lock_path(index_dir: Path) -> Path:
+    """Beside the index folder (not inside it: the folder is swapped by a rebuild)."""
+    return index_dir.with_name(index_dir.name + ".lock")
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:          # exists, but not ours
+        return True
+    return True
+
+
+@contextmanager
+def index_lock(index_dir: Path, timeout: float = LOCK_TIMEOUT):
+    """Hold the index's write lock: one writer per index across threads and processes.
+
+    On POSIX the lock is ``flock`` on ``<index>.lock``, which the kernel releases when its
+    holder dies (a killed rebuild never leaves a stale lock). Elsewhere the file is created
+    exclusively and holds the owner's pid; a file whose pid is gone is stale and taken over.
+    """
+    index_dir = Path(index_dir)
+    key = index_dir.resolve()
+    held = _held.__dict__.setdefault("dirs", set())
+    if key in held:
+        yield
+        return
+    with _thread_locks_guard:
+        tlock = _thread_locks.setdefault(key, threading.RLock())
+    if not tlock.acquire(timeout=timeout):
+        raise IndexBusy("检索索引正被另一项操作占用，请稍后再试。")
+    held.add(key)
+    try:
+        path = lock_path(index_dir)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        deadline = time.monotonic() + timeout
+        try:
+            import fcntl
+        except ImportError:      # pragma: no cover - Windows
+            fcntl = None
+        if fcntl is not None:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                while True:
+                    try:
+                        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                        break
+                    except BlockingIOError:
+                        if time.monotonic() > deadline:
+                            raise IndexBusy("检索索引正被另一个进程重建或更新，请稍后再试。") from None
+                        time.sleep(0.05)
+                os.ftruncate(fd, 0)
+                os.write(fd, f"{os.getpid()}\n".encode("ascii"))
+                yield
+            finally:
+                os.close(fd)      # releases the flock
+        else:                     # pragma: no cover - Windows
+            while True:
+                try:
+                    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+                    break
+                except FileExistsError:
+                    try:
+                        pid = int(path.read_text(encoding="ascii").strip() or 0)
+                    except (OSError, ValueError):
+                        pid = 0
+                    if not _pid_alive(pid):
+                        with contextlib.suppress(OSError):
+                            path.unlink()
+                        continue
+                    if time.monotonic() > deadline:
+                        raise IndexBusy("检索索引正被另一个进程重建或更新，请稍后再试。") from None
+                    time.sleep(0.05)
+            try:
+                os.write(fd, f"{os.getpid()}\n".encode("ascii"))
+                os.close(fd)
+                yield
+            finally:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+    finally:
+        held.discard(key)
+        tlock.release()
+
+
+# -- writing -----------------------------------------------------------------------------
 def writer_options() -> dict:
     """Whoosh writer options of incremental commits: no zlib on posting blocks and separate
-    segment files, which makes adding an issue ~20 % faster (a rebuild keeps Whoosh's
-    compressed compound segments, 40 % smaller). Whoosh 2.7.4's ``inlinelimit`` above 1 is
-    broken (``set_inline``), so it stays at 1."""
+    segment files (adding an issue ~20 % faster; merges and rebuilds compress)."""
     from whoosh.codec.whoosh3 import W3Codec
 
     return {"codec": W3Codec(compression=0), "compound": False}
@@ -102,9 +232,8 @@ def writer_options() -> dict:
 
 @contextmanager
 def writing(ix, **options):
-    """A Whoosh writer that commits when the ``with`` block succeeds and cancels otherwise.
-    Commits never merge segments (Whoosh's default policy would sometimes merge the whole
-    index inside an import); a rebuild compacts them (see :data:`SMALL_SEGMENTS_MAX`)."""
+    """A Whoosh writer that commits (without merging) when the ``with`` block succeeds and
+    cancels otherwise. Call under :func:`index_lock`."""
     writer = ix.writer(timeout=WRITE_TIMEOUT, **writer_options(), **options)
     try:
         yield writer
@@ -114,95 +243,118 @@ def writing(ix, **options):
     writer.commit(merge=False)
 
 
-def small_segment_count(ix) -> int:
-    """Segments written by single imports (the rebuild writes few large ones)."""
-    with ix.reader() as reader:
-        leaves = reader.leaf_readers()
-        return sum(1 for leaf, _offset in leaves if leaf.doc_count_all() < SMALL_SEGMENT)
+def merge_plan(sizes: list[int]) -> list[int]:
+    """Which segments to merge (indexes into ``sizes``, documents per segment): the lowest
+    tier holding :data:`MERGE_FACTOR` segments, tiers being below 60, 360, 2,160 … documents
+    (a log-structured policy: each document is rewritten about log6(N) times in all, and no
+    merge ever rewrites the whole index)."""
+    limit = SMALL_SEGMENT
+    largest = max(sizes, default=0)
+    while limit <= max(largest, SMALL_SEGMENT) * MERGE_FACTOR:
+        tier = [i for i, size in enumerate(sizes) if size < limit]
+        if len(tier) >= MERGE_FACTOR:
+            return tier
+        limit *= MERGE_FACTOR
+    return []
 
 
-def cut_parallel(texts: list[str]) -> list[list[str]]:
-    """jieba words of ``texts``, half of them cut in a forked worker (2 cores)."""
-    analysis.jieba_tokenizer()
-    if len(texts) < 4:
-        return analysis.cut_many(texts)
+def base_segments(index_dir: Path) -> set[str]:
     try:
-        ctx = multiprocessing.get_context("fork")
-    except ValueError:
-        return analysis.cut_many(texts)
-    # interleave so both halves get a similar amount of text
-    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-    mine, theirs = order[0::2], order[1::2]
-    with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
-        future = pool.submit(analysis.cut_many, [texts[i] for i in theirs])
-        out: dict[int, list[str]] = dict(zip(mine, analysis.cut_many([texts[i] for i in mine])))
-        out.update(zip(theirs, future.result()))
-    return [out[i] for i in range(len(texts))]
+        return set((index_dir / BASE_FILE).read_text(encoding="ascii").split())
+    except (OSError, UnicodeDecodeError):
+        return set()
 
 
-def add_issue_documents(writer, library, issue: Issue, cache=None) -> int:
-    """Add an issue's documents to ``writer``; returns how many. Fills ``cache`` if given."""
-    docs = list(iter_issue_documents(library, issue))
-    words = cut_parallel(_words_job(docs))
-    for k, (doc, blocks) in enumerate(docs):
-        fields = document_fields(issue, doc, blocks)
-        fields["title_words"], fields["words"] = words[2 * k], words[2 * k + 1]
-        writer.add_document(**fields)
-        if cache is not None:
-            cache.put(DocText.from_blocks(doc.id, issue.id, blocks))
-    return len(docs)
+def mergeable(index_dir: Path, segments: list) -> list[int]:
+    """Indexes of the segments written since the last rebuild (imports and their merges)."""
+    base = base_segments(index_dir)
+    return [i for i, s in enumerate(segments) if s.segment_id() not in base]
 
 
-def _issue_payload(library, issue: Issue) -> tuple[Issue, list[tuple[Document, list[Block]]]]:
-    return issue, list(iter_issue_documents(library, issue))
+def pick_merge(index_dir: Path, segments: list) -> list[int]:
+    """The segments to merge now (indexes into ``segments``), or []."""
+    own = mergeable(index_dir, segments)
+    return [own[i] for i in merge_plan([segments[i].doc_count() for i in own])]
 
 
-def _words_job(docs: list[tuple[Document, list[Block]]]) -> list[list[str]]:
-    """Texts the word field indexes for an issue's documents: title, then body, per document."""
-    texts = []
-    for doc, blocks in docs:
-        texts.append(doc.title)
-        texts.append(SEPARATOR.join(b.text for b in blocks))
-    return texts
+def merge_segments(ix, index_dir: Path) -> int:
+    """Merge the segments :func:`pick_merge` picks in one commit; returns how many were
+    merged (0: nothing to do). Call under :func:`index_lock`."""
+    from whoosh.reading import SegmentReader
 
+    picked: list = []
 
-def _pipeline(library, issues: list[Issue], cancel) -> Iterator[tuple]:
-    """Yield (issue, docs, words) with jieba cutting the next issue in a worker process while
-    the caller feeds Whoosh (both cores busy). Falls back to one process if fork is missing."""
-    analysis.jieba_tokenizer()       # loaded once, inherited by the forked worker
+    def policy(writer, segments):
+        chosen = set(pick_merge(index_dir, segments))
+        for i in sorted(chosen):
+            reader = SegmentReader(writer.storage, writer.schema, segments[i],
+                                   generation=writer.generation)
+            writer.add_reader(reader)
+            reader.close()
+            picked.append(segments[i])
+        return [s for i, s in enumerate(segments) if i not in chosen]
+
+    writer = ix.writer(timeout=WRITE_TIMEOUT)
     try:
-        ctx = multiprocessing.get_context("fork")
-    except ValueError:
-        ctx = None
-    if ctx is None or len(issues) < 2:
-        for issue in issues:
-            check_cancel(cancel)
-            issue, docs = _issue_payload(library, issue)
-            yield issue, docs, analysis.cut_many(_words_job(docs))
+        writer.commit(mergetype=policy)
+    except BaseException:
+        with contextlib.suppress(Exception):
+            writer.cancel()
+        raise
+    return len(picked)
+
+
+def _make_writable(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.chmod(path.stat().st_mode | stat.S_IWUSR | stat.S_IRUSR | stat.S_IXUSR)
+
+
+def remove_tree(path: Path) -> bool:
+    """Remove a file or folder, read-only parts included; True when it is gone."""
+    if not (path.exists() or path.is_symlink()):
+        return True
+    if path.is_symlink() or not path.is_dir():
+        _make_writable(path.parent)
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return not (path.exists() or path.is_symlink())
+
+    def onerror(func, target, _exc):
+        _make_writable(Path(target).parent)
+        _make_writable(Path(target))
+        with contextlib.suppress(OSError):
+            func(target)
+
+    _make_writable(path)
+    for sub in path.rglob("*"):
+        if sub.is_dir() and not sub.is_symlink():
+            _make_writable(sub)
+    shutil.rmtree(path, onerror=onerror)
+    return not path.exists()
+
+
+def clear_leftovers(index_dir: Path) -> None:
+    """Remove what killed or failed rebuilds left beside the index (``index.new*``,
+    ``index.old*``); what cannot be removed is moved out of the way. Call under the lock."""
+    parent = index_dir.parent
+    if not parent.exists():
         return
-    with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
-        pending = []
-        it = iter(issues)
-        for issue in it:
-            payload = _issue_payload(library, issue)
-            pending.append((payload, pool.submit(analysis.cut_many, _words_job(payload[1]))))
-            if len(pending) < 2:
-                continue
-            (issue0, docs0), future = pending.pop(0)
-            check_cancel(cancel)
-            yield issue0, docs0, future.result()
-        for (issue0, docs0), future in pending:
-            check_cancel(cancel)
-            yield issue0, docs0, future.result()
+    for entry in parent.iterdir():
+        name = entry.name
+        if name.startswith(index_dir.name + ".new") or name.startswith(index_dir.name + ".old"):
+            if not remove_tree(entry) and ".trash-" not in name:
+                with contextlib.suppress(OSError):
+                    entry.rename(parent / f"{index_dir.name}.old.trash-{uuid.uuid4().hex[:8]}")
 
 
 def build_fresh(library, index_dir: Path, progress: Progress | None = None, cancel=None,
                 limitmb: int = 256) -> int:
-    """Build the whole index from the library into ``index_dir`` (replaced only at the end).
-    Returns the number of documents indexed."""
+    """Build the whole index from the library and swap it in for ``index_dir``.
+    Returns the number of documents indexed. Call under :func:`index_lock`."""
     check_cancel(cancel)
-    new_dir = index_dir.with_name(index_dir.name + ".new")
-    shutil.rmtree(new_dir, ignore_errors=True)
+    clear_leftovers(index_dir)
+    token = uuid.uuid4().hex
+    new_dir = index_dir.with_name(f"{index_dir.name}.new-{token[:8]}")
     new_dir.mkdir(parents=True)
     issues = library.issues()
     total = len(issues)
@@ -212,14 +364,11 @@ def build_fresh(library, index_dir: Path, progress: Progress | None = None, canc
         report(progress, 0, total, "建立索引")
         writer = None
         try:
-            for done, (issue, docs, words) in enumerate(_pipeline(library, issues, cancel), 1):
+            for done, issue in enumerate(issues, 1):
+                check_cancel(cancel)
                 if writer is None:
                     writer = ix.writer(timeout=WRITE_TIMEOUT, limitmb=limitmb)
-                for k, (doc, blocks) in enumerate(docs):
-                    fields = document_fields(issue, doc, blocks)
-                    fields["title_words"], fields["words"] = words[2 * k], words[2 * k + 1]
-                    writer.add_document(**fields)
-                    count += 1
+                count += add_issue_documents(writer, library, issue)
                 if done % CHUNK_ISSUES == 0 or done == total:
                     # one segment per chunk: its postings sort in memory (no spill to disk)
                     writer.commit(merge=False)
@@ -231,15 +380,19 @@ def build_fresh(library, index_dir: Path, progress: Progress | None = None, canc
                 writer.cancel()
             raise
         report(progress, total, total, "写入索引")
+        base = [seg.segment_id() for seg in ix._segments()]
+        (new_dir / BASE_FILE).write_text("".join(f"{b}\n" for b in base), encoding="ascii")
         ix.close()
         (new_dir / VERSION_FILE).write_text(f"{SCHEMA_VERSION}\n", encoding="ascii")
+        (new_dir / BUILD_FILE).write_text(f"{token}\n", encoding="ascii")
     except BaseException:
-        shutil.rmtree(new_dir, ignore_errors=True)
+        remove_tree(new_dir)
         raise
-    old_dir = index_dir.with_name(index_dir.name + ".old")
-    shutil.rmtree(old_dir, ignore_errors=True)
-    if index_dir.exists():
+    old_dir = index_dir.with_name(f"{index_dir.name}.old-{token[:8]}")
+    if index_dir.exists() or index_dir.is_symlink():
+        if index_dir.is_dir() and not index_dir.is_symlink():
+            _make_writable(index_dir)
         index_dir.rename(old_dir)
     new_dir.rename(index_dir)
-    shutil.rmtree(old_dir, ignore_errors=True)
+    remove_tree(old_dir)
     return count

@@ -1,11 +1,12 @@
-"""The query plan: Whoosh queries for candidates and filters, and the ranking scores.
+"""The query plan: candidates from the grams' postings, filters, 文号 keys, and the score.
 
-Candidates come from an unscored AND of character-bigram terms per searched string (a
-superset of the documents containing it) and the 文号 field, under the user's filters. The
-verified documents are ranked by BM25 over the exact substring counts (cheap for every
-candidate); the best :data:`RESCORE_TOP` are then re-ranked with Whoosh's BM25F over the jieba
-word fields (title weighted above body), which Whoosh computes per document and would be too
-slow for thousands of candidates.
+Candidates are computed on posting lists read directly (no Whoosh compound query, so a
+1,000-word query is as flat as a one-word one): per searched string, the intersection of
+its rarest grams' documents — a guaranteed superset of the documents containing it — with,
+as an estimate of its count in each document, the smallest of those grams' counts. A 文号 is
+looked up by key in the library (``documents.doc_no_norm``, SQL index), never as grams.
+Candidates are ranked by BM25 over those estimated counts (titles and headings first, see
+:mod:`index.search`) and only the documents shown are verified on their text.
 """
 
 from __future__ import annotations
@@ -16,57 +17,89 @@ import re
 from whoosh import query as wq
 
 from core.errors import GazetteError
+from core.store import searchreads
+from core.textmatch import normalize
+from core.wenhao import parse_doc_no
 
-from . import analysis, build
-from .query import ParsedQuery
-from .textmatch import normalize
+from . import analysis
 
-RESCORE_TOP = 50
 MAX_GRAMS = 4
-_MAX_SCORE_WORDS = 24
 _K1, _B = 1.2, 0.75
 
 
-def rarest_grams(searcher, norm: str) -> list[str]:
+def postings(reader, field: str, text: str) -> dict[int, float]:
+    """``{docnum: weight}`` of one term over every segment (deleted documents included;
+    the caller keeps only live ones)."""
+    out: dict[int, float] = {}
+    for leaf, offset in reader.leaf_readers():
+        if (field, text) not in leaf:
+            continue
+        m = leaf.postings(field, text)
+        if hasattr(m, "_read_ids") and hasattr(m, "_read_weights"):
+            # Whoosh 3 codec: read whole posting blocks instead of one posting at a time
+            while not m._atend and m._blocklength:
+                m._read_ids()
+                m._read_weights()
+                ids, weights = m._ids, m._weights
+                if offset:
+                    ids = [offset + i for i in ids]
+                out.update(zip(ids, weights))
+                if m._lastblock:
+                    break
+                m._goto(m._nextoffset)
+        else:       # pragma: no cover - another codec
+            while m.is_active():
+                out[offset + m.id()] = m.weight()
+                m.next()
+    return out
+
+
+def rarest_grams(reader, norm: str) -> list[str]:
     """The :data:`MAX_GRAMS` rarest of the string's grams: any subset of them still selects a
     superset of the documents containing it, and fewer, rarer terms intersect faster."""
     grams = analysis.query_grams(norm)
     if len(grams) <= MAX_GRAMS:
         return grams
-    return sorted(grams, key=lambda g: searcher.doc_frequency("grams", g))[:MAX_GRAMS]
+    return sorted(grams, key=lambda g: reader.doc_frequency("grams", g))[:MAX_GRAMS]
 
 
-def candidate_query(pq: ParsedQuery, searcher):
-    """Per clause, an OR of (AND of the string's grams) and 文号 terms; all clauses ANDed."""
-    if not pq.clauses:
-        return wq.Every()
-    required = []
-    for clause in pq.clauses:
-        options = []
-        for text in clause.texts:
-            norm = normalize(text)
-            if norm:
-                grams = rarest_grams(searcher, norm)
-                options.append(wq.And([wq.Term("grams", g) for g in grams])
-                               if len(grams) > 1 else wq.Term("grams", grams[0]))
-        options.extend(wq.Term("docno", n) for n in clause.doc_nos)
-        required.append(wq.Or(options) if len(options) > 1 else options[0])
-    return wq.And(required) if len(required) > 1 else required[0]
+def string_candidates(reader, norm: str, cache: dict) -> dict[int, float]:
+    """Documents that may contain ``norm``, each with an upper bound of its count."""
+    found = cache.get(norm)
+    if found is not None:
+        return found
+    lists = sorted((postings(reader, "grams", g) for g in rarest_grams(reader, norm)), key=len)
+    if not lists:
+        found = {}
+    else:
+        found = dict(lists[0])
+        for other in lists[1:]:
+            found = {d: min(w, other[d]) for d, w in found.items() if d in other}
+            if not found:
+                break
+    cache[norm] = found
+    return found
 
 
-def word_query(pq: ParsedQuery, searcher):
-    """jieba words of the query in the title and body word fields (for the score), or None.
-    Words in more than half of the documents say little and cost much: left out."""
-    words = list(dict.fromkeys(
-        w for c in pq.clauses for t in c.texts[:1] for w in analysis.cut_words(t)))
-    half = searcher.doc_count() / 2
-    words = [w for w in words[:_MAX_SCORE_WORDS] if searcher.doc_frequency("words", w) <= half]
-    terms = [wq.Term(field, w) for w in words for field in ("title_words", "words")]
-    return wq.Or(terms) if terms else None
+def is_exact_string(norm: str) -> bool:
+    """A string whose grams say exactly which documents hold it (one character or one
+    bigram: every gram is indexed, and no gram crosses a block boundary)."""
+    return len(norm) <= 2
 
 
-def bm25(tfs: list[int], dfs: list[int], n_docs: int, length: int, avg_length: float) -> float:
-    """BM25 of one document from exact occurrence counts ``tfs`` of the query strings."""
+def doc_no_doc_ids(library, key: str) -> list[str]:
+    """Documents whose 文号 is ``key`` (normalised), or, for a 文号 without a serial
+    (许政〔2023〕), every document of that agency and year — by key, from the library."""
+    no = parse_doc_no(key, whole=True)
+    if no is None:
+        return searchreads.doc_ids_by_doc_no(library, key)
+    if no.serial is None:
+        return searchreads.doc_ids_by_doc_no_parts(library, no.agency, no.year)
+    return searchreads.doc_ids_by_doc_no(library, no.normalized)
+
+
+def bm25(tfs: list[float], dfs: list[int], n_docs: int, length: int, avg_length: float) -> float:
+    """BM25 of one document from (estimated) occurrence counts ``tfs`` of the query strings."""
     score = 0.0
     norm = _K1 * (1 - _B + _B * length / avg_length) if avg_length else _K1
     for tf, df in zip(tfs, dfs):
@@ -77,8 +110,10 @@ def bm25(tfs: list[int], dfs: list[int], n_docs: int, length: int, avg_length: f
 
 
 def filter_query(filters: dict[str, str], library):
-    """The Whoosh filter for the user's filters; False when a filter can match nothing."""
+    """The user's filters: ``(whoosh_query_or_None, doc_id_set_or_None)``, or False when a
+    filter can match nothing. 文号 filters are answered by key from the library."""
     parts = []
+    doc_ids: set[str] | None = None
     for key, value in filters.items():
         value = value.strip()
         if key == "issue_id" or key == "issue":
@@ -101,11 +136,15 @@ def filter_query(filters: dict[str, str], library):
             if clean:
                 parts.append(wq.Wildcard("issuers", f"*{clean}*"))
         elif key == "doc_no":
-            keys = build.doc_no_keys(value)
-            parts.append(wq.Term("docno", keys[0]) if keys else wq.Term("docno", value))
-    if not parts:
-        return None
-    return wq.And(parts) if len(parts) > 1 else parts[0]
+            no = parse_doc_no(value)
+            if no is None:
+                return False
+            found = set(doc_no_doc_ids(library, no.normalized))
+            doc_ids = found if doc_ids is None else doc_ids & found
+    query = None
+    if parts:
+        query = wq.And(parts) if len(parts) > 1 else parts[0]
+    return query, doc_ids
 
 
 def resolve_issue(value: str, library) -> str | None:

@@ -49,12 +49,13 @@ class SearchResults:
     total_docs: int                 # matching documents (``groups`` may hold fewer: limit)
     elapsed_ms: float
     groups: list[DocGroup] = field(default_factory=list)
+    total_exact: bool = True        # False: the totals are estimates (only a page verified)
 
     def to_json(self) -> dict:
         """The ``--json`` form (field names documented in README)."""
         return {
             "query": self.query, "total_hits": self.total_hits, "total_docs": self.total_docs,
-            "elapsed_ms": round(self.elapsed_ms, 2),
+            "total_exact": self.total_exact, "elapsed_ms": round(self.elapsed_ms, 2),
             "documents": [_group_json(g) for g in self.groups],
         }
 

@@ -1,19 +1,19 @@
 """The Whoosh schema of the search index, and its version.
 
 One index document per gazette document (文件). Per-document units keep the index small
-(about 1,100 units for 100 issues instead of 220,000 paragraphs), so Whoosh scores a handful of
-units per query; hits are then resolved to blocks with exact spans from the stored text (see
-:mod:`index.search`). Bump :data:`SCHEMA_VERSION` whenever the fields or the analysers change:
-an index with another version is rebuilt from the library.
+(about 1,100 units for 100 issues instead of 220,000 paragraphs); hits are then resolved to
+blocks with exact spans by the library (``blocks.norm``, see :mod:`index.search`). Bump
+:data:`SCHEMA_VERSION` whenever the fields or the analysers change: an index with another
+version is rebuilt from the library.
 """
 
 from __future__ import annotations
 
 from whoosh import fields
 
-from .analysis import gram_analyzer, word_analyzer
+from .analysis import gram_analyzer
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def build_schema() -> fields.Schema:
@@ -25,15 +25,16 @@ def build_schema() -> fields.Schema:
         number=fields.ID(stored=True),          # issue number (期), as text
         types=fields.KEYWORD(lowercase=False, commas=True, scorable=False),  # 文种 + enclosed
         issuers=fields.KEYWORD(lowercase=False, commas=True, stored=True),   # 发文机关
-        docno=fields.KEYWORD(lowercase=False, commas=True, scorable=True),   # 文号 and parts
         # shown in results without a database round trip
         title=fields.STORED(),
         doc_no=fields.STORED(),
         doc_type=fields.STORED(),
         date=fields.STORED(),
         sort_key=fields.STORED(),               # "yyyy-nnn-date" for newest-first
-        # text: words rank, grams find
-        title_words=fields.TEXT(analyzer=word_analyzer(), phrase=False, field_boost=3.0),
-        words=fields.TEXT(analyzer=word_analyzer(), phrase=False),
+        # ranking without reading the text: normalised title and headings, text length
+        title_norm=fields.STORED(),
+        heads=fields.STORED(),                  # normalised headings joined by SEPARATOR
+        length=fields.STORED(),                 # characters of normalised text
+        # the text: grams find (a superset), their counts score
         grams=fields.TEXT(analyzer=gram_analyzer(), phrase=False),
     )

@@ -1,36 +1,127 @@
-"""The search index beside the library: open, rebuild, update, query.
+"""The search index beside the library: open, rebuild, update, merge, query.
 
-Query plan: the query is parsed (:mod:`index.query`); Whoosh finds the candidate documents
-(an AND of character-bigram terms per searched string — a guaranteed superset — plus the 文号
-field and the filters) and scores them on jieba words (title > headings > body); every
-candidate is then verified on its normalised text in memory (:mod:`index.doctext`), which
-decides the hit blocks exactly; spans and snippets are computed for the documents shown.
+A search runs in named steps (:meth:`SearchIndex._run`):
+
+1. :func:`_clause_candidates` — per clause, documents from the grams' postings (a superset,
+   with an estimated count) and from the 文号 key (an exact lookup in the library);
+2. :func:`_filter_docnums` — the user's filters (issue, year, 文种, 发文机关, 文号);
+3. :func:`_rank` — :class:`Candidate` tuples ranked by 文号 match, title, headings, phrase,
+   BM25 on the estimated counts, and date, all from a small per-document table held per
+   index generation (:class:`DocInfo`: no text);
+4. :func:`_verify` — in rank order, only as many documents as are shown: their hit blocks are
+   read from the library, where SQLite finds them on each block's normalised text;
+5. :func:`_totals` — exact when every candidate was verified, when the grams alone are
+   exact, or when verifying the rest is cheap; otherwise estimated (``total_exact`` false);
+6. :func:`_group` / :func:`_hit` — spans and snippets for the hits shown.
+
+Readers never block writers and see the last committed index: a search holds a
+:class:`_View` (one Whoosh searcher and its table) that is replaced, never closed under it,
+when a commit, a merge or a rebuild lands.
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from whoosh import index as whoosh_index
-from whoosh import query as wq
 
 from core.errors import GazetteError, NotFound
-from core.progress import Progress
+from core.progress import Progress, check_cancel
+from core.store import searchreads
+from core.store.searchreads import HitRow
+from core.textmatch import normalize, snippet, spans_in_normalized
 
-from . import analysis, build, plan
-from .doctext import DocText, DocTextCache
-from .query import ParsedQuery, parse_query
+from . import build, plan
+from .query import Clause, ParsedQuery, parse_query
 from .results import DocGroup, Hit, SearchResults
 from .schema import SCHEMA_VERSION
-from .textmatch import normalize
 
 SORTS = ("relevance", "date")
+EXACT_BUDGET = 2_000_000   # characters of candidate text verified just to give exact totals
+MAX_EXACT_CLAUSES = 8
 
 
 class IndexUnavailable(GazetteError):
     """The index is missing, outdated or unreadable and must be rebuilt."""
+
+
+class DocInfo(NamedTuple):
+    """What ranking needs of one indexed document, held per index generation (no body text)."""
+
+    doc_id: str
+    issue_id: str
+    title_norm: str
+    heads: str          # normalised headings joined by SEPARATOR
+    length: int
+    sort_key: str
+
+
+class Candidate(NamedTuple):
+    """A document that may match, with its rank key (highest first)."""
+
+    docnum: int
+    info: DocInfo
+    doc_no_match: bool
+    in_title: bool
+    in_heading: bool
+    phrase: bool
+    score: float
+
+    def key(self, sort: str) -> tuple:
+        key = (self.doc_no_match, self.in_title, self.in_heading, self.phrase,
+               round(self.score, 6), self.info.sort_key)
+        return (self.info.sort_key,) + key if sort == "date" else key
+
+
+class Verified(NamedTuple):
+    """A candidate whose text holds the query, with its hit blocks in reading order."""
+
+    candidate: Candidate
+    rows: list[HitRow]
+
+
+@dataclass(slots=True)
+class _Plan:
+    """The query in the form the steps use: normalised texts per clause, terms, exclusions."""
+
+    pq: ParsedQuery
+    clause_norms: list[list[str]]
+    terms: list[str]
+    excluded: list[str]
+    phrase: str
+    doc_no_docs: list[set[str]] = field(default_factory=list)   # per clause, by key
+
+
+class _View:
+    """One generation of the index: a Whoosh searcher and the per-document table."""
+
+    def __init__(self, ix, token: tuple):
+        self.searcher = ix.searcher()
+        self.reader = self.searcher.reader()
+        self.token = token
+        self.users = 0
+        self.retired = False
+        self.docs: dict[int, DocInfo] = {}
+        self.by_id: dict[str, int] = {}
+        total = 0
+        for docnum in self.reader.all_doc_ids():
+            f = self.reader.stored_fields(docnum)
+            info = DocInfo(f["doc_id"], f["issue_id"], f.get("title_norm", ""),
+                           f.get("heads", ""), int(f.get("length", 0)), f.get("sort_key", ""))
+            self.docs[docnum] = info
+            self.by_id[info.doc_id] = docnum
+            total += info.length
+        self.avg_length = total / len(self.docs) if self.docs else 0.0
+        self.gram_cache: dict[str, dict[int, float]] = {}
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.searcher.close()
 
 
 class SearchIndex:
@@ -38,59 +129,110 @@ class SearchIndex:
 
     def __init__(self, index_dir: Path):
         self.dir = Path(index_dir)
-        analysis.configure(self.dir.parent)
         self._ix = None
-        self._searcher = None
+        self._ix_build = None
+        self._view: _View | None = None
         self._lock = threading.RLock()
-        self.texts = DocTextCache()
-        self._stored_cache: dict = {}
 
     # -- state ---------------------------------------------------------------------------
     def exists(self) -> bool:
-        return whoosh_index.exists_in(str(self.dir))
+        """A Whoosh index is in the folder (readable or not)."""
+        try:
+            return any(p.name.endswith(".toc") for p in self.dir.iterdir())
+        except OSError:
+            return False
 
-    def _open(self):
-        with self._lock:
-            if self._ix is None:
-                if not self.exists() or build.read_version(self.dir) != SCHEMA_VERSION:
-                    raise IndexUnavailable(
-                        f"检索索引 {self.dir} 不存在或版本不符，请运行“python main.py reindex”重建。")
-                try:
-                    self._ix = whoosh_index.open_dir(str(self.dir))
-                except Exception as e:  # noqa: BLE001 - any corruption means rebuild
-                    raise IndexUnavailable(f"检索索引 {self.dir} 已损坏（{e}），需要重建。") from e
-            return self._ix
-
-    def _close(self) -> None:
-        with self._lock:
-            if self._searcher is not None:
-                self._searcher.close()
-            if self._ix is not None:
-                self._ix.close()
-            self._ix = self._searcher = None
-
-    def close(self) -> None:
-        self._close()
-
-    def indexed_issue_ids(self) -> set[str]:
-        with self._open().searcher() as s:
-            return {f["issue_id"] for f in s.all_stored_fields()}
-
-    def needs_rebuild(self, library) -> bool:
-        """True when the index is missing, of another version, marked stale, unreadable,
-        does not hold exactly the library's issues, or holds many small segments."""
+    def damaged(self) -> bool:
+        """Missing, of another version, marked stale, or unreadable."""
         if not self.exists() or build.read_version(self.dir) != SCHEMA_VERSION:
             return True
         if build.is_stale(self.dir):
             return True
         try:
-            indexed = self.indexed_issue_ids()
-            if build.small_segment_count(self._open()) >= build.SMALL_SEGMENTS_MAX:
-                return True
-        except Exception:  # noqa: BLE001 - unreadable index
-            self._close()
+            self._current()
+        except IndexUnavailable:
             return True
-        return indexed != {i.id for i in library.issues()}
+        return False
+
+    def _open_ix(self):
+        """The Whoosh index object, reopened after a rebuild swapped the folder."""
+        build_id = build.read_build_id(self.dir)
+        if self._ix is not None and self._ix_build == build_id:
+            return self._ix
+        if not self.exists() or build.read_version(self.dir) != SCHEMA_VERSION:
+            raise IndexUnavailable(
+                f"检索索引 {self.dir} 不存在或版本不符，请运行“python main.py reindex”重建。")
+        try:
+            ix = whoosh_index.open_dir(str(self.dir))
+            ix.latest_generation()
+        except Exception as e:  # noqa: BLE001 - any corruption means rebuild
+            raise IndexUnavailable(f"检索索引 {self.dir} 已损坏（{type(e).__name__}），需要重建。") from e
+        self._ix, self._ix_build = ix, build_id
+        return ix
+
+    def _current(self) -> _View:
+        """The view of the last committed index (opened or refreshed as needed)."""
+        with self._lock:
+            try:
+                ix = self._open_ix()
+                token = (self._ix_build, ix.latest_generation())
+                view = self._view
+                if view is None or view.token != token:
+                    new = _View(ix, token)
+                    self._retire(view)
+                    self._view = view = new
+                return view
+            except IndexUnavailable:
+                self._retire(self._view)
+                self._view = self._ix = None
+                raise
+            except Exception as e:  # noqa: BLE001 - garbled table of contents or segment
+                self._retire(self._view)
+                self._view = self._ix = None
+                raise IndexUnavailable(
+                    f"检索索引 {self.dir} 已损坏（{type(e).__name__}），需要重建。") from e
+
+    def _retire(self, view: _View | None) -> None:
+        if view is not None:
+            view.retired = True
+            if view.users == 0:
+                view.close()
+
+    @contextlib.contextmanager
+    def _using(self):
+        with self._lock:
+            view = self._current()
+            view.users += 1
+        try:
+            yield view
+        finally:
+            with self._lock:
+                view.users -= 1
+                if view.retired and view.users == 0:
+                    view.close()
+
+    def close(self) -> None:
+        with self._lock:
+            self._retire(self._view)
+            self._view = None
+            if self._ix is not None:
+                with contextlib.suppress(Exception):
+                    self._ix.close()
+            self._ix = None
+
+    def indexed_issue_ids(self) -> set[str]:
+        with self._using() as view:
+            return {info.issue_id for info in view.docs.values()}
+
+    def needs_rebuild(self, library) -> bool:
+        """True when the index must be rebuilt (missing, other version, stale, damaged) or
+        brought up to date (it does not hold exactly the library's issues)."""
+        if self.damaged():
+            return True
+        try:
+            return self.indexed_issue_ids() != {i.id for i in library.issues()}
+        except IndexUnavailable:
+            return True
 
     def mark_stale(self) -> None:
         """Record that the index no longer matches the library (the next open rebuilds)."""
@@ -98,81 +240,116 @@ class SearchIndex:
 
     # -- writing -------------------------------------------------------------------------
     def rebuild(self, library, progress: Progress | None = None, cancel=None) -> int:
-        """Rebuild the whole index from the library; returns the number of documents."""
-        with self._lock:
-            self._close()
+        """Rebuild the whole index from the library; returns the number of documents.
+        Searches meanwhile use the previous index; two rebuilds never run at once."""
+        with build.index_lock(self.dir):
             count = build.build_fresh(library, self.dir, progress, cancel)
-            self.texts.clear()
-            return count
+        with self._lock:
+            self._ix = None       # reopened on the next search
+        return count
 
     def open_or_rebuild(self, library, progress: Progress | None = None, cancel=None) -> bool:
-        """Rebuild when needed; returns True if it did."""
-        if self.needs_rebuild(library):
-            self.rebuild(library, progress, cancel)
-            return True
+        """Make the index match the library: a full rebuild when it is missing, of another
+        version, stale or damaged (returns True), else add and drop issues one by one."""
+        if not self.needs_rebuild(library):
+            return False
+        with build.index_lock(self.dir):
+            if self.damaged():
+                build.build_fresh(library, self.dir, progress, cancel)
+                with self._lock:
+                    self._ix = None
+                return True
+        self.sync(library, cancel=cancel)
         return False
 
-    def add_issue(self, library, issue_id: str) -> int:
+    def sync(self, library, cancel=None) -> int:
+        """Add the library's issues the index lacks and drop those it no longer has;
+        returns how many issues were added."""
+        with build.index_lock(self.dir):
+            have = self.indexed_issue_ids()
+            want = [i.id for i in library.issues()]
+            missing = [i for i in want if i not in have]
+            for issue_id in missing:
+                check_cancel(cancel)
+                self._add(library, issue_id)
+            if have - set(want):
+                self._add(library, None)
+            self.merge()
+        return len(missing)
+
+    def add_issue(self, library, issue_id: str, merge: bool = True) -> int:
         """Index one issue's documents in one commit (replacing them if present), and drop
-        issues the library no longer has. On failure the index is marked stale."""
+        issues the library no longer has; then merge small segments when a tier is full
+        (see :func:`index.build.merge_plan`). On failure the index is marked stale."""
         try:
-            issue = library.issue(issue_id)
-            ix = self._open()
-            keep = {i.id for i in library.issues()}
-            with self._lock, build.writing(ix) as writer:
-                with ix.searcher() as s:
-                    gone = {f["issue_id"] for f in s.all_stored_fields()} - keep
-                for old in gone | {issue_id}:
-                    writer.delete_by_term("issue_id", old)
-                self.texts.drop_issue(issue_id)
-                count = build.add_issue_documents(writer, library, issue, self.texts)
-            for old in gone:
-                self.texts.drop_issue(old)
+            library.issue(issue_id)
+            with build.index_lock(self.dir):
+                count = self._add(library, issue_id)
+                if merge:
+                    self.merge()
             return count
         except NotFound:
             raise
         except Exception as e:
             self.mark_stale()
-            if isinstance(e, GazetteError):
+            if isinstance(e, GazetteError) and not isinstance(e, build.IndexBusy):
                 raise
             raise IndexUnavailable(f"为 {issue_id} 建立检索索引失败（{e}），索引将重建。") from e
+
+    def _add(self, library, issue_id: str | None) -> int:
+        keep = {i.id for i in library.issues()}
+        ix = self._open_ix()
+        with self._using() as view:
+            gone = {info.issue_id for info in view.docs.values()} - keep
+        with build.writing(ix) as writer:
+            for old in gone | ({issue_id} if issue_id else set()):
+                writer.delete_by_term("issue_id", old)
+            if issue_id is None:
+                return 0
+            return build.add_issue_documents(writer, library, library.issue(issue_id))
 
     def remove_issue(self, issue_id: str) -> None:
         """Remove an issue's documents from the index (marks the index stale on failure)."""
         try:
-            with self._lock, build.writing(self._open()) as writer:
+            with build.index_lock(self.dir), build.writing(self._open_ix()) as writer:
                 writer.delete_by_term("issue_id", issue_id)
-            self.texts.drop_issue(issue_id)
         except Exception as e:
             self.mark_stale()
-            if isinstance(e, GazetteError):
+            if isinstance(e, GazetteError) and not isinstance(e, build.IndexBusy):
                 raise
             raise IndexUnavailable(f"从检索索引删除 {issue_id} 失败（{e}），索引将重建。") from e
 
+    def merge(self) -> int:
+        """Merge segments when a tier is full (never the whole index); returns how many
+        segments were merged. Searches meanwhile read the previous generation."""
+        with build.index_lock(self.dir):
+            ix = self._open_ix()
+            if not build.pick_merge(self.dir, ix._segments()):
+                return 0
+            return build.merge_segments(ix, self.dir)
+
+    def segment_sizes(self) -> list[int]:
+        """Live documents per segment (for tests and the benchmark)."""
+        return [s.doc_count() for s in self._open_ix()._segments()]
+
     # -- searching -----------------------------------------------------------------------
-    def warm(self, library, cancel=None) -> None:
-        """Load every issue's text into memory now (a worker thread at start-up), so the
-        first search does not pay for it (~4 s for 100 issues)."""
-        from core.progress import check_cancel
-
-        for issue in library.issues():
-            check_cancel(cancel)
-            self.texts.get(library, "", issue.id)
-
-    def _get_searcher(self):
-        with self._lock:
-            ix = self._open()
-            if self._searcher is None:
-                self._searcher = ix.searcher()
-            else:
-                self._searcher = self._searcher.refresh()
-            return self._searcher
+    def warm(self, library=None, cancel=None) -> None:
+        """Open the index and load its per-document table now (a worker thread at start-up),
+        so that the first search does not pay for it."""
+        check_cancel(cancel)
+        with self._using() as view:
+            for info in list(view.docs.values())[:1]:
+                plan.string_candidates(view.reader, info.title_norm[:2] or "的", {})
 
     def search(self, library, query: str, *, issue_id: str | None = None,
                year: int | str | None = None, doc_type: str | None = None,
                issuer: str | None = None, sort: str = "relevance",
-               limit: int | None = None) -> SearchResults:
-        """Search the library; ``limit`` caps the documents returned (counts stay total)."""
+               limit: int | None = None, offset: int = 0,
+               max_hits: int | None = None) -> SearchResults:
+        """Search the library. ``limit``/``offset`` page the documents (counts stay total);
+        ``max_hits`` caps the hits built per document (``hit_count`` stays exact). Only the
+        documents returned are verified and given spans: with a limit, totals may be
+        estimates (``total_exact`` false)."""
         started = time.perf_counter()
         pq = parse_query(query if isinstance(query, str) else "")
         for key, value in (("issue_id", issue_id), ("year", year), ("doc_type", doc_type),
@@ -184,116 +361,210 @@ class SearchIndex:
         if pq.clauses or pq.filters:
             filters = plan.filter_query(pq.filters, library)
             if filters is not False:
-                self._run(library, pq, filters, sort, limit, results)
+                with self._using() as view:
+                    self._run(library, view, pq, filters, sort, limit, max(0, offset),
+                              max_hits, results)
         results.elapsed_ms = (time.perf_counter() - started) * 1000
         return results
 
-    def _stored(self, searcher, docnum: int) -> dict:
-        """Stored fields of a document, cached for the life of the searcher."""
-        cache = self._stored_cache
-        if cache.get("searcher") is not searcher:
-            cache.clear()
-            cache["searcher"] = searcher
-        found = cache.get(docnum)
-        if found is None:
-            found = cache[docnum] = dict(searcher.stored_fields(docnum))
-            found["_doc_no_keys"] = frozenset(build.doc_no_keys(found.get("doc_no")))
-        return found
-
-    def _run(self, library, pq: ParsedQuery, filters, sort, limit, results) -> None:
-        searcher = self._get_searcher()
-        q = plan.candidate_query(pq, searcher)
-        if filters is not None:
-            q = wq.And([q, filters])
-        terms = pq.terms
-        excluded = [x for x in (normalize(e) for e in pq.excluded) if x]
-        clause_norms = [[normalize(t) for t in c.texts] for c in pq.clauses]
-        phrase_norm = normalize("".join(c.texts[0] for c in pq.clauses))
-        found = []
-        for docnum in sorted(searcher.docs_for_query(q)):
-            f = self._stored(searcher, docnum)
-            dt = self.texts.get(library, f["doc_id"], f["issue_id"])
-            if dt is None or any(dt.contains(x) for x in excluded):
-                continue
-            no_keys = f["_doc_no_keys"]
-            doc_no_match = False
-            ok = True
-            for clause, norm_texts in zip(pq.clauses, clause_norms):
-                if any(n in no_keys for n in clause.doc_nos):
-                    doc_no_match = True
-                elif not any(dt.contains(t) for t in norm_texts):
-                    ok = False
-                    break
-            if not ok:
-                continue
-            blocks = sorted({b for t in terms for b in dt.blocks_with(t)})
-            if doc_no_match:
-                blocks = sorted(set(blocks) | {i for i, k in enumerate(dt.kinds)
-                                               if k == "doc_no"})
-            if pq.clauses and not blocks:
-                continue
-            kinds = {dt.kinds[b] for b in blocks}
-            flags = (doc_no_match, "title" in kinds, "heading" in kinds,
-                     len(pq.clauses) > 1 and dt.contains(phrase_norm))
-            found.append([docnum, f, dt, blocks, flags, [dt.norm.count(t) for t in terms], 0.0])
-        self._score(searcher, pq, found)
-        def rank(item) -> tuple:
-            key = item[4] + (round(item[6], 6), item[1].get("sort_key", ""))
-            return (item[1].get("sort_key", ""),) + key if sort == "date" else key
-
-        found.sort(key=rank, reverse=True)
-        results.total_docs = len(found)
-        results.total_hits = sum(len(item[3]) for item in found)
-        shown = found if limit is None else found[:max(0, int(limit))]
-        for _docnum, f, dt, blocks, flags, _tfs, score in shown:
-            group = _group(f, score, len(blocks), flags[0])
-            group.hits = [_hit(dt, b, terms, group.doc_no if group.doc_no_match else "")
-                          for b in blocks]
-            results.groups.append(group)
-
-    @staticmethod
-    def _score(searcher, pq: ParsedQuery, found: list[list]) -> None:
-        """Substring BM25 for every verified document, then the jieba word score of Whoosh
-        added for the best :data:`plan.RESCORE_TOP`."""
-        if not found:
-            return
-        n_terms = len(found[0][5])
-        dfs = [sum(1 for item in found if item[5][i]) for i in range(n_terms)]
-        avg = sum(len(item[2].norm) for item in found) / len(found)
-        n_docs = max(searcher.doc_count(), len(found))
-        for item in found:
-            item[6] = plan.bm25(item[5], dfs, n_docs, len(item[2].norm), avg)
-        words = plan.word_query(pq, searcher)
-        if words is None:
-            return
-        found.sort(key=lambda item: item[4] + (item[6],), reverse=True)
-        top = {item[0]: item for item in found[:plan.RESCORE_TOP]}
-        for hit in searcher.search(words, limit=None, filter=set(top)):
-            top[hit.docnum][6] += hit.score
+    def _run(self, library, view: _View, pq: ParsedQuery, filters, sort: str,
+             limit: int | None, offset: int, max_hits: int | None,
+             results: SearchResults) -> None:
+        qp = _make_plan(library, pq)
+        cands = _clause_candidates(view, qp)
+        allowed = _filter_docnums(view, filters)
+        if allowed is not None:
+            cands = {d: v for d, v in cands.items() if d in allowed}
+        ranked = _rank(view, qp, cands, sort)
+        need = None if limit is None else offset + max(0, int(limit))
+        verified, tried = _verify(library, qp, ranked, need)
+        _totals(library, qp, ranked, verified, tried, results)
+        shown = verified[offset:need]
+        results.groups = [_group(library, view, v, qp, max_hits) for v in shown]
 
 
-def _hit(dt: DocText, b: int, terms: list[str], doc_no: str) -> Hit:
-    texts = terms + ([normalize(doc_no)] if doc_no and dt.kinds[b] == "doc_no" else [])
-    spans = dt.spans(b, [t for t in texts if t])
-    if not spans and dt.kinds[b] == "doc_no":
-        stripped = dt.texts[b].strip()
-        start = dt.texts[b].find(stripped)
-        spans = [(start, start + len(stripped))] if stripped else []
-    text, inside = dt.snippet(b, spans)
-    return Hit(block_id=dt.block_ids[b], doc_id=dt.doc_id, issue_id=dt.issue_id,
-               kind=dt.kinds[b], page=dt.pages[b], section_id=dt.section_ids[b],
-               spans=spans, snippet=text, snippet_spans=inside,
-               page_estimated=bool(dt.estimated and dt.estimated[b]))
+# -- the steps ---------------------------------------------------------------------------
+def _make_plan(library, pq: ParsedQuery) -> _Plan:
+    clause_norms = [[n for n in dict.fromkeys(normalize(t) for t in c.texts) if n]
+                    for c in pq.clauses]
+    excluded = [x for x in dict.fromkeys(normalize(e) for e in pq.excluded) if x]
+    phrase = normalize("".join(c.texts[0] for c in pq.clauses)) if len(pq.clauses) > 1 else ""
+    qp = _Plan(pq, clause_norms, pq.terms, excluded, phrase)
+    qp.doc_no_docs = [_doc_no_docs(library, c) for c in pq.clauses]
+    return qp
 
 
-def _group(f: dict, score: float, hit_count: int, doc_no_match: bool) -> DocGroup:
+def _doc_no_docs(library, clause: Clause) -> set[str]:
+    out: set[str] = set()
+    for key in clause.doc_nos:
+        out.update(plan.doc_no_doc_ids(library, key))
+    return out
+
+
+def _clause_candidates(view: _View, qp: _Plan) -> dict[int, tuple[list[float], bool]]:
+    """Documents that may match every clause: ``{docnum: (estimated counts, 文号 match)}``."""
+    if not qp.pq.clauses:
+        return {d: ([], False) for d in view.docs}
+    out: dict[int, tuple[list[float], bool]] | None = None
+    for norms, by_key in zip(qp.clause_norms, qp.doc_no_docs):
+        found: dict[int, float] = {}
+        for norm in norms:
+            for d, w in plan.string_candidates(view.reader, norm, view.gram_cache).items():
+                if w > found.get(d, 0.0):
+                    found[d] = w
+        keyed = {view.by_id[i] for i in by_key if i in view.by_id}
+        for d in keyed:
+            found.setdefault(d, 0.0)
+        if out is None:
+            out = {d: ([w], d in keyed) for d, w in found.items() if d in view.docs}
+        else:
+            out = {d: (tfs + [found[d]], match or d in keyed)
+                   for d, (tfs, match) in out.items() if d in found}
+        if not out:
+            break
+    return out or {}
+
+
+def _filter_docnums(view: _View, filters) -> set[int] | None:
+    if filters is None:
+        return None
+    query, doc_ids = filters
+    allowed: set[int] | None = None
+    if query is not None:
+        allowed = set(view.searcher.docs_for_query(query))
+    if doc_ids is not None:
+        keyed = {view.by_id[i] for i in doc_ids if i in view.by_id}
+        allowed = keyed if allowed is None else allowed & keyed
+    return allowed
+
+
+def _rank(view: _View, qp: _Plan, cands: dict, sort: str) -> list[Candidate]:
+    n_terms = len(qp.clause_norms)
+    dfs = [sum(1 for tfs, _m in cands.values() if tfs[i]) for i in range(n_terms)]
+    n_docs = max(len(view.docs), 1)
+    phrase_docs: set[int] = set()
+    if qp.phrase:
+        phrase_docs = set(plan.string_candidates(view.reader, qp.phrase, view.gram_cache))
+    terms = qp.terms
+    ranked = []
+    for docnum, (tfs, doc_no_match) in cands.items():
+        info = view.docs[docnum]
+        ranked.append(Candidate(
+            docnum, info, doc_no_match,
+            any(t in info.title_norm for t in terms),
+            bool(info.heads) and any(t in info.heads for t in terms),
+            docnum in phrase_docs,
+            plan.bm25(tfs, dfs, n_docs, info.length, view.avg_length)))
+    ranked.sort(key=lambda c: c.key(sort), reverse=True)
+    return ranked
+
+
+def _verify(library, qp: _Plan, ranked: list[Candidate], need: int | None
+            ) -> tuple[list[Verified], int]:
+    """Check candidates in rank order on their text until ``need`` documents hold the query
+    (all when None); returns the verified documents and how many candidates were tried."""
+    out: list[Verified] = []
+    tried = 0
+    while tried < len(ranked) and (need is None or len(out) < need):
+        want = len(ranked) if need is None else max(8, int((need - len(out)) * 1.5) + 2)
+        batch = ranked[tried:tried + want]
+        tried += len(batch)
+        out.extend(_verify_batch(library, qp, batch))
+    return out, tried
+
+
+def _verify_batch(library, qp: _Plan, batch: list[Candidate]) -> list[Verified]:
+    ids = [c.info.doc_id for c in batch]
+    rows_by_doc: dict[str, list[HitRow]] = {}
+    for row in searchreads.hit_blocks(library, ids, qp.terms):
+        rows_by_doc.setdefault(row.doc_id, []).append(row)
+    excluded = searchreads.docs_containing(library, ids, qp.excluded) if qp.excluded else set()
+    keyed = [c.info.doc_id for c in batch if c.doc_no_match]
+    no_rows: dict[str, list[HitRow]] = {}
+    for row in searchreads.blocks_of_kind(library, keyed, "doc_no") if keyed else []:
+        no_rows.setdefault(row.doc_id, []).append(row)
+    out = []
+    for c in batch:
+        doc_id = c.info.doc_id
+        if doc_id in excluded:
+            continue
+        rows = rows_by_doc.get(doc_id, [])
+        ok = all(doc_id in by_key or any(n in r.norm for r in rows for n in norms)
+                 for norms, by_key in zip(qp.clause_norms, qp.doc_no_docs))
+        if not ok:
+            continue
+        if doc_id in no_rows:
+            have = {r.block_id for r in rows}
+            rows = sorted(rows + [r for r in no_rows[doc_id] if r.block_id not in have],
+                          key=lambda r: r.ordinal)
+        if qp.pq.clauses and not rows:
+            continue
+        out.append(Verified(c, rows))
+    return out
+
+
+def _totals(library, qp: _Plan, ranked: list[Candidate], verified: list[Verified], tried: int,
+            results: SearchResults) -> None:
+    """Exact totals when cheap, else an estimate from the verified share."""
+    docs = len(verified)
+    hits = sum(len(v.rows) for v in verified)
+    rest = ranked[tried:]
+    results.total_exact = True
+    if rest:
+        counted = _count_exactly(library, qp, rest)
+        if counted is not None:
+            docs += counted[0]
+            hits += counted[1]
+        else:
+            results.total_exact = False
+            exact_docs = (not qp.excluded and len(qp.clause_norms) == 1
+                          and not any(c.doc_no_match for c in rest)
+                          and all(plan.is_exact_string(n) for n in qp.clause_norms[0]))
+            rate = docs / tried if tried else 1.0
+            more = len(rest) if exact_docs else round(len(rest) * rate)
+            per_doc = hits / docs if docs else 1.0
+            docs += more
+            hits += round(more * per_doc)
+    results.total_docs = docs
+    results.total_hits = hits
+
+
+def _count_exactly(library, qp: _Plan, rest: list[Candidate]) -> tuple[int, int] | None:
+    """Documents and hit blocks among ``rest`` when verifying them costs little, else None."""
+    if (not qp.pq.clauses or sum(c.info.length for c in rest) > EXACT_BUDGET
+            or len(qp.clause_norms) > MAX_EXACT_CLAUSES):
+        return None if qp.pq.clauses else (len(rest), 0)
+    verified = _verify_batch(library, qp, rest)
+    return len(verified), sum(len(v.rows) for v in verified)
+
+
+def _group(library, view: _View, v: Verified, qp: _Plan, max_hits: int | None) -> DocGroup:
+    c = v.candidate
+    f = view.reader.stored_fields(c.docnum)
     year, number = f.get("year"), f.get("number")
-    return DocGroup(
+    group = DocGroup(
         doc_id=f["doc_id"], issue_id=f["issue_id"], title=f.get("title", ""),
         doc_no=f.get("doc_no", ""), doc_type=f.get("doc_type", ""), date=f.get("date"),
         issuers=[i for i in f.get("issuers", "").split(",") if i],
         year=int(year) if year else None, number=int(number) if number else None,
-        score=float(score or 0.0), hit_count=hit_count, doc_no_match=doc_no_match)
+        score=float(c.score or 0.0), hit_count=len(v.rows), doc_no_match=c.doc_no_match)
+    rows = v.rows if max_hits is None else v.rows[:max(0, max_hits)]
+    doc_no = group.doc_no if c.doc_no_match else ""
+    group.hits = [_hit(row, c.info.issue_id, qp.terms, doc_no) for row in rows]
+    return group
+
+
+def _hit(row: HitRow, issue_id: str, terms: list[str], doc_no: str) -> Hit:
+    texts = terms + ([normalize(doc_no)] if doc_no and row.kind == "doc_no" else [])
+    spans = spans_in_normalized(row.text, row.norm, [t for t in texts if t])
+    if not spans and row.kind == "doc_no":
+        stripped = row.text.strip()
+        start = row.text.find(stripped)
+        spans = [(start, start + len(stripped))] if stripped else []
+    text, inside = snippet(row.text, spans)
+    return Hit(block_id=row.block_id, doc_id=row.doc_id, issue_id=issue_id, kind=row.kind,
+               page=row.page, section_id=row.section_id, spans=spans, snippet=text,
+               snippet_spans=inside, page_estimated=bool(row.page_estimated))
 
 
 _indexes: dict[Path, SearchIndex] = {}

@@ -23,6 +23,7 @@ import sqlite_utils
 
 from ..errors import DuplicateIssue, NotFound
 from ..model import Block, Document, Issue, ParsedIssue, Section
+from ..textmatch import normalize
 from ..wenhao import parse_doc_no
 from . import rows
 from .dberrors import LibraryError, check_file, damaged, describe
@@ -76,6 +77,12 @@ class StoredIssue:
     replaced_id: str | None = None
 
 
+# Every column of ``blocks`` but ``norm`` (the normalised copy only search reads).
+BLOCK_COLUMNS = ("id, doc_id, ord, kind, text, section_id, page, src_start, src_end, "
+                 "page_estimated")
+_B_COLUMNS = ", ".join("b." + c for c in BLOCK_COLUMNS.split(", "))
+
+
 class LibraryBase:
     def __init__(self, path: str | Path):
         """Open (or create) the library at ``path``. A file that cannot be a library, and
@@ -95,6 +102,7 @@ class LibraryBase:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
+            conn.create_function("gazette_normalize", 1, normalize, deterministic=True)
             self._migrate()
             self._check_tables()
         except (sqlite3.Error, LibraryError) as e:
@@ -120,6 +128,7 @@ class LibraryBase:
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".new")
             os.close(fd)
             conn = sqlite3.connect(tmp)
+            conn.create_function("gazette_normalize", 1, normalize, deterministic=True)
             try:
                 with conn:
                     for statements in MIGRATIONS:
@@ -278,10 +287,10 @@ class LibraryBase:
 
     def blocks(self, doc_id: str) -> list[Block]:
         return [rows.block_from(r) for r in self._rows(
-            "SELECT * FROM blocks WHERE doc_id = ? ORDER BY ord", [doc_id])]
+            f"SELECT {BLOCK_COLUMNS} FROM blocks WHERE doc_id = ? ORDER BY ord", [doc_id])]
 
     def block(self, block_id: str) -> Block:
-        found = self._rows("SELECT * FROM blocks WHERE id = ?", [block_id])
+        found = self._rows(f"SELECT {BLOCK_COLUMNS} FROM blocks WHERE id = ?", [block_id])
         if not found:
             raise NotFound(f"资料库中没有段落 {block_id}。")
         return rows.block_from(found[0])
@@ -291,12 +300,12 @@ class LibraryBase:
         for i in range(0, len(block_ids), 500):
             chunk = block_ids[i:i + 500]
             marks = ",".join("?" * len(chunk))
-            for r in self._rows(f"SELECT * FROM blocks WHERE id IN ({marks})", chunk):
+            for r in self._rows(f"SELECT {BLOCK_COLUMNS} FROM blocks WHERE id IN ({marks})", chunk):
                 out[r["id"]] = rows.block_from(r)
         return out
 
     def iter_issue_blocks(self, issue_id: str) -> Iterator[Block]:
-        for r in self._rows("SELECT b.* FROM blocks b JOIN documents d ON d.id = b.doc_id "
+        for r in self._rows(f"SELECT {_B_COLUMNS} FROM blocks b JOIN documents d ON d.id = b.doc_id "
                             "WHERE d.issue_id = ? ORDER BY d.ord, b.ord", [issue_id]):
             yield rows.block_from(r)
 

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from ..model import Annotation, Block, DocNo, Document, Issue, Section, Table, Task
+from ..textmatch import normalize
 
 
 def dumps(value: Any) -> str:
@@ -74,7 +75,8 @@ def section_from(row: dict) -> Section:
 def block_row(b: Block) -> dict:
     return {"id": b.id, "doc_id": b.doc_id, "ord": b.ordinal, "kind": b.kind, "text": b.text,
             "section_id": b.section_id, "page": b.page, "src_start": b.src_start,
-            "src_end": b.src_end, "page_estimated": int(b.page_estimated)}
+            "src_end": b.src_end, "page_estimated": int(b.page_estimated),
+            "norm": normalize(b.text)}
 
 
 def block_from(row: dict) -> Block:

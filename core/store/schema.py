@@ -233,6 +233,14 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE doc_tables ADD COLUMN raw_rows TEXT NOT NULL DEFAULT '[]'",
         "ALTER TABLE doc_tables ADD COLUMN checks TEXT NOT NULL DEFAULT '[]'",
     ],
+    # 5: each block's normalised text (search verifies hits on it with ``instr`` and never
+    # keeps texts in memory), and the 文号 parts searched by key (许政〔2023〕 → agency, year).
+    # ``gazette_normalize`` is ``core.textmatch.normalize``, registered on every connection.
+    [
+        "ALTER TABLE blocks ADD COLUMN norm TEXT NOT NULL DEFAULT ''",
+        "UPDATE blocks SET norm = gazette_normalize(text)",
+        "CREATE INDEX documents_doc_no_parts ON documents(doc_no_agency, doc_no_year)",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -193,7 +193,11 @@ def test_parse_query_is_used_for_terms():
     assert parse_query("a b").terms == ["a", "b"]
 
 
-def test_warm_loads_every_issue(small_index, small_library):
-    small_index.texts.clear()
+def test_warm_opens_the_index_and_keeps_no_text(small_index, small_library):
+    small_index.close()
+    assert small_index._view is None
     small_index.warm(small_library)
-    assert len(small_index.texts._docs) == 4
+    view = small_index._view
+    assert len(view.docs) == 4
+    # the per-document table holds titles and headings, never the body text
+    assert all(len(info.title_norm) + len(info.heads) < 200 for info in view.docs.values())
