@@ -57,7 +57,8 @@ def run_search(ctx: Context) -> int:
 
     results = search_with_status(idx, lib, " ".join(args.query), issue_id=issue_id,
                                  year=args.year, doc_type=args.doc_type, issuer=args.issuer,
-                                 sort=args.sort, limit=max(0, args.limit))
+                                 sort=args.sort, limit=max(0, args.limit),
+                                 max_hits=None if args.json else SHOWN_HITS)
     if args.json:
         emit_json(results.to_json())
         return OK
@@ -65,7 +66,8 @@ def run_search(ctx: Context) -> int:
         shown = results.query if len(results.query) <= 40 else results.query[:40] + "…"
         out(f"没有找到“{shown}”。")
         return OK
-    out(f"共 {results.total_docs} 个文件、{results.total_hits} 处命中"
+    about = "" if results.total_exact else "约 "
+    out(f"共 {about}{results.total_docs} 个文件、{about}{results.total_hits} 处命中"
         f"（用时 {results.elapsed_ms:.0f} 毫秒）。")
     for n, g in enumerate(results.groups, 1):
         where = f"{g.year}年第{g.number}期" if g.year and g.number else g.issue_id
@@ -77,8 +79,8 @@ def run_search(ctx: Context) -> int:
             page = (f"{'约' if hit.page_estimated else ''}第 {hit.page} 页" if hit.page
                     else "页码不详")
             out(f"   {page}  {marked(hit)}")
-        if len(g.hits) > SHOWN_HITS:
-            out(f"   ……另有 {len(g.hits) - SHOWN_HITS} 处")
+        if g.hit_count > len(g.hits):
+            out(f"   ……另有 {g.hit_count - len(g.hits)} 处")
     if len(results.groups) < results.total_docs:
         out(f"\n（仅列出前 {len(results.groups)} 个文件，可用 --limit 调整。）")
     return OK

@@ -1,4 +1,5 @@
-"""Full-text search over the library: Whoosh + jieba, exact substring recall, 文号 search.
+"""Full-text search over the library: Whoosh over characters and bigrams, exact substring
+recall verified by the library, 文号 search by key.
 
 Public API (everything else is internal):
 
@@ -7,21 +8,26 @@ Public API (everything else is internal):
 ``SearchIndex.needs_rebuild(library) -> bool``
     Missing, other schema version, marked stale, unreadable, or not the library's issues.
 ``SearchIndex.rebuild(library, progress=None, cancel=None) -> int``
-    Rebuild from SQLite into a new folder, swapped in only when complete.
+    Rebuild from SQLite into a new folder, swapped in only when complete (under the lock).
 ``SearchIndex.open_or_rebuild(library, progress=None, cancel=None) -> bool``
+    A full rebuild only when missing, outdated or damaged; else add/drop issues (``sync``).
 ``SearchIndex.add_issue(library, issue_id)`` / ``SearchIndex.remove_issue(issue_id)``
-    One commit each; on failure the index is marked stale and ``IndexUnavailable`` raised.
-``SearchIndex.mark_stale()`` / ``SearchIndex.warm(library, cancel=None)``
-    Mark for rebuild; preload the texts verified by search (the first search otherwise does).
+    One commit each (then a tiered merge when due); on failure the index is marked stale
+    and ``IndexUnavailable`` raised.
+``SearchIndex.merge()`` / ``SearchIndex.mark_stale()`` / ``SearchIndex.warm(library=None)``
+    Merge a full tier of segments; mark for rebuild; open the index and its small
+    per-document table now (the first search otherwise does).
 ``SearchIndex.search(library, query, *, issue_id=None, year=None, doc_type=None,
-issuer=None, sort="relevance", limit=None) -> SearchResults``
-    ``SearchResults``: ``total_hits``, ``total_docs``, ``elapsed_ms``, ``groups`` (one
-    ``DocGroup`` per document, best first, with ``hit_count`` and ``hits``); each ``Hit`` has
-    ``block_id``, ``doc_id``, ``page``, ``snippet``, ``snippet_spans`` and ``spans`` (offsets
-    into ``Block.text``). ``limit`` caps the documents returned, not the counts.
+issuer=None, sort="relevance", limit=None, offset=0, max_hits=None) -> SearchResults``
+    ``SearchResults``: ``total_hits``, ``total_docs``, ``total_exact``, ``elapsed_ms``,
+    ``groups`` (one ``DocGroup`` per document, best first, with ``hit_count`` and ``hits``);
+    each ``Hit`` has ``block_id``, ``doc_id``, ``page``, ``snippet``, ``snippet_spans`` and
+    ``spans`` (offsets into ``Block.text``). ``limit``/``offset`` page the documents, not
+    the counts; only the documents returned are verified, and ``max_hits`` caps the hits
+    built per document. Without a limit everything is verified and the totals are exact.
 ``find_in_text(text, query) -> list[tuple[int, int]]``
-    The exact matcher the reader's Ctrl+F uses (same normalisation as search); importing it
-    loads neither Whoosh nor jieba.
+    The exact matcher the reader's Ctrl+F uses (same normalisation as search, from
+    :mod:`core.textmatch`); importing it does not load Whoosh.
 ``parse_query(text) -> ParsedQuery``
     The query language (see :mod:`index.query`).
 """

@@ -35,20 +35,24 @@ def split_status(query: str) -> tuple[str, set[str] | None, str | None]:
     return rest, set(wanted), None
 
 
-def search_with_status(index, library, query: str, **filters) -> SearchResults:
-    """``index.search`` with the ``状态:`` filter applied (see the module docstring)."""
+def search_with_status(index, library, query: str, *, limit: int | None = None,
+                       offset: int = 0, max_hits: int | None = None,
+                       **filters) -> SearchResults:
+    """``index.search`` with the ``状态:`` filter applied (see the module docstring).
+    ``limit``/``offset`` page the documents; with the filter every document is searched
+    first (the status is not in the index), then the page is cut."""
     rest, wanted, error = split_status(query)
     if wanted is None:
-        return index.search(library, query, **filters)
+        return index.search(library, query, limit=limit, offset=offset, max_hits=max_hits,
+                            **filters)
     if error:
         from core.errors import GazetteError
 
         raise GazetteError(error)
     started = time.perf_counter()
-    limit = filters.pop("limit", None)
     statuses = library.status_map()
     if rest.strip() or any(v for k, v in filters.items() if k != "sort"):
-        results = index.search(library, rest, **filters)
+        results = index.search(library, rest, max_hits=max_hits, **filters)
         results.groups = [g for g in results.groups
                           if getattr(statuses.get(g.doc_id), "status", None) in wanted]
     else:
@@ -67,7 +71,9 @@ def search_with_status(index, library, query: str, **filters) -> SearchResults:
     results.query = query
     results.total_docs = len(results.groups)
     results.total_hits = sum(g.hit_count for g in results.groups)
-    if limit is not None:
-        results.groups = results.groups[:max(0, int(limit))]
+    results.total_exact = True
+    if offset or limit is not None:
+        end = None if limit is None else max(0, offset) + max(0, limit)
+        results.groups = results.groups[max(0, offset):end]
     results.elapsed_ms = (time.perf_counter() - started) * 1000
     return results

@@ -42,6 +42,16 @@ class SearchResultsModel(QAbstractItemModel):
         self.groups = list(results.groups) if results is not None else []
         self.endResetModel()
 
+    def append_results(self, results) -> None:
+        """Add the next page of the same search (its groups follow the ones shown)."""
+        if not results.groups:
+            return
+        first = len(self.groups)
+        self.beginInsertRows(QModelIndex(), first, first + len(results.groups) - 1)
+        self.groups.extend(results.groups)
+        self.results = results
+        self.endInsertRows()
+
     def clear(self) -> None:
         self.set_results(None)
 

@@ -28,6 +28,7 @@ from ..models import BLOCK_ROLE, DOC_ROLE, KIND_ROLE, SPANS_ROLE
 from ..models.search_results import HTML_ROLE, SearchResultsModel
 
 MAX_RECENT = 15
+PAGE = 30              # documents per page of results; the next page loads on scroll
 SORTS = (("相关度", "relevance"), ("日期", "date"))
 
 
@@ -102,7 +103,9 @@ class SearchPanel(QWidget):
         self.setObjectName("searchPanel")
         self.ctx = ctx
         self.job = None
+        self.page_job = None
         self.last_query = ""
+        self.last_filters: dict = {}
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
         self.query = QLineEdit()
@@ -158,6 +161,7 @@ class SearchPanel(QWidget):
         self.go.clicked.connect(self.run_search)
         self.view.activated.connect(self.activate)
         self.view.doubleClicked.connect(self.activate)
+        self.view.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.refresh_filters()
 
     # -- filters and recent searches ------------------------------------------------------
@@ -214,12 +218,13 @@ class SearchPanel(QWidget):
         self.last_query = text
         self._remember(text)
         filters = self.filters()
+        self.last_filters = filters
         self.summary.setText("正在检索……")
 
         def work(wctx, progress, cancel):
             from index.status_filter import search_with_status  # 状态:有效/已废止/已到期
 
-            return search_with_status(wctx.index(), wctx.library, text, **filters)
+            return search_with_status(wctx.index(), wctx.library, text, limit=PAGE, **filters)
 
         if self.job is not None:
             self.job.cancel()
@@ -233,18 +238,62 @@ class SearchPanel(QWidget):
     def _show(self, results) -> None:
         if results.query != self.last_query:
             return
+        self.page_job = None
         self.model.set_results(results)
-        if results.total_docs:
-            shown = "" if len(results.groups) >= results.total_docs else \
-                f"（显示前 {len(results.groups)} 份）"
-            self.summary.setText(f"“{results.query}”：{results.total_docs} 份文件，"
-                                 f"{results.total_hits} 处{shown}，用时 "
-                                 f"{results.elapsed_ms:.0f} 毫秒")
+        if results.total_docs or results.groups:
+            self._summarize(results)
             self.view.expandAll()
             self.view.setCurrentIndex(self.model.index(0, 0))
         else:
             self.summary.setText(f"“{results.query}”：没有找到匹配的内容。")
         self.searched.emit(results)
+
+    def _summarize(self, results) -> None:
+        shown = len(self.model.groups)
+        about = "" if results.total_exact else "约 "
+        more = "" if shown >= results.total_docs else f"（已显示 {shown} 份，向下滚动显示更多）"
+        self.summary.setText(f"“{results.query}”：{about}{results.total_docs} 份文件，"
+                             f"{about}{results.total_hits} 处{more}，用时 "
+                             f"{results.elapsed_ms:.0f} 毫秒")
+
+    # -- paging: the next page is searched when the list is scrolled to its end ----------
+    def has_more(self) -> bool:
+        r = self.model.results
+        return r is not None and len(self.model.groups) < r.total_docs and \
+            self.model.results.query == self.last_query
+
+    def _scrolled(self, value: int) -> None:
+        if value >= self.view.verticalScrollBar().maximum() - 2:
+            self.fetch_more()
+
+    def fetch_more(self):
+        """Search the next page of the current results; returns the job (or None)."""
+        if self.page_job is not None or not self.has_more():
+            return None
+        text, filters, offset = self.last_query, dict(self.last_filters), len(self.model.groups)
+
+        def work(wctx, progress, cancel):
+            from index.status_filter import search_with_status
+
+            return search_with_status(wctx.index(), wctx.library, text, limit=PAGE,
+                                      offset=offset, **filters)
+
+        job = self.ctx.jobs.make(work, "检索")
+        job.signals.finished.connect(self._append)
+        job.signals.failed.connect(self._failed)
+        self.page_job = job
+        self.ctx.jobs.start(job, pool="reader")
+        return job
+
+    def _append(self, results) -> None:
+        self.page_job = None
+        if results.query != self.last_query or self.model.results is None:
+            return
+        first = len(self.model.groups)
+        self.model.append_results(results)
+        for row in range(first, len(self.model.groups)):
+            self.view.expand(self.model.index(row, 0))
+        self._summarize(results)
 
     def _failed(self, message: str) -> None:
         self.summary.setText(message)
