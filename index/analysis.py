@@ -26,7 +26,7 @@ def gram_counts(norm_text: str) -> Counter:
     counts: Counter = Counter()
     for part in norm_text.split(SEPARATOR):
         counts.update(part)
-        counts.update(part[i:i + 2] for i in range(len(part) - 1))
+        counts.update(map(str.__add__, part, part[1:]))
     return counts
 
 
@@ -60,7 +60,7 @@ class GramTokenizer(Tokenizer):
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         norm = normalize_joined(value)
         items = gram_counts(norm) if mode == "index" or tokenize else Counter({norm: 1})
-        for i, (gram, count) in enumerate(sorted(items.items())):
+        for i, (gram, count) in enumerate(items.items()):
             t.text = gram
             t.boost = float(count)
             t.stopped = False

@@ -28,11 +28,12 @@ def variant(text: str, k: int) -> str:
 
 
 def cache_key(text: str) -> str:
+    """The libraries depend on the corpus and the library schema (the index is rebuilt in
+    place when its schema changes)."""
     from core.store.schema import SCHEMA_VERSION as LIB
-    from index.schema import SCHEMA_VERSION as IDX
 
     h = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
-    return f"{h}-lib{LIB}-idx{IDX}-b{BUILDER_VERSION}"
+    return f"{h}-lib{LIB}-b{BUILDER_VERSION}"
 
 
 _REBUILD = """
@@ -43,8 +44,9 @@ from index import open_index
 lib = Library({db!r})
 t0 = time.perf_counter()
 n = open_index({idx!r}).rebuild(lib)
+ru = resource.getrusage(resource.RUSAGE_SELF)
 print(json.dumps({{"docs": n, "seconds": time.perf_counter() - t0,
-    "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+    "cpu_s": ru.ru_utime + ru.ru_stime, "peak_mb": ru.ru_maxrss / 1024}}))
 """
 
 
@@ -74,30 +76,37 @@ def _import(folder: Path, text: str, start: int, stop: int) -> None:
 
 
 def library(text: str, n: int, log=print) -> tuple[Path, dict]:
-    """The cached folder of an ``n``-issue library (built if missing) and its build figures."""
+    """The cached folder of an ``n``-issue library and its index (built if missing or of
+    another index schema) and its build figures."""
+    from index.build import read_version
+    from index.schema import SCHEMA_VERSION
+
     root = CACHE / cache_key(text)
     folder = root / f"issues-{n}"
     meta_file = folder / "build.json"
-    if meta_file.exists():
-        return folder, json.loads(meta_file.read_text(encoding="utf-8"))
-    if root.exists():
-        smaller = sorted((p for p in root.glob("issues-*") if (p / "build.json").exists()
+    if not (folder / "library.json").exists():
+        if not root.exists() and CACHE.exists():
+            for old in CACHE.glob("*"):
+                shutil.rmtree(old, ignore_errors=True)     # other versions
+        smaller = sorted((p for p in root.glob("issues-*") if (p / "library.json").exists()
                           and int(p.name.split("-")[1]) < n), key=lambda p: p.name)
-    else:
-        smaller = []
-        for old in CACHE.glob("*") if CACHE.exists() else []:
-            shutil.rmtree(old, ignore_errors=True)     # other versions
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    start = 0
-    if smaller:
-        base = smaller[-1]
-        start = int(base.name.split("-")[1])
-        shutil.copy(base / "library.sqlite", folder / "library.sqlite")
-        shutil.copytree(base / "sources", folder / "sources")
-    log(f"（首次运行：建立 {n} 期的基准资料库，缓存于 {folder.relative_to(ROOT)}）", flush=True)
-    _import(folder, text, start, n)
-    meta = {"issues": n, "mb": sum(p.stat().st_size for p in (folder / "sources").iterdir()) / 1e6}
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        start = 0
+        if smaller:
+            base = smaller[-1]
+            start = int(base.name.split("-")[1])
+            shutil.copy(base / "library.sqlite", folder / "library.sqlite")
+            shutil.copytree(base / "sources", folder / "sources")
+        log(f"（首次运行：建立 {n} 期的基准资料库，缓存于 {folder.relative_to(ROOT)}）", flush=True)
+        _import(folder, text, start, n)
+        mb = sum(p.stat().st_size for p in (folder / "sources").iterdir()) / 1e6
+        (folder / "library.json").write_text(json.dumps({"issues": n, "mb": mb}),
+                                             encoding="utf-8")
+    meta = json.loads((folder / "library.json").read_text(encoding="utf-8"))
+    if meta_file.exists() and read_version(folder / "index") == SCHEMA_VERSION:
+        return folder, json.loads(meta_file.read_text(encoding="utf-8"))
+    log(f"（建立 {n} 期的检索索引并计时）", flush=True)
     meta["rebuild"] = rebuild_in_child(folder)
     meta_file.write_text(json.dumps(meta), encoding="utf-8")
     return folder, meta
