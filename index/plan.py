@@ -24,7 +24,7 @@ from core.wenhao import parse_doc_no
 from . import analysis
 
 MAX_GRAMS = 4
-_K1, _B = 1.2, 0.75
+K1, B = 1.2, 0.75
 
 
 def postings(reader, field: str, text: str) -> dict[int, float]:
@@ -101,11 +101,11 @@ def doc_no_doc_ids(library, key: str) -> list[str]:
 def bm25(tfs: list[float], dfs: list[int], n_docs: int, length: int, avg_length: float) -> float:
     """BM25 of one document from (estimated) occurrence counts ``tfs`` of the query strings."""
     score = 0.0
-    norm = _K1 * (1 - _B + _B * length / avg_length) if avg_length else _K1
+    norm = K1 * (1 - B + B * length / avg_length) if avg_length else K1
     for tf, df in zip(tfs, dfs):
         if tf:
             idf = math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
-            score += idf * tf * (_K1 + 1) / (tf + norm)
+            score += idf * tf * (K1 + 1) / (tf + norm)
     return score
 
 

@@ -8,11 +8,11 @@ A search runs in named steps (:meth:`SearchIndex._run`):
 3. :func:`_rank` — :class:`Candidate` tuples ranked by 文号 match, title, headings, phrase,
    BM25 on the estimated counts, and date, all from a small per-document table held per
    index generation (:class:`DocInfo`: no text);
-4. :func:`_verify` — in rank order, only as many documents as are shown: their hit blocks are
-   read from the library, where SQLite finds them on each block's normalised text;
+4. :func:`_verify` — in rank order, only as many documents as are shown: their normalised
+   text is read from the library (``doc_norms``) and decides their hit blocks exactly;
 5. :func:`_totals` — exact when every candidate was verified, when the grams alone are
    exact, or when verifying the rest is cheap; otherwise estimated (``total_exact`` false);
-6. :func:`_group` / :func:`_hit` — spans and snippets for the hits shown.
+6. :func:`_groups` / :func:`_hit` — spans and snippets for the hits shown.
 
 Readers never block writers and see the last committed index: a search holds a
 :class:`_View` (one Whoosh searcher and its table) that is replaced, never closed under it,
@@ -22,8 +22,10 @@ when a commit, a merge or a rebuild lands.
 from __future__ import annotations
 
 import contextlib
+import math
 import threading
 import time
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -33,7 +35,7 @@ from whoosh import index as whoosh_index
 from core.errors import GazetteError, NotFound
 from core.progress import Progress, check_cancel
 from core.store import searchreads
-from core.store.searchreads import HitRow
+from core.store.searchreads import BLOCK_SEP, HitRow
 from core.textmatch import normalize, snippet, spans_in_normalized
 
 from . import build, plan
@@ -42,7 +44,7 @@ from .results import DocGroup, Hit, SearchResults
 from .schema import SCHEMA_VERSION
 
 SORTS = ("relevance", "date")
-EXACT_BUDGET = 2_000_000   # characters of candidate text verified just to give exact totals
+EXACT_BUDGET = 400_000     # characters of candidate text verified just to give exact totals
 MAX_EXACT_CLAUSES = 8
 
 
@@ -79,10 +81,12 @@ class Candidate(NamedTuple):
 
 
 class Verified(NamedTuple):
-    """A candidate whose text holds the query, with its hit blocks in reading order."""
+    """A candidate whose text holds the query: the indexes of its hit blocks (reading
+    order) among its blocks, whose ids are ``block_ids``."""
 
     candidate: Candidate
-    rows: list[HitRow]
+    hits: list[int]
+    block_ids: list[str]
 
 
 @dataclass(slots=True)
@@ -117,6 +121,10 @@ class _View:
             self.by_id[info.doc_id] = docnum
             total += info.length
         self.avg_length = total / len(self.docs) if self.docs else 0.0
+        # BM25's length normalisation of each document, once per generation
+        avg = self.avg_length or 1.0
+        self.norm_factor = {d: plan.K1 * (1 - plan.B + plan.B * info.length / avg)
+                            for d, info in self.docs.items()}
         self.gram_cache: dict[str, dict[int, float]] = {}
 
     def close(self) -> None:
@@ -380,7 +388,7 @@ class SearchIndex:
         verified, tried = _verify(library, qp, ranked, need)
         _totals(library, qp, ranked, verified, tried, results)
         shown = verified[offset:need]
-        results.groups = [_group(library, view, v, qp, max_hits) for v in shown]
+        results.groups = _groups(library, view, shown, qp, max_hits)
 
 
 # -- the steps ---------------------------------------------------------------------------
@@ -439,24 +447,35 @@ def _filter_docnums(view: _View, filters) -> set[int] | None:
 
 
 def _rank(view: _View, qp: _Plan, cands: dict, sort: str) -> list[Candidate]:
+    """Every candidate ranked (highest first) by 文号 match, title, headings, phrase, BM25 on
+    the estimated counts and date — from the per-document table, without any text."""
     n_terms = len(qp.clause_norms)
-    dfs = [sum(1 for tfs, _m in cands.values() if tfs[i]) for i in range(n_terms)]
     n_docs = max(len(view.docs), 1)
+    dfs = [sum(1 for tfs, _m in cands.values() if tfs[i]) for i in range(n_terms)]
+    idfs = [math.log(1 + (n_docs - df + 0.5) / (df + 0.5)) for df in dfs]
     phrase_docs: set[int] = set()
     if qp.phrase:
         phrase_docs = set(plan.string_candidates(view.reader, qp.phrase, view.gram_cache))
     terms = qp.terms
-    ranked = []
+    k1 = plan.K1
+    docs, norm_factor = view.docs, view.norm_factor
+    keyed = []
     for docnum, (tfs, doc_no_match) in cands.items():
-        info = view.docs[docnum]
-        ranked.append(Candidate(
-            docnum, info, doc_no_match,
-            any(t in info.title_norm for t in terms),
-            bool(info.heads) and any(t in info.heads for t in terms),
-            docnum in phrase_docs,
-            plan.bm25(tfs, dfs, n_docs, info.length, view.avg_length)))
-    ranked.sort(key=lambda c: c.key(sort), reverse=True)
-    return ranked
+        info = docs[docnum]
+        nf = norm_factor[docnum]
+        score = 0.0
+        for tf, idf in zip(tfs, idfs):
+            if tf:
+                score += idf * tf * (k1 + 1) / (tf + nf)
+        title, heads = info.title_norm, info.heads
+        key = (doc_no_match, any(t in title for t in terms),
+               bool(heads) and any(t in heads for t in terms), docnum in phrase_docs,
+               round(score, 6), info.sort_key, docnum)
+        keyed.append((info.sort_key,) + key if sort == "date" else key)
+    keyed.sort(reverse=True)
+    at = 1 if sort == "date" else 0
+    return [Candidate(k[at + 6], docs[k[at + 6]], k[at], k[at + 1], k[at + 2], k[at + 3],
+                      k[at + 4]) for k in keyed]
 
 
 def _verify(library, qp: _Plan, ranked: list[Candidate], need: int | None
@@ -466,7 +485,12 @@ def _verify(library, qp: _Plan, ranked: list[Candidate], need: int | None
     out: list[Verified] = []
     tried = 0
     while tried < len(ranked) and (need is None or len(out) < need):
-        want = len(ranked) if need is None else max(8, int((need - len(out)) * 1.5) + 2)
+        if need is None:
+            want = len(ranked)
+        else:        # as many as are missing, more once some candidates failed
+            rate = len(out) / tried if tried else 1.0
+            missing = need - len(out)
+            want = missing if rate >= 1.0 else int(missing / max(rate, 0.1)) + 2
         batch = ranked[tried:tried + want]
         tried += len(batch)
         out.extend(_verify_batch(library, qp, batch))
@@ -474,32 +498,51 @@ def _verify(library, qp: _Plan, ranked: list[Candidate], need: int | None
 
 
 def _verify_batch(library, qp: _Plan, batch: list[Candidate]) -> list[Verified]:
-    ids = [c.info.doc_id for c in batch]
-    rows_by_doc: dict[str, list[HitRow]] = {}
-    for row in searchreads.hit_blocks(library, ids, qp.terms):
-        rows_by_doc.setdefault(row.doc_id, []).append(row)
-    excluded = searchreads.docs_containing(library, ids, qp.excluded) if qp.excluded else set()
+    """Read the batch's normalised texts from the library and keep the documents that hold
+    every clause (or its 文号) and no excluded string, with their hit blocks."""
+    texts = searchreads.doc_norms(library, [c.info.doc_id for c in batch])
     keyed = [c.info.doc_id for c in batch if c.doc_no_match]
-    no_rows: dict[str, list[HitRow]] = {}
-    for row in searchreads.blocks_of_kind(library, keyed, "doc_no") if keyed else []:
-        no_rows.setdefault(row.doc_id, []).append(row)
+    doc_no_blocks = set(searchreads.blocks_of_kind(library, keyed, "doc_no")) if keyed else set()
     out = []
     for c in batch:
         doc_id = c.info.doc_id
-        if doc_id in excluded:
+        norm, ids = texts.get(doc_id, ("", ""))
+        if any(x in norm for x in qp.excluded):
             continue
-        rows = rows_by_doc.get(doc_id, [])
-        ok = all(doc_id in by_key or any(n in r.norm for r in rows for n in norms)
-                 for norms, by_key in zip(qp.clause_norms, qp.doc_no_docs))
-        if not ok:
+        if not all(doc_id in by_key or any(n in norm for n in norms)
+                   for norms, by_key in zip(qp.clause_norms, qp.doc_no_docs)):
             continue
-        if doc_id in no_rows:
-            have = {r.block_id for r in rows}
-            rows = sorted(rows + [r for r in no_rows[doc_id] if r.block_id not in have],
-                          key=lambda r: r.ordinal)
-        if qp.pq.clauses and not rows:
+        block_ids = ids.split(BLOCK_SEP) if ids else []
+        hits = _blocks_with(norm, qp.terms)
+        if c.doc_no_match:
+            hits |= {i for i, b in enumerate(block_ids) if b in doc_no_blocks}
+        if qp.pq.clauses and not hits:
             continue
-        out.append(Verified(c, rows))
+        out.append(Verified(c, sorted(hits), block_ids))
+    return out
+
+
+def _blocks_with(norm: str, terms: list[str]) -> set[int]:
+    """Indexes of the blocks of a ``BLOCK_SEP``-joined normalised text holding any term."""
+    present = [t for t in terms if t and t in norm]
+    if not present:
+        return set()
+    starts = [0]
+    pos = norm.find(BLOCK_SEP)
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = norm.find(BLOCK_SEP, pos + 1)
+    n_blocks = len(starts)
+    out: set[int] = set()
+    find = norm.find
+    for t in present:
+        pos = find(t)
+        while pos != -1:
+            b = bisect_right(starts, pos) - 1
+            out.add(b)
+            if b + 1 >= n_blocks:
+                break
+            pos = find(t, starts[b + 1])
     return out
 
 
@@ -507,7 +550,7 @@ def _totals(library, qp: _Plan, ranked: list[Candidate], verified: list[Verified
             results: SearchResults) -> None:
     """Exact totals when cheap, else an estimate from the verified share."""
     docs = len(verified)
-    hits = sum(len(v.rows) for v in verified)
+    hits = sum(len(v.hits) for v in verified)
     rest = ranked[tried:]
     results.total_exact = True
     if rest:
@@ -535,28 +578,38 @@ def _count_exactly(library, qp: _Plan, rest: list[Candidate]) -> tuple[int, int]
             or len(qp.clause_norms) > MAX_EXACT_CLAUSES):
         return None if qp.pq.clauses else (len(rest), 0)
     verified = _verify_batch(library, qp, rest)
-    return len(verified), sum(len(v.rows) for v in verified)
+    return len(verified), sum(len(v.hits) for v in verified)
 
 
-def _group(library, view: _View, v: Verified, qp: _Plan, max_hits: int | None) -> DocGroup:
-    c = v.candidate
-    f = view.reader.stored_fields(c.docnum)
-    year, number = f.get("year"), f.get("number")
-    group = DocGroup(
-        doc_id=f["doc_id"], issue_id=f["issue_id"], title=f.get("title", ""),
-        doc_no=f.get("doc_no", ""), doc_type=f.get("doc_type", ""), date=f.get("date"),
-        issuers=[i for i in f.get("issuers", "").split(",") if i],
-        year=int(year) if year else None, number=int(number) if number else None,
-        score=float(c.score or 0.0), hit_count=len(v.rows), doc_no_match=c.doc_no_match)
-    rows = v.rows if max_hits is None else v.rows[:max(0, max_hits)]
-    doc_no = group.doc_no if c.doc_no_match else ""
-    group.hits = [_hit(row, c.info.issue_id, qp.terms, doc_no) for row in rows]
-    return group
+def _groups(library, view: _View, shown: list[Verified], qp: _Plan,
+            max_hits: int | None) -> list[DocGroup]:
+    """The result groups of the documents shown: their first ``max_hits`` hit blocks are
+    read from the library and given spans and snippets."""
+    wanted = {v.candidate.docnum: [v.block_ids[i] for i in
+                                   (v.hits if max_hits is None else v.hits[:max(0, max_hits)])]
+              for v in shown}
+    rows = searchreads.blocks_by_id(library, [b for ids in wanted.values() for b in ids])
+    out = []
+    for v in shown:
+        c = v.candidate
+        f = view.reader.stored_fields(c.docnum)
+        year, number = f.get("year"), f.get("number")
+        group = DocGroup(
+            doc_id=f["doc_id"], issue_id=f["issue_id"], title=f.get("title", ""),
+            doc_no=f.get("doc_no", ""), doc_type=f.get("doc_type", ""), date=f.get("date"),
+            issuers=[i for i in f.get("issuers", "").split(",") if i],
+            year=int(year) if year else None, number=int(number) if number else None,
+            score=float(c.score or 0.0), hit_count=len(v.hits), doc_no_match=c.doc_no_match)
+        doc_no = group.doc_no if c.doc_no_match else ""
+        group.hits = [_hit(rows[b], c.info.issue_id, qp.terms, doc_no)
+                      for b in wanted[c.docnum] if b in rows]
+        out.append(group)
+    return out
 
 
 def _hit(row: HitRow, issue_id: str, terms: list[str], doc_no: str) -> Hit:
     texts = terms + ([normalize(doc_no)] if doc_no and row.kind == "doc_no" else [])
-    spans = spans_in_normalized(row.text, row.norm, [t for t in texts if t])
+    spans = spans_in_normalized(row.text, normalize(row.text), [t for t in texts if t])
     if not spans and row.kind == "doc_no":
         stripped = row.text.strip()
         start = row.text.find(stripped)

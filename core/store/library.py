@@ -77,7 +77,7 @@ class StoredIssue:
     replaced_id: str | None = None
 
 
-# Every column of ``blocks`` but ``norm`` (the normalised copy only search reads).
+# The columns of ``blocks`` (the normalised copy search reads is in ``doc_norms``).
 BLOCK_COLUMNS = ("id, doc_id, ord, kind, text, section_id, page, src_start, src_end, "
                  "page_estimated")
 _B_COLUMNS = ", ".join("b." + c for c in BLOCK_COLUMNS.split(", "))
@@ -357,6 +357,7 @@ class LibraryBase:
         self.db["sections"].insert_all(rows.section_row(s) for s in parsed.sections)
         self.db["blocks"].insert_all((rows.block_row(b) for b in parsed.blocks),
                                      batch_size=500)
+        self.db["doc_norms"].insert_all(rows.doc_norm_rows(parsed.blocks))
 
     def document_ids(self, issue_id: str) -> list[str]:
         return [r[0] for r in self.db.execute(
@@ -364,7 +365,7 @@ class LibraryBase:
 
     def delete_issue_rows(self, issue_id: str) -> None:
         """The issue's own rows (the parts have deleted theirs before)."""
-        for table in ("blocks", "sections"):
+        for table in ("doc_norms", "blocks", "sections"):
             self.db.execute(f"DELETE FROM {table} WHERE doc_id IN "
                             "(SELECT id FROM documents WHERE issue_id = ?)", [issue_id])
         self.db.execute("DELETE FROM documents WHERE issue_id = ?", [issue_id])

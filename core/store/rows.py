@@ -75,8 +75,20 @@ def section_from(row: dict) -> Section:
 def block_row(b: Block) -> dict:
     return {"id": b.id, "doc_id": b.doc_id, "ord": b.ordinal, "kind": b.kind, "text": b.text,
             "section_id": b.section_id, "page": b.page, "src_start": b.src_start,
-            "src_end": b.src_end, "page_estimated": int(b.page_estimated),
-            "norm": normalize(b.text)}
+            "src_end": b.src_end, "page_estimated": int(b.page_estimated)}
+
+
+def doc_norm_rows(blocks: list[Block]) -> list[dict]:
+    """One ``doc_norms`` row per document: its blocks' normalised texts and ids, in order."""
+    by_doc: dict[str, list[Block]] = {}
+    for b in blocks:
+        by_doc.setdefault(b.doc_id, []).append(b)
+    out = []
+    for doc_id, items in by_doc.items():
+        items.sort(key=lambda b: b.ordinal)
+        out.append({"doc_id": doc_id, "norm": "\n".join(normalize(b.text) for b in items),
+                    "block_ids": "\n".join(b.id for b in items)})
+    return out
 
 
 def block_from(row: dict) -> Block:

@@ -233,12 +233,22 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE doc_tables ADD COLUMN raw_rows TEXT NOT NULL DEFAULT '[]'",
         "ALTER TABLE doc_tables ADD COLUMN checks TEXT NOT NULL DEFAULT '[]'",
     ],
-    # 5: each block's normalised text (search verifies hits on it with ``instr`` and never
-    # keeps texts in memory), and the 文号 parts searched by key (许政〔2023〕 → agency, year).
-    # ``gazette_normalize`` is ``core.textmatch.normalize``, registered on every connection.
+    # 5: each document's normalised text, its blocks' ``normalize``d texts joined by "\n"
+    # (never in a normalised text), with the block ids in the same order: search verifies
+    # the documents it shows on it and keeps no text in memory. The 文号 parts are searched
+    # by key (许政〔2023〕 → agency, year). ``gazette_normalize`` is
+    # ``core.textmatch.normalize``, registered on every connection.
     [
-        "ALTER TABLE blocks ADD COLUMN norm TEXT NOT NULL DEFAULT ''",
-        "UPDATE blocks SET norm = gazette_normalize(text)",
+        """CREATE TABLE doc_norms (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            norm TEXT NOT NULL,
+            block_ids TEXT NOT NULL
+        )""",
+        """INSERT INTO doc_norms(doc_id, norm, block_ids)
+           SELECT doc_id, group_concat(n, char(10)), group_concat(id, char(10))
+           FROM (SELECT doc_id, id, gazette_normalize(text) AS n FROM blocks
+                 ORDER BY doc_id, ord)
+           GROUP BY doc_id""",
         "CREATE INDEX documents_doc_no_parts ON documents(doc_no_agency, doc_no_year)",
     ],
 ]

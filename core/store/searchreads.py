@@ -1,10 +1,10 @@
-"""What search reads from the library: hit blocks found by SQLite on each block's normalised
-text (``blocks.norm``), and documents found by 文号 key.
+"""What search reads from the library: each document's normalised text (``doc_norms``), the
+blocks of the hits shown, and documents found by 文号 key.
 
-Search keeps no text in memory: Whoosh narrows a query to candidate documents, and the blocks
-of the documents shown are then checked here with ``instr`` (C speed, only the rows that hit
-come back to Python). ``norm`` is :func:`core.textmatch.normalize` of the block's text, so
-``instr(norm, q)`` is exactly "the block contains ``q``" in search's sense.
+Search keeps no text in memory: Whoosh narrows a query to candidate documents, and only the
+documents shown are then read here and checked. ``doc_norms.norm`` is the document's blocks'
+:func:`core.textmatch.normalize`\\ d texts joined by ``"\\n"`` (which normalising removes, so no
+match crosses two blocks), ``block_ids`` their ids in the same order.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 MAX_TERMS = 40      # instr() calls per statement: SQLite's expression depth is 1,000
 CHUNK = 400         # document ids per statement (well under SQLite's 32,766 parameters)
+BLOCK_SEP = "\n"
 
 
 class HitRow(NamedTuple):
@@ -26,11 +27,10 @@ class HitRow(NamedTuple):
     text: str
     page: int | None
     section_id: str | None
-    norm: str
     page_estimated: int
 
 
-_HIT_COLUMNS = "doc_id, id, ord, kind, text, page, section_id, norm, page_estimated"
+_HIT_COLUMNS = "doc_id, id, ord, kind, text, page, section_id, page_estimated"
 
 
 def _chunks(items: list, size: int) -> Iterable[list]:
@@ -38,26 +38,19 @@ def _chunks(items: list, size: int) -> Iterable[list]:
         yield items[i:i + size]
 
 
-def hit_blocks(library, doc_ids: list[str], norm_terms: list[str]) -> list[HitRow]:
-    """The blocks of ``doc_ids`` whose normalised text contains any of ``norm_terms``, in
-    document then reading order (documents in the order given)."""
-    terms = [t for t in dict.fromkeys(norm_terms) if t]
-    if not doc_ids or not terms:
-        return []
-    found: dict[str, HitRow] = {}
+def doc_norms(library, doc_ids: list[str]) -> dict[str, tuple[str, str]]:
+    """``{doc_id: (normalised text, block ids)}``, both ``"\\n"``-joined in reading order."""
+    out: dict[str, tuple[str, str]] = {}
     for ids in _chunks(list(doc_ids), CHUNK):
         marks = ",".join("?" * len(ids))
-        for group in _chunks(terms, MAX_TERMS):
-            test = " OR ".join("instr(norm, ?) > 0" for _ in group)
-            sql = f"SELECT {_HIT_COLUMNS} FROM blocks WHERE doc_id IN ({marks}) AND ({test})"
-            for r in library.db.execute(sql, [*ids, *group]):
-                found.setdefault(r[1], HitRow(*r))
-    rank = {d: i for i, d in enumerate(doc_ids)}
-    return sorted(found.values(), key=lambda h: (rank[h.doc_id], h.ordinal))
+        for doc_id, norm, block_ids in library.db.execute(
+                f"SELECT doc_id, norm, block_ids FROM doc_norms WHERE doc_id IN ({marks})", ids):
+            out[doc_id] = (norm, block_ids)
+    return out
 
 
 def docs_containing(library, doc_ids: list[str], norm_terms: list[str]) -> set[str]:
-    """Which of ``doc_ids`` contain any of ``norm_terms`` in some block."""
+    """Which of ``doc_ids`` contain any of ``norm_terms`` (normalised) in some block."""
     terms = [t for t in dict.fromkeys(norm_terms) if t]
     out: set[str] = set()
     if not doc_ids or not terms:
@@ -66,19 +59,28 @@ def docs_containing(library, doc_ids: list[str], norm_terms: list[str]) -> set[s
         marks = ",".join("?" * len(ids))
         for group in _chunks(terms, MAX_TERMS):
             test = " OR ".join("instr(norm, ?) > 0" for _ in group)
-            sql = f"SELECT DISTINCT doc_id FROM blocks WHERE doc_id IN ({marks}) AND ({test})"
+            sql = f"SELECT doc_id FROM doc_norms WHERE doc_id IN ({marks}) AND ({test})"
             out.update(r[0] for r in library.db.execute(sql, [*ids, *group]))
     return out
 
 
-def blocks_of_kind(library, doc_ids: list[str], kind: str) -> list[HitRow]:
-    """The blocks of one kind (``doc_no`` …) of ``doc_ids``."""
-    out: list[HitRow] = []
+def blocks_by_id(library, block_ids: list[str]) -> dict[str, HitRow]:
+    out: dict[str, HitRow] = {}
+    for ids in _chunks(list(block_ids), CHUNK):
+        marks = ",".join("?" * len(ids))
+        for r in library.db.execute(
+                f"SELECT {_HIT_COLUMNS} FROM blocks WHERE id IN ({marks})", ids):
+            out[r[1]] = HitRow(*r)
+    return out
+
+
+def blocks_of_kind(library, doc_ids: list[str], kind: str) -> list[str]:
+    """Ids of the blocks of one kind (``doc_no`` …) of ``doc_ids``."""
+    out: list[str] = []
     for ids in _chunks(list(doc_ids), CHUNK):
         marks = ",".join("?" * len(ids))
-        sql = (f"SELECT {_HIT_COLUMNS} FROM blocks WHERE doc_id IN ({marks}) AND kind = ? "
-               "ORDER BY doc_id, ord")
-        out.extend(HitRow(*r) for r in library.db.execute(sql, [*ids, kind]))
+        sql = f"SELECT id FROM blocks WHERE doc_id IN ({marks}) AND kind = ? ORDER BY doc_id, ord"
+        out.extend(r[0] for r in library.db.execute(sql, [*ids, kind]))
     return out
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / "tests" / "output" / "bench-search"
-BUILDER_VERSION = 2
+BUILDER_VERSION = 3
 
 
 def variant(text: str, k: int) -> str:
