@@ -25,7 +25,6 @@ import contextlib
 import math
 import threading
 import time
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -74,10 +73,6 @@ class Candidate(NamedTuple):
     phrase: bool
     score: float
 
-    def key(self, sort: str) -> tuple:
-        key = (self.doc_no_match, self.in_title, self.in_heading, self.phrase,
-               round(self.score, 6), self.info.sort_key)
-        return (self.info.sort_key,) + key if sort == "date" else key
 
 
 class Verified(NamedTuple):
@@ -86,7 +81,7 @@ class Verified(NamedTuple):
 
     candidate: Candidate
     hits: list[int]
-    block_ids: list[str]
+    block_ids: str          # BLOCK_SEP-joined (split only for the documents shown)
 
 
 @dataclass(slots=True)
@@ -457,6 +452,7 @@ def _rank(view: _View, qp: _Plan, cands: dict, sort: str) -> list[Candidate]:
     if qp.phrase:
         phrase_docs = set(plan.string_candidates(view.reader, qp.phrase, view.gram_cache))
     terms = qp.terms
+    one = terms[0] if len(terms) == 1 else ""
     k1 = plan.K1
     docs, norm_factor = view.docs, view.norm_factor
     keyed = []
@@ -467,10 +463,14 @@ def _rank(view: _View, qp: _Plan, cands: dict, sort: str) -> list[Candidate]:
         for tf, idf in zip(tfs, idfs):
             if tf:
                 score += idf * tf * (k1 + 1) / (tf + nf)
-        title, heads = info.title_norm, info.heads
-        key = (doc_no_match, any(t in title for t in terms),
-               bool(heads) and any(t in heads for t in terms), docnum in phrase_docs,
-               round(score, 6), info.sort_key, docnum)
+        if one:
+            in_title, in_heads = one in info.title_norm, one in info.heads
+        else:
+            title, heads = info.title_norm, info.heads
+            in_title = any(t in title for t in terms)
+            in_heads = bool(heads) and any(t in heads for t in terms)
+        key = (doc_no_match, in_title, in_heads, docnum in phrase_docs, score,
+               info.sort_key, docnum)
         keyed.append((info.sort_key,) + key if sort == "date" else key)
     keyed.sort(reverse=True)
     at = 1 if sort == "date" else 0
@@ -512,37 +512,34 @@ def _verify_batch(library, qp: _Plan, batch: list[Candidate]) -> list[Verified]:
         if not all(doc_id in by_key or any(n in norm for n in norms)
                    for norms, by_key in zip(qp.clause_norms, qp.doc_no_docs)):
             continue
-        block_ids = ids.split(BLOCK_SEP) if ids else []
         hits = _blocks_with(norm, qp.terms)
-        if c.doc_no_match:
-            hits |= {i for i, b in enumerate(block_ids) if b in doc_no_blocks}
+        if c.doc_no_match and ids:
+            hits |= {i for i, b in enumerate(ids.split(BLOCK_SEP)) if b in doc_no_blocks}
         if qp.pq.clauses and not hits:
             continue
-        out.append(Verified(c, sorted(hits), block_ids))
+        out.append(Verified(c, sorted(hits), ids))
     return out
 
 
 def _blocks_with(norm: str, terms: list[str]) -> set[int]:
-    """Indexes of the blocks of a ``BLOCK_SEP``-joined normalised text holding any term."""
-    present = [t for t in terms if t and t in norm]
-    if not present:
-        return set()
-    starts = [0]
-    pos = norm.find(BLOCK_SEP)
-    while pos != -1:
-        starts.append(pos + 1)
-        pos = norm.find(BLOCK_SEP, pos + 1)
-    n_blocks = len(starts)
+    """Indexes of the blocks of a ``BLOCK_SEP``-joined normalised text holding any term
+    (one pass of C-level ``find``/``count`` per term; a block is counted once)."""
     out: set[int] = set()
-    find = norm.find
-    for t in present:
+    find, count = norm.find, norm.count
+    for t in terms:
+        if not t:
+            continue
         pos = find(t)
+        block, last = 0, 0
         while pos != -1:
-            b = bisect_right(starts, pos) - 1
-            out.add(b)
-            if b + 1 >= n_blocks:
+            block += count(BLOCK_SEP, last, pos)
+            out.add(block)
+            end = find(BLOCK_SEP, pos)
+            if end == -1:
                 break
-            pos = find(t, starts[b + 1])
+            block += 1
+            last = end + 1
+            pos = find(t, last)
     return out
 
 
@@ -585,9 +582,11 @@ def _groups(library, view: _View, shown: list[Verified], qp: _Plan,
             max_hits: int | None) -> list[DocGroup]:
     """The result groups of the documents shown: their first ``max_hits`` hit blocks are
     read from the library and given spans and snippets."""
-    wanted = {v.candidate.docnum: [v.block_ids[i] for i in
-                                   (v.hits if max_hits is None else v.hits[:max(0, max_hits)])]
-              for v in shown}
+    wanted = {}
+    for v in shown:
+        ids = v.block_ids.split(BLOCK_SEP) if v.block_ids else []
+        picked = v.hits if max_hits is None else v.hits[:max(0, max_hits)]
+        wanted[v.candidate.docnum] = [ids[i] for i in picked if i < len(ids)]
     rows = searchreads.blocks_by_id(library, [b for ids in wanted.values() for b in ids])
     out = []
     for v in shown:
