@@ -152,8 +152,16 @@ class SearchIndex:
         if build.is_stale(self.dir):
             return True
         try:
+            # the table of contents as it is on disk now (this process may hold an older,
+            # intact copy of it), then the segments
+            whoosh_index.open_dir(str(self.dir)).close()
             self._current()
         except IndexUnavailable:
+            return True
+        except Exception:  # noqa: BLE001 - garbled table of contents
+            with self._lock:
+                self._retire(self._view)
+                self._view = self._ix = None
             return True
         return False
 
