@@ -10,8 +10,9 @@ An item number followed directly by digits is an item when the digits are a year
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from .textmatch import fold_width
 
 _CN = "一二三四五六七八九十百零〇两"
 _D = "0-9０-９"
@@ -76,7 +77,7 @@ class HeadingMatch:
 
 def arabic_number(numbering: str) -> int | None:
     """1． / １． / 12. → the item's number."""
-    digits = unicodedata.normalize("NFKC", numbering).rstrip("．.、 ")
+    digits = fold_width(numbering).rstrip("．.、 ")
     return int(digits) if digits.isdigit() else None
 
 
@@ -96,7 +97,7 @@ def match_heading(text: str, prev_arabic: int | None = None) -> HeadingMatch | N
         numbering = m["num"].replace(" ", "")
         rest = text[m.end():]
         n = arabic_number(numbering)
-        if _YEAR_START.match(unicodedata.normalize("NFKC", rest)) or (
+        if _YEAR_START.match(fold_width(rest)) or (
                 prev_arabic is not None and n == prev_arabic + 1):
             return HeadingMatch("arabic", numbering, rest.strip(), False)
     return None

@@ -44,6 +44,7 @@ from .segment import (
     is_marker_line,
     looks_like_issuer,
 )
+from .textmatch import dense
 from .textutil import join_wrapped, parse_date, squeeze_cjk_spaces
 from .wenhao import parse_doc_no
 
@@ -507,9 +508,9 @@ class DocumentBuilder:
         that follow, so they are plain paragraphs up to the first heading's repeat."""
         if gazette_section_name(text) != "目录" or g >= len(groups):
             return None
-        first = re.sub(r"\s", "", _join(self.lines, groups[g]))
+        first = dense(_join(self.lines, groups[g]))
         end = next((k for k in range(g + 1, min(len(groups), g + 400))
-                    if re.sub(r"\s", "", _join(self.lines, groups[k])) == first), None)
+                    if dense(_join(self.lines, groups[k])) == first), None)
         if end is None:
             return None
         self._block("heading", idx)
@@ -596,7 +597,7 @@ def _title_groups(lines: list[Line], groups: list[list[int]], g: int,
     text is a prefix of one of the ``expected`` titles; else one short line without sentence
     punctuation, or none."""
     def norm(s: str) -> str:
-        return re.sub(r"\s+", "", s)
+        return dense(s)
 
     def acc_of(a: int, b: int) -> str:
         return "".join(norm(_join(lines, groups[k])) for k in range(a, b))

@@ -20,7 +20,6 @@ import contextlib
 import logging
 import re
 import threading
-import unicodedata
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from pathlib import Path
 
 from .errors import GazetteError, InputError
 from .progress import Progress, check_cancel, report
+from .textmatch import fold_width
 
 STAGE_READ = "读取 PDF"
 STAGE_TABLES = "识别表格"
@@ -169,7 +169,7 @@ def _normalize_chars(text: str) -> str:
     """Map Kangxi radicals and compatibility ideographs (as some fonts' ToUnicode tables give
     them) to the ordinary characters, and drop pdfium's marker characters."""
     text = text.translate(_STRAY)
-    return _RADICALS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    return _RADICALS.sub(lambda m: fold_width(m.group()), text)
 
 
 def normalize_page_text(raw: str) -> str:

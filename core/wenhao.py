@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .model import DocNo
+from .textmatch import dense
 
 _OPEN = "〔[【(（［〖"
 _CLOSE = "〕]】)）］〗"
@@ -29,7 +30,7 @@ _ORDER_AGENCY_ALIASES = {"中华人民共和国国务院令": "国务院令", "�
 
 def order_agency(title: str) -> str:
     """The agency part of a 令's number from the order's title: 中华人民共和国国务院令 → 国务院令."""
-    t = re.sub(r"\s+", "", title)
+    t = dense(title)
     return _ORDER_AGENCY_ALIASES.get(t, t)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..model import Table
+from ..textmatch import dense
 from .grid import NUMBER, column_kinds, to_number, unit_ending
 
 COUNT_UNITS = "家个项人名条户所件处座只位批类"
@@ -64,7 +65,7 @@ def amount_column(table: Table, unit: str) -> int | None:
 
 def is_total(row: list[str]) -> bool:
     """A 小计 / 合计 / 总计 row (not one of the listed items)."""
-    return bool(row) and re.sub(r"\s+", "", row[0])[:2] in ("小计", "合计", "总计")
+    return bool(row) and dense(row[0])[:2] in ("小计", "合计", "总计")
 
 
 def _sum(table: Table, rows: range, col: int) -> float:

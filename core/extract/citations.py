@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from ..headings import CLAUSE_NUMBER_RE
 from ..model import Block, Document, Section
-from ..textmatch import fold_width
+from ..textmatch import dense, fold_width
 
 MAX_RUN = 20_000          # characters of one scanned run of blocks (longer text is cut)
 MAX_SENTENCE = 600        # a sentence longer than this is cut for the relation patterns
@@ -209,7 +209,7 @@ def add_years(iso: str, years: int) -> str:
 
 def is_document_title(title: str) -> bool:
     """Does a 《title》 name a document (its last word is a 文种), not a book, show or paper?"""
-    t = re.sub(r"\s", "", fold_width(title))
+    t = dense(fold_width(title))
     for _ in range(3):
         stripped = _TRAILING_PAREN.sub("", t)
         if stripped == t:

@@ -18,6 +18,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from ..textmatch import dense
 from ..textutil import join_wrapped
 
 SERIAL, CODE, NUMBER, SEX, PHONE, DATE, TEXT = ("serial", "code", "number", "sex", "phone",
@@ -44,7 +45,7 @@ def column_kinds(header: list[str]) -> list[str]:
     """What each column of ``header`` holds (SERIAL, CODE, NUMBER, SEX, PHONE, DATE, TEXT)."""
     kinds = []
     for i, h in enumerate(header):
-        h = re.sub(r"\s+", "", h)
+        h = dense(h)
         if h in ("序号", "序", "编号", "排序") and i == 0 or h == "序号":
             kinds.append(SERIAL)
         elif re.search(r"编号|代码|代号|编码", h):

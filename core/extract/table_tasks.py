@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Task
+from ..textmatch import dense
 from ..textutil import display_width, join_wrapped
 from .deadlines import find_deadline, parse_deadline
 from .tables import RESP_COLUMNS, TEXT_COLUMNS, FoundTable, column_index
@@ -32,7 +33,7 @@ def _cell_units(cell: str, role: str, aliases: UnitAliases, resp: Responsibility
 
 def units_in_raw(text: str, aliases: UnitAliases) -> list[str]:
     """Units named in a row of raw text (titles in 《》 and bracketed references ignored)."""
-    text = re.sub(r"\s+", "", text)
+    text = dense(text)
     text = re.sub(r"《[^》]*》?", "|", text)
     text = re.sub(r"[（(][^（）()]*[〔\d号][^（）()]*[）)]", "|", text)
     out: list[str] = []
@@ -54,7 +55,7 @@ def _unit_start(lines: list[str], aliases: UnitAliases) -> tuple[int, int] | Non
     for k, line in enumerate(lines):
         starts = [0] + [m.end() for m in re.finditer(r"\s+", line)]
         for p in starts:
-            rest = re.sub(r"\s+", "", line[p:] + "".join(lines[k + 1:k + 3]))
+            rest = dense(line[p:] + "".join(lines[k + 1:k + 3]))
             m = _UNIT_FIND.match(rest)
             if m and not (_NOT_UNIT.match(m[0]) and not aliases.is_known(m[0])) \
                     and (aliases.is_known(m[0]) or looks_like_unit(m[0])):

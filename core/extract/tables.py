@@ -109,7 +109,7 @@ def _header_tokens(text: str) -> list[str]:
     if len(gaps) > 1 and sum(len(w) == 1 for w in words) >= 0.8 * len(words):
         # letters spaced out by narrow gaps, cells by wider ones (at the widest jump)
         jump = max(range(len(gaps) - 1), key=lambda k: (gaps[k + 1] / gaps[k], k))
-        pieces = [re.sub(r"\s+", "", p)
+        pieces = [dense(p)
                   for p in re.split(rf"\s{{{gaps[jump + 1]},}}", text)]
         return [p for p in pieces if p]
     if len(words) >= 4 and all(len(w) == 1 for w in words):
@@ -737,7 +737,7 @@ def _total_cells(lines: list[str], cols) -> list[str] | None:
     columns from the right (``小计 530`` under 奖励金额), the other cells empty; ``None`` when the
     numbers do not match those columns."""
     tokens = _tokens(" ".join(lines))
-    label = re.sub(r"\s+", "", TOTAL_ROW.match(tokens[0] if len(tokens[0]) > 1 else
+    label = dense(TOTAL_ROW.match(tokens[0] if len(tokens[0]) > 1 else
                                                "".join(tokens[:2]))[0]).rstrip(":：")
     numbers = [t for t in tokens if re.fullmatch(r"\d[\d,，]*(?:[.．]\d+)?", t)]
     slots = [i for i, c in enumerate(cols) if c.kind == "number"]
