@@ -112,10 +112,14 @@ def _lines(d: Digest) -> list[tuple[str, str]]:
     out.append(("h", "四、新增表格"))
     if not d.tables:
         out.append(("s", "    本期没有表格。"))
-    for t in d.tables[:12]:
-        out.append(("s", f"    {t['caption'] or '（无标题表格）'}（{t['row_count']} 行）— {t['doc_title']}"))
-    if len(d.tables) > 12:
-        out.append(("s", f"    ……另有 {len(d.tables) - 12} 张表格"))
+    by_doc: dict[str, list[dict]] = {}
+    for t in d.tables:
+        by_doc.setdefault(t["doc_title"], []).append(t)
+    for title, tables in by_doc.items():           # one line per document, captions after
+        names = "；".join(f"{t['caption'] or '（无标题表格）'}（{t['row_count']} 行）"
+                         for t in tables[:6])
+        more = f"；……共 {len(tables)} 张" if len(tables) > 6 else ""
+        out.append(("s", f"    《{title}》：{names}{more}"))
     return out
 
 
