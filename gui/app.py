@@ -10,6 +10,7 @@ Python's memory (PySide6 6.12.0 on Python 3.11 does) and refuses to start with a
 
 from __future__ import annotations
 
+import atexit
 import sys
 from pathlib import Path
 
@@ -17,6 +18,7 @@ UI_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFa
             "WenQuanYi Micro Hei", "Hiragino Sans GB", "SimHei")
 READING_FONTS = ("Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "SimSun",
                  "AR PL UMing CN")
+_AT_EXIT: list = []          # release_clipboard, once registered
 
 
 def load_bundled_fonts() -> list[str]:
@@ -46,6 +48,23 @@ def choose_fonts() -> tuple[str, str]:
     return ui, reading
 
 
+def release_clipboard() -> None:
+    """Run at exit, while Python still runs: data that Python put on the clipboard (a
+    QMimeData made in Python, as the 表格 panel's copy) is handed back to Qt as plain text.
+    Left there, Qt's own exit handlers delete it after the interpreter is gone, into
+    Python's wrapper: a segfault at exit (whenever the QApplication outlives Python, as in
+    the test session)."""
+    import shiboken6
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is None:
+        return
+    clipboard = QGuiApplication.clipboard()
+    data = clipboard.mimeData()
+    if data is not None and shiboken6.isValid(data) and shiboken6.createdByPython(data):
+        clipboard.setText(data.text()) if data.hasText() else clipboard.clear()
+
+
 def make_app(argv: list[str] | None = None):
     """The QApplication (created once) with font and style sheet; returns (app, reading)."""
     from PySide6.QtGui import QFont
@@ -53,6 +72,9 @@ def make_app(argv: list[str] | None = None):
 
     from core.paths import resources_dir
 
+    if release_clipboard not in _AT_EXIT:
+        _AT_EXIT.append(release_clipboard)
+        atexit.register(release_clipboard)
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("公报阅读器")
     app.setOrganizationName("GazetteReader")

@@ -78,3 +78,29 @@ def test_a_replaced_document_is_used_by_nothing(make_window, qtbot, lincheng_fil
         reader.viewport().repaint()
     assert reader.note_markers and reader.hits
     assert len(reader.findChildren(QTextDocument)) <= 2
+
+
+def test_a_copy_left_on_the_clipboard_does_not_crash_the_exit(tmp_path):
+    """Text copied with the 表格 panel (a QMimeData made in Python) and still on the clipboard
+    when the process ends, the QApplication alive (as in the test session): the exit once
+    ended in a segfault (Qt deleting the data after Python was gone)."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    script = tmp_path / "copy_and_exit.py"
+    script.write_text(
+        "from gui.app import make_app\n"
+        "from PySide6.QtCore import QMimeData\n"
+        "app, _ = make_app()\n"
+        "mime = QMimeData()\n"
+        "mime.setHtml('<table><tr><td>禹州市</td></tr></table>')\n"
+        "mime.setText('禹州市')\n"
+        "app.clipboard().setMimeData(mime)\n"
+        "del mime\n", encoding="utf-8")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    done = subprocess.run([sys.executable, str(script)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
