@@ -232,8 +232,9 @@ def codec(compression: int = 3):
 
 
 def writer_options() -> dict:
-    """Whoosh writer options of incremental commits: no zlib on posting blocks and separate
-    segment files (adding an issue ~20 % faster; merges and rebuilds compress)."""
+    """Whoosh writer options of incremental commits: no zlib on posting blocks (adding an
+    issue ~20 % faster; merges and rebuilds compress). Every segment is written as separate
+    files: a searcher reads a compound segment file into memory."""
     return {"codec": codec(compression=0), "compound": False}
 
 
@@ -301,7 +302,7 @@ def merge_segments(ix, index_dir: Path) -> int:
             picked.append(segments[i])
         return [s for i, s in enumerate(segments) if i not in chosen]
 
-    writer = ix.writer(timeout=WRITE_TIMEOUT, codec=codec())
+    writer = ix.writer(timeout=WRITE_TIMEOUT, codec=codec(), compound=False)
     try:
         writer.commit(mergetype=policy)
     except BaseException:
@@ -374,7 +375,10 @@ def build_fresh(library, index_dir: Path, progress: Progress | None = None, canc
             for done, issue in enumerate(issues, 1):
                 check_cancel(cancel)
                 if writer is None:
-                    writer = ix.writer(timeout=WRITE_TIMEOUT, limitmb=limitmb, codec=codec())
+                    # separate files, not one compound file per segment: Whoosh reads a
+                    # compound file into memory when a searcher opens it (15 MB per segment)
+                    writer = ix.writer(timeout=WRITE_TIMEOUT, limitmb=limitmb, codec=codec(),
+                                       compound=False)
                 count += add_issue_documents(writer, library, issue)
                 if done % CHUNK_ISSUES == 0 or done == total:
                     # one segment per chunk: its postings sort in memory (no spill to disk)

@@ -13,7 +13,7 @@ from whoosh import fields, formats
 
 from .analysis import gram_analyzer
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def build_schema() -> fields.Schema:
