@@ -160,7 +160,7 @@ class SearchPanel(QWidget):
         self.query.returnPressed.connect(self.run_search)
         self.go.clicked.connect(self.run_search)
         self.view.activated.connect(self.activate)
-        self.view.doubleClicked.connect(self.activate)
+        self.view.clicked.connect(self.activate)     # one click opens the hit, as in the tree
         self.view.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.refresh_filters()
 
