@@ -104,6 +104,23 @@ def refuse_to_start(message: str) -> None:
     QMessageBox.critical(None, "公报阅读器无法启动", message)
 
 
+def fit_to_screen(window, available) -> None:
+    """Shrink and move ``window`` into ``available`` (the screen's QRect without taskbars) when
+    it does not fit: the first start's 1366×768, or a size saved on a bigger screen, would
+    leave the status bar and the dock tabs off a 1280×720 screen."""
+    frame = window.frameGeometry()
+    extra_w, extra_h = frame.width() - window.width(), frame.height() - window.height()
+    w = min(window.width(), available.width() - extra_w)
+    h = min(window.height(), available.height() - extra_h)
+    if (w, h) != (window.width(), window.height()):
+        window.resize(w, h)
+    frame = window.frameGeometry()
+    x = max(available.left(), min(frame.left(), available.right() + 1 - frame.width()))
+    y = max(available.top(), min(frame.top(), available.bottom() + 1 - frame.height()))
+    if (x, y) != (frame.left(), frame.top()):
+        window.move(x, y)
+
+
 def run_app(data: str | None = None) -> int:
     from core.paths import data_dir
 
@@ -124,6 +141,8 @@ def run_app(data: str | None = None) -> int:
         return 1
     window.show()
     window.restore_state()
+    if window.screen() is not None and not window.isMaximized():
+        fit_to_screen(window, window.screen().availableGeometry())
     window.check_index()
     code = app.exec()
     window.ctx.close()
