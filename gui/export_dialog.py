@@ -224,7 +224,7 @@ class ExportDialog(QDialog):
     def _exported(self, result) -> None:
         self.result = result
         self.progress.setValue(100)
-        extra = f"，批注 {result.notes} 条" if result.notes else ""
+        extra = f"，批注 {result.annotations} 条" if result.annotations else ""   # as the CLI says
         warn = ("\n" + "；".join(result.warnings)) if result.warnings else ""
         self.status.setText(f"已导出：{result.path}（{result.documents} 份文件，共 "
                             f"{result.pages} 页{extra}）{warn}")

@@ -55,6 +55,7 @@ def test_ctrl_p_export_through_worker(make_window, qtbot, lincheng_files, tmp_pa
     assert seen and seen[-1] == 100
     qtbot.waitUntil(lambda: dlg.job is None, timeout=30000)         # ``done`` follows ``finished``
     assert "已导出" in dlg.status.text() and dlg.export_btn.isEnabled()
+    assert "批注 2 条" in dlg.status.text()     # both annotations, as the tree and the CLI count
     assert [p.name for p in target.parent.iterdir()] == ["摘录.pdf"]      # no temp file
 
 
