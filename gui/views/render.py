@@ -141,9 +141,10 @@ class DocumentBuilder:
         return self.data.levels.get(b.section_id, 1) if b.section_id else 1
 
     def _table(self, table) -> None:
-        from core.export.ledger import table_grid
+        from core.tablegrid import table_layout
 
-        header, rows = table_grid(table)
+        grid = table_layout(table)
+        header, rows = grid.header, grid.rows
         width = max([len(r) for r in rows] + [len(header), 1])
         dense = "".join(table.caption.split())
         shown = any(dense == "".join(self.recent[-k:]) for k in (1, 2, 3)) if dense else True
@@ -169,7 +170,9 @@ class DocumentBuilder:
             for c, value in enumerate(row[:width]):
                 cell = qt_table.cellAt(r, c)
                 cc = cell.firstCursorPosition()
-                f = self._chars(0.88, is_head or (len(row) == 1 and width > 1))
+                # group labels in bold; a row kept whole (one raw cell) is body text
+                body = r - (1 if header else 0)
+                f = self._chars(0.88, is_head or body in grid.group_rows)
                 if is_head:
                     cf = cell.format()
                     cf.setBackground(QBrush(QColor("#e8eef6")))

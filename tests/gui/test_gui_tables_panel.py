@@ -76,3 +76,43 @@ def test_reader_shows_the_caption_once_and_the_group_rows_inside_the_grid(gui_ap
     assert shown.count("三、禹州市，共35家企业") == 1
     names = [c for _, rows in truth for _, _, c, _ in rows]
     assert all(shown.count(n) >= 1 for n in names)
+
+
+def test_reader_prints_group_rows_bold_and_rows_kept_whole_as_body_text(gui_app):
+    from PySide6.QtGui import QFont, QTextDocument, QTextTable
+
+    from gui.views.reader import DocumentData
+    from gui.views.render import DocumentBuilder
+
+    text, _ = award_text()
+    parsed = parse_text(text, source_name="t.txt", sha256="e" * 64)
+    table = next(t for t in parsed.tables if t.header)
+    table.rows[5] = ["6 无法分列的一整行 原文"]
+    table.raw_rows = [5]
+    doc = next(d for d in parsed.documents if d.id == table.doc_id)
+    data = DocumentData(doc=doc, issue=parsed.issue,
+                        blocks=[b for b in parsed.blocks if b.doc_id == doc.id],
+                        tables=[t for t in parsed.tables if t.doc_id == doc.id])
+    qdoc = QTextDocument()
+    DocumentBuilder(qdoc, data, 13, {}).build()
+    grid = next(f for f in qdoc.rootFrame().childFrames() if isinstance(f, QTextTable))
+
+    def weight(text: str) -> int:
+        for r in range(grid.rows()):
+            cell = grid.cellAt(r, 0)
+            cur = cell.firstCursorPosition()
+            cur.setPosition(cell.lastCursorPosition().position(), cur.MoveMode.KeepAnchor)
+            if cur.selectedText().startswith(text):
+                return _weight_at(qdoc, cell.firstCursorPosition().position())
+        raise AssertionError(text)
+
+    assert weight("一、魏都区") == QFont.Weight.Bold            # a group label
+    assert weight("6 无法分列的一整行") == QFont.Weight.Normal    # a row kept whole
+
+
+def _weight_at(qdoc, position: int) -> int:
+    from PySide6.QtGui import QTextCursor
+
+    cur = QTextCursor(qdoc)
+    cur.setPosition(position + 1)          # the format of the cell's first character
+    return cur.charFormat().fontWeight()
