@@ -131,6 +131,8 @@ def decode_text(raw: bytes, name: str) -> str:
         controls = sum(1 for c in text[:65536] if ord(c) < 32 and c not in "\r\n\t\f")
         if controls > max(8, len(text[:65536]) // 200):
             raise InputError(f"{name}：这是二进制文件，不是文本或 PDF 格式的公报。")
+        if not text.strip():        # only a byte order mark, spaces or blank lines
+            raise InputError(f"{name}：文件是空的（只有空白）。")
         return text.replace("\r\n", "\n").replace("\r", "\n")
     raise InputError(f"{name}：无法识别文本编码（支持 UTF-8、GB18030/GBK），请转换后再导入。")
 

@@ -34,6 +34,9 @@ NOVEL = ("第一回　宴桃园豪杰三结义　斩黄巾英雄首立功\n\n话
 
 @pytest.mark.parametrize("name,data,words", [
     ("empty.txt", b"", "空"),
+    ("bom-only.txt", b"\xef\xbb\xbf", "文件是空的"),
+    ("blank.txt", b" \r\n\n\t \n", "文件是空的"),
+    ("utf16-bom-only.txt", b"\xff\xfe", "文件是空的"),
     ("binary.txt", bytes(range(256)) * 50, "二进制"),
     ("novel.txt", NOVEL.encode("utf-8"), "不是政府公报"),
     ("latin1.txt", "Ceci n'est pas une gazette. éàü".encode("latin-1") * 50, "编码"),
