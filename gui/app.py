@@ -65,6 +65,23 @@ def release_clipboard() -> None:
         clipboard.setText(data.text()) if data.hasText() else clipboard.clear()
 
 
+def install_qt_chinese(app) -> bool:
+    """Qt's own texts in Chinese (the text views' 复制 / 全选 menu, message box and file
+    dialog buttons): Qt's qtbase_zh_CN translation, installed once."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    if getattr(app, "_qt_chinese", None) is not None:
+        return True
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    china = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+    if not translator.load(china, "qtbase", "_", folder):
+        return False
+    app.installTranslator(translator)
+    app._qt_chinese = translator            # keep the translator alive with the app
+    return True
+
+
 def make_app(argv: list[str] | None = None):
     """The QApplication (created once) with font and style sheet; returns (app, reading)."""
     from PySide6.QtGui import QFont
@@ -78,6 +95,7 @@ def make_app(argv: list[str] | None = None):
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("公报阅读器")
     app.setOrganizationName("GazetteReader")
+    install_qt_chinese(app)
     ui, reading = choose_fonts()
     if ui:
         app.setFont(QFont(ui, 10))
