@@ -176,23 +176,30 @@ class AnnotationController(QObject):
     def _submit(self, write, doc_id: str, saved: str = ""):
         """Run ``write(library)`` on the notes pool (not behind an import); returns the job.
         ``saved``: the status message once it is stored."""
-        jobs = self.window.ctx.jobs
-        job = jobs.make(lambda wctx, _progress, _cancel: write(wctx.library), SAVE_JOB)
-        job.signals.finished.connect(lambda _r: self._stored(doc_id, saved))
-        job.signals.failed.connect(lambda message: self._failed(doc_id, message))
-        job.signals.done.connect(self._job_done)
+        from .ops import run_op
+
         self.pending += 1
-        jobs.start(job, pool="notes")
+        job = run_op(self.window.ctx.jobs, lambda wctx, _progress, _cancel: write(wctx.library),
+                     SAVE_JOB, pool="notes",
+                     on_success=lambda _r: self._stored(doc_id, saved),
+                     on_failure=lambda message: self._failed(doc_id, message),
+                     on_done=self._job_done)
         return job
 
     def _stored(self, doc_id: str, saved: str) -> None:
         if saved:
             self._status(saved)
-        self.changed.emit(doc_id)
+        self._tell(doc_id)
 
     def _failed(self, doc_id: str, message: str) -> None:
         self._status(f"批注未能保存：{message}")
+        self._tell(doc_id)
+
+    def _tell(self, doc_id: str) -> None:
+        from .context import Change
+
         self.changed.emit(doc_id)
+        self.window.ctx.changed.emit(Change(annotations=frozenset({doc_id})))
 
     def _job_done(self, _job) -> None:
         self.pending -= 1

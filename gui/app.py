@@ -82,12 +82,22 @@ def install_qt_chinese(app) -> bool:
     return True
 
 
+def install_translations(app) -> list:
+    """Qt's own texts in Chinese everywhere (standard buttons, file and print dialogs, the
+    reader's context menu): the default locale zh_CN and qtbase_zh_CN (above). Returns the
+    translators loaded."""
+    from PySide6.QtCore import QLocale
+
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    install_qt_chinese(app)
+    translator = getattr(app, "_qt_chinese", None)
+    return [translator] if translator is not None else []
+
+
 def make_app(argv: list[str] | None = None):
     """The QApplication (created once) with font and style sheet; returns (app, reading)."""
     from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
-
-    from core.paths import resources_dir
 
     if release_clipboard not in _AT_EXIT:
         _AT_EXIT.append(release_clipboard)
@@ -95,13 +105,16 @@ def make_app(argv: list[str] | None = None):
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("公报阅读器")
     app.setOrganizationName("GazetteReader")
-    install_qt_chinese(app)
+    install_translations(app)
     ui, reading = choose_fonts()
     if ui:
         app.setFont(QFont(ui, 10))
-    qss = resources_dir() / "styles" / "app.qss"
-    if qss.is_file():
-        app.setStyleSheet(qss.read_text(encoding="utf-8"))
+    from .theme import apply_theme, follow_system
+
+    if not getattr(app, "_gazette_themed", False):
+        app._gazette_themed = True
+        follow_system(app)
+    apply_theme(app)
     return app, reading
 
 

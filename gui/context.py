@@ -6,9 +6,24 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QObject, QSettings, Signal
 
 from .jobs import JobRunner
+
+
+@dataclass(frozen=True)
+class Change:
+    """What changed in the library, as told by ``AppContext.changed``: issues added or
+    removed (``issues``), the annotations of some documents (``annotations``: their ids),
+    the search index's state (``index``)."""
+
+    issues: bool = False
+    annotations: frozenset = frozenset()
+    index: bool = False
+
+
+class _Bus(QObject):
+    changed = Signal(object)        # a Change
 
 
 @dataclass
@@ -27,6 +42,13 @@ class AppContext:
     jobs: JobRunner
     _library: object = field(default=None, repr=False)
     _closed: bool = field(default=False, repr=False)
+    _bus: _Bus = field(default_factory=_Bus, repr=False)
+
+    @property
+    def changed(self):
+        """Signal ``changed(Change)``: views subscribe to what concerns them; whoever changed
+        the library emits it once the change is stored (``ctx.changed.emit(Change(...))``)."""
+        return self._bus.changed
 
     @classmethod
     def create(cls, folder: Path, settings_file: Path | None = None) -> AppContext:

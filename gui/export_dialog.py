@@ -33,6 +33,15 @@ from PySide6.QtWidgets import (
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+def result_note_text(result) -> str:
+    """``，批注 2 条（其中附言 1 条）``: every annotation drawn, as the dialog's list counts
+    them, and how many of them carry a note."""
+    if not result.annotations:
+        return ""
+    notes = f"（其中附言 {result.notes} 条）" if result.notes else ""
+    return f"，批注 {result.annotations} 条{notes}"
+
+
 def _safe_name(text: str) -> str:
     bad = '\\/:*?"<>|\n\t'
     name = "".join("_" if c in bad else c for c in text).strip() or "公报摘录"
@@ -54,6 +63,7 @@ class ExportDialog(QDialog):
         self.result = None
         self.show_error = lambda text: QMessageBox.warning(self, "导出失败", text)
         self.open_preview = self._open_preview          # replaceable in tests (modal)
+        self.preview_images: list = []                  # the preview's pages (from the job)
         self.setWindowTitle("导出 PDF / 打印")
         self.setObjectName("exportDialog")
         self.resize(620, 600)
@@ -186,16 +196,14 @@ class ExportDialog(QDialog):
         def work(wctx, progress, cancel):
             return fn(wctx.library, scopes, opts, progress, cancel)
 
-        job = self.ctx.jobs.make(work, name)
-        job.signals.progress.connect(self._progress)
-        job.signals.finished.connect(on_done)
-        job.signals.failed.connect(self._failed)
-        job.signals.cancelled.connect(self._cancelled)
-        job.signals.done.connect(self._job_done)
-        self.job = job
+        from .ops import run_op
+
         self._busy(True)
         self.status.setText(f"正在{name}……")
-        return self.ctx.jobs.start(job)
+        self.job = run_op(self.ctx.jobs, work, name, on_progress=self._progress,
+                          on_success=on_done, on_failure=self._failed,
+                          on_cancelled=self._cancelled, on_done=self._job_done)
+        return self.job
 
     def export(self):
         """Start the export job; returns it (None when nothing to export)."""
@@ -213,9 +221,13 @@ class ExportDialog(QDialog):
         """Render the PDF in the background, then open the print preview; returns the job."""
         from core.export.pdf import build_pdf
 
-        return self._start(lambda lib, scopes, opts, progress, cancel: build_pdf(
-            lib, scopes, progress=progress, cancel=cancel, **opts).data, "生成打印预览",
-            self._preview_ready)
+        from .printing import page_images
+
+        def work(lib, scopes, opts, progress, cancel):
+            data = build_pdf(lib, scopes, progress=progress, cancel=cancel, **opts).data
+            return data, page_images(data)      # the preview's pages, rendered here
+
+        return self._start(work, "生成打印预览", self._preview_ready)
 
     def _progress(self, done: int, total: int, stage: str) -> None:
         self.progress.setValue(int(done * 100 / total) if total else 0)
@@ -224,14 +236,15 @@ class ExportDialog(QDialog):
     def _exported(self, result) -> None:
         self.result = result
         self.progress.setValue(100)
-        extra = f"，批注 {result.annotations} 条" if result.annotations else ""   # as the CLI says
+        extra = result_note_text(result)
         warn = ("\n" + "；".join(result.warnings)) if result.warnings else ""
         self.status.setText(f"已导出：{result.path}（{result.documents} 份文件，共 "
                             f"{result.pages} 页{extra}）{warn}")
         self.window_.statusBar().showMessage(f"已导出 PDF：{result.path}", 8000)
         self.exported.emit(result)
 
-    def _preview_ready(self, data: bytes) -> None:
+    def _preview_ready(self, payload) -> None:
+        data, self.preview_images = payload
         self.progress.setValue(100)
         self.status.setText("打印预览已生成。")
         self.previewReady.emit(data)
@@ -241,7 +254,8 @@ class ExportDialog(QDialog):
         from .printing import make_preview
 
         first = self.tree.topLevelItem(0)
-        make_preview(self, data, first.text(0) if first else "").exec()
+        make_preview(self, data, first.text(0) if first else "",
+                     self.preview_images).exec()
 
     def _failed(self, message: str) -> None:
         self.status.setText(message)

@@ -17,6 +17,9 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from service import ImportOutcome as Outcome
 from service import expand_paths
 
+from .context import Change
+from .ops import run_op
+
 
 def import_files(paths: list[Path], replace: bool = False):
     """A job function importing ``paths`` through the service layer; returns the list of
@@ -52,6 +55,16 @@ def summary_text(outcomes: list[Outcome]) -> str:
     return "\n".join(lines)
 
 
+def summary_icon(outcomes: list[Outcome]) -> QMessageBox.Icon:
+    """The summary's icon: information when all went well, a warning when some file failed
+    or was cancelled, critical when every file failed."""
+    if outcomes and all(o.status == "failed" for o in outcomes):
+        return QMessageBox.Icon.Critical
+    if any(o.status in ("failed", "cancelled") for o in outcomes):
+        return QMessageBox.Icon.Warning
+    return QMessageBox.Icon.Information
+
+
 class ImportController(QObject):
     """Runs imports for a window. ``ask_replace(outcomes) -> outcomes to replace`` and
     ``show_summary(text)`` default to message boxes (tests replace them).
@@ -69,6 +82,7 @@ class ImportController(QObject):
         self.ask_replace: Callable[[list[Outcome]], list[Outcome]] = self._ask_replace
         self.show_summary: Callable[[str], None] = self._show_summary
         self._done: list[Outcome] = []
+        self.last_outcomes: list[Outcome] | None = None    # while the summary is shown
         self._replacing = False
 
     def busy(self) -> bool:
@@ -85,7 +99,6 @@ class ImportController(QObject):
             return None
         self._done = list(keep or [])
         self._replacing = replace
-        job = self.ctx.jobs.make(import_files(files, replace), "导入公报")
         dlg = QProgressDialog("准备导入……", "取消", 0, len(files) * 100, self.parent_widget)
         dlg.setWindowTitle("导入公报")
         # not modal: a modal QProgressDialog runs the event loop inside setValue(), which
@@ -96,14 +109,17 @@ class ImportController(QObject):
         dlg.setAutoReset(False)
         dlg.setMinimumWidth(460)
         dlg.canceled.connect(self.cancel)
-        job.signals.progress.connect(self._progress)
-        job.signals.finished.connect(self._finished)
-        job.signals.failed.connect(self._failed)
-        self.dialog, self.job = dlg, job
+        self.dialog = dlg
         dlg.show()
-        self.started.emit(job)         # before the job runs: a listener sees all its signals
-        self.ctx.jobs.start(job)
+        job = run_op(self.ctx.jobs, import_files(files, replace), "导入公报",
+                     on_progress=self._progress, on_success=self._finished,
+                     on_failure=self._failed, before_start=self._starting)
         return job
+
+    def _starting(self, job) -> None:
+        """Before the job runs: a listener of ``started`` sees all its signals."""
+        self.job = job
+        self.started.emit(job)
 
     def cancel(self) -> None:
         if self.job is not None:
@@ -147,8 +163,11 @@ class ImportController(QObject):
 
     def _finish(self, outcomes: list[Outcome]) -> None:
         self._done = []
+        self.ctx.changed.emit(Change(issues=True))      # also when nothing changed: cheap
         self.finished.emit(outcomes)
+        self.last_outcomes = outcomes
         self.show_summary(summary_text(outcomes))
+        self.last_outcomes = None
 
     # -- default dialogs ------------------------------------------------------------------
     def _ask_replace(self, dups: list[Outcome]) -> list[Outcome]:
@@ -165,7 +184,9 @@ class ImportController(QObject):
         return chosen
 
     def _show_summary(self, text: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, "导入结果", text,
-                          QMessageBox.StandardButton.Ok, self.parent_widget)
+        outcomes = self.last_outcomes
+        icon = summary_icon(outcomes) if outcomes is not None else QMessageBox.Icon.Warning
+        box = QMessageBox(icon, "导入结果", text, QMessageBox.StandardButton.Ok,
+                          self.parent_widget)
         box.setTextFormat(Qt.TextFormat.PlainText)     # file names and messages, never HTML
         box.exec()

@@ -46,14 +46,14 @@ class MaintenanceActions(QObject):
         def work(wctx, progress, _cancel):
             return backup(wctx.library, path, progress)
 
-        jobs = self.window.ctx.jobs
-        job = jobs.make(work, "备份资料库")
-        job.signals.finished.connect(lambda written: self.show(
-            "备份资料库", f"已备份资料库到 {written}。\n恢复时，把它复制到数据文件夹并改名为"
-                         " library.sqlite。", True))
-        job.signals.failed.connect(lambda message: self.show("备份失败", message, False))
+        from .ops import run_op
+
         self.window.statusBar().showMessage("正在备份资料库……", 3000)
-        return jobs.start(job, pool="reader")
+        return run_op(self.window.ctx.jobs, work, "备份资料库", pool="reader",
+                      on_success=lambda written: self.show(
+                          "备份资料库", f"已备份资料库到 {written}。\n恢复时，把它复制到数据文件夹"
+                                       "并改名为 library.sqlite。", True),
+                      on_failure=lambda message: self.show("备份失败", message, False))
 
     def check(self):
         """Check the library and the index (a job; returns it)."""
@@ -62,10 +62,10 @@ class MaintenanceActions(QObject):
         def work(wctx, _progress, _cancel):
             return check(wctx.db_file, wctx.index_dir, library=wctx.library)
 
-        jobs = self.window.ctx.jobs
-        job = jobs.make(work, "检查资料库")
-        job.signals.finished.connect(lambda report: self.show(
-            "检查资料库", "\n".join(report.lines()), report.ok))
-        job.signals.failed.connect(lambda message: self.show("检查资料库", message, False))
+        from .ops import run_op
+
         self.window.statusBar().showMessage("正在检查资料库……", 3000)
-        return jobs.start(job, pool="reader")
+        return run_op(self.window.ctx.jobs, work, "检查资料库", pool="reader",
+                      on_success=lambda report: self.show(
+                          "检查资料库", "\n".join(report.lines()), report.ok),
+                      on_failure=lambda message: self.show("检查资料库", message, False))

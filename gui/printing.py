@@ -38,12 +38,14 @@ def setup_printer(printer: QPrinter, title: str = "") -> None:
         printer.setDocName(title)
 
 
-def paint_pdf(printer: QPrinter, data: bytes) -> int:
-    """Paint every page of the PDF ``data`` on ``printer``; returns the number of pages."""
+def paint_pdf(printer: QPrinter, data: bytes, images: list[QImage] | None = None) -> int:
+    """Paint every page of the PDF ``data`` on ``printer``; returns the number of pages.
+    ``images``: the pages already rendered at preview resolution (off the GUI thread, see
+    :func:`page_images`), used when painting a preview."""
     import pypdfium2 as pdfium
 
-    pdf = pdfium.PdfDocument(data)
     painter = QPainter()
+    pdf = None
     try:
         if not painter.begin(printer):
             raise GazetteError("无法开始打印：打印机不可用或输出文件无法写入。")
@@ -51,11 +53,14 @@ def paint_pdf(printer: QPrinter, data: bytes) -> int:
         preview = painter.paintEngine().type() == QPaintEngine.Type.Picture
         dpi = PREVIEW_DPI if preview else max(PREVIEW_DPI, min(MAX_DPI, printer.resolution()))
         sheet = printer.paperRect(QPrinter.Unit.DevicePixel)
-        count = len(pdf)
+        ready = images if preview and images else None
+        if ready is None:
+            pdf = pdfium.PdfDocument(data)
+        count = len(ready) if ready is not None else len(pdf)
         for i in range(count):
             if i:
                 printer.newPage()
-            image = render_page(pdf[i], dpi)
+            image = ready[i] if ready is not None else render_page(pdf[i], dpi)
             scale = min(sheet.width() / image.width(), sheet.height() / image.height())
             w, h = image.width() * scale, image.height() * scale
             painter.drawImage(QRectF(0, 0, w, h), image)
@@ -63,11 +68,14 @@ def paint_pdf(printer: QPrinter, data: bytes) -> int:
     finally:
         if painter.isActive():
             painter.end()
-        pdf.close()
+        if pdf is not None:
+            pdf.close()
 
 
-def make_preview(parent, data: bytes, title: str = "") -> QPrintPreviewDialog:
-    """A print preview of the PDF ``data``; its 打印 button prints the same pages."""
+def make_preview(parent, data: bytes, title: str = "", images: list[QImage] | None = None
+                 ) -> QPrintPreviewDialog:
+    """A print preview of the PDF ``data``; its 打印 button prints the same pages.
+    ``images``: the pages rendered beforehand (in a job) for the preview itself."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     setup_printer(printer, title)
     dlg = QPrintPreviewDialog(printer, parent)
@@ -78,7 +86,87 @@ def make_preview(parent, data: bytes, title: str = "") -> QPrintPreviewDialog:
 
     def paint(p: QPrinter) -> None:
         setup_printer(p, title)
-        dlg.painted = paint_pdf(p, data)
+        dlg.painted = paint_pdf(p, data, images)
 
     dlg.paintRequested.connect(paint)
     return dlg
+
+
+# -- direct printing (Ctrl+P): what is in front of the user --------------------------------
+def model_html(model, title: str) -> str:
+    """A table model (the 表格 grid, the 责任分工 list) as an HTML table with its headers."""
+    from html import escape
+
+    from PySide6.QtCore import Qt
+
+    cols = model.columnCount()
+    head = "".join(f"<th>{escape(str(model.headerData(c, Qt.Orientation.Horizontal) or ''))}"
+                   "</th>" for c in range(cols))
+    rows = []
+    for r in range(model.rowCount()):
+        cells = "".join(f"<td>{escape(str(model.index(r, c).data() or ''))}</td>"
+                        for c in range(cols))
+        rows.append(f"<tr>{cells}</tr>")
+    return (f"<h3>{escape(title)}</h3><table border='1' cellspacing='0' cellpadding='3' "
+            f"width='100%'><thead><tr>{head}</tr></thead>{''.join(rows)}</table>")
+
+
+def printable(window):
+    """``(title, QTextDocument, selection_only)`` for what is in front in ``window``: the
+    table or task list whose panel has the focus, else the reader (its selection, or the
+    whole document); None when nothing is open."""
+    from PySide6.QtGui import QTextDocument
+    from PySide6.QtWidgets import QApplication
+
+    focus = QApplication.focusWidget()
+
+    def inside(panel) -> bool:
+        w = focus
+        while w is not None:
+            if w is panel:
+                return True
+            w = w.parentWidget()
+        return False
+
+    tables, tasks = window.tables, window.tasks
+    if inside(tables) and tables.current_table() is not None:
+        title = tables.picker.currentText()
+        doc = QTextDocument()
+        doc.setHtml(model_html(tables.model, title))
+        return title, doc, False
+    if inside(tasks) and tasks.model.rowCount():
+        title = f"{tasks.unit} 责任分工" if tasks.unit_mode.isChecked() and tasks.unit \
+            else "责任分工"
+        doc = QTextDocument()
+        doc.setHtml(model_html(tasks.model, title))
+        return title, doc, False
+    reader = window.reader
+    if reader.data is None:
+        return None
+    title = reader.data.doc.title
+    if reader.textCursor().hasSelection():
+        doc = QTextDocument()
+        doc.setDefaultFont(reader.document().defaultFont())
+        doc.setHtml(reader.textCursor().selection().toHtml())
+        return f"{title}（选中部分）", doc, True
+    return title, reader.document(), False
+
+
+def print_text_document(parent, doc, title: str, printer: QPrinter | None = None,
+                        selection: bool = False) -> bool:
+    """Print ``doc``: through the (Chinese) print dialog, or straight to ``printer``."""
+    from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog
+
+    if printer is None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(title)
+        dlg = QPrintDialog(printer, parent)
+        dlg.setWindowTitle(f"打印 — {title}")
+        if selection:
+            dlg.setOption(QAbstractPrintDialog.PrintDialogOption.PrintSelection, True)
+        if dlg.exec() != QPrintDialog.DialogCode.Accepted:
+            return False
+    else:
+        printer.setDocName(title)
+    doc.print_(printer)
+    return True

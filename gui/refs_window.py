@@ -106,7 +106,8 @@ class RefsController(QObject):
             wctx.service().ensure_refs()
             return True
 
-        job = self.window.ctx.jobs.make(work, "提取引用关系")
-        job.signals.finished.connect(self._refs_ready)
-        self.ensure_job = self.window.ctx.jobs.start(job)
-        return job
+        from .ops import run_op
+
+        self.ensure_job = run_op(self.window.ctx.jobs, work, "提取引用关系",
+                                 on_success=self._refs_ready, parent=self.window, quiet=True)
+        return self.ensure_job

@@ -28,6 +28,8 @@ issuer=None, sort="relevance", limit=None, offset=0, max_hits=None) -> SearchRes
 ``find_in_text(text, query) -> list[tuple[int, int]]``
     The exact matcher the reader's Ctrl+F uses (same normalisation as search, from
     :mod:`core.textmatch`); importing it does not load Whoosh.
+``search_with_status(index, library, query, **filters) -> SearchResults``
+    ``SearchIndex.search`` with the ``状态:`` filter (有效/已废止/已到期) applied.
 ``parse_query(text) -> ParsedQuery``
     The query language (see :mod:`index.query`).
 """
@@ -37,11 +39,12 @@ from __future__ import annotations
 from .textmatch import find_in_text, normalize
 
 __all__ = ["open_index", "SearchIndex", "IndexUnavailable", "SearchResults", "DocGroup", "Hit",
-           "find_in_text", "normalize", "parse_query"]
+           "find_in_text", "normalize", "parse_query", "search_with_status"]
 
 _LAZY = {
     "open_index": "search", "SearchIndex": "search", "IndexUnavailable": "search",
     "SearchResults": "results", "DocGroup": "results", "Hit": "results", "parse_query": "query",
+    "search_with_status": "status_filter",
 }
 
 

@@ -53,6 +53,11 @@ def test_only_the_store_writes_sql():
     assert imports("gui", "sqlite_utils|sqlite3|whoosh|jieba") == []
 
 
+def test_the_window_uses_the_index_public_api_only():
+    """gui/ imports ``from index import …`` only, never the index's modules."""
+    assert imports("gui", r"index\.\w+") == []
+
+
 def test_headless_commands_do_not_load_qt():
     import subprocess
     import sys
@@ -61,3 +66,13 @@ def test_headless_commands_do_not_load_qt():
             "print(any(m.startswith('PySide6') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_the_window_runs_jobs_through_one_operation_helper():
+    """Every job of the window starts through gui.ops.run_op (connected before it starts)."""
+    hand = re.compile(r"\.jobs\.(make|start|submit)\(|\bjobs\.(make|start|submit)\(")
+    offenders = [f"{p.relative_to(ROOT)}:{n}" for p in (ROOT / "gui").rglob("*.py")
+                 if p.name not in ("jobs.py", "ops.py")
+                 for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+                 if hand.search(line)]
+    assert offenders == []

@@ -30,7 +30,7 @@ from reportlab.pdfgen.canvas import Canvas
 from ..progress import Progress, check_cancel, report
 from .atomic import write_atomic
 from .fonts import cjk_font
-from .pdflayout import BOTTOM_Y, LEFT, PAGE_H, PAGE_W, STYLES, TOP_Y, Layout, Page
+from .pdflayout import BOTTOM_Y, LEFT, PAGE_H, PAGE_W, STYLES, TOP_Y, Layout, Page, words
 from .pdfplan import DocPlan, ExportScope, GapItem, TableItem, TextItem, build_plan
 
 if TYPE_CHECKING:
@@ -207,6 +207,27 @@ def _draw(lay: Layout, font: str, title: str, progress: Progress | None,
     return buf.getvalue()
 
 
+def running_title(title: str, room: float, width_of, sizes=(8.5, 8, 7.5, 7)
+                  ) -> tuple[str, float]:
+    """The title in the page header: whole, in a smaller size if need be; else cut after
+    the last whole word that fits (jieba), with …. ``width_of(text, size)``."""
+    for size in sizes:
+        if width_of(title, size) <= room:
+            return title, size
+    size = sizes[-1]
+    ends = sorted({e for _s, e in words(title)} | {len(title)})
+    best = ""
+    for e in ends:
+        if width_of(title[:e] + "…", size) <= room:
+            best = title[:e] + "…"
+    if not best:                       # not even one word: characters
+        cut = title
+        while cut and width_of(cut + "…", size) > room:
+            cut = cut[:-1]
+        best = cut + "…" if cut else ""
+    return best, size
+
+
 def _header_footer(c: Canvas, font: str, page: Page, n: int, count: int, width: float,
                    col) -> None:
     plan = page.plan
@@ -216,10 +237,10 @@ def _header_footer(c: Canvas, font: str, page: Page, n: int, count: int, width: 
     if plan is not None:
         source = _source_line(plan)
         c.drawString(LEFT, head_y, source)
-        title = plan.doc.title
         room = width - c.stringWidth(source, font, 8.5) - 12
-        while title and c.stringWidth(title, font, 8.5) > room:
-            title = title[:-2] + "…" if len(title) > 2 else ""
+        title, size = running_title(plan.doc.title, room,
+                                    lambda t, sz: c.stringWidth(t, font, sz))
+        c.setFont(font, size)
         c.drawRightString(LEFT + width, head_y, title)
     c.setStrokeColor(col("#999999"))
     c.setLineWidth(0.4)

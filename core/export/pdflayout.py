@@ -53,6 +53,33 @@ NOTE_SIZE, NOTE_LEADING = 8.5, 12
 TABLE_SIZE, TABLE_LEADING, CELL_PAD = 9.5, 13, 3
 
 
+WORD_STYLES = ("issuer", "title", "heading1", "heading2", "caption")   # broken between words
+LATIN = ".%-_/"
+
+
+def _latin(g: Glyph) -> bool:
+    return g.index is not None and g.text.isascii() and (g.text.isalnum() or g.text in LATIN)
+
+
+def _same_word(a: Glyph, b: Glyph, word_of: dict[int, int]) -> bool:
+    return a.index is not None and b.index is not None and \
+        word_of.get(a.index, -1) == word_of.get(b.index, -2)
+
+
+def words(text: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of the words of ``text`` of two characters or more, cut by
+    jieba (its dictionary loads once, on the first title)."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    out, pos = [], 0
+    for w in jieba.cut(text, HMM=False):
+        if len(w) > 1 and not w.isspace():
+            out.append((pos, pos + len(w)))
+        pos += len(w)
+    return out
+
+
 @dataclass(slots=True)
 class Page:
     plan: object                     # the DocPlan at the top of the page (for the header)
@@ -133,17 +160,19 @@ class Layout:
         return sum(self.char_width(ch, size) for ch in s)
 
     @staticmethod
-    def units(glyphs: list[Glyph]) -> list[list[Glyph]]:
-        """Unbreakable units: Latin/digit runs, punctuation glued to its neighbour."""
+    def units(glyphs: list[Glyph], words: list[tuple[int, int]] = ()) -> list[list[Glyph]]:
+        """Unbreakable units: Latin/digit runs, punctuation glued to its neighbour, and the
+        characters of each of ``words`` (offsets into the text: a title is not broken inside
+        a word)."""
+        word_of = {i: w for w, (s, e) in enumerate(words) for i in range(s, e)}
         units: list[list[Glyph]] = []
         glue_next = False
         for g in glyphs:
             ch = g.text
-            latin = g.index is not None and ch.isascii() and (ch.isalnum() or ch in ".%-_/")
             prev = units[-1] if units else None
-            if prev is not None and (glue_next or g.index is None or ch in NO_START or (
-                    latin and prev[-1].index is not None and prev[-1].text.isascii()
-                    and (prev[-1].text.isalnum() or prev[-1].text in ".%-_/"))):
+            if prev is not None and (glue_next or g.index is None or ch in NO_START
+                                     or (_latin(g) and _latin(prev[-1]))
+                                     or _same_word(prev[-1], g, word_of)):
                 prev.append(g)
             else:
                 units.append([g])
@@ -151,11 +180,22 @@ class Layout:
         return units
 
     def break_lines(self, glyphs: list[Glyph], width: float, first_indent: float,
-                    align: str) -> list[Line]:
+                    align: str, words: list[tuple[int, int]] = ()) -> list[Line]:
+        """Lines of at most ``width`` (the first ``first_indent`` shorter), placed by
+        ``align``: units are filled in, then each line positioned."""
+        lines = self.fill_lines(self.units(glyphs, words), width, first_indent)
+        return [self.place_line(line, n == 0, n == len(lines) - 1, width, first_indent, align)
+                for n, line in enumerate(lines)]
+
+    @staticmethod
+    def fill_lines(units: list[list[Glyph]], width: float, first_indent: float
+                   ) -> list[list[Glyph]]:
+        """Units onto lines: a unit that does not fit starts a new line, a unit wider than a
+        line is cut glyph by glyph, spaces at the start of a line are dropped."""
         lines: list[list[Glyph]] = []
         cur: list[Glyph] = []
         cur_w, avail = 0.0, width - first_indent
-        for unit in self.units(glyphs):
+        for unit in units:
             uw = sum(g.width for g in unit)
             if cur and cur_w + uw > avail + 0.01:
                 lines.append(cur)
@@ -168,39 +208,42 @@ class Layout:
                     cur.append(g)
                     cur_w += g.width
                 continue
-            if not cur and lines:                          # no spaces at a line start
-                unit = [g for g in unit if not g.text.isspace()] if unit[0].text.isspace() \
-                    else unit
+            if not cur and lines and unit[0].text.isspace():   # no spaces at a line start
+                unit = [g for g in unit if not g.text.isspace()]
                 uw = sum(g.width for g in unit)
             cur.extend(unit)
             cur_w += uw
         if cur:
             lines.append(cur)
-        out = []
-        for n, line in enumerate(lines):
-            avail = width - (first_indent if n == 0 else 0)
-            x = LEFT + (first_indent if n == 0 else 0)
-            trimmed = line
-            while trimmed and trimmed[-1].text.isspace():
-                trimmed = trimmed[:-1]
-            tw = sum(g.width for g in trimmed)
-            cs = 0.0
-            if align == "center":
-                x += (avail - tw) / 2
-            elif align == "right":
-                x += avail - tw
-            elif align == "justify" and n < len(lines) - 1 and len(trimmed) > 1:
-                cs = (avail - tw) / (len(trimmed) - 1)
-                if cs > trimmed[0].size * 0.6:
-                    cs = 0.0
-            xs, cx = [], x
-            for g in line:
-                xs.append(cx)
-                cx += g.width + cs
-            idx = [g.index for g in line if g.index is not None]
-            start = idx[0] if idx else 0
-            out.append(Line(line, xs, start, (idx[-1] + 1) if idx else start))
-        return out
+        return lines
+
+    @staticmethod
+    def place_line(line: list[Glyph], first: bool, last: bool, width: float,
+                   first_indent: float, align: str) -> Line:
+        """The x of each glyph: centred, right-aligned, or justified (every line but the
+        last, unless that would spread the characters wider than 0.6 of their size)."""
+        indent = first_indent if first else 0
+        avail, x = width - indent, LEFT + indent
+        trimmed = line
+        while trimmed and trimmed[-1].text.isspace():
+            trimmed = trimmed[:-1]
+        tw = sum(g.width for g in trimmed)
+        cs = 0.0
+        if align == "center":
+            x += (avail - tw) / 2
+        elif align == "right":
+            x += avail - tw
+        elif align == "justify" and not last and len(trimmed) > 1:
+            cs = (avail - tw) / (len(trimmed) - 1)
+            if cs > trimmed[0].size * 0.6:
+                cs = 0.0
+        xs, cx = [], x
+        for g in line:
+            xs.append(cx)
+            cx += g.width + cs
+        idx = [g.index for g in line if g.index is not None]
+        start = idx[0] if idx else 0
+        return Line(line, xs, start, (idx[-1] + 1) if idx else start)
 
     # -- drawing text -------------------------------------------------------------------
     def text(self, item: TextItem, style: str | None = None, keep_with_next: float = 0.0
@@ -210,10 +253,11 @@ class Layout:
         if (style or item.style) not in ("note", "gap"):
             self.recent = (self.recent + ["".join(item.text.split())])[-3:]
         glyphs = self.glyphs(item.text, size, item.markers)
-        lines = self.break_lines(glyphs, self.width, indent * size, align)
+        spans = words(item.text) if (style or item.style) in WORD_STYLES else []
+        lines = self.break_lines(glyphs, self.width, indent * size, align, spans)
         if (style or item.style) == "title" and len(lines) > 1:     # balanced title lines
             target = sum(g.width for g in glyphs) / len(lines) + 2 * size
-            lines = self.break_lines(glyphs, min(self.width, target), 0, align)
+            lines = self.break_lines(glyphs, min(self.width, target), 0, align, spans)
             shift = (self.width - min(self.width, target)) / 2
             for line in lines:
                 line.xs = [x + shift for x in line.xs]

@@ -131,83 +131,127 @@ def _ancestor_headings(block: Block, by_sec: dict[str, Section]) -> list[str]:
 
 
 def build_plan(library: Library, scope: ExportScope) -> DocPlan:
-    """Read one document and its annotations and decide what to print."""
+    """Read one document and its annotations and decide what to print: the blocks chosen
+    by the scope, the tables among them, the annotations kept and their note numbers, then
+    the items in reading order."""
     doc = library.document(scope.doc_id)
-    issue = library.issue(doc.issue_id)
     blocks = library.blocks(doc.id)
     sections = library.sections(doc.id)
-    by_sec = {s.id: s for s in sections}
-    level_of = {s.block_id: s.level for s in sections}
     anns: list[Annotation] = [a for a in library.annotations(doc.id) if a.status == "ok"]
+    chosen, label = choose_blocks(scope, blocks, sections, anns)
+    table_at, in_table = place_tables(library.tables(doc.id), chosen)
+    kept, numbers = keep_annotations(anns, blocks, chosen)
+    plan = DocPlan(doc, library.issue(doc.issue_id), scope=label, annotations=len(kept))
+    plan.pages = page_range(doc, blocks)
+    plan.items = body_items(blocks, sections, chosen, table_at, in_table, kept, numbers,
+                            gaps=label != "全文")
+    return plan
 
+
+def choose_blocks(scope: ExportScope, blocks: list[Block], sections: list[Section],
+                  anns: list[Annotation]) -> tuple[set[str], str]:
+    """The ids of the blocks to print and the scope's label (全文 | 节选 | 批注摘录): the
+    sections asked for, or the annotated passages, each with the headings above it; the
+    document's head (issuer, title, 文号) always."""
+    by_sec = {s.id: s for s in sections}
     chosen = {b.id for b in blocks}
     label = "全文"
     if scope.sections:
         secs = _descendants(sections, resolve_sections(sections, scope.sections))
-        chosen = {b.id for b in blocks if b.section_id in secs}
-        for b in blocks:
-            if b.id in chosen:
-                chosen.update(_ancestor_headings(b, by_sec))
+        chosen = _with_headings({b.id for b in blocks if b.section_id in secs}, blocks, by_sec)
         label = "节选"
     if scope.annotated_only:
-        spans = block_spans(anns, blocks)
-        keep = {bid for bid in spans if bid in chosen}
-        chosen = set(keep)
-        for b in blocks:
-            if b.id in keep:
-                chosen.update(_ancestor_headings(b, by_sec))
+        keep = {bid for bid in block_spans(anns, blocks) if bid in chosen}
+        chosen = _with_headings(keep, blocks, by_sec)
         label = "批注摘录"
     chosen |= {b.id for b in blocks if b.kind in HEAD_KINDS}
+    return chosen, label
 
-    # Tables: drawn once, where their first row is, when any of their rows is chosen.
-    tables = library.tables(doc.id)
+
+def _with_headings(ids: set[str], blocks: list[Block], by_sec: dict[str, Section]) -> set[str]:
+    """``ids`` and the headings of the sections above each of them."""
+    out = set(ids)
+    for b in blocks:
+        if b.id in ids:
+            out.update(_ancestor_headings(b, by_sec))
+    return out
+
+
+def place_tables(tables: list[Table], chosen: set[str]
+                 ) -> tuple[dict[str, Table], set[str]]:
+    """Tables are drawn once, where their first row is, when any of their rows is chosen:
+    (first row's block id → table, every block id inside a drawn table). Adds the tables'
+    rows to ``chosen``."""
     table_at: dict[str, Table] = {}
     in_table: set[str] = set()
     for t in tables:
-        ids = [i for i in t.block_ids]
+        ids = list(t.block_ids)
         if ids and any(i in chosen for i in ids) and (t.header or t.rows):
             table_at[ids[0]] = t
             in_table.update(ids)
             chosen.update(ids)
+    return table_at, in_table
 
+
+def keep_annotations(anns: list[Annotation], blocks: list[Block], chosen: set[str]
+                     ) -> tuple[list[Annotation], dict[str, int]]:
+    """The annotations found in the text and starting in a chosen block, and the numbers
+    (1, 2, …) of those with a note, in reading order."""
     doc_text = DocText(blocks)
-    kept = [a for a in anns if (doc_text.span(a) and a.block_id in chosen)]
-    spans = block_spans(kept, blocks)
+    kept = [a for a in anns if doc_text.span(a) and a.block_id in chosen]
     numbers: dict[str, int] = {}
     for a in kept:
         if a.note:
             numbers[a.id] = len(numbers) + 1
+    return kept, numbers
 
-    plan = DocPlan(doc, issue, scope=label, annotations=len(kept))
+
+def page_range(doc: Document, blocks: list[Block]) -> tuple[int | None, int | None]:
     pages = [b.page for b in blocks if b.page is not None]
-    plan.pages = (doc.first_page or (min(pages) if pages else None),
-                  doc.last_page or (max(pages) if pages else None))
+    return (doc.first_page or (min(pages) if pages else None),
+            doc.last_page or (max(pages) if pages else None))
+
+
+def body_items(blocks: list[Block], sections: list[Section], chosen: set[str],
+               table_at: dict[str, Table], in_table: set[str], kept: list[Annotation],
+               numbers: dict[str, int], gaps: bool) -> list:
+    """The chosen blocks as items in reading order: a table once at its first row, a
+    ``……`` where blocks were left out (``gaps``)."""
+    level_of = {s.block_id: s.level for s in sections}
     ordinal = {b.id: b.ordinal for b in blocks}
+    spans = block_spans(kept, blocks)
+    items: list = []
     last = None
     for b in blocks:
         if b.id not in chosen:
             continue
-        if last is not None and b.ordinal > last + 1 and label != "全文":
-            plan.items.append(GapItem())
+        if gaps and last is not None and b.ordinal > last + 1:
+            items.append(GapItem())
         last = b.ordinal
         if b.id in in_table:
             if b.id in table_at:
-                plan.items.append(_table_item(table_at[b.id], kept, numbers, blocks))
+                items.append(_table_item(table_at[b.id], kept, numbers, blocks))
                 last = max(ordinal.get(i, last) for i in table_at[b.id].block_ids)
             continue
         style = STYLE_OF_KIND.get(b.kind, "paragraph")
         if b.kind == "heading":
             style = f"heading{min(4, level_of.get(b.id, 1))}"
-        item = TextItem(style, b.text, b.id)
-        for s, e, a in spans.get(b.id, []):
-            item.marks.append((s, e, a.color))
-            end_block = a.end_block_id or a.block_id
-            if a.id in numbers and end_block == b.id:
-                item.markers.append((e, note_label(numbers[a.id])))
-            if a.id in numbers and a.block_id == b.id:
-                item.notes.append(Note(numbers[a.id], a.note, a.color, s))
-        plan.items.append(item)
-    return plan
+        items.append(text_item(b, style, spans.get(b.id, []), numbers))
+    return items
+
+
+def text_item(b: Block, style: str, spans: list, numbers: dict[str, int]) -> TextItem:
+    """One block's text with its highlights, the note markers that end in it and the notes
+    whose passage starts in it."""
+    item = TextItem(style, b.text, b.id)
+    for s, e, a in spans:
+        item.marks.append((s, e, a.color))
+        end_block = a.end_block_id or a.block_id
+        if a.id in numbers and end_block == b.id:
+            item.markers.append((e, note_label(numbers[a.id])))
+        if a.id in numbers and a.block_id == b.id:
+            item.notes.append(Note(numbers[a.id], a.note, a.color, s))
+    return item
 
 
 def _table_item(table: Table, anns: list[Annotation], numbers: dict[str, int],

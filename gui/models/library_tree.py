@@ -72,6 +72,7 @@ def joined_badges(first: QPixmap, second: QPixmap | None) -> QPixmap:
     return pm
 
 
+SHELF_GROUPS = (("bookmarks", "收藏"), ("recent", "最近打开"))
 _PLACE = re.compile(r"^(.+?(?:自治州|[省市县区旗盟]))")
 _WRAPPERS = ("印发", "转发", "批转")
 
@@ -108,6 +109,19 @@ def short_title(doc) -> str:
     return rest if len(rest) >= 4 else title
 
 
+def section_label(numbering: str, title: str) -> str:
+    """``一、总体要求``, ``专栏 2  2023 年…``, ``附件 1  许昌市…``: numbering and title apart
+    unless the numbering ends with its own punctuation (、．. ）)."""
+    numbering, title = (numbering or "").strip(), (title or "").strip()
+    if not numbering:
+        return title
+    if not title:
+        return numbering
+    if numbering[-1] in "、．.）)〕】:：":
+        return f"{numbering}{title}"
+    return f"{numbering}  {title}"
+
+
 def doc_label(doc) -> str:
     """``short title  文号``: what tells two documents of an issue apart comes first."""
     no = doc.doc_no.printed if doc.doc_no else ""
@@ -129,6 +143,7 @@ class LibraryTreeModel(QAbstractItemModel):
         super().__init__(parent)
         self.library = library
         self.counts: dict[str, int] = {}        # document id -> annotations
+        self.shelf: dict[str, list] | None = None   # 收藏 / 最近打开, when the window shows them
         self.root = Node("root", "", "", None)
         self._by_id: dict[str, Node] = {}
         self.reload()
@@ -152,7 +167,48 @@ class LibraryTreeModel(QAbstractItemModel):
             text = f"{num}  {issue.gazette}" if issue.gazette else num
             self._add(ynode, Node("issue", issue.id, text, ynode, tip=issue.label,
                                   payload=issue))
+        for key, title in SHELF_GROUPS if self.shelf is not None else ():
+            group = Node("shelf", f"shelf:{key}", title, self.root)
+            group.row, group.loaded = len(self.root.children), True
+            self.root.children.append(group)
+            self._by_id[group.id] = group
+            group.children = self._shelf_nodes(group, self.shelf.get(key, []))
         self.endResetModel()
+
+    # -- 收藏 and 最近打开 (the window's, below the years) --------------------------------
+    def enable_shelf(self, bookmarks: list, recent: list) -> None:
+        """Show 收藏 and 最近打开 after the years: entries ``(label, doc_id, block_id)``."""
+        self.shelf = {"bookmarks": list(bookmarks), "recent": list(recent)}
+        self.reload()
+
+    def set_shelf(self, key: str, entries: list) -> None:
+        """Replace the entries of one group (``bookmarks`` or ``recent``) in place."""
+        if self.shelf is None:
+            return
+        self.shelf[key] = list(entries)
+        group = next((n for n in self.root.children if n.id == f"shelf:{key}"), None)
+        if group is None:
+            return
+        parent = self.createIndex(group.row, 0, group)
+        if group.children:
+            self.beginRemoveRows(parent, 0, len(group.children) - 1)
+            group.children = []
+            self.endRemoveRows()
+        nodes = self._shelf_nodes(group, entries)
+        if nodes:
+            self.beginInsertRows(parent, 0, len(nodes) - 1)
+            group.children = nodes
+            self.endInsertRows()
+
+    @staticmethod
+    def _shelf_nodes(group: Node, entries: list) -> list[Node]:
+        out = []
+        for i, (label, doc_id, block_id) in enumerate(entries):
+            n = Node("bookmark", f"{group.id}:{i}", label, group, tip=label, doc_id=doc_id,
+                     payload=block_id or None)
+            n.row, n.loaded = i, True
+            out.append(n)
+        return out
 
     def _counts(self) -> dict[str, int]:
         return self.library.annotation_counts()
@@ -192,7 +248,7 @@ class LibraryTreeModel(QAbstractItemModel):
             def build(parent_node: Node, parent_id: str | None) -> list[Node]:
                 kids = []
                 for s in by_parent.get(parent_id, []):
-                    text = f"{s.numbering}{s.title}".strip() or s.title
+                    text = section_label(s.numbering, s.title)
                     n = Node("section", s.id, text, parent_node, tip=text, doc_id=node.id,
                              payload=s)
                     n.children = build(n, s.id)

@@ -71,6 +71,8 @@ class TableGridModel(QAbstractTableModel):
                 return f
             if role == Qt.ItemDataRole.BackgroundRole:
                 return QBrush(QColor("#eef2f7"))
+            if role == Qt.ItemDataRole.ForegroundRole:      # readable in a dark theme too
+                return QBrush(QColor("#000000"))
         if index.row() in self.raw_rows:
             if role == Qt.ItemDataRole.FontRole:
                 f = QFont()
@@ -78,6 +80,8 @@ class TableGridModel(QAbstractTableModel):
                 return f
             if role == Qt.ItemDataRole.BackgroundRole:
                 return QBrush(QColor("#fff8e1"))
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor("#000000"))
         return None
 
     def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QMenu,
-    QMessageBox,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -98,6 +97,8 @@ class AnnotationsPanel(QWidget):
         self.delete_btn.clicked.connect(lambda: self._on_current("delete"))
         self.md_btn.clicked.connect(lambda: self.ask_export("md"))
         self.xlsx_btn.clicked.connect(lambda: self.ask_export("xlsx"))
+        ctx.changed.connect(lambda change: (change.issues or change.annotations)
+                            and self.refresh())
         self.refresh()
 
     def set_document(self, doc_id: str | None) -> None:
@@ -193,15 +194,17 @@ class AnnotationsPanel(QWidget):
                                               EXPORT_FILTERS[fmt])
         if not path:
             return
-        from core.errors import GazetteError
+        from core.export.notes import write_annotations_markdown, write_annotations_xlsx
 
-        try:
-            self.export(path, fmt)
-        except GazetteError as e:
-            QMessageBox.warning(self, "导出失败", str(e))
-            return
-        self.window().statusBar().showMessage(f"已导出 {self.model.rowCount()} 条批注到 {path}",
-                                              5000)
+        from ..ops import run_op
+
+        records = list(self.model.records)             # the worker writes this copy
+        write = write_annotations_xlsx if fmt == "xlsx" else write_annotations_markdown
+        window = self.window()
+        run_op(self.ctx.jobs, lambda _w, _p, _c: write(records, path), "导出批注",
+               pool="reader", parent=self,
+               on_success=lambda _r: window.statusBar().showMessage(
+                   f"已导出 {len(records)} 条批注到 {path}", 5000))
 
     def sizeHint(self) -> QSize:
         return QSize(430, super().sizeHint().height())

@@ -159,11 +159,12 @@ class DigestPage(QWidget):
         def work(wctx, progress, cancel):
             return digest_pdf(digest, path)
 
-        job = self.ctx.jobs.make(work, "导出本期概要")
-        job.signals.finished.connect(lambda r: self.status.setText(f"已导出：{r[0]}"))
-        job.signals.failed.connect(lambda m: self.status.setText(f"导出失败：{m}"))
+        from ..ops import run_op
+
         self.status.setText("正在导出……")
-        self.job = self.ctx.jobs.start(job)
+        self.job = run_op(self.ctx.jobs, work, "导出本期概要",
+                          on_success=lambda r: self.status.setText(f"已导出：{r[0]}"),
+                          on_failure=lambda m: self.status.setText(f"导出失败：{m}"))
         return self.job
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from ..ops import run_op
 
 
 def ask_and_write(parent: QWidget, jobs, title: str, name: str, filters: str,
@@ -24,8 +26,6 @@ def ask_and_write(parent: QWidget, jobs, title: str, name: str, filters: str,
     def work(_wctx, _progress, _cancel):
         return write(path)
 
-    job = jobs.make(work, title)
-    job.signals.finished.connect(
-        lambda _r: parent.window().statusBar().showMessage(f"{done} {path}", 5000))
-    job.signals.failed.connect(lambda message: QMessageBox.warning(parent, "导出失败", message))
-    return jobs.start(job, pool="reader")
+    return run_op(jobs, work, "导出", pool="reader", parent=parent,
+                  on_success=lambda _r: parent.window().statusBar().showMessage(
+                      f"{done} {path}", 5000))

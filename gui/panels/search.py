@@ -7,6 +7,7 @@ Searches run on the jobs' reader pool (each worker opens its own Library); the p
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 
 from PySide6.QtCore import QEvent, QModelIndex, QRectF, QSize, QStringListModel, Qt, Signal
 from PySide6.QtGui import QTextDocument
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ..models import BLOCK_ROLE, DOC_ROLE, KIND_ROLE, SPANS_ROLE
 from ..models.search_results import HTML_ROLE, SearchResultsModel
+from ..ops import run_op
 
 MAX_RECENT = 15
 PAGE = 30              # documents per page of results; the next page loads on scroll
@@ -40,13 +42,27 @@ class HtmlDelegate(QStyledItemDelegate):
     """
 
     MARGIN = 2
+    CACHE = 200            # laid-out rows kept: painting a row again builds nothing
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._cache: OrderedDict[tuple, QTextDocument] = OrderedDict()
 
     def _document(self, option, index, width: int) -> QTextDocument:
+        html = index.data(HTML_ROLE) or ""
+        key = (html, max(50, width), option.font.key())
+        doc = self._cache.get(key)
+        if doc is not None:
+            self._cache.move_to_end(key)
+            return doc
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(self.MARGIN)
-        doc.setHtml(index.data(HTML_ROLE) or "")
+        doc.setHtml(html)
         doc.setTextWidth(max(50, width))
+        self._cache[key] = doc
+        if len(self._cache) > self.CACHE:
+            self._cache.popitem(last=False)
         return doc
 
     def row_width(self, option, index) -> int:
@@ -93,9 +109,12 @@ class ResultsView(QTreeView):
 
 
 class SearchPanel(QWidget):
-    """Signals: ``openHit(doc_id, block_id, offset, query)``; ``searched(results)``."""
+    """Signals: ``openHit(doc_id, block_id, offset, terms)`` (the query's terms, parsed once
+    when the search starts, for the reader to mark); ``searchStarted(query)``;
+    ``searched(results)``."""
 
-    openHit = Signal(str, str, int, str)
+    openHit = Signal(str, str, int, object)
+    searchStarted = Signal(str)
     searched = Signal(object)
 
     def __init__(self, ctx, parent=None):
@@ -106,6 +125,7 @@ class SearchPanel(QWidget):
         self.page_job = None
         self.last_query = ""
         self.last_filters: dict = {}
+        self.terms: list[str] = []          # the last query's terms (index.parse_query)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
         self.query = QLineEdit()
@@ -162,6 +182,8 @@ class SearchPanel(QWidget):
         self.view.activated.connect(self.activate)
         self.view.clicked.connect(self.activate)     # one click opens the hit, as in the tree
         self.view.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.query.installEventFilter(self)
+        ctx.changed.connect(lambda change: change.issues and self.refresh_filters())
         self.refresh_filters()
 
     # -- filters and recent searches ------------------------------------------------------
@@ -215,25 +237,26 @@ class SearchPanel(QWidget):
             self.query.setText(text)
         if not text:
             return None
+        from index import parse_query
+
         self.last_query = text
+        self.terms = list(parse_query(text).terms)
+        self.searchStarted.emit(text)
         self._remember(text)
         filters = self.filters()
         self.last_filters = filters
         self.summary.setText("正在检索……")
 
         def work(wctx, progress, cancel):
-            from index.status_filter import search_with_status  # 状态:有效/已废止/已到期
+            from index import search_with_status  # 状态:有效/已废止/已到期
 
             return search_with_status(wctx.index(), wctx.library, text, limit=PAGE, **filters)
 
         if self.job is not None:
             self.job.cancel()
-        job = self.ctx.jobs.make(work, "检索")
-        job.signals.finished.connect(self._show)
-        job.signals.failed.connect(self._failed)
-        self.job = job
-        self.ctx.jobs.start(job, pool="reader")
-        return job
+        self.job = run_op(self.ctx.jobs, work, "检索", pool="reader", on_success=self._show,
+                          on_failure=self._failed)
+        return self.job
 
     def _show(self, results) -> None:
         if results.query != self.last_query:
@@ -242,7 +265,7 @@ class SearchPanel(QWidget):
         self.model.set_results(results)
         if results.total_docs or results.groups:
             self._summarize(results)
-            self.view.expandAll()
+            self.view.expand(self.model.index(0, 0))     # the first document's hits only
             self.view.setCurrentIndex(self.model.index(0, 0))
         else:
             self.summary.setText(f"“{results.query}”：没有找到匹配的内容。")
@@ -273,26 +296,20 @@ class SearchPanel(QWidget):
         text, filters, offset = self.last_query, dict(self.last_filters), len(self.model.groups)
 
         def work(wctx, progress, cancel):
-            from index.status_filter import search_with_status
+            from index import search_with_status
 
             return search_with_status(wctx.index(), wctx.library, text, limit=PAGE,
                                       offset=offset, **filters)
 
-        job = self.ctx.jobs.make(work, "检索")
-        job.signals.finished.connect(self._append)
-        job.signals.failed.connect(self._failed)
-        self.page_job = job
-        self.ctx.jobs.start(job, pool="reader")
-        return job
+        self.page_job = run_op(self.ctx.jobs, work, "检索", pool="reader",
+                               on_success=self._append, on_failure=self._failed)
+        return self.page_job
 
     def _append(self, results) -> None:
         self.page_job = None
         if results.query != self.last_query or self.model.results is None:
             return
-        first = len(self.model.groups)
-        self.model.append_results(results)
-        for row in range(first, len(self.model.groups)):
-            self.view.expand(self.model.index(row, 0))
+        self.model.append_results(results)        # folded: a click or Enter opens
         self._summarize(results)
 
     def _failed(self, message: str) -> None:
@@ -311,7 +328,31 @@ class SearchPanel(QWidget):
             child = self.model.index(0, 0, index)
             spans = child.data(SPANS_ROLE) if child.isValid() else []
             offset = spans[0][0] if spans else 0
-        self.openHit.emit(doc_id, block_id, offset, self.last_query)
+        self.openHit.emit(doc_id, block_id, offset, list(self.terms))
+
+    def cancel_search(self) -> bool:
+        """Esc while searching: the running search is dropped; True when there was one."""
+        if self.job is None or self.summary.text() != "正在检索……":
+            return False
+        self.job.cancel()
+        self.last_query = ""           # its results, when they come, are not shown
+        self.summary.setText("已取消检索。")
+        return True
+
+    def eventFilter(self, obj, event) -> bool:
+        """In the query box: Down moves into the results; Esc cancels a running search."""
+        if obj is self.query and event.type() == QEvent.Type.KeyPress:
+            popup = self.query.completer().popup() if self.query.completer() else None
+            if popup is not None and popup.isVisible():
+                return False
+            if event.key() == Qt.Key.Key_Down and self.model.rowCount():
+                self.view.setFocus()
+                if not self.view.currentIndex().isValid():
+                    self.view.setCurrentIndex(self.model.index(0, 0))
+                return True
+            if event.key() == Qt.Key.Key_Escape and self.cancel_search():
+                return True
+        return super().eventFilter(obj, event)
 
     def focus_query(self) -> None:
         self.query.setFocus()

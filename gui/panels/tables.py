@@ -53,6 +53,20 @@ def checks_html(table) -> str:
     return "核对：" + "；".join(parts) if table.checks else "；".join(parts)
 
 
+def table_file_name(table, doc) -> str:
+    """A default file name for a table: its caption when short, else the document's 文号 (or
+    title) and the table's number — never a caption cut in the middle."""
+    from core.export.atomic import safe_filename
+
+    caption = " ".join((table.caption or "").split())
+    if caption and len(caption) <= 24:
+        return safe_filename(caption, "表格")
+    source = doc.doc_no.printed if doc is not None and doc.doc_no else \
+        (doc.title if doc is not None else "")
+    source = safe_filename(" ".join(source.split()), "", 40)
+    return f"{source} 表{table.ordinal}".strip() if source else f"表{table.ordinal}"
+
+
 class TablesPanel(QWidget):
     """Signals: ``jump(block_id)`` to show a table in the reader."""
 
@@ -80,7 +94,7 @@ class TablesPanel(QWidget):
         self.view.setModel(self.model)
         self.view.setWordWrap(True)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.horizontalHeader().setStretchLastSection(False)
         self.view.verticalHeader().setDefaultSectionSize(24)
         lay.addWidget(self.view, 1)
         buttons = QHBoxLayout()
@@ -120,11 +134,35 @@ class TablesPanel(QWidget):
         if table is not None:
             for r in self.model.spanning_rows():    # group labels, rows kept whole
                 self.view.setSpan(r, 0, 1, max(1, self.model.columnCount()))
-            self.view.resizeColumnsToContents()
-            for c in range(self.model.columnCount()):
-                if self.view.columnWidth(c) > 260:
-                    self.view.setColumnWidth(c, 260)
-            self.view.resizeRowsToContents()
+            self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Every column in view (the amount column last included): columns as wide as their
+        contents, the wide ones narrowed (their cells wrap) until the grid fits the panel;
+        the user may still drag them wider."""
+        view, n = self.view, self.model.columnCount()
+        if not n:
+            return
+        view.resizeColumnsToContents()
+        widths = [min(view.columnWidth(c), 260) for c in range(n)]
+        room = view.viewport().width() - 2
+        floor = 48
+        while sum(widths) > room and max(widths) > floor:
+            widest = max(widths)
+            over = sum(widths) - room
+            wide = [c for c, w in enumerate(widths) if w == widest]
+            second = max([w for w in widths if w < widest] or [floor])
+            cut = min(widest - max(second, floor), -(-over // len(wide))) or 1
+            for c in wide:
+                widths[c] = max(floor, widths[c] - cut)
+        for c, w in enumerate(widths):
+            view.setColumnWidth(c, w)
+        view.resizeRowsToContents()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.current_table() is not None:
+            self.fit_columns()
 
     def current_table(self):
         i = self.picker.currentIndex()
@@ -141,9 +179,7 @@ class TablesPanel(QWidget):
         table = self.current_table()
         if table is None:
             return
-        from core.export.atomic import safe_filename
-
-        name = safe_filename(table.caption, "表格", 30) + f".{kind}"
+        name = table_file_name(table, self.ctx.library.document(table.doc_id)) + f".{kind}"
         filt = "Excel 工作簿 (*.xlsx)" if kind == "xlsx" else "CSV 文件 (*.csv)"
         ask_and_write(self, self.ctx.jobs, "导出表格", name, filt,
                       lambda path: self.export(path, table), "已导出表格到")

@@ -90,6 +90,7 @@ class TasksPanel(QWidget):
         self.view.clicked.connect(self._activate)
         self.view.clicked.connect(self._show_detail)
         self.export_btn.clicked.connect(self.ask_export)
+        ctx.changed.connect(lambda change: change.issues and self.refresh_units())
         self.refresh_units()
         self.refresh()
 

@@ -46,7 +46,11 @@ class FindBar(QWidget):
         self.edit.selectAll()
 
     def close_bar(self) -> None:
+        """Esc / 关闭: the bar goes and so do its marks (a highlight made later is not
+        painted over by a find mark that is no longer wanted)."""
         self.hide()
+        self.reader.set_terms([])
+        self.count.setText("")
         self.closed.emit()
         self.reader.setFocus()
 

@@ -33,6 +33,7 @@ from .render import DocumentBuilder
 HIT_COLOR = QColor("#ffe082")
 CURRENT_HIT_COLOR = QColor("#ff9800")
 MIN_SIZE, MAX_SIZE, DEFAULT_SIZE = 9, 28, 13
+READING_CHARS = 42          # characters per line at most, whatever the window's width
 
 
 @dataclass
@@ -74,6 +75,7 @@ class ReaderView(AnnotationMarksMixin, QTextBrowser):
         self.setReadOnly(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setCursorWidth(0)          # read-only: no blinking text cursor
         self.family = family or self.font().family()
         self.font_size = DEFAULT_SIZE
         self.data: DocumentData | None = None
@@ -113,6 +115,7 @@ class ReaderView(AnnotationMarksMixin, QTextBrowser):
         self._sorted = sorted((p, b) for b, p in self.block_pos.items())
         old = self.document()
         self.setDocument(doc)
+        self.setCursorWidth(0)          # kept by the document's layout: set for each one
         # QTextEdit deletes a replaced document only when it is its text control's child, not
         # the widget's: without this, every document ever opened stayed in memory (~0.9 MB
         # each; found by the soak in tests/bench/bench_soak.py).
@@ -127,6 +130,7 @@ class ReaderView(AnnotationMarksMixin, QTextBrowser):
             return
         top = self.top_block_id()
         self.font_size = size
+        self._centre_page()
         if self.data is not None:
             self._render()
             self.set_terms(self.hit_terms, keep_index=True)
@@ -136,6 +140,30 @@ class ReaderView(AnnotationMarksMixin, QTextBrowser):
 
     def zoom(self, step: int) -> None:
         self.set_font_size(self.font_size + step)
+
+    def reset_zoom(self) -> None:
+        """Ctrl+0: the default size."""
+        self.set_font_size(DEFAULT_SIZE)
+
+    # -- a comfortable line length ---------------------------------------------------------
+    def reading_width(self) -> int:
+        """The widest the text runs: about 42 characters of the reading font, plus margins."""
+        from PySide6.QtGui import QFontMetrics
+
+        em = QFontMetrics(QFont(self.family, self.font_size)).horizontalAdvance("国")
+        return em * READING_CHARS + 2 * 26
+
+    def _centre_page(self) -> None:
+        frame = 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width()
+        room = self.width() - frame
+        side = max(0, (room - self.reading_width()) // 2)
+        m = self.viewportMargins()
+        if m.left() != side or m.right() != side:
+            self.setViewportMargins(side, 0, side, 0)
+
+    def resizeEvent(self, event) -> None:
+        self._centre_page()
+        super().resizeEvent(event)
 
     # -- positions ------------------------------------------------------------------------
     def block_at(self, position: int) -> str | None:
@@ -155,7 +183,7 @@ class ReaderView(AnnotationMarksMixin, QTextBrowser):
     def top_block_id(self) -> str | None:
         if self.data is None:
             return None
-        pos = self.cursorForPosition(QPoint(4, 4)).position()
+        pos = self.cursorForPosition(QPoint(4, 12)).position()   # below scroll_to's margin
         return self.block_at(pos)
 
     def scroll_to_block(self, block_id: str) -> None:
@@ -184,7 +212,7 @@ class ReaderView(AnnotationMarksMixin, QTextBrowser):
     def set_terms(self, terms: list[str], keep_index: bool = False) -> int:
         """Mark every occurrence of any of ``terms`` (the index's exact matching); returns
         the number of occurrences."""
-        from index.textmatch import find_all
+        from index import find_in_text
 
         self.hit_terms = [t for t in terms if t and t.strip()]
         old = self.current_hit
@@ -195,7 +223,13 @@ class ReaderView(AnnotationMarksMixin, QTextBrowser):
                 text = block.text()
                 if text:
                     base = block.position()
-                    self.hits.extend((base + s, base + e) for s, e in find_all(text, terms))
+                    spans = sorted(s for t in self.hit_terms for s in find_in_text(text, t))
+                    end = -1
+                    for s, e in spans:              # overlapping occurrences: one mark
+                        if s < end:
+                            continue
+                        self.hits.append((base + s, base + e))
+                        end = e
                 block = block.next()
         self.current_hit = min(old, len(self.hits) - 1) if keep_index and self.hits else -1
         self._apply_selections()
@@ -283,6 +317,23 @@ class ReaderView(AnnotationMarksMixin, QTextBrowser):
                if cur.selectionStart() <= p < cur.selectionEnd()}
         ids |= {self.block_at(cur.selectionStart()), self.block_at(cur.selectionEnd())}
         return [self._blocks[b] for b in ids if b in self._blocks]
+
+    def select_block(self, block_id: str) -> bool:
+        """Select a stored block's text (a task's passage), scrolled into view."""
+        pos = self.block_pos.get(block_id)
+        block = self._blocks.get(block_id)
+        if pos is None or block is None:
+            return False
+        end = pos + (len(block.text) if block.kind != "table_row" else 0)
+        qblock = self.document().findBlock(pos)
+        end = min(end, qblock.position() + max(0, qblock.length() - 1)) \
+            if block.kind == "table_row" else end
+        cur = QTextCursor(self.document())
+        cur.setPosition(pos)
+        cur.setPosition(max(end, pos), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cur)
+        self._scroll_to_position(pos)
+        return True
 
     def focus_range(self, start: int, annotation_id: str | None = None) -> None:
         """Put the cursor at ``start``, scroll there and underline an annotation."""

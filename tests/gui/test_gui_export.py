@@ -35,7 +35,7 @@ def annotate(win, qtbot):
 def test_ctrl_p_export_through_worker(make_window, qtbot, lincheng_files, tmp_path):
     win = open_plan(make_window, qtbot, lincheng_files)
     annotate(win, qtbot)
-    qtbot.keyClick(win.reader, Qt.Key.Key_P, CTRL)
+    qtbot.keyClick(win.reader, Qt.Key.Key_P, CTRL | Qt.KeyboardModifier.ShiftModifier)
     dlg = win.export_dialog
     assert dlg is not None and dlg.isVisible()
     assert [s.doc_id for s in dlg.scopes()] == [win.doc_id]
@@ -51,6 +51,7 @@ def test_ctrl_p_export_through_worker(make_window, qtbot, lincheng_files, tmp_pa
     assert target.is_file() and result.path == target
     pages, text = pdf_text(target)
     assert pages == result.pages >= 1 and result.notes == 1
+    assert result.annotations == 2 and "批注 2 条" in dlg.status.text()     # as listed
     assert dense(NOTE) in dense(text) and "新建5G基站2000个" in dense(text)
     assert seen and seen[-1] == 100
     qtbot.waitUntil(lambda: dlg.job is None, timeout=30000)         # ``done`` follows ``finished``
@@ -142,7 +143,8 @@ def test_print_preview_and_print(make_window, qtbot, lincheng_files, tmp_path):
     data = got_data[0]
     pages, text = pdf_text(data)
     assert data.startswith(b"%PDF") and dense(NOTE) in dense(text)
-    preview = make_preview(dlg, data, "测试")
+    assert len(dlg.preview_images) == pages                  # rendered by the job
+    preview = make_preview(dlg, data, "测试", dlg.preview_images)
     preview.show()
     qtbot.waitUntil(lambda: preview.painted == pages, timeout=30000)
     preview.close()

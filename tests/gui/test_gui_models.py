@@ -20,7 +20,7 @@ def lincheng_library(library, tmp_path):
 
 
 def test_library_tree_model(qtmodeltester, lincheng_library):
-    from gui.models import KIND_ROLE
+    from gui.models import DOC_ROLE, KIND_ROLE
     from gui.models.library_tree import LibraryTreeModel
 
     model = LibraryTreeModel(lincheng_library)
@@ -37,6 +37,17 @@ def test_library_tree_model(qtmodeltester, lincheng_library):
     assert model.rowCount(doc) >= 1
     qtmodeltester.check(model)
     qtmodeltester.check(LibraryTreeModel(lincheng_library))   # the tester fetches lazily
+    # with the window's 收藏 and 最近打开 below the years, entries replaced in place
+    shelf = LibraryTreeModel(lincheng_library)
+    doc_id = doc.data(DOC_ROLE)
+    shelf.enable_shelf([("方案 · 一、", doc_id, "")], [])
+    qtmodeltester.check(shelf)
+    groups = [shelf.index(r, 0) for r in range(shelf.rowCount())][-2:]
+    assert [g.data() for g in groups] == ["收藏", "最近打开"]
+    shelf.set_shelf("recent", [("方案", doc_id, ""), ("决定", doc_id, "")])
+    assert shelf.rowCount(groups[1]) == 2 and shelf.index(0, 0, groups[1]).data(KIND_ROLE) == \
+        "bookmark"
+    qtmodeltester.check(shelf)
 
 
 def test_search_results_model(qtmodeltester, lincheng_library, tmp_path):

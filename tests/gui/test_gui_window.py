@@ -204,7 +204,11 @@ def test_unit_mode_lists_tasks_across_two_issues(make_window, qtbot, lincheng_fi
     panel.view.clicked.emit(panel.model.index(0, 0))          # click jumps to the paragraph
     assert win.doc_id == task.doc_id
     block_pos = win.reader.block_pos[task.block_id]
-    assert win.reader.textCursor().position() == block_pos
+    cursor = win.reader.textCursor()            # the passage is marked (selected)
+    assert cursor.selectionStart() == block_pos
+    assert "建设城市大数据中心" in cursor.selectedText()
+    section = win.ctx.library.block(task.block_id).section_id     # the tree follows
+    assert win.tree.currentIndex().data(Qt.ItemDataRole.UserRole + 1) == section
 
 
 def test_settings_restore(make_window, qtbot, lincheng_files):
@@ -214,7 +218,7 @@ def test_settings_restore(make_window, qtbot, lincheng_files):
     win.open_document(doc.id)
     win.reader.set_font_size(16)
     win.tasks_dock.hide()
-    win.resize(1200, 700)
+    win.resize(780, 640)                # fits the (offscreen, 800×800) screen
     blocks = win.ctx.library.blocks(doc.id)
     target = blocks[len(blocks) // 2].id
     win.reader.scroll_to_block(target)
@@ -227,3 +231,9 @@ def test_settings_restore(make_window, qtbot, lincheng_files):
     assert again.tasks_dock.isHidden()
     assert (again.width(), again.height()) == size
     assert again.reader.top_block_id() == top
+    # a size saved on a larger screen is not restored: the window fits this one
+    again.resize(1200, 700)
+    again.close()
+    third = make_window(restore=True)
+    free = third.screen().availableGeometry()
+    assert free.contains(third.geometry()) and third.width() < 1200
