@@ -29,6 +29,18 @@ def render_page(page, dpi: float) -> QImage:
     return image
 
 
+def page_images(data: bytes, dpi: float = PREVIEW_DPI) -> list[QImage]:
+    """Every page of a PDF as QImages: the print preview's pages, rendered in the preview's
+    job off the GUI thread (``export_dialog.ExportDialog.preview``)."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        return [render_page(pdf[i], dpi) for i in range(len(pdf))]
+    finally:
+        pdf.close()
+
+
 def setup_printer(printer: QPrinter, title: str = "") -> None:
     """A4 portrait, the whole sheet (the PDF has its own margins)."""
     printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
