@@ -199,7 +199,7 @@ class AnnotationController(QObject):
         from .context import Change
 
         self.changed.emit(doc_id)
-        self.window.ctx.changed.emit(Change(annotations=frozenset({doc_id})))
+        self.window.ctx.notify(Change(annotations=frozenset({doc_id})))
 
     def _job_done(self, _job) -> None:
         self.pending -= 1

@@ -44,10 +44,16 @@ class AppContext:
     _closed: bool = field(default=False, repr=False)
     _bus: _Bus = field(default_factory=_Bus, repr=False)
 
+    def notify(self, change: Change) -> None:
+        """Tell the views what changed (nothing once the context is closed: a job's result
+        may still arrive while the window goes)."""
+        if not self._closed and shiboken6.isValid(self._bus):
+            self._bus.changed.emit(change)
+
     @property
     def changed(self):
         """Signal ``changed(Change)``: views subscribe to what concerns them; whoever changed
-        the library emits it once the change is stored (``ctx.changed.emit(Change(...))``)."""
+        the library tells it once the change is stored (``ctx.notify(Change(...))``)."""
         return self._bus.changed
 
     @classmethod

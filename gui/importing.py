@@ -163,7 +163,7 @@ class ImportController(QObject):
 
     def _finish(self, outcomes: list[Outcome]) -> None:
         self._done = []
-        self.ctx.changed.emit(Change(issues=True))      # also when nothing changed: cheap
+        self.ctx.notify(Change(issues=True))      # also when nothing changed: cheap
         self.finished.emit(outcomes)
         self.last_outcomes = outcomes
         self.show_summary(summary_text(outcomes))

@@ -396,7 +396,7 @@ class MainWindow(QMainWindow):
         self.index_label.setText(message or ("检索索引已重建" if rebuilt else "检索索引就绪"))
         if rebuilt is not None:
             self.indexReady.emit(bool(rebuilt))
-            self.ctx.changed.emit(Change(index=True))
+            self.ctx.notify(Change(index=True))
 
     # -- opening documents ----------------------------------------------------------------
     def load_data(self, doc_id: str) -> DocumentData:
@@ -848,7 +848,7 @@ class MainWindow(QMainWindow):
         if self.doc_id and self.ctx.library.document(self.doc_id).issue_id == issue_id:
             self._close_reader()
         return run_op(self.ctx.jobs, work, "删除公报", parent=self,
-                      on_success=lambda _r: self.ctx.changed.emit(Change(issues=True)))
+                      on_success=lambda _r: self.ctx.notify(Change(issues=True)))
 
     # -- import ---------------------------------------------------------------------------
     def ask_import(self) -> None:
