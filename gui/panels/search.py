@@ -42,7 +42,7 @@ class HtmlDelegate(QStyledItemDelegate):
     """
 
     MARGIN = 2
-    CACHE = 200            # laid-out rows kept: painting a row again builds nothing
+    CACHE = 64             # laid-out rows kept (a screenful and more): a repaint builds nothing
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -175,6 +175,7 @@ class SearchPanel(QWidget):
         self.view.setWordWrap(True)
         self.view.setUniformRowHeights(False)
         self.view.setItemDelegate(HtmlDelegate(self.view))
+        self.model.modelReset.connect(self.view.itemDelegate()._cache.clear)   # a new search
         self.view.setIndentation(14)
         lay.addWidget(self.view, 1)
         self.query.returnPressed.connect(self.run_search)
