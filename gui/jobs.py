@@ -155,6 +155,11 @@ class JobRunner(QObject):
     def _forget(self, job: Job) -> None:
         self._alive.discard(job)
         job.signals.deleteLater()
+        # The result has been delivered by then. PySide keeps the wrapper of a finished
+        # QRunnable alive, so a job must not keep its payload: the search panel's results
+        # (~200 KB a search) piled up otherwise (found by the soak, tests/bench/bench_soak.py).
+        job.result = None
+        job.fn = None
 
     def busy(self) -> bool:
         return bool(self._alive)
