@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
+from typing import TYPE_CHECKING
 
 from core.errors import GazetteError, NotFound
 from core.refs import as_date, key_is_title
 
 from .common import OK, Context, emit_json, out
 from .jsonshape import document_json
+
+if TYPE_CHECKING:
+    from core.store import Library
 
 KIND_ZH = {"repeals": "废止", "replaces": "代替", "amends": "修改", "implements": "贯彻/依据",
            "cites": "引用"}
@@ -59,7 +63,7 @@ def register(sub, common: argparse.ArgumentParser) -> None:
 
 
 # -- JSON shapes ---------------------------------------------------------------------------
-def status_json(s, library=None) -> dict:
+def status_json(s, library: Library | None = None) -> dict:
     d = s.to_dict()
     by = None
     if library is not None and s.by_doc_id:
@@ -174,7 +178,7 @@ def cmd_status(ctx: Context) -> int:
     return OK
 
 
-def _find_cited(lib, ref: str):
+def _find_cited(lib: Library, ref: str):
     from core.extract.citations import title_key
     from core.wenhao import parse_doc_no
 

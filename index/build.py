@@ -23,6 +23,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from whoosh import index as whoosh_index
 
@@ -33,6 +34,9 @@ from core.textmatch import SEPARATOR, normalize
 from core.wenhao import parse_doc_no
 
 from .schema import SCHEMA_VERSION, build_schema
+
+if TYPE_CHECKING:
+    from core.store import Library
 
 VERSION_FILE = "SCHEMA_VERSION"
 BUILD_FILE = "BUILD_ID"   # changes with every full rebuild: readers notice the swap
@@ -84,7 +88,7 @@ def document_fields(issue: Issue, doc: Document, blocks: list[Block]) -> dict:
     return {k: v for k, v in fields.items() if v not in (None, "")}
 
 
-def iter_issue_documents(library, issue: Issue) -> Iterator[tuple[Document, list[Block]]]:
+def iter_issue_documents(library: Library, issue: Issue) -> Iterator[tuple[Document, list[Block]]]:
     by_doc: dict[str, list[Block]] = {}
     for block in library.iter_issue_blocks(issue.id):
         by_doc.setdefault(block.doc_id, []).append(block)
@@ -92,7 +96,7 @@ def iter_issue_documents(library, issue: Issue) -> Iterator[tuple[Document, list
         yield doc, by_doc.get(doc.id, [])
 
 
-def add_issue_documents(writer, library, issue: Issue) -> int:
+def add_issue_documents(writer, library: Library, issue: Issue) -> int:
     """Add an issue's documents to ``writer``; returns how many."""
     count = 0
     for doc, blocks in iter_issue_documents(library, issue):
@@ -355,7 +359,7 @@ def clear_leftovers(index_dir: Path) -> None:
                     entry.rename(parent / f"{index_dir.name}.old.trash-{uuid.uuid4().hex[:8]}")
 
 
-def build_fresh(library, index_dir: Path, progress: Progress | None = None, cancel=None,
+def build_fresh(library: Library, index_dir: Path, progress: Progress | None = None, cancel=None,
                 limitmb: int = 256) -> int:
     """Build the whole index from the library and swap it in for ``index_dir``.
     Returns the number of documents indexed. Call under :func:`index_lock`."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from typing import TYPE_CHECKING
 
 from whoosh import query as wq
 
@@ -22,6 +23,9 @@ from core.textmatch import normalize
 from core.wenhao import parse_doc_no
 
 from . import analysis
+
+if TYPE_CHECKING:
+    from core.store import Library
 
 MAX_GRAMS = 4
 K1, B = 1.2, 0.75
@@ -87,7 +91,7 @@ def is_exact_string(norm: str) -> bool:
     return len(norm) <= 2
 
 
-def doc_no_doc_ids(library, key: str) -> list[str]:
+def doc_no_doc_ids(library: Library, key: str) -> list[str]:
     """Documents whose 文号 is ``key`` (normalised), or, for a 文号 without a serial
     (许政〔2023〕), every document of that agency and year — by key, from the library."""
     no = parse_doc_no(key, whole=True)
@@ -109,7 +113,7 @@ def bm25(tfs: list[float], dfs: list[int], n_docs: int, length: int, avg_length:
     return score
 
 
-def filter_query(filters: dict[str, str], library):
+def filter_query(filters: dict[str, str], library: Library):
     """The user's filters: ``(whoosh_query_or_None, doc_id_set_or_None)``, or False when a
     filter can match nothing. 文号 filters are answered by key from the library."""
     parts = []
@@ -147,7 +151,7 @@ def filter_query(filters: dict[str, str], library):
     return query, doc_ids
 
 
-def resolve_issue(value: str, library) -> str | None:
+def resolve_issue(value: str, library: Library) -> str | None:
     if value.isdigit():
         return None
     try:

@@ -27,7 +27,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from whoosh import index as whoosh_index
 
@@ -41,6 +41,9 @@ from . import build, plan
 from .query import Clause, ParsedQuery, parse_query
 from .results import DocGroup, Hit, SearchResults
 from .schema import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from core.store import Library
 
 SORTS = ("relevance", "date")
 EXACT_BUDGET = 400_000     # characters of candidate text verified just to give exact totals
@@ -235,7 +238,7 @@ class SearchIndex:
         with self._using() as view:
             return {info.issue_id for info in view.docs.values()}
 
-    def needs_rebuild(self, library) -> bool:
+    def needs_rebuild(self, library: Library) -> bool:
         """True when the index must be rebuilt (missing, other version, stale, damaged) or
         brought up to date (it does not hold exactly the library's issues)."""
         if self.damaged():
@@ -250,7 +253,7 @@ class SearchIndex:
         build.mark_stale(self.dir)
 
     # -- writing -------------------------------------------------------------------------
-    def rebuild(self, library, progress: Progress | None = None, cancel=None) -> int:
+    def rebuild(self, library: Library, progress: Progress | None = None, cancel=None) -> int:
         """Rebuild the whole index from the library; returns the number of documents.
         Searches meanwhile use the previous index; two rebuilds never run at once."""
         with build.index_lock(self.dir):
@@ -259,7 +262,7 @@ class SearchIndex:
             self._ix = None       # reopened on the next search
         return count
 
-    def open_or_rebuild(self, library, progress: Progress | None = None, cancel=None) -> bool:
+    def open_or_rebuild(self, library: Library, progress: Progress | None = None, cancel=None) -> bool:
         """Make the index match the library: a full rebuild when it is missing, of another
         version, stale or damaged (returns True), else add and drop issues one by one."""
         if not self.needs_rebuild(library):
@@ -273,7 +276,7 @@ class SearchIndex:
         self.sync(library, cancel=cancel)
         return False
 
-    def sync(self, library, cancel=None) -> int:
+    def sync(self, library: Library, cancel=None) -> int:
         """Add the library's issues the index lacks and drop those it no longer has;
         returns how many issues were added."""
         with build.index_lock(self.dir):
@@ -288,7 +291,7 @@ class SearchIndex:
             self.merge()
         return len(missing)
 
-    def add_issue(self, library, issue_id: str, merge: bool = True) -> int:
+    def add_issue(self, library: Library, issue_id: str, merge: bool = True) -> int:
         """Index one issue's documents in one commit (replacing them if present), and drop
         issues the library no longer has; then merge small segments when a tier is full
         (see :func:`index.build.merge_plan`). On failure the index is marked stale."""
@@ -307,7 +310,7 @@ class SearchIndex:
                 raise
             raise IndexUnavailable(f"为 {issue_id} 建立检索索引失败（{e}），索引将重建。") from e
 
-    def _add(self, library, issue_id: str | None) -> int:
+    def _add(self, library: Library, issue_id: str | None) -> int:
         keep = {i.id for i in library.issues()}
         ix = self._open_ix()
         with self._using() as view:
@@ -344,7 +347,7 @@ class SearchIndex:
         return [s.doc_count() for s in self._open_ix()._segments()]
 
     # -- searching -----------------------------------------------------------------------
-    def warm(self, library=None, cancel=None) -> None:
+    def warm(self, library: Library | None = None, cancel=None) -> None:
         """Open the index and load its per-document table now (a worker thread at start-up),
         so that the first search does not pay for it."""
         check_cancel(cancel)
@@ -352,7 +355,7 @@ class SearchIndex:
             for info in list(view.docs.values())[:1]:
                 plan.string_candidates(view.reader, info.title_norm[:2] or "的", {})
 
-    def search(self, library, query: str, *, issue_id: str | None = None,
+    def search(self, library: Library, query: str, *, issue_id: str | None = None,
                year: int | str | None = None, doc_type: str | None = None,
                issuer: str | None = None, sort: str = "relevance",
                limit: int | None = None, offset: int = 0,
@@ -378,7 +381,7 @@ class SearchIndex:
         results.elapsed_ms = (time.perf_counter() - started) * 1000
         return results
 
-    def _run(self, library, view: _View, pq: ParsedQuery, filters, sort: str,
+    def _run(self, library: Library, view: _View, pq: ParsedQuery, filters, sort: str,
              limit: int | None, offset: int, max_hits: int | None,
              results: SearchResults) -> None:
         qp = _make_plan(library, pq)
@@ -395,7 +398,7 @@ class SearchIndex:
 
 
 # -- the steps ---------------------------------------------------------------------------
-def _make_plan(library, pq: ParsedQuery) -> _Plan:
+def _make_plan(library: Library, pq: ParsedQuery) -> _Plan:
     clause_norms = [[n for n in dict.fromkeys(normalize(t) for t in c.texts) if n]
                     for c in pq.clauses]
     excluded = [x for x in dict.fromkeys(normalize(e) for e in pq.excluded) if x]
@@ -405,7 +408,7 @@ def _make_plan(library, pq: ParsedQuery) -> _Plan:
     return qp
 
 
-def _doc_no_docs(library, clause: Clause) -> set[str]:
+def _doc_no_docs(library: Library, clause: Clause) -> set[str]:
     out: set[str] = set()
     for key in clause.doc_nos:
         out.update(plan.doc_no_doc_ids(library, key))
@@ -486,7 +489,7 @@ def _rank(view: _View, qp: _Plan, cands: dict, sort: str) -> list[Candidate]:
                       k[at + 4]) for k in keyed]
 
 
-def _verify(library, qp: _Plan, ranked: list[Candidate], need: int | None
+def _verify(library: Library, qp: _Plan, ranked: list[Candidate], need: int | None
             ) -> tuple[list[Verified], int]:
     """Check candidates in rank order on their text until ``need`` documents hold the query
     (all when None); returns the verified documents and how many candidates were tried."""
@@ -505,7 +508,7 @@ def _verify(library, qp: _Plan, ranked: list[Candidate], need: int | None
     return out, tried
 
 
-def _verify_batch(library, qp: _Plan, batch: list[Candidate]) -> list[Verified]:
+def _verify_batch(library: Library, qp: _Plan, batch: list[Candidate]) -> list[Verified]:
     """Read the batch's normalised texts from the library and keep the documents that hold
     every clause (or its 文号) and no excluded string, with their hit blocks."""
     texts = searchreads.doc_norms(library, [c.info.doc_id for c in batch])
@@ -551,7 +554,7 @@ def _blocks_with(norm: str, terms: list[str]) -> set[int]:
     return out
 
 
-def _totals(library, qp: _Plan, ranked: list[Candidate], verified: list[Verified], tried: int,
+def _totals(library: Library, qp: _Plan, ranked: list[Candidate], verified: list[Verified], tried: int,
             results: SearchResults) -> None:
     """Exact totals when cheap, else an estimate from the verified share."""
     docs = len(verified)
@@ -577,7 +580,7 @@ def _totals(library, qp: _Plan, ranked: list[Candidate], verified: list[Verified
     results.total_hits = hits
 
 
-def _count_exactly(library, qp: _Plan, rest: list[Candidate]) -> tuple[int, int] | None:
+def _count_exactly(library: Library, qp: _Plan, rest: list[Candidate]) -> tuple[int, int] | None:
     """Documents and hit blocks among ``rest`` when verifying them costs little, else None."""
     if (not qp.pq.clauses or sum(c.info.length for c in rest) > EXACT_BUDGET
             or len(qp.clause_norms) > MAX_EXACT_CLAUSES):
@@ -586,7 +589,7 @@ def _count_exactly(library, qp: _Plan, rest: list[Candidate]) -> tuple[int, int]
     return len(verified), sum(len(v.hits) for v in verified)
 
 
-def _groups(library, view: _View, shown: list[Verified], qp: _Plan,
+def _groups(library: Library, view: _View, shown: list[Verified], qp: _Plan,
             max_hits: int | None) -> list[DocGroup]:
     """The result groups of the documents shown: their first ``max_hits`` hit blocks are
     read from the library and given spans and snippets."""

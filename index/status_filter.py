@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import re
 import time
+from typing import TYPE_CHECKING
 
 from .results import DocGroup, SearchResults
+
+if TYPE_CHECKING:
+    from core.store import Library
 
 STATUS_WORDS = {
     "有效": ("现行有效", "已修改"), "现行有效": ("现行有效",), "现行": ("现行有效", "已修改"),
@@ -35,7 +39,7 @@ def split_status(query: str) -> tuple[str, set[str] | None, str | None]:
     return rest, set(wanted), None
 
 
-def search_with_status(index, library, query: str, *, limit: int | None = None,
+def search_with_status(index, library: Library, query: str, *, limit: int | None = None,
                        offset: int = 0, max_hits: int | None = None,
                        **filters) -> SearchResults:
     """``index.search`` with the ``状态:`` filter applied (see the module docstring).

@@ -10,7 +10,10 @@ match crosses two blocks), ``block_ids`` their ids in the same order.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from core.store import Library
 
 MAX_TERMS = 40      # instr() calls per statement: SQLite's expression depth is 1,000
 CHUNK = 400         # document ids per statement (well under SQLite's 32,766 parameters)
@@ -38,7 +41,7 @@ def _chunks(items: list, size: int) -> Iterable[list]:
         yield items[i:i + size]
 
 
-def doc_norms(library, doc_ids: list[str]) -> dict[str, tuple[str, str]]:
+def doc_norms(library: Library, doc_ids: list[str]) -> dict[str, tuple[str, str]]:
     """``{doc_id: (normalised text, block ids)}``, both ``"\\n"``-joined in reading order."""
     out: dict[str, tuple[str, str]] = {}
     for ids in _chunks(list(doc_ids), CHUNK):
@@ -49,7 +52,7 @@ def doc_norms(library, doc_ids: list[str]) -> dict[str, tuple[str, str]]:
     return out
 
 
-def docs_containing(library, doc_ids: list[str], norm_terms: list[str]) -> set[str]:
+def docs_containing(library: Library, doc_ids: list[str], norm_terms: list[str]) -> set[str]:
     """Which of ``doc_ids`` contain any of ``norm_terms`` (normalised) in some block."""
     terms = [t for t in dict.fromkeys(norm_terms) if t]
     out: set[str] = set()
@@ -64,7 +67,7 @@ def docs_containing(library, doc_ids: list[str], norm_terms: list[str]) -> set[s
     return out
 
 
-def blocks_by_id(library, block_ids: list[str]) -> dict[str, HitRow]:
+def blocks_by_id(library: Library, block_ids: list[str]) -> dict[str, HitRow]:
     out: dict[str, HitRow] = {}
     for ids in _chunks(list(block_ids), CHUNK):
         marks = ",".join("?" * len(ids))
@@ -74,7 +77,7 @@ def blocks_by_id(library, block_ids: list[str]) -> dict[str, HitRow]:
     return out
 
 
-def blocks_of_kind(library, doc_ids: list[str], kind: str) -> list[str]:
+def blocks_of_kind(library: Library, doc_ids: list[str], kind: str) -> list[str]:
     """Ids of the blocks of one kind (``doc_no`` …) of ``doc_ids``."""
     out: list[str] = []
     for ids in _chunks(list(doc_ids), CHUNK):
@@ -84,13 +87,13 @@ def blocks_of_kind(library, doc_ids: list[str], kind: str) -> list[str]:
     return out
 
 
-def doc_ids_by_doc_no(library, normalized: str) -> list[str]:
+def doc_ids_by_doc_no(library: Library, normalized: str) -> list[str]:
     """Documents whose normalised 文号 is ``normalized`` (许政〔2023〕14号), by the SQL index."""
     return [r[0] for r in library.db.execute(
         "SELECT id FROM documents WHERE doc_no_norm = ?", [normalized])]
 
 
-def doc_ids_by_doc_no_parts(library, agency: str, year: int | None) -> list[str]:
+def doc_ids_by_doc_no_parts(library: Library, agency: str, year: int | None) -> list[str]:
     """Documents of one 机关代字 (and year): 许政〔2023〕 lists that year's 许政 documents."""
     if year is None:
         sql, params = "SELECT id FROM documents WHERE doc_no_agency = ?", [agency]
