@@ -64,24 +64,20 @@ class TableGridModel(QAbstractTableModel):
             if index.row() in self.raw_rows:
                 return tip(f"{text}\n（此行未能可靠分列，按原文保存）")
             return tip(text)
-        if index.row() in self.group_rows:
-            if role == Qt.ItemDataRole.FontRole:
+        for rows, (bold, background) in ((self.group_rows, (True, "#eef2f7")),
+                                         (self.raw_rows, (False, "#fff8e1"))):
+            if index.row() not in rows:
+                continue
+            if role == Qt.ItemDataRole.FontRole:        # group rows bold, raw rows italic
                 f = QFont()
-                f.setBold(True)
+                f.setBold(bold)
+                f.setItalic(not bold)
                 return f
             if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(QColor("#eef2f7"))
-            if role == Qt.ItemDataRole.ForegroundRole:      # readable in a dark theme too
+                return QBrush(QColor(background))
+            if role == Qt.ItemDataRole.ForegroundRole:  # readable in a dark theme too
                 return QBrush(QColor("#000000"))
-        if index.row() in self.raw_rows:
-            if role == Qt.ItemDataRole.FontRole:
-                f = QFont()
-                f.setItalic(True)
-                return f
-            if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(QColor("#fff8e1"))
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(QColor("#000000"))
+            break
         return None
 
     def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
