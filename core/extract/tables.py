@@ -24,7 +24,7 @@ from ..model import Block, Table
 from ..textmatch import dense
 from ..textutil import join_wrapped
 from .checks import stated_counts
-from .grid import columns_for, scored_split, tokenize, unit_ending
+from .grid import columns_for, is_number, scored_split, tokenize, unit_ending
 from .indicators import indicator_table
 
 HEADER_WORDS = (
@@ -241,6 +241,9 @@ def _header_cells(lines: list[str]) -> list[str]:
     if before and merged:
         merged[0] = before + merged[0]
     after = ["".join(_tokens(x)) for x in lines[main + 1:]]
+    leaves = _leaves_under(merged, lines[main + 1:])
+    if leaves is not None:
+        return leaves
     if after and merged:
         if merged[-1].endswith("”") and len(after) > 1:
             merged[-1] += after[0]
@@ -248,6 +251,26 @@ def _header_cells(lines: list[str]) -> list[str]:
         else:
             merged[-1] += "".join(after)
     return merged
+
+
+PARENT_HEAD = re.compile(r"目标|预期|规划|计划")
+
+
+def _leaves_under(top: list[str], below: list[str]) -> list[str] | None:
+    """A two-level header printed row by row: the top line holds every one-level cell and the
+    parent (``序号 指标名称 单位 基期值 目标值 属性``), the line under it only the parent's
+    leaves (``2025 年 2027 年``). The leaves are named with their parent, ``目标值（2025年）``,
+    when one top cell is a parent over years or periods (目标, 预期, 规划, 计划) and the line
+    under holds two or more short leaves and nothing else."""
+    if len(below) != 1 or len(top) < 3:
+        return None
+    leaves = _tokens(re.sub(r"(\d)\s+(?=[年月日])", r"\1", below[0]))
+    parents = [i for i, c in enumerate(top) if PARENT_HEAD.search(c) and len(c) <= 6]
+    if len(leaves) < 2 or len(parents) != 1 or any(len(x) > 8 for x in leaves) \
+            or not all(re.search(r"\d", x) for x in leaves):
+        return None
+    k = parents[0]
+    return top[:k] + [f"{top[k]}（{leaf}）" for leaf in leaves] + top[k + 1:]
 
 
 def _join_lines(lines: list[str]) -> str:
@@ -467,9 +490,10 @@ def _read_grid(blocks: list[Block], h: int) -> tuple[FoundTable | None, int]:
     header_blocks, j = _header_rows(blocks, h)
     header = _header_cells([b.text for b in header_blocks])
     k = j
-    while k < len(blocks) and k - j < 3 and GROUP_RE.match(blocks[k].text) \
-            and len(blocks[k].text) <= LONG:
-        k += 1              # a group label may come before row 1
+    while k < len(blocks) and k - j < 3 and (
+            GROUP_RE.match(blocks[k].text) and len(blocks[k].text) <= LONG
+            or _header_again(blocks[k], header_blocks)):
+        k += 1              # a group label (or the header again) may come before row 1
     serial = k < len(blocks) and _serial(blocks[k].text, 1)
     lead_group = _group_before(blocks, h)
     run = _collect_rows(blocks, j, header_blocks, header, serial)
@@ -507,7 +531,8 @@ def _header_rows(blocks: list[Block], h: int) -> tuple[list[Block], int]:
     序号 table, everything up to row 1."""
     j = h
     header_blocks: list[Block] = []
-    while j < len(blocks) and (is_header(blocks[j].text) or not header_blocks
+    while j < len(blocks) and not _header_again(blocks[j], header_blocks) \
+            and (is_header(blocks[j].text) or not header_blocks
                                or (len(blocks[j].text.strip()) <= 8
                                    and not _serial(blocks[j].text, 1)
                                    and blocks[j].kind not in STOP_KINDS
@@ -521,7 +546,8 @@ def _header_rows(blocks: list[Block], h: int) -> tuple[list[Block], int]:
             j < len(blocks) and _serial(blocks[j].text, 1)):
         k = j
         while k < len(blocks) and k - j < 12 and not _stops(blocks[k]) \
-                and not _serial(blocks[k].text, 1) and not GROUP_RE.match(blocks[k].text):
+                and not _serial(blocks[k].text, 1) and not GROUP_RE.match(blocks[k].text) \
+                and not _header_again(blocks[k], header_blocks):
             k += 1
         if k - j < 12:
             header_blocks += blocks[j:k]
@@ -551,6 +577,13 @@ class _Rows:
 
 def _repeats_header(block: Block, header_texts: set[str]) -> bool:
     return dense(block.text) in header_texts
+
+
+def _header_again(block: Block, header_blocks: list[Block]) -> bool:
+    """A whole header line printed again (the header at the foot of a page and at the top of
+    the next), not a one-word fragment that two header lines share (指标 … 指标)."""
+    return is_header(block.text) and _repeats_header(
+        block, {dense(b.text) for b in header_blocks})
 
 
 def _collect_rows(blocks: list[Block], j: int, header_blocks: list[Block], header: list[str],
@@ -584,9 +617,9 @@ def _collect_rows(blocks: list[Block], j: int, header_blocks: list[Block], heade
             run.groups.append((len(run.rows), text))
             run.group_blocks.append(b)
             group_at.append(j)
-        elif run.rows and _repeats_header(b, header_texts):
-            last = run.rows[-1]
-            if not serial and len(last) == 1 and _title_like(last[0]) \
+        elif _repeats_header(b, header_texts):
+            last = run.rows[-1] if run.rows else None
+            if last is not None and not serial and len(last) == 1 and _title_like(last[0]) \
                     and len(_tokens(last[0].text)) == 1 and "\t" not in last[0].text \
                     and len(header) > 1 and _split_lines(
                         [last[0].text], columns_for(header), header) is None:
@@ -717,19 +750,28 @@ def _split_lines(lines: list[str], cols, header: list[str],
 
 def _with_wrapped_ends(lines: list[str], cols, header: list[str]) -> list[str] | None:
     """A row whose first line holds all its cells and whose next lines hold the wrapped
-    ends of one name or text cell (``…股份有限`` / ``公司``): the ends go to the one text cell
-    that is unfinished (a name without its 公司/局/中心 ending, or an open bracket)."""
+    ends of its text cells: one word goes to the one text cell that is unfinished (a name
+    without its 公司/局/中心 ending, or an open bracket: ``…股份有限`` / ``公司``); a line of
+    several words (``公司 企业``: two cells wrapped side by side) gives one word to each
+    unfinished text cell, or to each text cell, in their order, when the counts agree."""
     cells = _split_lines(lines[:1], cols, header)
-    if cells is None or any(len(_tokens(x)) != 1 for x in lines[1:]):
+    if cells is None:
         return None
-    open_cells = [i for i, (c, col) in enumerate(zip(cells, cols))
-                  if col.kind == "text" and (_open(c) or (col.name and not unit_ending(c)))]
-    if len(open_cells) != 1:
-        return None
-    k = open_cells[0]
+    text_cells = [i for i, col in enumerate(cols) if col.kind == "text"]
+    open_cells = [i for i in text_cells
+                  if _open(cells[i]) or (cols[i].name and not unit_ending(cells[i]))]
     for x in lines[1:]:
-        cells[k] = join_wrapped(cells[k], x.strip())
-    return cells if not _open(cells[k]) else None
+        words = _tokens(x)
+        if len(words) == 1 and len(open_cells) == 1:
+            targets = open_cells
+        elif len(words) > 1 and not any(is_number(w) for w in words) and (
+                len(words) == len(open_cells) or len(words) == len(text_cells)):
+            targets = open_cells if len(words) == len(open_cells) else text_cells
+        else:
+            return None
+        for k, word in zip(targets, words):
+            cells[k] = join_wrapped(cells[k], word)
+    return cells if not any(_open(cells[k]) for k in text_cells) else None
 
 
 def _total_cells(lines: list[str], cols) -> list[str] | None:

@@ -1,0 +1,114 @@
+"""The list layouts of issue 10 on a gazette the parser was not built on (澜江省岚州市, made
+up: tests/fixtures/unseen_gazette.py), read end to end from text as extracted from a PDF:
+page breaks with the running header, the footer and the table's header repeated between
+rows, wherever they fall."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.importer import parse_text
+from tests.fixtures.unseen_gazette import (
+    award_list,
+    heritage_list,
+    indicator_table,
+    people_list,
+    render_issue,
+    spanning_list,
+    task_table,
+)
+
+
+def _parse(text: str):
+    return parse_text(text, source_name="t.txt", sha256="b" * 64)
+
+
+def _tables(items, **kw):
+    parsed = _parse(render_issue(items, **kw))
+    return parsed, [t for t in parsed.tables if t.header]
+
+
+@pytest.mark.parametrize("restart", [True, False])
+def test_award_list_of_201_rows_in_ten_county_groups(restart):
+    items, truth = award_list(restart=restart)
+    parsed, tables = _tables(items)
+    assert len(tables) == 1
+    table = tables[0]
+    assert table.header == [["序号", "企业名称", "奖励类别", "奖励金额（万元）"]]
+    expected = [r for _, rows in truth["groups"] for r in rows]
+    assert len(expected) == truth["count"] == 201
+    assert table.raw_rows == [] and table.structured
+    assert table.rows == expected
+    assert [label for _, label in table.groups] == [label for label, _ in truth["groups"]]
+    # Round trip: the recovered amounts sum to every total the text states.
+    assert sum(float(r[3]) for r in table.rows) == truth["total"]
+    assert len(table.checks) == 21 and all(c["ok"] for c in table.checks), \
+        [c for c in table.checks if not c["ok"]]
+
+
+def test_a_row_whose_name_and_category_both_wrap_is_split():
+    """``4 …股份有限 省级专精特新中小 50`` / ``公司 企业``: the continuation line holds the
+    ends of the two text cells, in their order."""
+    items, truth = award_list()
+    _, (table,) = _tables(items)
+    assert table.rows[3] == truth["groups"][0][1][3]
+    assert table.rows[3][1].endswith("有限公司") and table.rows[3][2] == "省级专精特新中小企业"
+
+
+def test_heritage_directory_of_57_items_header_repeated_at_a_page_top():
+    items, rows, groups = heritage_list()
+    # the header falls on the last line of a page and is printed again on the next one
+    text = render_issue(items, page_lines=11)
+    lines = [x for x in text.splitlines() if x.strip()]
+    at = lines.index("序号 项目编号 项目名称 申报地区或单位")
+    assert lines[at + 3] == lines[at]
+    parsed = _parse(text)
+    (table,) = [t for t in parsed.tables if t.header]
+    assert table.header == [["序号", "项目编号", "项目名称", "申报地区或单位"]]
+    assert table.structured and table.raw_rows == []
+    assert table.rows == rows
+    assert table.groups == groups
+    assert len(table.checks) == 11 and all(c["ok"] for c in table.checks)
+
+
+@pytest.mark.parametrize("standalone", [True, False])
+def test_label_spanning_95_rows_printed_once_mid_run(standalone):
+    items, rows, total = spanning_list(standalone)
+    _, (table,) = _tables(items)
+    assert table.header == [["类别", "序号", "单位名称", "奖励金额（万元）"]]
+    assert table.caption.endswith(f"（共计 {total} 万元）")
+    assert table.structured and table.raw_rows == []
+    assert table.rows == rows
+    assert sum(int(r[3]) for r in table.rows) == total
+    assert {"label": "全表", "stated": total, "counted": total, "unit": "万元",
+            "ok": True} in table.checks
+    assert {"label": "高新技术企业", "stated": 95, "counted": 95, "unit": "家",
+            "ok": True} in table.checks
+    assert all(c["ok"] for c in table.checks)
+
+
+def test_people_list_without_serials():
+    items, rows = people_list()
+    _, (table,) = _tables(items)
+    assert table.header == [["姓名", "性别", "工作单位", "职务"]]
+    assert table.structured and table.rows == rows
+
+
+@pytest.mark.parametrize("spaced", [True, False])
+def test_task_table_with_spaced_or_broken_header(spaced):
+    items, rows = task_table(spaced)
+    parsed, (table,) = _tables(items)
+    assert table.header == [["序号", "重点任务", "主要内容", "责任单位", "完成时限"]]
+    # dates are closed up (2025年12月底), as everywhere in cells
+    assert table.structured and table.rows == [r[:4] + [r[4].replace(" ", "")] for r in rows]
+    tasks = [t for t in parsed.tasks if t.table_id == table.id]
+    assert [t.lead for t in tasks] == [[r[3]] for r in rows] or len(tasks) == len(rows)
+
+
+def test_two_level_indicator_header():
+    items, rows = indicator_table()
+    _, tables = _tables(award_list()[0][:8] + items)
+    (table,) = [t for t in tables if t.caption.startswith("表 1")]
+    assert table.structured, table.rows
+    assert len(table.header[0]) == 7
+    assert [r[1] for r in table.rows] == [r[1] for r in rows]
