@@ -102,6 +102,24 @@ def is_unwrapped(lines: list[Line]) -> bool:
     return mid / len(long) < 0.1
 
 
+# A table row flattened to text: a serial number then cells, or cells apart by spaces between
+# Chinese characters in two places (公司 首次 … 中心 10).
+_ROW_LIKE = re.compile(r"^\d{1,4}[．.、]?\s+\S+\s+\S|[\u4e00-\u9fff）)]\s+[\u4e00-\u9fff（(]"
+                       r".*[\u4e00-\u9fff）)]\s+[\u4e00-\u9fff（(]")
+
+
+def body_widths(lines: list[Line]) -> list[int]:
+    """The widths to measure the full line on: those of the lines a paragraph wraps (not a
+    table row, not the end of a sentence), when there are some long ones. An issue that is
+    mostly an award list has far more rows than prose lines, and the rows' widths (or those
+    of its group labels) say nothing of the margin."""
+    wrapped = [ln.width for ln in lines
+               if not _ROW_LIKE.search(ln.text) and ln.text[-1] not in "。；：！？”）)"]
+    if sum(w >= 40 for w in wrapped) >= 2:
+        return wrapped
+    return [ln.width for ln in lines]
+
+
 def estimate_full_width(widths: list[int]) -> int:
     """The width of a full body line: the most common width among the long lines."""
     long = [w for w in widths if w >= 40]
@@ -112,8 +130,9 @@ def estimate_full_width(widths: list[int]) -> int:
     # Smooth over ±1 column: extraction spacing makes full lines vary a little.
     best = max(counts, key=lambda w: (counts[w - 1] + counts[w] + counts[w + 1], w))
     if len(long) < 20:
-        # Too few lines to tell: a GB/T 9704 page is at least 28 characters wide.
-        best = max(best, 56)
+        # Too few lines to tell: a GB/T 9704 page is at least 28 characters wide, and a
+        # wrapped line reaches the margin (the second widest, should one line be odd).
+        best = max(best, 56, sorted(long)[-2] if len(long) >= 2 else 0)
     return best
 
 
@@ -200,7 +219,7 @@ def clean_source(text: str, *, paged: bool = False) -> CleanSource:
     _relative_indents(lines)
     result.lines = lines
     result.full_width = (UNWRAPPED if is_unwrapped(lines)
-                         else estimate_full_width([ln.width for ln in lines]))
+                         else estimate_full_width(body_widths(lines)))
     if paged and result.full_width != UNWRAPPED:
         _narrow_pages(lines, result.full_width)
     return result

@@ -112,3 +112,19 @@ def test_two_level_indicator_header():
     assert table.structured, table.rows
     assert len(table.header[0]) == 7
     assert [r[1] for r in table.rows] == [r[1] for r in rows]
+
+
+def test_an_issue_that_is_mostly_a_list_keeps_its_margin():
+    """The full line is measured on the lines paragraphs wrap, not on the rows of a list
+    that outnumber them: the attachment's title stays a title, not joined to the note
+    under it."""
+    from core.clean import clean_source
+
+    items, truth = award_list()
+    text = render_issue(items)
+    assert clean_source(text).full_width >= 56
+    parsed = _parse(text)
+    attachment = [s for s in parsed.sections if s.kind == "attachment"][0]
+    assert attachment.title == "2024 年度工业企业高质量发展奖励资金分配表"
+    captions = [b.text for b in parsed.blocks if b.kind == "caption"]
+    assert captions == [attachment.title, f"（共计 {truth['total']:g} 万元）"]
