@@ -377,15 +377,18 @@ class Layout:
                   enumerate(t.header)]
         groups = dict(t.groups)
         for i, row in enumerate(t.rows):
+            first = i == 0          # the header goes above the first row drawn, group or not
             if i in groups:
                 label = self._row_cells([groups[i]], [sum(widths)], 1, None, item)
-                self._table_row(label, [sum(widths)], header, widths, "#F2F2F2")
+                self._table_row(label, [sum(widths)], header, widths, "#F2F2F2", first=first,
+                                keep=TABLE_LEADING + 2 * CELL_PAD)   # never alone at a page foot
+                first = False
             if i in raw:
                 cells = self._row_cells(row, [sum(widths)], 1, ("r", i), item)
-                self._table_row(cells, [sum(widths)], header, widths, None, first=(i == 0))
+                self._table_row(cells, [sum(widths)], header, widths, None, first=first)
                 continue
             cells = self._row_cells(row, widths, ncols, ("r", i), item)
-            self._table_row(cells, widths, header, widths, None, first=(i == 0))
+            self._table_row(cells, widths, header, widths, None, first=first)
         self.y -= 4
         if item.notes:
             self.notes_below(item.notes)
@@ -410,10 +413,13 @@ class Layout:
             out.append((lines, color))
         return out
 
-    def _table_row(self, cells, widths, header, header_widths, fill, first=False) -> None:
+    def _table_row(self, cells, widths, header, header_widths, fill, first=False,
+                   keep: float = 0) -> None:
+        """Draw a row (and the header above it on a new page or at the table's start);
+        ``keep``: the room the row needs below it (a group row keeps with its first row)."""
         height = max(len(lines) for lines, _ in cells) * TABLE_LEADING + 2 * CELL_PAD
         head_h = sum(max(len(ln) for ln, _ in h) * TABLE_LEADING + 2 * CELL_PAD for h in header)
-        new = not self.pages or self.y - height < BOTTOM_Y
+        new = not self.pages or self.y - height - keep < BOTTOM_Y
         if first and self.y - height - head_h < BOTTOM_Y:
             new = True
         if new:
