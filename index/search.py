@@ -21,10 +21,13 @@ when a commit, a merge or a rebuild lands.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
+import heapq
 import math
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -55,7 +58,8 @@ class IndexUnavailable(GazetteError):
 
 
 class DocInfo(NamedTuple):
-    """What ranking needs of one indexed document, held per index generation (no body text)."""
+    """What ranking and the result list need of one indexed document, held per index
+    generation (no body text)."""
 
     doc_id: str
     issue_id: str
@@ -63,6 +67,13 @@ class DocInfo(NamedTuple):
     heads: str          # normalised headings joined by SEPARATOR
     length: int
     sort_key: str
+    title: str = ""
+    doc_no: str = ""
+    doc_type: str = ""
+    date: str | None = None
+    issuers: tuple[str, ...] = ()
+    year: int | None = None
+    number: int | None = None
 
 
 class Candidate(NamedTuple):
@@ -75,16 +86,19 @@ class Candidate(NamedTuple):
     in_heading: bool
     phrase: bool
     score: float
-
+    estimate: float = 0.0   # the index's bound of the query's occurrences in it
 
 
 class Verified(NamedTuple):
     """A candidate whose text holds the query: the indexes of its hit blocks (reading
-    order) among its blocks, whose ids are ``block_ids``."""
+    order) among its blocks, whose ids are ``block_ids``; ``norm`` is its normalised text
+    (kept only for the documents shown, else empty)."""
 
     candidate: Candidate
     hits: list[int]
     block_ids: str          # BLOCK_SEP-joined (split only for the documents shown)
+    norm: str = ""
+    where: dict[int, int] | list[str] | None = None   # see :func:`_blocks_with`
 
 
 @dataclass(slots=True)
@@ -99,8 +113,21 @@ class _Plan:
     doc_no_docs: list[set[str]] = field(default_factory=list)   # per clause, by key
 
 
+class _Term:
+    """A searched string's candidates, and its title and heading documents once known."""
+
+    __slots__ = ("found", "titles", "heads")
+
+    def __init__(self, found: dict[int, float]):
+        self.found = found
+        self.titles: set[int] | None = None
+        self.heads: set[int] | None = None
+
+
 class _View:
     """One generation of the index: a Whoosh searcher and the per-document table."""
+
+    CACHE_ENTRIES = 300_000     # postings kept per generation (about 25 MB at most)
 
     def __init__(self, ix, token: tuple):
         self.searcher = ix.searcher()
@@ -113,17 +140,100 @@ class _View:
         total = 0
         for docnum in self.reader.all_doc_ids():
             f = self.reader.stored_fields(docnum)
+            year, number = f.get("year"), f.get("number")
             info = DocInfo(f["doc_id"], f["issue_id"], f.get("title_norm", ""),
-                           f.get("heads", ""), int(f.get("length", 0)), f.get("sort_key", ""))
+                           f.get("heads", ""), int(f.get("length", 0)), f.get("sort_key", ""),
+                           f.get("title", ""), f.get("doc_no", ""), f.get("doc_type", ""),
+                           f.get("date"),
+                           tuple(i for i in f.get("issuers", "").split(",") if i),
+                           int(year) if year else None, int(number) if number else None)
             self.docs[docnum] = info
             self.by_id[info.doc_id] = docnum
             total += info.length
+        self.all_live = len(self.docs) == self.reader.doc_count_all()
         self.avg_length = total / len(self.docs) if self.docs else 0.0
         # BM25's length normalisation of each document, once per generation
         avg = self.avg_length or 1.0
         self.norm_factor = {d: plan.K1 * (1 - plan.B + plan.B * info.length / avg)
                             for d, info in self.docs.items()}
-        self.gram_cache: dict[str, dict[int, float]] = {}
+        # per document, for ranking: the position in date order (newest last; unique, so it
+        # breaks every tie), and the titles in one string to find a term in all of them
+        order = sorted(self.docs, key=lambda d: (self.docs[d].sort_key, d))
+        self.date_rank = {d: i for i, d in enumerate(order)}
+        self._title_docs = list(self.docs)
+        self._title_starts = []
+        pos = 0
+        for d in self._title_docs:
+            self._title_starts.append(pos)
+            pos += len(self.docs[d].title_norm) + 1
+        self._titles = BLOCK_SEP.join(self.docs[d].title_norm for d in self._title_docs)
+        self.terms: OrderedDict[str, _Term] = OrderedDict()
+        self._cached = 0
+        self._cache_lock = threading.Lock()
+        self._doc_no_blocks: dict[str, tuple[str, ...]] = {}
+
+    def term(self, norm: str) -> _Term:
+        """What the index says of a searched string: the live documents that may contain it
+        with an upper bound of its count (the grams' postings), and, once asked for, the
+        documents whose title or headings hold it. Kept for the generation's later
+        searches, the least recent dropped past :data:`CACHE_ENTRIES` documents."""
+        with self._cache_lock:
+            entry = self.terms.get(norm)
+            if entry is not None:
+                self.terms.move_to_end(norm)
+                return entry
+        found = plan.string_candidates(self.reader, norm, {})
+        if not self.all_live:
+            docs = self.docs
+            found = {d: w for d, w in found.items() if d in docs}
+        entry = _Term(found)
+        with self._cache_lock:
+            if norm not in self.terms:
+                self.terms[norm] = entry
+                self._cached += len(found) + 1
+                while self._cached > self.CACHE_ENTRIES and len(self.terms) > 1:
+                    _old, dropped = self.terms.popitem(last=False)
+                    self._cached -= len(dropped.found) + 1
+        return entry
+
+    def doc_no_blocks(self, library: Library, doc_ids: list[str]) -> set[str]:
+        """The ids of the 文号 blocks of ``doc_ids``, read from the library once per
+        document and generation (a document's blocks change only with a new generation)."""
+        known = self._doc_no_blocks
+        missing = [d for d in doc_ids if d not in known]
+        if missing:
+            read = searchreads.blocks_of_kind(library, missing, "doc_no")
+            with self._cache_lock:
+                known.update((d, tuple(ids)) for d, ids in read.items())
+        return {b for d in doc_ids for b in known.get(d, ())}
+
+    def candidates(self, norm: str) -> dict[int, float]:
+        return self.term(norm).found
+
+    def title_docs(self, norm: str) -> set[int]:
+        """Documents whose normalised title holds ``norm``."""
+        entry = self.term(norm)
+        if entry.titles is None:
+            out: set[int] = set()
+            titles, starts, docs = self._titles, self._title_starts, self._title_docs
+            find = titles.find
+            pos = find(norm)
+            while pos != -1:
+                k = bisect.bisect_right(starts, pos) - 1
+                out.add(docs[k])
+                nxt = starts[k + 1] if k + 1 < len(starts) else len(titles)
+                pos = find(norm, nxt)
+            entry.titles = out
+        return entry.titles
+
+    def head_docs(self, norm: str) -> set[int]:
+        """Documents with a heading holding ``norm`` (headings are blocks of the text, so
+        only the string's candidates can)."""
+        entry = self.term(norm)
+        if entry.heads is None:
+            docs = self.docs
+            entry.heads = {d for d in entry.found if norm in docs[d].heads}
+        return entry.heads
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
@@ -385,16 +495,13 @@ class SearchIndex:
              limit: int | None, offset: int, max_hits: int | None,
              results: SearchResults) -> None:
         qp = _make_plan(library, pq)
-        cands = _clause_candidates(view, qp)
-        allowed = _filter_docnums(view, filters)
-        if allowed is not None:
-            cands = {d: v for d, v in cands.items() if d in allowed}
-        ranked = _rank(view, qp, cands, sort)
+        ranking = _rank(view, qp, _clause_candidates(view, qp, _filter_docnums(view, filters)),
+                        sort)
         need = None if limit is None else offset + max(0, int(limit))
-        verified, tried = _verify(library, qp, ranked, need)
-        _totals(library, qp, ranked, verified, tried, results)
+        verified, tried = _verify(library, qp, ranking, need)
+        _totals(library, qp, ranking, verified, tried, results)
         shown = verified[offset:need]
-        results.groups = _groups(library, view, shown, qp, max_hits)
+        results.groups = _groups(library, shown, qp, max_hits)
 
 
 # -- the steps ---------------------------------------------------------------------------
@@ -415,28 +522,50 @@ def _doc_no_docs(library: Library, clause: Clause) -> set[str]:
     return out
 
 
-def _clause_candidates(view: _View, qp: _Plan) -> dict[int, tuple[list[float], bool]]:
-    """Documents that may match every clause: ``{docnum: (estimated counts, 文号 match)}``."""
+class _Cands(NamedTuple):
+    """The candidates of a query: ``docs`` maps the documents that may match every clause
+    (and the filters) to an estimated count of the rarest clause; ``per_clause`` holds each
+    clause's estimates (in the query's order); ``keyed`` the documents matching by 文号."""
+
+    docs: dict[int, float]
+    per_clause: list[dict[int, float]]
+    keyed: set[int]
+
+
+def _clause_candidates(view: _View, qp: _Plan, allowed: set[int] | None) -> _Cands:
+    """Documents that may match every clause (and the filters), with estimated counts."""
     if not qp.pq.clauses:
-        return {d: ([], False) for d in view.docs}
-    out: dict[int, tuple[list[float], bool]] | None = None
+        docs = view.docs if allowed is None else [d for d in allowed if d in view.docs]
+        every = dict.fromkeys(docs, 0.0)
+        return _Cands(every, [every], set())
+    per_clause: list[dict[int, float]] = []
+    keyed_all: set[int] = set()
     for norms, by_key in zip(qp.clause_norms, qp.doc_no_docs):
-        found: dict[int, float] = {}
-        for norm in norms:
-            for d, w in plan.string_candidates(view.reader, norm, view.gram_cache).items():
-                if w > found.get(d, 0.0):
-                    found[d] = w
+        lists = [view.candidates(n) for n in norms]
+        if len(lists) == 1:
+            found = lists[0]
+        else:                     # OR: the highest estimate of the alternatives
+            found = {}
+            for one in lists:
+                for d, w in one.items():
+                    if w > found.get(d, 0.0):
+                        found[d] = w
         keyed = {view.by_id[i] for i in by_key if i in view.by_id}
-        for d in keyed:
-            found.setdefault(d, 0.0)
-        if out is None:
-            out = {d: ([w], d in keyed) for d, w in found.items() if d in view.docs}
-        else:
-            out = {d: (tfs + [found[d]], match or d in keyed)
-                   for d, (tfs, match) in out.items() if d in found}
-        if not out:
-            break
-    return out or {}
+        if keyed:
+            found = dict(found)
+            for d in keyed:
+                found.setdefault(d, 0.0)
+            keyed_all |= keyed
+        per_clause.append(found)
+    smallest = min(per_clause, key=len)
+    others = [c for c in per_clause if c is not smallest]
+    docs = smallest
+    if others or allowed is not None:
+        docs = {d: w for d, w in smallest.items()
+                if (allowed is None or d in allowed) and all(d in o for o in others)}
+    if len(per_clause) == 1:
+        per_clause = [docs]
+    return _Cands(docs, per_clause, keyed_all)
 
 
 def _filter_docnums(view: _View, filters) -> set[int] | None:
@@ -452,99 +581,197 @@ def _filter_docnums(view: _View, filters) -> set[int] | None:
     return allowed
 
 
-def _rank(view: _View, qp: _Plan, cands: dict, sort: str) -> list[Candidate]:
-    """Every candidate ranked (highest first) by 文号 match, title, headings, phrase, BM25 on
-    the estimated counts and date — from the per-document table, without any text."""
-    n_terms = len(qp.clause_norms)
+class _Ranking:
+    """Every candidate's rank key (highest first: 文号 match, title, headings, phrase, BM25
+    score, then date), ordered only as far as the search reads: the best few by a partial
+    selection, the whole order only when more is asked for."""
+
+    def __init__(self, view: _View, keys: list[tuple], cands: _Cands, sort: str):
+        self.view = view
+        self.per_clause = cands.per_clause
+        self.keys = keys            # (..., flags, score, date rank, docnum)
+        self.keyed = cands.keyed
+        self.sort = sort
+        self._head: list[tuple] = []
+        self._complete = False
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def head(self, n: int) -> list[Candidate]:
+        """The ``n`` best candidates in rank order."""
+        n = min(n, len(self.keys))
+        if len(self._head) < n:
+            if n * 8 < len(self.keys):
+                self._head = heapq.nlargest(max(n, 2 * len(self._head)), self.keys)
+            else:
+                self._head = sorted(self.keys, reverse=True)
+                self._complete = True
+        return [self._candidate(k) for k in self._head[:n]]
+
+    def rest(self, tried: int) -> list[Candidate]:
+        """The candidates after the first ``tried`` (in no particular order)."""
+        if tried >= len(self.keys):
+            return []
+        if tried == 0:
+            return [self._candidate(k) for k in self.keys]
+        seen = {k[-1] for k in self._head[:tried]}
+        return [self._candidate(k) for k in self.keys if k[-1] not in seen]
+
+    def _candidate(self, key: tuple) -> Candidate:
+        docnum, flags, score = key[-1], key[-4], key[-3]
+        estimate = sum(clause.get(docnum, 0.0) for clause in self.per_clause)
+        return Candidate(docnum, self.view.docs[docnum], bool(flags & 8), bool(flags & 4),
+                         bool(flags & 2), bool(flags & 1), score, estimate)
+
+
+def _rank(view: _View, qp: _Plan, cands: _Cands, sort: str) -> _Ranking:
+    """Every candidate's rank key, from the per-document table, without any text."""
+    cand, per_clause, keyed = cands
     n_docs = max(len(view.docs), 1)
-    dfs = [sum(1 for tfs, _m in cands.values() if tfs[i]) for i in range(n_terms)]
-    idfs = [math.log(1 + (n_docs - df + 0.5) / (df + 0.5)) for df in dfs]
-    phrase_docs: set[int] = set()
-    if qp.phrase:
-        phrase_docs = set(plan.string_candidates(view.reader, qp.phrase, view.gram_cache))
-    terms = qp.terms
-    one = terms[0] if len(terms) == 1 else ""
     k1 = plan.K1
-    docs, norm_factor = view.docs, view.norm_factor
-    keyed = []
-    for docnum, (tfs, doc_no_match) in cands.items():
-        info = docs[docnum]
-        nf = norm_factor[docnum]
-        score = 0.0
-        for tf, idf in zip(tfs, idfs):
-            if tf:
-                score += idf * tf * (k1 + 1) / (tf + nf)
-        if one:
-            in_title, in_heads = one in info.title_norm, one in info.heads
+    nf, dr = view.norm_factor, view.date_rank
+    terms = qp.terms
+    phrase_docs = view.candidates(qp.phrase) if qp.phrase else {}
+    in_title: set[int] = set()
+    in_heads: set[int] = set()
+    for t in terms:
+        in_title |= view.title_docs(t)
+        in_heads |= view.head_docs(t)
+    if keyed or phrase_docs:
+        extra = {d: 8 for d in keyed}
+        for d in phrase_docs:
+            extra[d] = extra.get(d, 0) + 1
+    else:
+        extra = {}
+    # BM25's idf of each clause, over the candidates holding it
+    if len(per_clause) == 1:
+        dfs = [len(cand) - sum(1 for d in keyed if cand.get(d) == 0.0)]
+    else:
+        dfs = [sum(1 for d in cand if clause[d]) for clause in per_clause]
+    idfs = [math.log(1 + (n_docs - df + 0.5) / (df + 0.5)) for df in dfs]
+    if len(per_clause) == 1:
+        c = idfs[0] * (k1 + 1)
+        if extra:
+            get = extra.get
+            keys = [(get(d, 0) + (d in in_title) * 4 + (d in in_heads) * 2,
+                     c * w / (w + nf[d]) if w else 0.0, dr[d], d) for d, w in cand.items()]
         else:
-            title, heads = info.title_norm, info.heads
-            in_title = any(t in title for t in terms)
-            in_heads = bool(heads) and any(t in heads for t in terms)
-        key = (doc_no_match, in_title, in_heads, docnum in phrase_docs, score,
-               info.sort_key, docnum)
-        keyed.append((info.sort_key,) + key if sort == "date" else key)
-    keyed.sort(reverse=True)
-    at = 1 if sort == "date" else 0
-    return [Candidate(k[at + 6], docs[k[at + 6]], k[at], k[at + 1], k[at + 2], k[at + 3],
-                      k[at + 4]) for k in keyed]
+            keys = [((d in in_title) * 4 + (d in in_heads) * 2,
+                     c * w / (w + nf[d]) if w else 0.0, dr[d], d) for d, w in cand.items()]
+    else:
+        weights = [(clause, idf * (k1 + 1)) for clause, idf in zip(per_clause, idfs)]
+        get = extra.get
+        keys = []
+        append = keys.append
+        for d in cand:
+            n = nf[d]
+            score = 0.0
+            for clause, c in weights:
+                tf = clause[d]
+                if tf:
+                    score += c * tf / (tf + n)
+            append((get(d, 0) + (d in in_title) * 4 + (d in in_heads) * 2, score, dr[d], d))
+    if sort == "date":
+        docs = view.docs
+        keys = [(docs[k[-1]].sort_key,) + k for k in keys]
+    return _Ranking(view, keys, cands, sort)
 
 
-def _verify(library: Library, qp: _Plan, ranked: list[Candidate], need: int | None
+def _verify(library: Library, qp: _Plan, ranking: _Ranking, need: int | None
             ) -> tuple[list[Verified], int]:
     """Check candidates in rank order on their text until ``need`` documents hold the query
     (all when None); returns the verified documents and how many candidates were tried."""
     out: list[Verified] = []
     tried = 0
-    while tried < len(ranked) and (need is None or len(out) < need):
+    total = len(ranking)
+    while tried < total and (need is None or len(out) < need):
         if need is None:
-            want = len(ranked)
+            want = total
         else:        # as many as are missing, more once some candidates failed
             rate = len(out) / tried if tried else 1.0
             missing = need - len(out)
             want = missing if rate >= 1.0 else int(missing / max(rate, 0.1)) + 2
-        batch = ranked[tried:tried + want]
+        batch = ranking.head(tried + want)[tried:]
         tried += len(batch)
-        out.extend(_verify_batch(library, qp, batch))
+        out.extend(_verify_batch(library, ranking.view, qp, batch, keep_text=True))
     return out, tried
 
 
-def _verify_batch(library: Library, qp: _Plan, batch: list[Candidate]) -> list[Verified]:
+def _verify_batch(library: Library, view: _View, qp: _Plan, batch: list[Candidate],
+                  keep_text: bool = False) -> list[Verified]:
     """Read the batch's normalised texts from the library and keep the documents that hold
     every clause (or its 文号) and no excluded string, with their hit blocks."""
     texts = searchreads.doc_norms(library, [c.info.doc_id for c in batch])
     keyed = [c.info.doc_id for c in batch if c.doc_no_match]
-    doc_no_blocks = set(searchreads.blocks_of_kind(library, keyed, "doc_no")) if keyed else set()
+    doc_no_blocks = view.doc_no_blocks(library, keyed) if keyed else set()
     out = []
+    clauses = list(zip(qp.clause_norms, qp.doc_no_docs))
     for c in batch:
         doc_id = c.info.doc_id
         norm, ids = texts.get(doc_id, ("", ""))
         if any(x in norm for x in qp.excluded):
             continue
         if not all(doc_id in by_key or any(n in norm for n in norms)
-                   for norms, by_key in zip(qp.clause_norms, qp.doc_no_docs)):
+                   for norms, by_key in clauses):
             continue
-        hits = _blocks_with(norm, qp.terms)
+        hits, where = _blocks_with(norm, qp.terms, c.estimate)
         if c.doc_no_match and ids:
-            hits |= {i for i, b in enumerate(ids.split(BLOCK_SEP)) if b in doc_no_blocks}
+            kind = [i for i, b in enumerate(ids.split(BLOCK_SEP)) if b in doc_no_blocks]
+            if set(kind) - set(hits):           # their texts are read when shown
+                hits = sorted(set(hits) | set(kind))
         if qp.pq.clauses and not hits:
             continue
-        out.append(Verified(c, sorted(hits), ids))
+        out.append(Verified(c, hits, ids, norm if keep_text else "",
+                            where if keep_text else None))
     return out
 
 
-def _blocks_with(norm: str, terms: list[str]) -> set[int]:
-    """Indexes of the blocks of a ``BLOCK_SEP``-joined normalised text holding any term
-    (one pass of C-level ``find``/``count`` per term; a block is counted once)."""
-    out: set[int] = set()
-    find, count = norm.find, norm.count
+def _blocks_with(norm: str, terms: list[str], estimate: float = 0.0
+                 ) -> tuple[list[int], dict[int, int] | list[str]]:
+    """The blocks of a ``BLOCK_SEP``-joined normalised text holding any term (reading order,
+    each once) and where to find their texts: ``{block: start offset}``, or the list of
+    every block's text when the terms are dense enough (by the index's ``estimate`` of
+    their occurrences, or as found) that splitting the text is cheaper than finding them
+    one by one."""
+    if estimate * DENSE_CHARS < len(norm):
+        found = _find_blocks(norm, terms)
+        if found is not None:
+            return sorted(found), found
+    parts = norm.split(BLOCK_SEP)
+    terms = [t for t in terms if t]
+    if len(terms) == 1:
+        t = terms[0]
+        hits = [i for i, p in enumerate(parts) if t in p]
+    elif len(terms) == 2:
+        t, u = terms
+        hits = [i for i, p in enumerate(parts) if t in p or u in p]
+    else:
+        hits = [i for i, p in enumerate(parts) if any(t in p for t in terms)]
+    return hits, parts
+
+
+DENSE = 64          # hit blocks of one term past which a document's text is split instead
+DENSE_CHARS = 500   # ... or when the index expects more than one per this many characters
+
+
+def _find_blocks(norm: str, terms: list[str]) -> dict[int, int] | None:
+    """``{block: start offset}`` of the blocks holding any term, by C-level ``find`` and
+    ``count`` per hit block; None once one term has more than :data:`DENSE` of them."""
+    out: dict[int, int] = {}
+    find, rfind, count = norm.find, norm.rfind, norm.count
     for t in terms:
         if not t:
             continue
         pos = find(t)
-        block, last = 0, 0
+        block, last, n = 0, 0, 0
         while pos != -1:
+            n += 1
+            if n > DENSE:
+                return None
             block += count(BLOCK_SEP, last, pos)
-            out.add(block)
+            if block not in out:
+                out[block] = rfind(BLOCK_SEP, last, pos) + 1 or last
             end = find(BLOCK_SEP, pos)
             if end == -1:
                 break
@@ -554,25 +781,24 @@ def _blocks_with(norm: str, terms: list[str]) -> set[int]:
     return out
 
 
-def _totals(library: Library, qp: _Plan, ranked: list[Candidate], verified: list[Verified], tried: int,
-            results: SearchResults) -> None:
+def _totals(library: Library, qp: _Plan, ranking: _Ranking, verified: list[Verified],
+            tried: int, results: SearchResults) -> None:
     """Exact totals when cheap, else an estimate from the verified share."""
     docs = len(verified)
     hits = sum(len(v.hits) for v in verified)
-    rest = ranked[tried:]
+    n_rest = len(ranking) - tried
     results.total_exact = True
-    if rest:
-        counted = _count_exactly(library, qp, rest)
+    if n_rest > 0:
+        counted = _count_exactly(library, qp, ranking, tried)
         if counted is not None:
             docs += counted[0]
             hits += counted[1]
         else:
             results.total_exact = False
-            exact_docs = (not qp.excluded and len(qp.clause_norms) == 1
-                          and not any(c.doc_no_match for c in rest)
+            exact_docs = (not qp.excluded and len(qp.clause_norms) == 1 and not ranking.keyed
                           and all(plan.is_exact_string(n) for n in qp.clause_norms[0]))
             rate = docs / tried if tried else 1.0
-            more = len(rest) if exact_docs else round(len(rest) * rate)
+            more = n_rest if exact_docs else round(n_rest * rate)
             per_doc = hits / docs if docs else 1.0
             docs += more
             hits += round(more * per_doc)
@@ -580,46 +806,79 @@ def _totals(library: Library, qp: _Plan, ranked: list[Candidate], verified: list
     results.total_hits = hits
 
 
-def _count_exactly(library: Library, qp: _Plan, rest: list[Candidate]) -> tuple[int, int] | None:
-    """Documents and hit blocks among ``rest`` when verifying them costs little, else None."""
-    if (not qp.pq.clauses or sum(c.info.length for c in rest) > EXACT_BUDGET
-            or len(qp.clause_norms) > MAX_EXACT_CLAUSES):
-        return None if qp.pq.clauses else (len(rest), 0)
-    verified = _verify_batch(library, qp, rest)
+def _count_exactly(library: Library, qp: _Plan, ranking: _Ranking, tried: int
+                   ) -> tuple[int, int] | None:
+    """Documents and hit blocks after the first ``tried`` candidates when verifying them
+    costs little, else None."""
+    if not qp.pq.clauses:
+        return len(ranking) - tried, 0
+    if len(qp.clause_norms) > MAX_EXACT_CLAUSES:
+        return None
+    # the text left to read, summed only until it passes the budget
+    docs = ranking.view.docs
+    budget = EXACT_BUDGET + sum(docs[k[-1]].length for k in ranking._head[:tried])
+    length = 0
+    for key in ranking.keys:
+        length += docs[key[-1]].length
+        if length > budget:
+            return None
+    verified = _verify_batch(library, ranking.view, qp, ranking.rest(tried))
     return len(verified), sum(len(v.hits) for v in verified)
 
 
-def _groups(library: Library, view: _View, shown: list[Verified], qp: _Plan,
+def _groups(library: Library, shown: list[Verified], qp: _Plan,
             max_hits: int | None) -> list[DocGroup]:
     """The result groups of the documents shown: their first ``max_hits`` hit blocks are
     read from the library and given spans and snippets."""
-    wanted = {}
+    wanted: dict[int, list[tuple[str, str]]] = {}
     for v in shown:
-        ids = v.block_ids.split(BLOCK_SEP) if v.block_ids else []
+        ids: list[str] = []
         picked = v.hits if max_hits is None else v.hits[:max(0, max_hits)]
-        wanted[v.candidate.docnum] = [ids[i] for i in picked if i < len(ids)]
-    rows = searchreads.blocks_by_id(library, [b for ids in wanted.values() for b in ids])
+        if picked:
+            ids = v.block_ids.split(BLOCK_SEP, picked[-1] + 1) if v.block_ids else []
+            picked = [i for i in picked if i < len(ids)]
+        wanted[v.candidate.docnum] = list(zip((ids[i] for i in picked), _parts(v, picked)))
+    rows = searchreads.blocks_by_id(library, [b for pairs in wanted.values() for b, _n in pairs])
     out = []
     for v in shown:
         c = v.candidate
-        f = view.reader.stored_fields(c.docnum)
-        year, number = f.get("year"), f.get("number")
+        info = c.info
         group = DocGroup(
-            doc_id=f["doc_id"], issue_id=f["issue_id"], title=f.get("title", ""),
-            doc_no=f.get("doc_no", ""), doc_type=f.get("doc_type", ""), date=f.get("date"),
-            issuers=[i for i in f.get("issuers", "").split(",") if i],
-            year=int(year) if year else None, number=int(number) if number else None,
+            doc_id=info.doc_id, issue_id=info.issue_id, title=info.title,
+            doc_no=info.doc_no, doc_type=info.doc_type, date=info.date,
+            issuers=list(info.issuers), year=info.year, number=info.number,
             score=float(c.score or 0.0), hit_count=len(v.hits), doc_no_match=c.doc_no_match)
         doc_no = group.doc_no if c.doc_no_match else ""
-        group.hits = [_hit(rows[b], c.info.issue_id, qp.terms, doc_no)
-                      for b in wanted[c.docnum] if b in rows]
+        group.hits = [_hit(rows[b], norm, info.issue_id, qp.terms, doc_no)
+                      for b, norm in wanted[c.docnum] if b in rows]
         out.append(group)
     return out
 
 
-def _hit(row: HitRow, issue_id: str, terms: list[str], doc_no: str) -> Hit:
+def _parts(v: Verified, blocks: list[int]) -> list[str]:
+    """The normalised texts of the hit blocks ``blocks`` ("" where not known: a 文号 block
+    found by its kind)."""
+    where, norm = v.where, v.norm
+    if isinstance(where, list):
+        return [where[i] if i < len(where) else "" for i in blocks]
+    out = []
+    for i in blocks:
+        start = where.get(i, -1) if where is not None else -1
+        if start < 0:
+            out.append("")
+            continue
+        end = norm.find(BLOCK_SEP, start)
+        out.append(norm[start:end] if end != -1 else norm[start:])
+    return out
+
+
+def _hit(row: HitRow, norm: str, issue_id: str, terms: list[str], doc_no: str) -> Hit:
+    """One hit with its spans and snippet; ``norm`` is the block's normalised text (as the
+    library stored it beside the document, so it is not normalised again)."""
     texts = terms + ([normalize(doc_no)] if doc_no and row.kind == "doc_no" else [])
-    spans = spans_in_normalized(row.text, normalize(row.text), [t for t in texts if t])
+    if not norm and row.text:
+        norm = normalize(row.text)
+    spans = spans_in_normalized(row.text, norm, [t for t in texts if t])
     if not spans and row.kind == "doc_no":
         stripped = row.text.strip()
         start = row.text.find(stripped)

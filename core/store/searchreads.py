@@ -77,13 +77,16 @@ def blocks_by_id(library: Library, block_ids: list[str]) -> dict[str, HitRow]:
     return out
 
 
-def blocks_of_kind(library: Library, doc_ids: list[str], kind: str) -> list[str]:
-    """Ids of the blocks of one kind (``doc_no`` …) of ``doc_ids``."""
-    out: list[str] = []
+def blocks_of_kind(library: Library, doc_ids: list[str], kind: str) -> dict[str, list[str]]:
+    """``{doc_id: ids of its blocks of one kind}`` (``doc_no`` …), in reading order, for each
+    of ``doc_ids`` (an empty list where it has none)."""
+    out: dict[str, list[str]] = {d: [] for d in doc_ids}
     for ids in _chunks(list(doc_ids), CHUNK):
         marks = ",".join("?" * len(ids))
-        sql = f"SELECT id FROM blocks WHERE doc_id IN ({marks}) AND kind = ? ORDER BY doc_id, ord"
-        out.extend(r[0] for r in library.db.execute(sql, [*ids, kind]))
+        sql = (f"SELECT doc_id, id FROM blocks WHERE doc_id IN ({marks}) AND kind = ? "
+               "ORDER BY doc_id, ord")
+        for doc_id, block_id in library.db.execute(sql, [*ids, kind]):
+            out[doc_id].append(block_id)
     return out
 
 
