@@ -222,7 +222,43 @@ def clean_source(text: str, *, paged: bool = False) -> CleanSource:
                          else estimate_full_width(body_widths(lines)))
     if paged and result.full_width != UNWRAPPED:
         _narrow_pages(lines, result.full_width)
+    if result.full_width != UNWRAPPED:
+        result.lines = split_run_on_rows(result.lines, result.full_width)
     return result
+
+
+_LEAD_SERIAL = re.compile(r"^(\d{1,4})[．.、]?\s")
+
+
+def split_run_on_rows(lines: list[Line], full_width: int) -> list[Line]:
+    """Lines wider than the page that hold two table rows (``9 …有限公司 … 12.5 10 岚州…公司
+    … 50``: the first reached the right margin and the extraction ran the next one on) as
+    two lines, cut before the next serial number. A cut is made only on a line that no
+    printed line could be (wider than the margin), that starts with serial N, where N+1
+    stands alone after a number or a name and is followed by words, and where the line
+    after does not start with N+1 itself."""
+    out: list[Line] = []
+    for k, ln in enumerate(lines):
+        nxt = lines[k + 1].text if k + 1 < len(lines) else ""
+        while ln.width > full_width + 4:
+            m = _LEAD_SERIAL.match(ln.text)
+            if not m:
+                break
+            n = int(m[1]) + 1
+            if re.match(rf"{n}[．.、]?\s", nxt):
+                break
+            cut = re.search(rf"(?<=[\d\u4e00-\u9fff）)])\s+{n}[．.、]?\s+(?=\S*[\u4e00-\u9fff]\S*\s+\S)",
+                            ln.text)
+            if cut is None or display_width(ln.text[:cut.start()]) < full_width // 2:
+                break
+            head, at = ln.text[:cut.start()], cut.end() - len(cut[0].lstrip())
+            out.append(Line(head, ln.start, ln.start + len(head), ln.page, display_width(head),
+                            ln.page_break_before, ln.indent, ln.full_width, ln.page_estimated))
+            rest = ln.text[at:]
+            ln = Line(rest, ln.start + at, ln.end, ln.page, display_width(rest), False, 0,
+                      ln.full_width, ln.page_estimated)
+        out.append(ln)
+    return out
 
 
 def _relative_indents(lines: list[Line]) -> None:

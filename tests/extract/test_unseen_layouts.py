@@ -128,3 +128,21 @@ def test_an_issue_that_is_mostly_a_list_keeps_its_margin():
     assert attachment.title == "2024 年度工业企业高质量发展奖励资金分配表"
     captions = [b.text for b in parsed.blocks if b.kind == "caption"]
     assert captions == [attachment.title, f"（共计 {truth['total']:g} 万元）"]
+
+
+def test_two_rows_run_together_on_one_extracted_line_are_two_rows():
+    """``9 澜江…有限公司 省级专精特新中小企业 12.5 10 岚州…有限公司 市级工业设计中心 50``: a
+    line wider than the page holding row 9 and row 10 (the extraction ran on after a row that
+    reached the margin). Each is a row of its own, and the rows after it are not swallowed."""
+    from tests.fixtures.unseen_gazette import Glued
+
+    items, truth = award_list(glued=True)
+    glued = [it for it in items if isinstance(it, Glued)]
+    assert len(glued) >= 15
+    parsed, (table,) = _tables(items)
+    expected = [r for _, rows in truth["groups"] for r in rows]
+    assert table.raw_rows == [] and table.rows == expected
+    assert all(c["ok"] for c in table.checks)
+    blocks = {b.id: b for b in parsed.blocks}
+    texts = [blocks[i].text for i in table.block_ids]
+    assert "10 岚州颐峻环保科技集团有限公司 市级工业设计中心 50" in texts
