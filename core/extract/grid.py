@@ -183,11 +183,12 @@ _BRACKET = re.compile(r"[《》（）()“”]")
 def _unbalanced(text: str) -> bool:
     if not _BRACKET.search(text):
         return False
+    marks = _BRACKET.findall(text)
     for a, b in (("《", "》"), ("（", "）"), ("(", ")"), ("“", "”")):
-        if a not in text and b not in text:
+        if a not in marks and b not in marks:
             continue
         depth = 0
-        for ch in text:
+        for ch in marks:
             depth += (ch == a) - (ch == b)
             if depth < 0:
                 return True

@@ -24,8 +24,9 @@ from ..model import Block, Table
 from ..textmatch import dense
 from ..textutil import join_wrapped
 from .checks import stated_counts
-from .grid import columns_for, is_number, scored_split, tokenize, unit_ending
+from .grid import SERIAL, columns_for, is_number, scored_split, tokenize, unit_ending
 from .indicators import indicator_table
+from .stacked import looks_stacked, stacked_rows
 
 HEADER_WORDS = (
     "序号", "名称", "姓名", "性别", "民族", "单位", "职称", "职务", "类别", "类型", "指标", "基数",
@@ -834,6 +835,12 @@ def _split_rows(run: _Rows, header: list[str]) -> list[list[str] | None]:
                                  for s in seen])
         cells = [c if c is not None or TOTAL_ROW.match(x[0]) else
                  _split_lines(x, cols, own, common) for c, x in zip(cells, lines)]
+    if not label_col and any(c is None for c in cells) and cols and cols[0].kind == SERIAL \
+            and len(cols) >= 3 and looks_stacked(lines, len(cols)):
+        # Rows printed cell after cell, each cell's wrapped lines one under the other.
+        stacked = stacked_rows(lines, cols[1:])
+        cells = [None if s is None else [_tokens(x[0])[0].rstrip("．.、")] + s
+                 for s, x in zip(stacked, lines)]
     if label_col and any(c is None for c in cells):
         # Label pieces may have been read into the wrong rows: all rows whole, or none.
         return [None] * len(run.rows)

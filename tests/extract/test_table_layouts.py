@@ -205,3 +205,33 @@ def test_parser_keeps_table_rows_apart_and_prose_together():
     # Prose that wraps before a number goes on.
     assert not _starts_new(line(full), line("15 天内完成整改，逾期未完成的 按规定处理"), 76, False)
     assert not _starts_new(line(full), line("30 万元以内的项目 可简化程序"), 76, False)
+
+
+def test_rows_printed_cell_after_cell():
+    """A 惠企政策清单 whose rows are printed cell after cell (each cell's wrapped lines one under
+    the other, neighbours sometimes sharing a line): every cell is put back together, the
+    phone broken at the column's edge included, and the responsibility column feeds tasks."""
+    from tests.fixtures.tables_gazette import stacked_policy_list
+
+    items, truth = stacked_policy_list()
+    parsed = _parse(render(items))
+    table = _only_table(parsed)
+    assert table.caption == "附件 临城市惠企政策清单"
+    assert table.header == [["序号", "事项内容", "适用对象", "类型", "责任单位", "办理依据", "咨询电话"]]
+    assert table.raw_rows == [] and table.structured
+    assert table.rows == truth
+    tasks = [t for t in parsed.tasks if t.table_id == table.id]
+    assert [t.units for t in tasks] == [[r[4]] for r in truth]
+    assert [t.text for t in tasks] == [r[1] for r in truth]
+
+
+def test_rows_printed_cell_after_cell_told_apart_by_width():
+    """A 事项内容 cell without its sentence end is still told from the 适用对象 under it: its
+    lines are as wide as its column (30), the next cell's as wide as a narrower one (22)."""
+    from tests.fixtures.tables_gazette import stacked_policy_list
+
+    items, truth = stacked_policy_list()
+    text = render(items).replace("万元。", "万元", 1)     # row 1 loses its sentence end
+    truth[0][1] = truth[0][1].replace("万元。", "万元", 1)
+    table = _only_table(_parse(text))
+    assert table.structured and table.rows == truth

@@ -1,0 +1,247 @@
+"""Rows printed cell after cell: each cell's wrapped lines one under the other, then the next
+cell's, as a PDF with narrow columns is often flattened (``对月销售额…`` over 7 lines, then
+``增值税小规模纳税人 税收``, ``减免 市税务局``, the 政策依据 over 6 lines, ``12366`` / ``纳税服``
+/ ``务热线``).
+
+A row is cut into pieces: a line, or the parts of a line between spaces that separate two
+Chinese words (what the extraction leaves between two cells that share a line). The cells are
+runs of pieces, in column order. What tells them apart, besides what each column holds
+(:mod:`core.extract.grid`: sentences end with 。, a 依据 opens with 《 and names a document, a
+phone holds digits, brackets balance): the lines of one cell are as wide as its column, except
+the last — a cell's line well short of the column's width ends the cell. The columns' widths
+are learnt from a few rows cut without them (the widest line of each cell, taken at the 80th
+percentile over the rows); every row is then cut with them: no line is much wider than its
+column, a cell holds at most one line well short of it. The rows whose cut is still not clear
+are cut once more knowing the values that recur down each column in the others (税收 / 减免).
+A row whose best cut is not clearly better than the next stays whole (``None``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .grid import NUMBER, PHONE, SERIAL, SEX, Column, _cell_text, _fits, _score
+
+_WIDE_END = re.compile(r"[\u4e00-\u9fff）》”。，、；：]$")
+_WIDE_START = re.compile(r"^[\u4e00-\u9fff《“]")
+SHORT_COST = 1.5     # a cell's line well short of the column (by a quarter, 4 at least)
+JOIN_COST = 2.0      # two pieces of one line joined into one cell
+MAX_PIECES = 48
+SAMPLE = 6           # rows cut to learn the columns' widths
+
+
+def width(text: str) -> int:
+    """Display width in half-width units: Chinese characters and full-width signs count 2."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+@dataclass(frozen=True)
+class Piece:
+    text: str               # tokens joined by single spaces
+    line: int               # the source line it comes from
+    after_space: bool       # on the same line as the piece before it
+    width: int = 0          # display width of text
+
+
+def pieces(lines: list[str]) -> list[Piece]:
+    """The pieces of a row's lines (see the module docstring)."""
+    out: list[Piece] = []
+    for n, line in enumerate(lines):
+        words = line.split()
+        start = 0
+        for k in range(1, len(words) + 1):
+            if k == len(words) or (_WIDE_END.search(words[k - 1])
+                                   and _WIDE_START.match(words[k])):
+                text = " ".join(words[start:k])
+                out.append(Piece(text, n, start > 0, width(text)))
+                start = k
+    return out
+
+
+def _segments(cell: list[Piece]) -> list[str]:
+    """The cell's text line by line."""
+    segs: list[str] = []
+    for p in cell:
+        if p.after_space and segs and cell[0] is not p:
+            segs[-1] += " " + p.text
+        else:
+            segs.append(p.text)
+    return segs
+
+
+def _cell(cell: list[Piece]) -> tuple[list[str], list[str]]:
+    tokens: list[str] = []
+    seps: list[str] = []
+    for p in cell:
+        words = p.text.split()
+        for k, w in enumerate(words):
+            if tokens:
+                seps.append(" " if k > 0 or p.after_space else "\n")
+            tokens.append(w)
+    return tokens, seps
+
+
+class _Row:
+    """One row's pieces, with what every run of pieces reads as (cached across passes)."""
+
+    def __init__(self, ps: list[Piece]):
+        self.ps = ps
+        self.spans: dict[tuple[int, int], tuple] = {}
+        self.scores: dict[tuple[int, int, int], float | None] = {}
+        self._segs: dict[tuple[int, int], tuple[int, ...]] = {}
+
+    def segs(self, j: int, i: int) -> tuple[int, ...]:
+        """The widths of the lines of pieces j..i (pieces on one line joined by a space)."""
+        got = self._segs.get((j, i))
+        if got is None:
+            p = self.ps[i - 1]
+            if i - 1 == j:
+                got = (p.width,)
+            else:
+                before = self.segs(j, i - 1)
+                got = before[:-1] + (before[-1] + 1 + p.width,) if p.after_space \
+                    else before + (p.width,)
+            self._segs[(j, i)] = got
+        return got
+
+    def span(self, j: int, i: int) -> tuple:
+        """(tokens, seps, text, segment widths, pieces joined on one line) of pieces j..i."""
+        got = self.spans.get((j, i))
+        if got is None:
+            cell = self.ps[j:i]
+            tokens, seps = _cell(cell)
+            joined = sum(1 for p in cell[1:] if p.after_space)
+            got = (tokens, seps, "".join(tokens), self.segs(j, i), joined)
+            self.spans[(j, i)] = got
+        return got
+
+    def base(self, c: int, col: Column, j: int, i: int) -> float | None:
+        """What column ``c`` makes of pieces j..i, widths aside (``None``: cannot hold them)."""
+        key = (c, j, i)
+        if key in self.scores:
+            return self.scores[key]
+        tokens, seps, text, segs, joined = self.span(j, i)
+        s: float | None
+        if (col.kind in (SERIAL, NUMBER, SEX) and len(tokens) != 1) \
+                or not _fits(col.kind, tokens):
+            s = None
+        else:
+            # spaces inside a piece are printed spaces (10 万元): not counted as cell gaps
+            s = _score(col, tokens, ["\n"] * len(seps)) - JOIN_COST * joined
+            if col.kind == PHONE and not re.search(r"\d", text):
+                s -= 3.0            # a phone cell holds a number
+            if col.source and text.endswith(("）", "》", ")")):
+                s += 1.0            # a source names a document: 《…》（…号）
+        self.scores[key] = s
+        return s
+
+
+def _best(row: _Row, cols: list[Column], widths: list[int | None],
+          seen: list[frozenset] | None = None
+          ) -> tuple[list[tuple[int, int]], float, float] | None:
+    """The best cut of the row into ``len(cols)`` cells (their piece ranges), its score and
+    the runner-up's. With ``widths``, a line wider than its column cannot be in it, and a
+    line well short of it ends its cell."""
+    n, k = len(row.ps), len(cols)
+    if n < k or n > MAX_PIECES:
+        return None
+    best: list[list[list[tuple[float, tuple[int, ...]]]]] = [
+        [[] for _ in range(n + 1)] for _ in range(k + 1)]
+    best[0][0] = [(0.0, ())]
+    for c in range(1, k + 1):
+        col = cols[c - 1]
+        w = widths[c - 1]
+        single = col.kind in (SERIAL, NUMBER, SEX)
+        limit = 1 if w is not None else 2      # lines well short of the column a cell may hold
+        tops = best[c]
+        for j in range(c - 1, n - (k - c)):
+            prevs = best[c - 1][j]
+            if not prevs:
+                continue
+            start_bonus = 0.5 if j > 0 and row.ps[j].after_space else 0.0
+            for i in range(j + 1, (j + 2) if single else n - (k - c) + 1):   # the cell grows
+                segs = row.segs(j, i)
+                short = 0
+                if len(segs) > 1:
+                    full = w if w else max(segs)
+                    short = sum(1 for x in segs[:-1] if x < full - max(4, full // 4))
+                if short > limit or (w is not None and max(segs) > w + 3):
+                    break           # a line wider than the column, or lines well short of it
+                s = row.base(c, col, j, i)
+                if s is None:
+                    continue
+                s += start_bonus - SHORT_COST * short
+                if seen and row.span(j, i)[2] in seen[c - 1]:
+                    s += 1.5        # a value already read down this column
+                top = tops[i]
+                for prev, cut in prevs:
+                    score = prev + s
+                    if len(top) < 2 or score > top[1][0]:
+                        if len(top) == 2:
+                            top.pop()
+                        top.append((score, cut + (j,)))
+                        top.sort(key=lambda x: -x[0])
+    final = best[k][n]
+    if not final:
+        return None
+    cut = final[0][1] + (n,)
+    runner = final[1][0] if len(final) > 1 else float("-inf")
+    return [(cut[c], cut[c + 1]) for c in range(k)], final[0][0], runner
+
+
+def _text(row: _Row, col: Column, j: int, i: int) -> str:
+    tokens, seps = _cell(row.ps[j:i])
+    if col.kind == PHONE:       # a number broken at the column's edge (0374-2 / 658229)
+        return "".join(tokens)
+    return _cell_text(tokens, seps)
+
+
+def stacked_rows(rows: list[list[str]], cols: list[Column]) -> list[list[str] | None]:
+    """The cells of rows printed cell after cell (their lines, serial number first), or
+    ``None`` for a row whose cut is not clear. ``cols`` are the columns after the serial.
+
+    Three passes: the columns' widths are learnt from a sample of rows cut without them;
+    every row is cut with the widths; the rows whose cut was not clear are cut again knowing
+    the values that recur down each column in the rows that were."""
+    k = len(cols)
+    if not k or any(c.kind == SERIAL for c in cols):
+        return [None] * len(rows)
+    prepared = [_Row(pieces(_after_serial(r))) for r in rows]
+    sample = sorted(range(len(rows)), key=lambda r: len(prepared[r].ps))[:SAMPLE]
+    firsts = [_best(prepared[r], cols, [None] * k) for r in sample]
+    widths: list[int | None] = []
+    for c in range(k):
+        tops = sorted(max(prepared[r].segs(*f[0][c])) for r, f in zip(sample, firsts)
+                      if f is not None)
+        widths.append(tops[min(len(tops) - 1, (len(tops) * 4) // 5)] if len(tops) >= 3
+                      else None)
+    found = [_best(row, cols, widths) for row in prepared]
+    clear = [f is not None and f[1] - f[2] >= 1.0 for f in found]
+    values: list[list[str]] = [[] for _ in cols]
+    for row, f, ok in zip(prepared, found, clear):
+        if ok:
+            for c, (j, i) in enumerate(f[0]):
+                values[c].append(row.span(j, i)[2])
+    seen = [frozenset(v) if len(set(v)) * 2 <= len(v) else frozenset() for v in values]
+    out: list[list[str] | None] = []
+    for row, f, ok in zip(prepared, found, clear):
+        if not ok and any(seen):
+            f = _best(row, cols, widths, seen)
+            ok = f is not None and f[1] - f[2] >= 1.0
+        out.append([_text(row, col, j, i) for col, (j, i) in zip(cols, f[0])] if ok and f is not None else None)
+    return out
+
+
+def _after_serial(lines: list[str]) -> list[str]:
+    first = lines[0].split()
+    rest = " ".join(first[1:])
+    return ([rest] if rest else []) + [x for x in lines[1:] if x.strip()]
+
+
+def looks_stacked(rows: list[list[str]], ncols: int) -> bool:
+    """Rows taller than they are wide: most rows hold more lines than there are columns."""
+    tall = sum(1 for r in rows if len([x for x in r if x.strip()]) >= ncols)
+    return len(rows) >= 2 and tall * 2 >= len(rows)
+
