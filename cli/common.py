@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from core.errors import GazetteError
+from core.errors import GazetteError, os_reason
 from core.paths import data_dir, db_path, index_path, resolve_data_dir
 
 # Exit codes.
@@ -180,7 +180,7 @@ def run_command(handler: Callable[[Context], int], args: argparse.Namespace) -> 
         err("已中断。")
         return 130
     except OSError as e:
-        err(f"错误：无法访问 {getattr(e, 'filename', '') or ''}：{e.strerror or e}")
+        err(f"错误：无法访问 {getattr(e, 'filename', '') or ''}：{os_reason(e)}")
         return FAILED
     except Exception as e:        # a database error met while working: one Chinese message
         folder = ctx.db_file if ctx is not None else Path(".")

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .clean import clean_source
-from .errors import InputError, NotAGazette
+from .errors import InputError, NotAGazette, os_reason
 from .extract import extract_issue
 from .model import Issue, ParsedIssue
 from .parse import build_documents
@@ -78,7 +78,7 @@ def read_source(path: Path, progress: Progress | None = None,
                              ) from e
         if e.errno in (errno.ENOENT, errno.ENOTDIR):
             raise InputError(f"{name}：文件不存在（{_display_name(path, True)}）。") from e
-        raise InputError(f"{name}：无法读取文件（{e.strerror or e}）。") from e
+        raise InputError(f"{name}：无法读取文件（{os_reason(e)}）。") from e
     if stat.S_ISDIR(st.st_mode):
         raise InputError(f"{name}：这是一个文件夹，请选择公报文件（PDF 或 TXT）。")
     if not stat.S_ISREG(st.st_mode):
@@ -102,7 +102,7 @@ def read_source(path: Path, progress: Progress | None = None,
                              "请拆分后再导入。")
         raw = path.read_bytes()
     except OSError as e:
-        raise InputError(f"{name}：无法读取文件（{e.strerror or e}）。") from e
+        raise InputError(f"{name}：无法读取文件（{os_reason(e)}）。") from e
     if is_pdf:
         from .pdfsource import read_pdf_pages
 

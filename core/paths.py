@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import GazetteError
+from .errors import GazetteError, error_reason, os_reason
 
 APP_NAME = "GazetteReader"
 ENV_VAR = "GAZETTE_DATA"
@@ -45,7 +45,7 @@ def resolve_data_dir(option: str | os.PathLike | None = None) -> Path:
     try:
         path = path.resolve()
     except (OSError, RuntimeError) as e:
-        raise class_(f"数据文件夹 {raw} 无法解析（{e}）。请给出另一个文件夹。") from e
+        raise class_(f"数据文件夹 {raw} 无法解析（{error_reason(e)}）。请给出另一个文件夹。") from e
     text = str(path)
     if any(text == r or text.startswith(r + "/") for r in _SYSTEM_ROOTS):
         raise class_(f"数据文件夹 {path} 是系统目录，不能存放资料库。请给出另一个文件夹。")
@@ -60,7 +60,7 @@ def data_dir(option: str | os.PathLike | None = None) -> Path:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise DataDirError(f"无法创建数据文件夹 {path}：{e.strerror or e}。请检查权限，"
+        raise DataDirError(f"无法创建数据文件夹 {path}：{os_reason(e)}。请检查权限，"
                            "或用 --data 指定另一个文件夹。") from e
     return path
 

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import GazetteError, InputError
+from .errors import GazetteError, InputError, os_reason
 from .progress import Progress, check_cancel, report
 from .textmatch import fold_width
 
@@ -96,7 +96,7 @@ def _check_file(path: Path) -> None:
     except IsADirectoryError:
         raise InputError(f"{path.name}：这是一个文件夹，不是 PDF 文件。") from None
     except OSError as e:
-        raise InputError(f"{path.name}：无法打开文件（{e.strerror or e}）。") from None
+        raise InputError(f"{path.name}：无法打开文件（{os_reason(e)}）。") from None
     if size == 0:
         raise InputError(f"{path.name}：文件是空的，没有任何内容。")
     if b"%PDF-" not in head:
@@ -156,7 +156,7 @@ def _open_document(path: Path):
     except pdfium.PdfiumError:
         raise _why_unopenable(path) from None
     except OSError as e:
-        raise InputError(f"{path.name}：无法打开文件（{e.strerror or e}）。") from None
+        raise InputError(f"{path.name}：无法打开文件（{os_reason(e)}）。") from None
     if len(doc) == 0:
         doc.close()
         raise _no_pages(path)

@@ -22,7 +22,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from core.errors import Cancelled, GazetteError
+from core.errors import Cancelled, GazetteError, error_reason
 
 
 class JobSignals(QObject):
@@ -113,7 +113,7 @@ class Job(QRunnable):
             if described is None:
                 traceback.print_exc()
             self.error = str(described) if described is not None else \
-                f"后台任务“{self.name or '处理'}”出错：{type(e).__name__}：{e}"
+                f"后台任务“{self.name or '处理'}”出错：{error_reason(e)}"
             self.signals.failed.emit(self.error)
         else:
             self.signals.finished.emit(self.result)

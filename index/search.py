@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from whoosh import index as whoosh_index
 
-from core.errors import GazetteError, NotFound
+from core.errors import GazetteError, NotFound, error_reason
 from core.progress import Progress, check_cancel
 from core.store import searchreads
 from core.store.searchreads import BLOCK_SEP, HitRow
@@ -418,7 +418,7 @@ class SearchIndex:
             self.mark_stale()
             if isinstance(e, GazetteError) and not isinstance(e, build.IndexBusy):
                 raise
-            raise IndexUnavailable(f"为 {issue_id} 建立检索索引失败（{e}），索引将重建。") from e
+            raise IndexUnavailable(f"为 {issue_id} 建立检索索引失败（{error_reason(e)}），索引将重建。") from e
 
     def _add(self, library: Library, issue_id: str | None) -> int:
         keep = {i.id for i in library.issues()}
@@ -441,7 +441,7 @@ class SearchIndex:
             self.mark_stale()
             if isinstance(e, GazetteError) and not isinstance(e, build.IndexBusy):
                 raise
-            raise IndexUnavailable(f"从检索索引删除 {issue_id} 失败（{e}），索引将重建。") from e
+            raise IndexUnavailable(f"从检索索引删除 {issue_id} 失败（{error_reason(e)}），索引将重建。") from e
 
     def merge(self) -> int:
         """Merge segments when a tier is full (never the whole index); returns how many

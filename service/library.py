@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core.errors import Cancelled, DuplicateIssue, GazetteError
+from core.errors import Cancelled, DuplicateIssue, GazetteError, error_reason
 from core.progress import Progress
 
 if TYPE_CHECKING:
@@ -88,7 +88,7 @@ class LibraryService:
                 (idx or self.index()).mark_stale()
             except Exception:  # noqa: BLE001 - marking is best effort; the check rebuilds
                 pass
-            return STALE_WARNING.format(error=e)
+            return STALE_WARNING.format(error=error_reason(e))
 
     # -- changes --------------------------------------------------------------------------
     def import_file(self, path: Path, *, replace: bool = False,

@@ -18,7 +18,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from ..errors import GazetteError
+from ..errors import GazetteError, os_reason
 
 
 class ExportError(GazetteError):
@@ -36,7 +36,7 @@ def _reason(exc: OSError) -> str:
         return "路径中有一部分不是文件夹"
     if exc.errno == errno.EISDIR:
         return "这是一个文件夹"
-    return exc.strerror or str(exc)
+    return os_reason(exc)
 
 
 def _write_bytes(fd: int, data: bytes) -> None:

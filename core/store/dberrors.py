@@ -14,7 +14,7 @@ import sqlite3
 import stat
 from pathlib import Path
 
-from ..errors import GazetteError
+from ..errors import GazetteError, os_reason
 
 HEADER = b"SQLite format 3\x00"
 RESTORE = "请从备份恢复（backup 命令所做的副本），或把该文件移到别处后重新导入公报"
@@ -36,7 +36,7 @@ def check_file(path: Path) -> None:
     except FileNotFoundError:
         return
     except OSError as e:
-        raise LibraryError(f"无法访问资料库 {path}：{e.strerror or e}。请检查数据文件夹"
+        raise LibraryError(f"无法访问资料库 {path}：{os_reason(e)}。请检查数据文件夹"
                            f" {path.parent} 的权限，或用 --data 指定另一个文件夹。") from e
     if stat.S_ISDIR(st.st_mode):
         raise LibraryError(f"资料库 {path} 是一个文件夹，不是数据库文件。请把它移走或改名，"
@@ -53,7 +53,7 @@ def check_file(path: Path) -> None:
         with open(path, "rb") as f:
             head = f.read(100)
     except OSError as e:
-        raise LibraryError(f"无法读取资料库 {path}：{e.strerror or e}。请检查数据文件夹"
+        raise LibraryError(f"无法读取资料库 {path}：{os_reason(e)}。请检查数据文件夹"
                            f" {path.parent} 的权限。") from e
     if not head.startswith(HEADER):
         raise damaged(path, "不是 SQLite 数据库（文件头不对，可能已损坏或被其他文件覆盖）")
@@ -67,6 +67,31 @@ def check_file(path: Path) -> None:
         raise damaged(path, "的文件头已损坏")
     if valid and st.st_size < pages * page_size and not (wal.exists() and wal.stat().st_size):
         raise damaged(path, f"被截断了（应有 {pages * page_size} 字节，只有 {st.st_size} 字节）")
+
+
+def sqlite_reason(exc: BaseException) -> str:
+    """SQLite's English message as a Chinese reason (a table or column it names is kept;
+    an unknown message becomes 数据库错误 with SQLite's error code)."""
+    text = str(exc)
+    low = text.lower()
+    for english, chinese in (("no such table:", "缺少数据表"), ("no such column:", "缺少数据列"),
+                             ("no such index:", "缺少索引")):
+        if english in low:
+            return f"{chinese} {text[low.index(english) + len(english):].strip()}"
+    if "already exists" in low:
+        return "数据表或索引重复"
+    for english, chinese in (("malformed", "数据库文件的结构已损坏"),
+                             ("not a database", "不是数据库文件"),
+                             ("disk i/o", "磁盘读写错误"), ("full", "磁盘空间不足"),
+                             ("readonly", "没有写入权限（只读）"),
+                             ("locked", "正被另一个程序占用"),
+                             ("unable to open", "无法打开数据库文件"),
+                             ("interrupted", "操作被中断"), ("out of memory", "内存不足"),
+                             ("constraint", "数据不符合约束")):
+        if english in low:
+            return chinese
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return f"数据库错误（{name}）" if name else "数据库错误"
 
 
 def describe(exc: BaseException, path: Path) -> LibraryError | None:
@@ -98,11 +123,11 @@ def describe(exc: BaseException, path: Path) -> LibraryError | None:
                             "或用 --data 指定另一个文件夹。")
     if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in low \
             or "not a database" in low:
-        return damaged(path, "已损坏（" + text + "）")
+        return damaged(path, "已损坏（" + sqlite_reason(exc) + "）")
     if "no such table" in low or "no such column" in low or "already exists" in low:
-        return damaged(path, "的结构不完整或不一致（" + text + "）")
+        return damaged(path, "的结构不完整或不一致（" + sqlite_reason(exc) + "）")
     if name.startswith("SQLITE_IOERR") or "disk i/o" in low:
-        return LibraryError(f"读写资料库 {path} 时磁盘出错（{text}）。请检查磁盘与数据文件夹"
+        return LibraryError(f"读写资料库 {path} 时磁盘出错（{sqlite_reason(exc)}）。请检查磁盘与数据文件夹"
                             f" {folder}，运行 check 命令检查；如有损坏，{RESTORE}。")
-    return LibraryError(f"无法使用资料库 {path}：{text}。请运行 check 命令检查；如有损坏，"
+    return LibraryError(f"无法使用资料库 {path}：{sqlite_reason(exc)}。请运行 check 命令检查；如有损坏，"
                         f"{RESTORE}。")

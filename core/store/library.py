@@ -21,7 +21,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from ..errors import DuplicateIssue, NotFound
+from ..errors import DuplicateIssue, NotFound, os_reason
 from ..model import Block, Document, Issue, ParsedIssue, Section
 from ..textmatch import normalize
 from ..wenhao import parse_doc_no
@@ -144,7 +144,7 @@ class LibraryBase:
                 return False
             return True
         except OSError as e:
-            raise LibraryError(f"无法在数据文件夹 {path.parent} 中创建资料库：{e.strerror or e}。请检查"
+            raise LibraryError(f"无法在数据文件夹 {path.parent} 中创建资料库：{os_reason(e)}。请检查"
                                "该文件夹是否可写、磁盘是否已满，或用 --data 指定另一个文件夹。") from e
         except sqlite3.Error as e:
             raise describe(e, path) from e

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..export.atomic import ExportError, _reason, _sync_dir, check_target
+from .dberrors import sqlite_reason
 
 if TYPE_CHECKING:
     from . import Library
@@ -64,8 +65,7 @@ def backup(library: Library, path: str | Path, progress=None) -> Path:
     except OSError as e:
         raise ExportError(f"无法保存备份 {target}：{_reason(e)}，文件未写入。") from e
     except sqlite3.Error as e:
-        text = str(e)
-        reason = "磁盘空间不足" if "full" in text.lower() else text
+        reason = sqlite_reason(e)
         raise ExportError(f"无法保存备份 {target}：{reason}，文件未写入。") from e
     finally:
         if tmp is not None:
