@@ -88,6 +88,20 @@ def _due_date(text: str | None) -> str | None:
     return date
 
 
+TASK_TEXT_CHARS = 80
+
+
+def task_line(task_id: str, section_path: str, text: str) -> str:
+    """A task's first line: its id, its place in the document in brackets (【二、（一）】,
+    【附件】) apart from its text, and the text cut at 80 characters with ….
+    ``id  【一、1．】全面落实……``"""
+    text = " ".join(text.split())
+    if len(text) > TASK_TEXT_CHARS:
+        text = text[:TASK_TEXT_CHARS - 1] + "…"
+    label = f"【{section_path.strip()}】" if section_path and section_path.strip() else ""
+    return f"{task_id}  {label}{text}"
+
+
 def cmd_tasks(ctx: Context) -> int:
     args, lib = ctx.args, ctx.library
     doc_id = lib.find_document(args.doc).id if args.doc else None
@@ -116,10 +130,14 @@ def cmd_tasks(ctx: Context) -> int:
         rest = [u for u in t.units if u not in t.lead and u not in t.support]
         if rest:
             roles.append("责任：" + "、".join(rest))
-        out(f"{t.id}  {t.section_path}{t.text[:80]}")
-        out(f"    {'；'.join(roles)}" + (f"；时限：{t.deadline_text}" if t.deadline_text else ""))
-        page = f" {'约' if t.page_estimated else ''}第{t.page}页" if t.page is not None else ""
-        out(f"    来源：{r.issue_label} {r.doc_no or ''} {r.doc_title}{page}")
+        if t.deadline_text:
+            roles.append(f"时限：{t.deadline_text}")
+        out(task_line(t.id, t.section_path, t.text))
+        if roles:
+            out(f"    {'；'.join(roles)}")
+        page = f"{'约' if t.page_estimated else ''}第{t.page}页" if t.page is not None else ""
+        where = [r.issue_label, r.doc_no or "", r.doc_title, page]
+        out(f"    来源：{' '.join(w for w in where if w)}")
     out(f"共 {len(records)} 项任务。")
     for path in written:
         out(f"已写入 {path}")

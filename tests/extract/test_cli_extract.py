@@ -102,3 +102,26 @@ def test_table_json_gives_structure_and_checks(library, data_dir, capsys, tmp_pa
     assert table["checks"] == listed["checks"] and len(table["rows"]) == 301
     code, out, _ = run(capsys, "table", listed["id"], "--data", str(data_dir))
     assert "✗ 禹州市：列出 34 家，文中称 35 家" in out and "魏都区：22 家 ✓" in out
+
+
+def test_tasks_text_keeps_the_section_apart_from_the_task(data, capsys):
+    """The section label (二、（一）) is set off in brackets, not run into the task's text."""
+    code, out, _ = run(capsys, "tasks", "--data", str(data), "--json")
+    tasks = json.loads(out)["tasks"]
+    with_path = [t for t in tasks if t["section_path"]]
+    assert with_path
+    code, out, _ = run(capsys, "tasks", "--data", str(data))
+    lines = out.splitlines()
+    for t in with_path:
+        first = next(ln for ln in lines if ln.startswith(t["id"] + " "))
+        assert f"【{t['section_path']}】{t['text'][:10]}" in first, first
+    assert not any(ln.strip().startswith("；") for ln in lines)      # no empty role before 时限
+
+
+def test_task_line_cuts_long_text_with_an_ellipsis():
+    from cli.extract import task_line
+
+    line = task_line("d1-k001", "附件", "任务" * 100)
+    assert line.startswith("d1-k001  【附件】任务") and line.endswith("…")
+    assert len(line) == len("d1-k001  【附件】") + 80
+    assert task_line("d1-k002", "", "加快推进。") == "d1-k002  加快推进。"
