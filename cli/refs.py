@@ -11,7 +11,7 @@ import datetime as _dt
 from typing import TYPE_CHECKING
 
 from core.errors import GazetteError, NotFound
-from core.refs import as_date, key_is_title
+from core.refs import NO_STATUS, as_date, has_status, key_is_title
 
 from .common import OK, Context, emit_json, out
 from .jsonshape import document_json
@@ -112,8 +112,11 @@ def cmd_refs(ctx: Context) -> int:
     no = doc.doc_no.normalized if doc.doc_no else None
     out(_doc_label(doc.title, no))
     s = view["status"]
-    out(f"效力：{s.status}　{s.reason}")
-    if s.sentence:
+    if not has_status(doc):
+        out(f"效力：{NO_STATUS}")
+    else:
+        out(f"效力：{s.status}　{s.reason}")
+    if s.sentence and has_status(doc):
         out(f"  原句：{s.sentence}")
     out("")
     out(f"它引用的（{len(view['cites'])}）：")
@@ -169,6 +172,9 @@ def cmd_status(ctx: Context) -> int:
         return OK
     out(_doc_label(subject["title"], subject["doc_no"]) + ("" if subject["in_library"]
                                                           else "［不在资料库中］"))
+    if doc is not None and not has_status(doc):
+        out(f"效力：{NO_STATUS}")
+        return OK
     out(f"效力：{s.status}（截至 {day.isoformat()}）")
     out(f"依据：{s.reason}")
     if s.sentence:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .refs import as_date
+from .refs import as_date, has_status
 
 if TYPE_CHECKING:
     from .store import Library
@@ -43,7 +43,7 @@ def build_digest(library: Library, issue_id: str, today: _dt.date | str | None =
     groups: dict[str, list[dict]] = {}
     for d in docs:
         kind = d.enclosed_type or d.doc_type or "其他"
-        s = statuses.get(d.id)
+        s = statuses.get(d.id) if has_status(d) else None      # 目录 …: no status
         groups.setdefault(kind, []).append({
             "id": d.id, "title": d.title, "doc_no": d.doc_no.normalized if d.doc_no else None,
             "doc_type": d.doc_type, "date": d.date, "status": s.status if s else None,

@@ -40,6 +40,16 @@ STATUSES = (IN_FORCE, AMENDED, NOT_YET, EXPIRED, REPEALED, UNKNOWN)
 # The search filter 状态:有效 matches these.
 IN_FORCE_LIKE = (IN_FORCE, AMENDED)
 
+# The gazette's own sections (目录, 领导活动, 政务动态 …, ``kind == "gazette_section"``) are not
+# official documents: nothing shows a status (效力) for them.
+NO_STATUS = "本期公报自身的栏目（目录、领导活动、政务动态等），不是公文，没有效力状态。"
+
+
+def has_status(doc) -> bool:
+    """Whether a document of the library has a status to show: a 公文 does, a section of
+    the gazette itself (目录 …) does not."""
+    return getattr(doc, "kind", "document") == "document"
+
 # 机关代字 of national bodies and the provinces' one-character names: issuer when a cited
 # document's own title does not say it and the library has no document of that agency.
 _NATIONAL = {

@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.refs import has_status
+
 from .annotations import AnnotationController
 from .context import Change
 from .importing import ImportController
@@ -405,7 +407,7 @@ class MainWindow(QMainWindow):
         data = DocumentData(doc=doc, issue=lib.issue(doc.issue_id), blocks=lib.blocks(doc_id),
                             tables=lib.tables(doc_id))
         data.levels = {s.id: s.level for s in lib.sections(doc_id)}
-        data.status = lib.status(doc_id)
+        data.status = lib.status(doc_id) if has_status(doc) else None    # 目录 …: no badge
         return data
 
     def open_document(self, doc_id: str, block_id: str | None = None, offset: int = 0,

@@ -36,6 +36,7 @@ class RefsController(QObject):
         window.documentOpened.connect(self._opened)
         window.tree.clicked.connect(self._tree_clicked)
         window.tree.activated.connect(self._tree_clicked)
+        window.tree.keyboardMoved.connect(self._tree_clicked)     # arrow keys, as a click
         window.tree_model.modelReset.connect(self.refresh)
         self.panel.openDocument.connect(self._open)
         self.panel.jump.connect(lambda b: b and window.reader.jump_to(b))
@@ -77,9 +78,12 @@ class RefsController(QObject):
                 doc_id = None
         reader = self.window.reader
         if doc_id is not None and reader.data is not None and reader.data.doc.id == doc_id:
-            status = self.window.ctx.library.status(doc_id)
+            from core.refs import has_status
+
+            status = self.window.ctx.library.status(doc_id) \
+                if has_status(reader.data.doc) else None
             old = getattr(reader.data.status, "status", None)
-            if old != status.status:          # rebuild the title block's badge
+            if old != getattr(status, "status", None):      # rebuild the title block's badge
                 top = reader.top_block_id()
                 reader.data.status = status
                 reader.show_document(reader.data)

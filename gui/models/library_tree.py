@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 
+from core.refs import has_status
+
 from ..plaintext import tip
 from . import DOC_ROLE, ID_ROLE, KIND_ROLE
 
@@ -329,7 +331,8 @@ class LibraryTreeModel(QAbstractItemModel):
             return None
         node: Node = index.internalPointer()
         n = self.counts.get(node.id, 0) if node.kind == "document" else 0
-        st = self.statuses.get(node.id) if node.kind == "document" else None
+        st = self.statuses.get(node.id) if node.kind == "document" and \
+            has_status(node.payload) else None
         if role == STATUS_ROLE:
             return st.status if st is not None else None
         if st is not None and st.status != "现行有效" and role in (

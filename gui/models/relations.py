@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 
+from core.refs import NO_STATUS, has_status
+
 if TYPE_CHECKING:
     from core.store import Library
 
@@ -104,7 +106,7 @@ class RelationRow:
 class RelationsData:
     doc_id: str
     title: str
-    status: str
+    status: str | None                 # None: not a document (目录 …), no badge
     reason: str
     sentence: str
     sentence_block: str | None        # in this document, or in the deciding one
@@ -126,9 +128,12 @@ def load_relations(library: Library, doc_id: str, today=None) -> RelationsData:
         term_parts.append(f"自 {term.effective} 起施行")
     if term is not None and term.expires:
         term_parts.append(f"有效期至 {term.expires}")
-    data = RelationsData(doc_id, doc.title, s.status, s.reason, s.sentence,
-                         s.block_id, s.by_doc_id or (doc_id if s.sentence else None), s.since,
-                         s.pending, "，".join(term_parts))
+    if has_status(doc):
+        data = RelationsData(doc_id, doc.title, s.status, s.reason, s.sentence,
+                             s.block_id, s.by_doc_id or (doc_id if s.sentence else None), s.since,
+                             s.pending, "，".join(term_parts))
+    else:                   # 目录, 政务动态 …: the gazette's own pages have no status
+        data = RelationsData(doc_id, doc.title, None, NO_STATUS, "", None, None, None, None, "")
     for link in view["cites"]:
         st = link.status
         first = link.places[0]["block_id"] if link.places else None

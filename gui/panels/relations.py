@@ -88,7 +88,8 @@ class RelationsPanel(QWidget):
     def _show(self, d: RelationsData) -> None:
         fg, bg = status_colors(d.status)
         html = [f"<div><span style='background:{bg};color:{fg};font-weight:bold;"
-                f"padding:2px 6px;'>&nbsp;{d.status}&nbsp;</span>&nbsp; {_esc(d.reason)}</div>"]
+                f"padding:2px 6px;'>&nbsp;{d.status}&nbsp;</span>&nbsp; {_esc(d.reason)}</div>"
+                if d.status else f"<div style='color:#555'>{_esc(d.reason)}</div>"]
         if d.term:
             html.append(f"<div style='color:#555'>{_esc(d.term)}</div>")
         if d.sentence:

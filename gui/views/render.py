@@ -64,21 +64,22 @@ class DocumentBuilder:
                 f"第{d.first_page}–{d.last_page}页"
             meta.append(("约" if getattr(d, "pages_estimated", False) else "") + pages)
         if d.date:
-            meta.append(f"成文日期 {d.date}")
+            meta.append(f"成文日期\u00a0{d.date}")
         self._block(Qt.AlignmentFlag.AlignRight, bottom=10)
-        self.cur.insertText("  ·  ".join(meta), self._chars(0.8, color="#7a7a7a"))
         status = getattr(self.data, "status", None)
-        if status is not None:              # the 效力 badge; its reason on hover
+        if status is not None:
+            # the 效力 badge (its reason on hover) first on the line: a line that wraps
+            # breaks in the meta after it, never inside 现行有效
             from ..models.relations import status_colors
+            from ..plaintext import tip
 
             fg, bg = status_colors(status.status)
             fmt = self._chars(0.8, True, fg)
             fmt.setBackground(QBrush(QColor(bg)))
-            from ..plaintext import tip
-
             fmt.setToolTip(tip(status.reason))
+            self.cur.insertText(f"\u00a0{status.status}\u00a0", fmt)
             self.cur.insertText("  ·  ", self._chars(0.8, color="#7a7a7a"))
-            self.cur.insertText(f" {status.status} ", fmt)
+        self.cur.insertText("  ·  ".join(meta), self._chars(0.8, color="#7a7a7a"))
         last_page = None
         done_tables: set[str] = set()
         for b in self.data.blocks:

@@ -1,0 +1,115 @@
+"""Rough edges a clerk meets every day: no 效力 badge on the gazette's own pages (目录 …), the
+badge kept whole in the title block, 本期概要 by keyboard as by a click."""
+
+from __future__ import annotations
+
+import pytest
+from conftest_gui import import_and_wait
+from PySide6.QtCore import Qt
+
+from core.refs import NO_STATUS
+from gui.models.library_tree import STATUS_ROLE
+from tests.fixtures import other_gazettes as og
+from tests.fixtures.gazettes import render
+
+
+@pytest.fixture
+def province_window(make_window, qtbot, tmp_path, lincheng_files):
+    """A provincial issue with 目录, 领导活动 and 政务动态 pages, and a city issue."""
+    p = tmp_path / "province-2024-6.txt"
+    p.write_text(render(og.PROVINCE, header=og.PROVINCE_HEADER), encoding="utf-8")
+    win = make_window()
+    import_and_wait(qtbot, win, [p, lincheng_files[0]])
+    return win
+
+
+def _sections_and_documents(win):
+    docs = win.ctx.library.documents()
+    sections = [d for d in docs if d.kind == "gazette_section"]
+    documents = [d for d in docs if d.kind == "document"]
+    assert sections and documents
+    return sections, documents
+
+
+def test_no_status_badge_on_gazette_sections(province_window):
+    win = province_window
+    sections, documents = _sections_and_documents(win)
+    for d in sections:
+        win.open_document(d.id)
+        first = win.reader.document().toPlainText().splitlines()[0]
+        assert win.reader.data.status is None
+        assert not any(s in first for s in ("现行有效", "已废止", "未知", "已到期")), first
+        assert win.refs.panel.data.status is None
+        assert "现行有效" not in win.refs.panel.status.text()
+        assert "没有效力状态" in win.refs.panel.status.text()
+        assert win.tree_model.index_of(d.id, d.id).data(STATUS_ROLE) is None
+    # a real document keeps its badge
+    win.open_document(documents[0].id)
+    assert "现行有效" in win.reader.document().toPlainText().splitlines()[0]
+    assert win.refs.panel.data.status == "现行有效"
+
+
+def test_no_status_for_gazette_sections_in_commands_and_digest(province_window, capsys):
+    import main
+    from core.digest import build_digest
+
+    win = province_window
+    sections, _ = _sections_and_documents(win)
+    lib = win.ctx.library
+    digest = build_digest(lib, sections[0].issue_id)
+    shown = {d["id"]: d["status"] for g in digest.by_type for d in g["documents"]}
+    assert all(shown[s.id] is None for s in sections)
+    assert any(v == "现行有效" for v in shown.values())
+    data = str(win.ctx.db_file.parent)
+    for command in ("status", "refs"):
+        assert main.main([command, sections[0].id, "--data", data]) == 0
+        out = capsys.readouterr().out
+        assert NO_STATUS in out and "现行有效" not in out
+
+
+def test_status_badge_is_never_broken(province_window):
+    """However narrow the page, 现行有效 stays on one line of the title block."""
+    win = province_window
+    _, documents = _sections_and_documents(win)
+    doc = max(documents, key=lambda d: len(d.title))
+    win.open_document(doc.id)
+    qdoc = win.reader.document()
+    block = qdoc.begin()
+    text = block.text()
+    start = text.index("现行有效")
+    lines_seen = set()
+    for width in range(180, 900, 5):
+        qdoc.setTextWidth(width)
+        layout = block.layout()
+        lines = [(layout.lineAt(i).textStart(),
+                  layout.lineAt(i).textStart() + layout.lineAt(i).textLength())
+                 for i in range(layout.lineCount())]
+        lines_seen.add(len(lines))
+        holding = [ln for ln in lines if ln[0] < start + 4 and start < ln[1]]
+        assert len(holding) == 1, (width, [text[a:b] for a, b in lines])
+    assert len(lines_seen) > 1          # the line did wrap at some widths
+
+
+def test_issue_digest_by_keyboard(province_window, qtbot):
+    """Arrow keys onto an issue show its 本期概要, as a click does."""
+    win = province_window
+    tree, model = win.tree, win.tree_model
+    win.tree_dock.raise_()
+    year = model.index(0, 0)
+    tree.expand(year)
+    tree.setCurrentIndex(year)
+    tree.setFocus()
+    first_doc = win.ctx.library.documents()[0]
+    win.open_document(first_doc.id)
+    assert win.stack.currentWidget() is not win.refs.digest
+    tree.setCurrentIndex(year)
+    qtbot.keyClick(tree, Qt.Key.Key_Down)
+    issue = tree.currentIndex()
+    assert model.node(issue).kind == "issue"
+    assert win.stack.currentWidget() is win.refs.digest
+    assert win.refs.digest.issue_id == model.node(issue).id
+    # and down again onto a document: the reader comes back
+    tree.expand(issue)
+    qtbot.keyClick(tree, Qt.Key.Key_Down)
+    assert model.node(tree.currentIndex()).kind == "document"
+    assert win.stack.currentWidget() is not win.refs.digest
