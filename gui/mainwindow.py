@@ -432,6 +432,7 @@ class MainWindow(QMainWindow):
             self._fold_in_tree(self.doc_id)
             self.doc_id = doc_id
             self.reader.show_document(data)
+            self._load_words()
             self.annotator.refresh_reader()
             self.tables.set_tables(data.tables)
             self.tasks.set_document(doc_id)
@@ -457,6 +458,18 @@ class MainWindow(QMainWindow):
             self.history.visit(Place(doc_id, block_id or None, offset))
         self._update_nav_actions()
         return True
+
+    def _load_words(self) -> None:
+        """jieba's dictionary (about a second), loaded once in the background when the first
+        document opens; the reader then breaks titles between words."""
+        from core import words
+
+        if words.ready() or getattr(self, "_words_job", None) is not None:
+            return
+        self._words_job = run_op(self.ctx.jobs, lambda wctx, progress, cancel: words.words("公报"),
+                                 "载入分词词典", pool="reader",
+                                 on_success=lambda _r: self.reader.wrap_titles(),
+                                 on_failure=lambda _m: None)     # titles break anywhere
 
     def _show_side_panel(self, data: DocumentData) -> None:
         """表格 in front when the document has tables and no tasks (else 责任分工 stays)."""

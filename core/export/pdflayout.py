@@ -19,6 +19,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ..annotations import color_hex
 from ..textutil import display_width
+from ..words import words  # noqa: F401 - also used by pdf.py as pdflayout.words
 from .pdfplan import GapItem, Note, TableItem, TextItem, note_label
 
 PAGE_W, PAGE_H = A4
@@ -64,20 +65,6 @@ def _latin(g: Glyph) -> bool:
 def _same_word(a: Glyph, b: Glyph, word_of: dict[int, int]) -> bool:
     return a.index is not None and b.index is not None and \
         word_of.get(a.index, -1) == word_of.get(b.index, -2)
-
-
-def words(text: str) -> list[tuple[int, int]]:
-    """The (start, end) offsets of the words of ``text`` of two characters or more, cut by
-    jieba (its dictionary loads once, on the first title)."""
-    import jieba
-
-    jieba.setLogLevel(60)
-    out, pos = [], 0
-    for w in jieba.cut(text, HMM=False):
-        if len(w) > 1 and not w.isspace():
-            out.append((pos, pos + len(w)))
-        pos += len(w)
-    return out
 
 
 @dataclass(slots=True)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit
 
 from .marks import AnnotationMarksMixin
 from .render import DocumentBuilder
+from .titlewrap import wrap_by_words
 
 HIT_COLOR = QColor("#ffe082")
 CURRENT_HIT_COLOR = QColor("#ff9800")
@@ -85,6 +86,9 @@ class ReaderView(AnnotationMarksMixin, QTextBrowser):
         self.hits: list[tuple[int, int]] = []          # document positions of occurrences
         self.current_hit = -1
         self.hit_terms: list[str] = []
+        self._word_blocks: dict[int, str] = {}          # title blocks: position → text
+        self._word_inside: dict[int, set[int]] | None = None
+        self._wrapped_at: float | None = None
         self._init_marks()
         self.context_menu_hook = None
         self._last_section: str | None = None
@@ -109,8 +113,11 @@ class ReaderView(AnnotationMarksMixin, QTextBrowser):
         doc.setDefaultFont(base)
         doc.setDocumentMargin(26)     # the left margin holds note markers
         self.block_pos, self._blocks = {}, {}
+        self._word_blocks, self._word_inside, self._wrapped_at = {}, None, None
         if self.data is not None:
-            DocumentBuilder(doc, self.data, self.font_size, self.block_pos).build()
+            builder = DocumentBuilder(doc, self.data, self.font_size, self.block_pos)
+            builder.build()
+            self._word_blocks = builder.word_blocks
             self._blocks = {b.id: b for b in self.data.blocks}
         self._sorted = sorted((p, b) for b, p in self.block_pos.items())
         old = self.document()
@@ -122,7 +129,23 @@ class ReaderView(AnnotationMarksMixin, QTextBrowser):
         if old is not doc and shiboken6.isValid(old) and old.parent() is self:
             old.deleteLater()
         self._last_section = None
+        self.wrap_titles()
         self._reapply_marks()
+
+    def wrap_titles(self) -> None:
+        """Break the title between words at the page's current width (``titlewrap.py``),
+        once jieba's dictionary is loaded (the window loads it in the background)."""
+        from core import words
+
+        if not self._word_blocks or not words.ready():
+            return
+        width = self.document().textWidth()
+        if width == self._wrapped_at:
+            return
+        if self._word_inside is None:
+            self._word_inside = {p: words.inside_words(t) for p, t in self._word_blocks.items()}
+        self._wrapped_at = width
+        wrap_by_words(self.document(), self._word_inside)
 
     def set_font_size(self, size: int) -> None:
         size = max(MIN_SIZE, min(MAX_SIZE, int(size)))
@@ -164,6 +187,7 @@ class ReaderView(AnnotationMarksMixin, QTextBrowser):
     def resizeEvent(self, event) -> None:
         self._centre_page()
         super().resizeEvent(event)
+        self.wrap_titles()
 
     # -- positions ------------------------------------------------------------------------
     def block_at(self, position: int) -> str | None:

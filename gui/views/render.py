@@ -20,6 +20,8 @@ from PySide6.QtGui import (
     QTextTableFormat,
 )
 
+WORD_KINDS = ("issuer", "title")       # centred lines that break between words, never inside
+
 
 class DocumentBuilder:
     """Writes a DocumentData into a QTextDocument, recording block positions."""
@@ -31,6 +33,7 @@ class DocumentBuilder:
         self.table_of = {bid: t for t in data.tables for bid in t.block_ids}
         self.em = size * 1.4
         self.recent: list[str] = []     # the last text blocks, spaces removed (see _table)
+        self.word_blocks: dict[int, str] = {}   # position → text of blocks broken by words
 
     def _block(self, align=Qt.AlignmentFlag.AlignLeft, indent: float = 0.0, top: float = 4,
                bottom: float = 4, left: float = 0.0) -> None:
@@ -135,6 +138,8 @@ class DocumentBuilder:
             self._block(indent=2 * em)
             fmt = self._chars()
         self.pos[b.id] = self.cur.position()
+        if kind in WORD_KINDS:          # centred: broken between words (titlewrap.py)
+            self.word_blocks[self.cur.position()] = b.text.replace("\n", " ")
         self.cur.insertText(b.text.replace("\n", " "), fmt)
         self.recent = (self.recent + ["".join(b.text.split())])[-3:]
 

@@ -113,3 +113,46 @@ def test_issue_digest_by_keyboard(province_window, qtbot):
     qtbot.keyClick(tree, Qt.Key.Key_Down)
     assert model.node(tree.currentIndex()).kind == "document"
     assert win.stack.currentWidget() is not win.refs.digest
+
+
+def _title_line_ends(reader):
+    pos = next(reader.block_pos[b.id] for b in reader.data.blocks if b.kind == "title")
+    block = reader.document().findBlock(pos)
+    reader.document().documentLayout().blockBoundingRect(block)      # laid out now
+    layout = block.layout()
+    ends = [layout.lineAt(i).textStart() + layout.lineAt(i).textLength()
+            for i in range(layout.lineCount())]
+    return block.text(), ends[:-1]
+
+
+def test_reader_breaks_titles_between_words(province_window, qtbot):
+    """A centred title ends its lines between words (jieba's words, as in the PDF) at almost
+    every page width — it is narrowed to a width where Qt's breaks fall between words; at
+    the few widths where none does it stays as Qt breaks it. Its text is never changed."""
+    from core.words import inside_words, words
+    from gui.views.titlewrap import line_ends
+
+    words("公报")                        # the dictionary, as the window loads it
+    win = province_window
+    _, documents = _sections_and_documents(win)
+    reader = win.reader
+    tried = before = after = 0
+    for doc in sorted(documents, key=lambda d: -len(d.title))[:4]:
+        win.open_document(doc.id)
+        qdoc = reader.document()
+        title, _ = _title_line_ends(reader)
+        inside = inside_words(title)
+        assert title == doc.title.replace("\n", " ")
+        title_pos = next(reader.block_pos[b.id] for b in reader.data.blocks if b.kind == "title")
+        font = qdoc.findBlock(title_pos).begin().fragment().charFormat().font()
+        for width in range(260, 760, 9):
+            qdoc.setTextWidth(width)
+            reader.wrap_titles()
+            text, ends = _title_line_ends(reader)
+            assert text == title
+            tried += 1
+            before += bool(inside.intersection(
+                line_ends(title, font, width - 2 * qdoc.documentMargin())))
+            after += bool(inside.intersection(ends))
+    assert before > tried // 3           # Qt alone breaks these titles inside words
+    assert after * 5 <= before, (before, after, tried)
