@@ -26,7 +26,7 @@ from ..textutil import join_wrapped
 from .checks import stated_counts
 from .grid import SERIAL, columns_for, is_number, scored_split, tokenize, unit_ending
 from .indicators import indicator_table
-from .stacked import looks_stacked, stacked_rows
+from .stacked import looks_stacked, stacked_rows, width
 
 HEADER_WORDS = (
     "序号", "名称", "姓名", "性别", "民族", "单位", "职称", "职务", "类别", "类型", "指标", "基数",
@@ -251,7 +251,36 @@ def _header_cells(lines: list[str]) -> list[str]:
             merged.append("".join(after[1:]))
         else:
             merged[-1] += "".join(after)
-    return merged
+    wrapped = _wrapped_header(lines)
+    return wrapped if len(wrapped) > len(merged) else merged
+
+
+def _wrapped_header(lines: list[str]) -> list[str]:
+    """Header cells printed cell after cell, a cell's words wrapped in its column (``入河排污`` /
+    ``口名称``, ``排污口`` / ``地址 经度 纬度 排污口`` / ``类型``): the cells of a line are its
+    words; the first word of a line goes on the last cell of the line above when that cell
+    wraps into it: the lines of a cell are as wide as each other but for the last, which is
+    not wider; two known column names (单位 / 地址) are two cells. A word alone on its line
+    after a cell that already wrapped, and into which the next line's first word wraps, starts
+    a cell (``统一社会`` / ``信用代码`` / ``生产`` / ``地址 经度…``)."""
+    toks = [_header_tokens(line) for line in lines]
+    cells: list[list[str]] = []
+    for n, line in enumerate(toks):
+        for k, tok in enumerate(line):
+            starts = len(line) == 1 and cells and len(cells[-1]) > 1 and n + 1 < len(toks) \
+                and bool(toks[n + 1]) and _wraps_into([tok], toks[n + 1][0])
+            if k == 0 and cells and not starts and _wraps_into(cells[-1], tok):
+                cells[-1].append(tok)
+            else:
+                cells.append([tok])
+    return ["".join(c) for c in cells]
+
+
+def _wraps_into(cell: list[str], tok: str) -> bool:
+    if cell[-1] in COLUMN_NAMES and tok in COLUMN_NAMES:
+        return False
+    widths = [width(x) for x in cell]
+    return max(widths) - min(widths) <= 1 and width(tok) <= widths[0] + 1
 
 
 PARENT_HEAD = re.compile(r"目标|预期|规划|计划")
@@ -504,7 +533,8 @@ def _read_grid(blocks: list[Block], h: int) -> tuple[FoundTable | None, int]:
     if not run.rows and len(header) < 3:
         return None, run.end
     cells = _split_rows(run, header)
-    structured = len(header) >= 2 and bool(run.rows) and all(c is not None for c in cells)
+    # a blank form (表样: a header and no rows) is as structured as its header
+    structured = len(header) >= 2 and all(c is not None for c in cells)
     if not structured and serial and run.rows and not run.groups and all(
             c is None for c in cells):
         found = indicator_table([b.text for b in header_blocks],

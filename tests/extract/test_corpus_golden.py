@@ -475,3 +475,18 @@ def test_policy_list_printed_cell_after_cell(parsed):
     header = "序号政策内容享受主体类别责任单位政策依据咨询电话"
     cells = "".join("".join(r) for r in t.rows).replace(" ", "").replace("\n", "")
     assert sorted(lines) == sorted(header + cells)
+
+
+def test_blank_form_header_wrapped_cell_after_cell(parsed):
+    """附件 2 of the 入河排污口 plan is a blank form: a header of 12 cells, their words wrapped
+    in narrow columns over 11 lines (序号 县（市、区） 入河排污 / 口名称 / 排污口 / 地址 经度 纬度
+    排污口 / 类型 / 排入水 / 体名称 / 排污口责 / 任主体 / 存在 / 问题 整治措施 备注), and no rows.
+    The notes under it (指标说明：…) are not rows."""
+    t = _table(parsed, "入河排污口排查清单")
+    assert t.caption == "附件 2 许昌市入河排污口排查清单"
+    assert t.header == [["序号", "县（市、区）", "入河排污口名称", "排污口地址", "经度", "纬度",
+                         "排污口类型", "排入水体名称", "排污口责任主体", "存在问题", "整治措施",
+                         "备注"]]
+    assert t.rows == [] and t.structure == "full"
+    blocks = {b.id: b for b in parsed.blocks}
+    assert not any(blocks[i].text.startswith(("指标说明", "1.经纬度")) for i in t.block_ids)

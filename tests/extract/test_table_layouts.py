@@ -235,3 +235,17 @@ def test_rows_printed_cell_after_cell_told_apart_by_width():
     truth[0][1] = truth[0][1].replace("万元。", "万元", 1)
     table = _only_table(_parse(text))
     assert table.structured and table.rows == truth
+
+
+def test_blank_form_with_a_header_wrapped_cell_after_cell():
+    """A blank form: the header's words wrapped in narrow columns (企业名 / 称, 生产 / 地址 经度
+    纬度 排放 / 方式) are put back into their 12 cells; with no rows, the form is its header."""
+    from tests.fixtures.tables_gazette import FORM_HEADER, blank_form
+
+    parsed = _parse(render(blank_form()))
+    table = _only_table(parsed)
+    assert table.caption == "附件 临城市重点排污单位排查表"
+    assert table.header == [FORM_HEADER]
+    assert table.rows == [] and table.structure == "full"
+    notes = [b for b in parsed.blocks if b.text.startswith(("填表说明", "1.经纬度", "2.监管"))]
+    assert notes and not any(b.id in table.block_ids for b in notes)
