@@ -222,9 +222,18 @@ class AnnotationController(QObject):
         b1, s, b2, e, _quote = anchor
         return make_annotation(data.blocks, b1, s, b2, e, color=color, note=note)
 
+    def _read_only(self) -> bool:
+        """A read-only library takes no annotation: says so in the status bar."""
+        if getattr(self.library, "read_only", False):
+            self._status("资料库是只读的，不能添加、修改或删除批注。")
+            return True
+        return False
+
     def highlight(self, color: str | None = None, note: str = ""):
         """Annotate the reader's selection; returns the Annotation, stored on the serial pool
         (None + a status message when nothing is selected)."""
+        if self._read_only():
+            return None
         try:
             ann = self._from_selection(normalize_color(color or self.last_color), note)
         except GazetteError as e:
@@ -244,6 +253,8 @@ class AnnotationController(QObject):
 
     def add_note(self, note: str | None = None, color: str | None = None):
         """Annotate the selection with a note (asked in a dialog when ``note`` is None)."""
+        if self._read_only():
+            return None
         if note is None:
             anchor = self.reader.selection_anchor()
             if anchor is None or not anchor[4].strip():
@@ -264,6 +275,8 @@ class AnnotationController(QObject):
     def edit_note(self, ann_id: str, note: str | None = None, color: str | None = None):
         """Change the note and/or colour (asked in a dialog when both are None); returns the
         annotation as it will be stored."""
+        if self._read_only():
+            return None
         try:
             old = self.library.annotation(ann_id)
             if note is None and color is None:
@@ -289,6 +302,8 @@ class AnnotationController(QObject):
         return self.edit_note(ann_id, color=color)
 
     def delete(self, ann_id: str):
+        if self._read_only():
+            return None
         try:
             gone = self.library.annotation(ann_id)
         except GazetteError as e:

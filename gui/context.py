@@ -26,6 +26,10 @@ class _Bus(QObject):
     changed = Signal(object)        # a Change
 
 
+READ_ONLY_NOTICE = ("资料库所在的文件夹是只读的：可以阅读、检索、导出和打印，不能导入、批注或删除。"
+                    "要作修改，请让该文件夹可写，或用 --data 指定一个可写的文件夹后导入。")
+
+
 @dataclass
 class AppContext:
     """Data folder, database file, index folder, settings and the job runner.

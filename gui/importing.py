@@ -90,6 +90,11 @@ class ImportController(QObject):
 
     def start(self, paths, replace: bool = False, keep: list[Outcome] | None = None):
         """Import ``paths`` (files or folders) on the serial pool; returns the job."""
+        if getattr(self.ctx.library, "read_only", False):
+            from .context import READ_ONLY_NOTICE
+
+            self.show_summary(READ_ONLY_NOTICE)
+            return None
         if self.job is not None and keep is None:
             self.show_summary("正在导入其他文件，请等当前导入完成后再试。")
             return None

@@ -157,9 +157,29 @@ class MainWindow(QMainWindow):
         self.refs = RefsController(self)         # 关联 dock, citation links, 本期概要
         self.tree_model.enable_shelf(self._bookmark_entries(), self._recent_entries())
         self.refresh_library()
+        self._show_read_only()
         self.setMinimumSize(self.state.minimum())
         self.state.fit_to_screen()
         QApplication.instance().installEventFilter(self)     # mouse back / forward buttons
+
+    def _show_read_only(self) -> None:
+        """A library in a read-only folder: reading, search and export work; a notice in
+        the status bar says so and the actions that would change it are off."""
+        from .context import READ_ONLY_NOTICE
+
+        if not getattr(self.ctx.library, "read_only", False):
+            return
+        self.read_only_label = QLabel("只读资料库：不能导入、批注或删除")
+        self.read_only_label.setObjectName("readOnlyNotice")
+        self.read_only_label.setStyleSheet("color:#b71c1c; font-weight:bold;")
+        self.read_only_label.setToolTip(READ_ONLY_NOTICE)
+        self.statusBar().addWidget(self.read_only_label)
+        self.statusBar().showMessage(READ_ONLY_NOTICE, 15000)
+        a = self.annotator
+        for act in (self.import_action, self.import_folder_action, a.highlight_action,
+                    a.note_action, *a.color_actions.values()):
+            act.setEnabled(False)
+            act.setToolTip(READ_ONLY_NOTICE)
 
     # -- layout ---------------------------------------------------------------------------
     def showEvent(self, event) -> None:
@@ -214,7 +234,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         m = bar.addMenu("文件(&F)")
         self.import_action = self._action(m, "导入公报…", self.ask_import, QKeySequence.Open)
-        self._action(m, "导入文件夹…", self.ask_import_folder)
+        self.import_folder_action = self._action(m, "导入文件夹…", self.ask_import_folder)
         m.addSeparator()
         self.print_action = self._action(m, "打印…", self.print_current, QKeySequence.Print)
         self.export_action = self._action(m, "导出 PDF / 打印预览…", self.export_pdf,

@@ -94,6 +94,16 @@ def sqlite_reason(exc: BaseException) -> str:
     return f"数据库错误（{name}）" if name else "数据库错误"
 
 
+def is_read_only(exc: BaseException, path: Path) -> bool:
+    """Whether ``exc`` says the library at ``path`` cannot be written (a read-only folder,
+    file or disk)."""
+    if not isinstance(exc, sqlite3.Error):
+        return False
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return name.startswith("SQLITE_READONLY") or "readonly" in str(exc).lower() or (
+        name.startswith("SQLITE_CANTOPEN") and not os.access(path.parent, os.W_OK))
+
+
 def describe(exc: BaseException, path: Path) -> LibraryError | None:
     """The Chinese message for a database error raised while using the library at ``path``,
     or ``None`` when ``exc`` is not one."""
@@ -114,8 +124,7 @@ def describe(exc: BaseException, path: Path) -> LibraryError | None:
     if name == "SQLITE_FULL" or "disk is full" in low:
         return LibraryError(f"磁盘空间不足，无法写入资料库 {path}。请清理数据文件夹 {folder}"
                             " 所在磁盘的空间后重试；资料库未作改动。")
-    if name.startswith("SQLITE_READONLY") or "readonly" in low or (
-            name.startswith("SQLITE_CANTOPEN") and not os.access(folder, os.W_OK)):
+    if is_read_only(exc, path):
         return LibraryError(f"数据文件夹 {folder} 或资料库文件没有写入权限（只读）。请修改其权限，"
                             "或用 --data 指定一个可写的文件夹；资料库未作改动。")
     if name.startswith("SQLITE_CANTOPEN"):

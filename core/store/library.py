@@ -26,7 +26,7 @@ from ..model import Block, Document, Issue, ParsedIssue, Section
 from ..textmatch import normalize
 from ..wenhao import parse_doc_no
 from . import rows
-from .dberrors import LibraryError, check_file, damaged, describe
+from .dberrors import LibraryError, check_file, damaged, describe, is_read_only
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10000
@@ -90,6 +90,7 @@ class LibraryBase:
         naming the data folder and what to do); a damaged or empty file is never rewritten,
         and a file created by a failed first open is removed again."""
         self.path = Path(path)
+        self.read_only = False          # True: opened for reading only (see _open_read_only)
         check_file(self.path)
         created = False
         if not self.path.exists():
@@ -112,7 +113,38 @@ class LibraryBase:
                 for suffix in ("", "-wal", "-shm", "-journal"):
                     with contextlib.suppress(OSError):
                         Path(str(self.path) + suffix).unlink()
+            elif is_read_only(e, self.path) and self._open_read_only():
+                return
             raise describe(e, self.path) from e
+
+    def _open_read_only(self) -> bool:
+        """A library that cannot be written (a read-only folder, file or disk) is opened for
+        reading only (``read_only``): it can be read, searched and exported from, and every
+        change fails with the read-only message. False when it cannot be used that way either
+        (an older schema needs writing to be upgraded)."""
+        import os
+
+        # no -shm can be made in a read-only folder: SQLite reads the file as it is
+        writable = os.access(self.path.parent, os.W_OK)
+        uri = self.path.absolute().as_uri() + ("?mode=ro" if writable else "?immutable=1")
+        try:
+            self.db = _Database(sqlite3.connect(uri, uri=True,
+                                                timeout=BUSY_TIMEOUT_MS / 1000))
+            conn = self.db.conn
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.create_function("gazette_normalize", 1, normalize, deterministic=True)
+            if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                raise LibraryError("needs an upgrade")
+            self._check_tables()
+            conn.execute("SELECT count(*) FROM issues").fetchone()
+        except (sqlite3.Error, LibraryError):
+            if self.db is not None:
+                self.db.conn.close()
+            self.db = None
+            return False
+        self.read_only = True
+        return True
 
     # -- life cycle ---------------------------------------------------------------------
     @staticmethod

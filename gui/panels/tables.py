@@ -8,7 +8,7 @@ from PySide6.QtCore import QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -97,13 +97,14 @@ class TablesPanel(QWidget):
         self.view.horizontalHeader().setStretchLastSection(False)
         self.view.verticalHeader().setDefaultSectionSize(24)
         lay.addWidget(self.view, 1)
-        buttons = QHBoxLayout()
+        # two rows of two: four buttons in one row were cut off at the panel's usual width
+        buttons = QGridLayout()
         self.xlsx_btn = QPushButton("导出 Excel")
         self.csv_btn = QPushButton("导出 CSV")
         self.copy_btn = QPushButton("复制")
         self.show_btn = QPushButton("在正文中显示")
-        for b in (self.xlsx_btn, self.csv_btn, self.copy_btn, self.show_btn):
-            buttons.addWidget(b)
+        for i, b in enumerate((self.xlsx_btn, self.csv_btn, self.copy_btn, self.show_btn)):
+            buttons.addWidget(b, i // 2, i % 2)
         lay.addLayout(buttons)
         self.picker.currentIndexChanged.connect(self._pick)
         self.xlsx_btn.clicked.connect(lambda: self.ask_export("xlsx"))

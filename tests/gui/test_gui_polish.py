@@ -156,3 +156,61 @@ def test_reader_breaks_titles_between_words(province_window, qtbot):
             after += bool(inside.intersection(ends))
     assert before > tried // 3           # Qt alone breaks these titles inside words
     assert after * 5 <= before, (before, after, tried)
+
+
+def test_read_only_library_in_the_window(make_window, qtbot, lincheng_files, monkeypatch):
+    """A library that cannot be written opens for reading and searching, with a notice; an
+    import or an annotation is refused with a Chinese message, nothing is written."""
+    import sqlite3
+
+    from conftest_gui import wait_index
+
+    import core.store.library as library
+    from gui.context import READ_ONLY_NOTICE
+
+    win = make_window()
+    import_and_wait(qtbot, win, lincheng_files[:1])
+    wait_index(qtbot, win)
+    win.close()
+    win.ctx.close()
+
+    def readonly(self):                 # the read-write open fails as on a read-only disk
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(library.LibraryBase, "_migrate", readonly)
+    win = make_window()
+    assert win.ctx.library.read_only
+    assert win.read_only_label.isVisible() and "只读" in win.read_only_label.text()
+    assert not win.import_action.isEnabled() and not win.annotator.highlight_action.isEnabled()
+    win.importer.start(lincheng_files[1:])
+    assert win.last_summary == READ_ONLY_NOTICE
+    doc = win.ctx.library.documents()[-1]
+    win.open_document(doc.id)
+    win.reader.selectAll()
+    assert win.annotator.highlight("green") is None
+    assert "只读" in win.statusBar().currentMessage()
+    assert win.ctx.library.annotations() == []
+    with qtbot.waitSignal(win.search.searched, timeout=60000) as got:
+        win.search.run_search("数字经济")
+    assert got.args[0].total_hits > 0
+
+
+def test_table_buttons_fit_the_panel(make_window, qtbot, tmp_path):
+    """At 1280×720 the 表格 panel's four buttons are whole (在正文中显示 was cut off)."""
+    from tests.fixtures.tables_gazette import award_text
+
+    p = tmp_path / "awards.txt"
+    p.write_text(award_text()[0], encoding="utf-8")
+    win = make_window()
+    import_and_wait(qtbot, win, [p])
+    win.resize(1280, 720)
+    doc = max(win.ctx.library.documents(), key=lambda d: len(win.ctx.library.tables(d.id)))
+    win.open_document(doc.id)
+    win.tables_dock.raise_()
+    qtbot.waitUntil(lambda: win.tables.isVisible())
+    panel = win.tables
+    for b in (panel.xlsx_btn, panel.csv_btn, panel.copy_btn, panel.show_btn):
+        assert b.isVisible()
+        right = b.mapTo(panel, b.rect().topRight()).x()
+        assert right < panel.width(), (b.text(), right, panel.width())
+        assert b.width() >= b.minimumSizeHint().width(), b.text()
