@@ -34,6 +34,8 @@ def register(sub, common) -> None:
     p.add_argument("--sort", choices=("relevance", "date"), default="relevance",
                    help="排序：relevance 相关度（默认），date 日期新者在前")
     p.add_argument("--limit", type=int, default=20, metavar="N", help="最多列出 N 个文件（默认 20）")
+    p.add_argument("--exact-count", action="store_true",
+                   help="总数为估计值（约）时，逐一核对全部候选文件，给出精确总数（较慢）")
     p.set_defaults(handler=run_search)
 
     r = sub.add_parser("reindex", parents=[common], help="重建检索索引",
@@ -53,12 +55,20 @@ def run_search(ctx: Context) -> int:
     ctx.service.ensure_index(progress=progress_printer(not args.json))
     idx = _index(ctx)
     issue_id = lib.find_issue(args.issue).id if args.issue else None
-    from index.status_filter import search_with_status  # 状态:有效 / 已废止 / 已到期
+    from index.status_filter import (  # 状态:有效 / 已废止 / 已到期
+        exact_totals_with_status,
+        search_with_status,
+    )
 
-    results = search_with_status(idx, lib, " ".join(args.query), issue_id=issue_id,
-                                 year=args.year, doc_type=args.doc_type, issuer=args.issuer,
-                                 sort=args.sort, limit=max(0, args.limit),
-                                 max_hits=None if args.json else SHOWN_HITS)
+    query = " ".join(args.query)
+    filters = {"issue_id": issue_id, "year": args.year, "doc_type": args.doc_type,
+               "issuer": args.issuer, "sort": args.sort}
+    results = search_with_status(idx, lib, query, limit=max(0, args.limit),
+                                 max_hits=None if args.json else SHOWN_HITS, **filters)
+    if args.exact_count and not results.total_exact:
+        results.total_docs, results.total_hits = exact_totals_with_status(idx, lib, query,
+                                                                          **filters)
+        results.total_exact = True
     if args.json:
         emit_json(results.to_json())
         return OK

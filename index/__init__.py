@@ -25,6 +25,11 @@ issuer=None, sort="relevance", limit=None, offset=0, max_hits=None) -> SearchRes
     ``spans`` (offsets into ``Block.text``). ``limit``/``offset`` page the documents, not
     the counts; only the documents returned are verified, and ``max_hits`` caps the hits
     built per document. Without a limit everything is verified and the totals are exact.
+``SearchIndex.exact_totals(library, query, *, <the filters of search>, cancel=None,
+progress=None) -> Totals``
+    The exact ``total_docs`` and ``total_hits`` of the same search, every candidate verified
+    in batches of bounded size (cancellable between batches): for a page whose totals are
+    estimates, in the background.
 ``find_in_text(text, query) -> list[tuple[int, int]]``
     The exact matcher the reader's Ctrl+F uses (same normalisation as search, from
     :mod:`core.textmatch`); importing it does not load Whoosh.
@@ -39,12 +44,14 @@ from __future__ import annotations
 from .textmatch import find_in_text, normalize
 
 __all__ = ["open_index", "SearchIndex", "IndexUnavailable", "SearchResults", "DocGroup", "Hit",
-           "find_in_text", "normalize", "parse_query", "search_with_status"]
+           "Totals", "find_in_text", "normalize", "parse_query", "search_with_status",
+           "exact_totals_with_status"]
 
 _LAZY = {
     "open_index": "search", "SearchIndex": "search", "IndexUnavailable": "search",
     "SearchResults": "results", "DocGroup": "results", "Hit": "results", "parse_query": "query",
-    "search_with_status": "status_filter",
+    "search_with_status": "status_filter", "exact_totals_with_status": "status_filter",
+    "Totals": "results",
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import NamedTuple
 
 Span = tuple[int, int]
 
@@ -69,3 +70,10 @@ def _group_json(g: DocGroup) -> dict:
     } for h in g.hits]
     d["score"] = round(g.score, 3)
     return d
+
+
+class Totals(NamedTuple):
+    """The exact totals of a search (``SearchIndex.exact_totals``)."""
+
+    total_docs: int
+    total_hits: int

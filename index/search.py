@@ -35,14 +35,14 @@ from typing import TYPE_CHECKING, NamedTuple
 from whoosh import index as whoosh_index
 
 from core.errors import GazetteError, NotFound, error_reason
-from core.progress import Progress, check_cancel
+from core.progress import Progress, check_cancel, report
 from core.store import searchreads
 from core.store.searchreads import BLOCK_SEP, HitRow
 from core.textmatch import normalize, snippet, spans_in_normalized
 
 from . import build, plan
 from .query import Clause, ParsedQuery, parse_query
-from .results import DocGroup, Hit, SearchResults
+from .results import DocGroup, Hit, SearchResults, Totals
 from .schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -51,6 +51,7 @@ if TYPE_CHECKING:
 SORTS = ("relevance", "date")
 EXACT_BUDGET = 400_000     # characters of candidate text verified just to give exact totals
 MAX_EXACT_CLAUSES = 8
+COUNT_BATCH = 2_000_000    # characters of text read at once by SearchIndex.exact_totals
 
 
 class IndexUnavailable(GazetteError):
@@ -475,11 +476,7 @@ class SearchIndex:
         documents returned are verified and given spans: with a limit, totals may be
         estimates (``total_exact`` false)."""
         started = time.perf_counter()
-        pq = parse_query(query if isinstance(query, str) else "")
-        for key, value in (("issue_id", issue_id), ("year", year), ("doc_type", doc_type),
-                           ("issuer", issuer)):
-            if value not in (None, ""):
-                pq.filters[key] = str(value)
+        pq = _parse(query, issue_id=issue_id, year=year, doc_type=doc_type, issuer=issuer)
         results = SearchResults(query=query if isinstance(query, str) else "",
                                 total_hits=0, total_docs=0, elapsed_ms=0.0)
         if pq.clauses or pq.filters:
@@ -490,6 +487,45 @@ class SearchIndex:
                               max_hits, results)
         results.elapsed_ms = (time.perf_counter() - started) * 1000
         return results
+
+    def exact_totals(self, library: Library, query: str, *, issue_id: str | None = None,
+                     year: int | str | None = None, doc_type: str | None = None,
+                     issuer: str | None = None, sort: str = "relevance",
+                     cancel=None, progress: Progress | None = None) -> Totals:
+        """The exact totals of :meth:`search` with the same query and filters (the figures a
+        page of results may only estimate, ``total_exact`` false): every candidate is
+        verified on its text, read from the library in batches of about
+        :data:`COUNT_BATCH` characters, so memory stays bounded whatever the library's
+        size. ``cancel`` (a ``threading.Event``) is honoured between batches (raises
+        ``Cancelled``); ``progress(done, total, "计数")`` counts the candidates.
+        ``sort`` is accepted (and ignored) so that a search's filters can be passed as
+        they are."""
+        pq = _parse(query, issue_id=issue_id, year=year, doc_type=doc_type, issuer=issuer)
+        if not (pq.clauses or pq.filters):
+            return Totals(0, 0)
+        filters = plan.filter_query(pq.filters, library)
+        if filters is False:
+            return Totals(0, 0)
+        check_cancel(cancel)
+        with self._using() as view:
+            qp = _make_plan(library, pq)
+            cands = _clause_candidates(view, qp, _filter_docnums(view, filters))
+            if not pq.clauses:
+                return Totals(len(cands.docs), 0)
+            candidates = _rank(view, qp, cands, "relevance").rest(0)
+            docs = hits = done = 0
+            while done < len(candidates):
+                check_cancel(cancel)
+                size, end = 0, done
+                while end < len(candidates) and (end == done or size < COUNT_BATCH):
+                    size += candidates[end].info.length
+                    end += 1
+                verified = _verify_batch(library, view, qp, candidates[done:end])
+                docs += len(verified)
+                hits += sum(len(v.hits) for v in verified)
+                done = end
+                report(progress, done, len(candidates), "计数")
+        return Totals(docs, hits)
 
     def _run(self, library: Library, view: _View, pq: ParsedQuery, filters, sort: str,
              limit: int | None, offset: int, max_hits: int | None,
@@ -505,6 +541,15 @@ class SearchIndex:
 
 
 # -- the steps ---------------------------------------------------------------------------
+def _parse(query, **filters) -> ParsedQuery:
+    """The parsed query with the filters given beside it (issue, year, 文种, 发文机关)."""
+    pq = parse_query(query if isinstance(query, str) else "")
+    for key, value in filters.items():
+        if value not in (None, ""):
+            pq.filters[key] = str(value)
+    return pq
+
+
 def _make_plan(library: Library, pq: ParsedQuery) -> _Plan:
     clause_norms = [[n for n in dict.fromkeys(normalize(t) for t in c.texts) if n]
                     for c in pq.clauses]

@@ -2,7 +2,8 @@
 
 ``split_status(query)`` takes the filter out of a query; ``search_with_status`` runs the
 rest of the query through the index and keeps the documents whose derived status
-(``core.refs``) is one of those asked for. A query that is nothing but the filter lists every
+(``core.refs``) is one of those asked for; ``exact_totals_with_status`` gives the exact
+totals of the same search (``SearchIndex.exact_totals``). A query that is nothing but the filter lists every
 document of that status (newest first, no hits).
 """
 
@@ -12,7 +13,7 @@ import re
 import time
 from typing import TYPE_CHECKING
 
-from .results import DocGroup, SearchResults
+from .results import DocGroup, SearchResults, Totals
 
 if TYPE_CHECKING:
     from core.store import Library
@@ -81,3 +82,15 @@ def search_with_status(index, library: Library, query: str, *, limit: int | None
         results.groups = results.groups[max(0, offset):end]
     results.elapsed_ms = (time.perf_counter() - started) * 1000
     return results
+
+
+def exact_totals_with_status(index, library: Library, query: str, *, cancel=None,
+                             progress=None, **filters) -> Totals:
+    """The exact totals of ``search_with_status`` with the same query and filters (a page of
+    results may only estimate them). With ``状态:`` every document is verified by the search
+    itself, whose totals are exact."""
+    _rest, wanted, _error = split_status(query)
+    if wanted is None:
+        return index.exact_totals(library, query, cancel=cancel, progress=progress, **filters)
+    results = search_with_status(index, library, query, max_hits=0, **filters)
+    return Totals(results.total_docs, results.total_hits)

@@ -123,6 +123,8 @@ class SearchPanel(QWidget):
         self.ctx = ctx
         self.job = None
         self.page_job = None
+        self.count_job = None               # the exact count of the shown results' totals
+        self.exact = None                   # its result (index.Totals), once counted
         self.last_query = ""
         self.last_filters: dict = {}
         self.terms: list[str] = []          # the last query's terms (index.parse_query)
@@ -246,6 +248,7 @@ class SearchPanel(QWidget):
         self._remember(text)
         filters = self.filters()
         self.last_filters = filters
+        self._stop_count()
         self.summary.setText("正在检索……")
 
         def work(wctx, progress, cancel):
@@ -265,6 +268,8 @@ class SearchPanel(QWidget):
         self.page_job = None
         self.model.set_results(results)
         if results.total_docs or results.groups:
+            if not results.total_exact:
+                self._start_count()
             self._summarize(results)
             self.view.expand(self.model.index(0, 0))     # the first document's hits only
             self.view.setCurrentIndex(self.model.index(0, 0))
@@ -273,12 +278,56 @@ class SearchPanel(QWidget):
         self.searched.emit(results)
 
     def _summarize(self, results) -> None:
+        self._apply_exact(results)
         shown = len(self.model.groups)
         about = "" if results.total_exact else "约 "
         more = "" if shown >= results.total_docs else f"（已显示 {shown} 份，向下滚动显示更多）"
+        counting = "，正在精确计数" if self.count_job is not None else ""
         self.summary.setText(f"“{results.query}”：{about}{results.total_docs} 份文件，"
                              f"{about}{results.total_hits} 处{more}，用时 "
-                             f"{results.elapsed_ms:.0f} 毫秒")
+                             f"{results.elapsed_ms:.0f} 毫秒{counting}")
+
+    # -- the exact count: estimated totals (约) are counted in the background -------------
+    def _start_count(self):
+        """Count the current results' totals exactly on the reader pool (after the first
+        page is shown); returns the job. A new search cancels it."""
+        self._stop_count()
+        text, filters = self.last_query, dict(self.last_filters)
+
+        def work(wctx, progress, cancel):
+            from index import exact_totals_with_status
+
+            return (text, filters), exact_totals_with_status(
+                wctx.index(), wctx.library, text, cancel=cancel, **filters)
+
+        self.count_job = run_op(self.ctx.jobs, work, "计数", pool="reader",
+                                on_success=self._counted, on_failure=self._count_failed)
+        return self.count_job
+
+    def _stop_count(self) -> None:
+        if self.count_job is not None:
+            self.count_job.cancel()
+        self.count_job = None
+        self.exact = None
+
+    def _counted(self, outcome) -> None:
+        asked, totals = outcome
+        if asked != (self.last_query, self.last_filters) or self.model.results is None:
+            return              # counted for an earlier search
+        self.count_job = None
+        self.exact = totals
+        self._summarize(self.model.results)
+
+    def _count_failed(self, _message: str) -> None:
+        self.count_job = None           # the estimate stays (约); the search itself worked
+        if self.model.results is not None and self.model.results.query == self.last_query:
+            self._summarize(self.model.results)
+
+    def _apply_exact(self, results) -> None:
+        """Give ``results`` (a page of the current query) the exact totals once counted."""
+        if self.exact is not None and results.query == self.last_query:
+            results.total_docs, results.total_hits = self.exact
+            results.total_exact = True
 
     # -- paging: the next page is searched when the list is scrolled to its end ----------
     def has_more(self) -> bool:
@@ -336,6 +385,7 @@ class SearchPanel(QWidget):
         if self.job is None or self.summary.text() != "正在检索……":
             return False
         self.job.cancel()
+        self._stop_count()
         self.last_query = ""           # its results, when they come, are not shown
         self.summary.setText("已取消检索。")
         return True
