@@ -208,10 +208,16 @@ def _label(doc: DocFact) -> str:
 class RefGraph:
     """Documents, citations and relations of the whole library, resolved."""
 
-    def __init__(self, docs: list[DocFact], relations: list[RelFact], citations: list[CiteFact]):
+    def __init__(self, docs: list[DocFact], relations: list[RelFact], citations: list[CiteFact],
+                 titled: list[CiteFact] | None = None):
+        """``citations``: those :meth:`cited` aggregates (all of them, or every citation of
+        the cited documents wanted). ``titled``: the citations with a title and a 文号 or
+        机关代字 (they resolve titles and name issuers); default: ``citations``, which then
+        must be all of them."""
         self.docs = {d.id: d for d in docs}
         self.relations = relations
         self.citations = citations
+        self.titled = citations if titled is None else titled
         self.by_key: dict[str, str] = {}
         # stable: older documents first, so a 文号 or title shared by two texts goes to the
         # first; the order never depends on the order of import
@@ -223,7 +229,7 @@ class RefGraph:
                 self.by_key.setdefault(k, d.id)
         # titles cited with their 文号 somewhere: the title stands for the 文号
         self.title_no: dict[str, str] = {}
-        for c in sorted(citations, key=lambda c: (c.doc_id, c.block_id, c.start)):
+        for c in sorted(self.titled, key=lambda c: (c.doc_id, c.block_id, c.start)):
             if c.title and c.doc_no:
                 self.title_no.setdefault(title_key(c.title), c.doc_no)
 
@@ -335,16 +341,37 @@ class RefGraph:
         return {s: self.status(s, incoming.get(s, []), day) for s in subjects}
 
     # -- cited documents -----------------------------------------------------------------
-    def cited(self) -> dict[str, CitedDoc]:
-        """Every cited document by canonical key, with its places and issuer."""
-        agency_issuer: dict[str, Counter] = {}
+    def agency_issuers(self) -> dict[str, str]:
+        """The issuer each 机关代字 stands for in the library: the issuer most often seen with
+        it (its documents' issuers, and the issuers named in the titles of its citations);
+        ties go to the first name in sort order, so the result never depends on the order of
+        import."""
+        counts: dict[str, Counter] = {}
         for d in self.docs.values():
             if d.agency and d.issuers:
-                agency_issuer.setdefault(d.agency, Counter())["、".join(d.issuers)] += 1
-        for c in self.citations:
+                counts.setdefault(d.agency, Counter())["、".join(d.issuers)] += 1
+        for c in self.titled:
             name = issuer_from_title(c.title)
             if c.agency and name:
-                agency_issuer.setdefault(c.agency, Counter())[name] += 1
+                counts.setdefault(c.agency, Counter())[name] += 1
+        return {agency: min(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+                for agency, counter in counts.items()}
+
+    def cited_issuer(self, cd: CitedDoc, agency_issuer: dict[str, str]) -> str | None:
+        """The issuer of a cited document: the linked library document's, else the one its
+        title names, else the one its 机关代字 stands for."""
+        linked = self.docs.get(cd.doc_id or "")
+        issuer = ("、".join(linked.issuers) or None) if linked is not None else None
+        if issuer is None:
+            issuer = issuer_from_title(cd.title)
+        if issuer is None and cd.agency:
+            issuer = agency_issuer.get(cd.agency) or issuer_from_agency(cd.agency)
+        return issuer
+
+    def cited(self) -> dict[str, CitedDoc]:
+        """Every cited document of ``citations`` by canonical key, with its places and
+        issuer."""
+        agency_issuer = self.agency_issuers()
         out: dict[str, CitedDoc] = {}
         for c in sorted(self.citations, key=lambda c: (c.doc_id, c.block_id, c.start)):
             key = self.canonical(c.key)
@@ -362,15 +389,7 @@ class RefGraph:
         for cd in out.values():
             if cd.doc_no is None and not key_is_title(cd.key):
                 cd.doc_no = cd.key
-            linked = self.docs.get(cd.doc_id or "")
-            if linked is not None:
-                cd.issuer = "、".join(linked.issuers) or None
-            if cd.issuer is None:
-                cd.issuer = issuer_from_title(cd.title)
-            if cd.issuer is None and cd.agency and cd.agency in agency_issuer:
-                cd.issuer = agency_issuer[cd.agency].most_common(1)[0][0]
-            if cd.issuer is None:
-                cd.issuer = issuer_from_agency(cd.agency)
+            cd.issuer = self.cited_issuer(cd, agency_issuer)
         return out
 
 

@@ -20,7 +20,7 @@ from .dberrors import LibraryError
 from .dberrors import describe as describe_db_error
 from .extracted import ExtractedStore, TaskRecord, UnitCount
 from .library import LibraryBase, LibraryStats, StoredIssue, StorePart
-from .refs import DigestQueries, RefLink, RefStore
+from .refs import Changed, DigestQueries, RefLink, RefStore
 from .schema import SCHEMA_VERSION
 
 _P = ParamSpec("_P")
@@ -59,28 +59,27 @@ class Library(LibraryBase):
         """
         same = self.check_new(parsed.issue, replace)
         with self.db.atomic():
-            if same is not None:
-                self._delete_issue(same.id)
+            replaced = self._delete_issue(same.id) if same is not None else None
             self.insert_issue_rows(parsed)
             self.tables_tasks.insert(parsed.tables, parsed.tasks)
             self.annotation_store.reattach_issue(parsed)
-            self.ref_store.insert_issue(parsed)
+            self.ref_store.insert_issue(parsed, replaced)
         return StoredIssue(parsed.issue.id, same.id if same else None)
 
     def remove_issue(self, issue_id: str) -> Issue:
         """Delete an issue and everything parsed from it (its annotations are kept, orphan)."""
         issue = self.issue(issue_id)
         with self.db.atomic():
-            self._delete_issue(issue_id)
-            self.ref_store.refresh_refs()
+            self.ref_store.refresh_refs(changed=self._delete_issue(issue_id))
         return issue
 
-    def _delete_issue(self, issue_id: str) -> None:
+    def _delete_issue(self, issue_id: str) -> Changed:
         doc_ids = self.document_ids(issue_id)
         self.annotation_store.orphan_documents(doc_ids)
-        self.ref_store.delete_documents(doc_ids)
+        changed = self.ref_store.delete_documents(doc_ids)
         self.tables_tasks.delete_issue(issue_id)
         self.delete_issue_rows(issue_id)
+        return changed
 
     # -- tables and tasks -----------------------------------------------------------------
     replace_extracted = _Via("tables_tasks", ExtractedStore.replace_extracted)

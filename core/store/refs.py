@@ -69,24 +69,45 @@ class RefStore(StorePart):
     """Citations, relations, terms (per document) and the tables derived from all of them."""
 
     # -- writes -------------------------------------------------------------------------
-    def insert_issue(self, parsed: ParsedIssue) -> None:
-        """Store an issue's citations, relations and terms; derive the status again."""
+    def insert_issue(self, parsed: ParsedIssue, replaced: Changed | None = None) -> None:
+        """Store an issue's citations, relations and terms; derive the status again for
+        what they (and ``replaced``, the documents of the issue it replaces) change."""
         refs = extract_issue_refs(parsed.documents, parsed.blocks, parsed.sections)
         self._insert_refs(refs)
-        self.refresh_refs()
+        changed = Changed({d.id for d in parsed.documents})
+        changed.keys |= self._doc_keys(sorted(changed.doc_ids))
+        if replaced is not None:
+            changed.doc_ids |= replaced.doc_ids
+            changed.keys |= replaced.keys
+        self.refresh_refs(changed=changed)
         if self.base.get_meta("refs_version") != REFS_VERSION:
             older = self.db.execute("SELECT 1 FROM documents WHERE issue_id != ? LIMIT 1",
                                     [parsed.issue.id]).fetchone()
             if older is None:            # nothing stored before: the library is up to date
                 self.base.set_meta("refs_version", REFS_VERSION)
 
-    def delete_documents(self, doc_ids: list[str]) -> None:
-        """Delete the per-document rows (the caller then calls :meth:`refresh_refs`)."""
+    def delete_documents(self, doc_ids: list[str]) -> Changed:
+        """Delete the per-document rows; returns what the caller then passes to
+        :meth:`refresh_refs` (the documents and the keys they cited)."""
+        changed = Changed(set(doc_ids), self._doc_keys(doc_ids))
         for i in range(0, len(doc_ids), 500):
             chunk = doc_ids[i:i + 500]
             marks = ",".join("?" * len(chunk))
             for table in _PER_DOC:
                 self.db.execute(f"DELETE FROM {table} WHERE doc_id IN ({marks})", chunk)
+        return changed
+
+    def _doc_keys(self, doc_ids: list[str]) -> set[str]:
+        """The keys documents cite or name in a relation."""
+        keys: set[str] = set()
+        for i in range(0, len(doc_ids), 500):
+            chunk = doc_ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            keys |= {r[0] for r in self.db.execute(
+                f"SELECT key FROM citations WHERE doc_id IN ({marks})", chunk)}
+            keys |= {r[0] for r in self.db.execute(
+                f"SELECT target_key FROM relations WHERE doc_id IN ({marks})", chunk)}
+        return keys
 
     def _insert_refs(self, refs: dict[str, DocRefs]) -> None:
         cites, rels, terms = [], [], []
@@ -128,7 +149,11 @@ class RefStore(StorePart):
             self.base.set_meta("refs_version", REFS_VERSION)
 
     # -- the graph ----------------------------------------------------------------------
-    def ref_graph(self) -> RefGraph:
+    def ref_graph(self, all_citations: bool = True) -> RefGraph:
+        """Every document, relation and citation of the library, resolved. Without
+        ``all_citations``, the graph's ``citations`` are empty (the citations that resolve
+        titles and name issuers are read): resolution and status, not :meth:`RefGraph.cited`,
+        until :meth:`_citations_of` fills them in."""
         terms = {r["doc_id"]: r for r in self._rows("SELECT * FROM doc_terms")}
         docs = []
         for r in self._rows("SELECT id, issue_id, title, issuers, doc_no_norm, doc_no_agency, "
@@ -150,15 +175,34 @@ class RefStore(StorePart):
                 for r in self._rows("SELECT doc_id, kind, target_key, target_doc_no, "
                                     "target_title, sentence, block_id, confidence, date "
                                     "FROM relations WHERE kind != 'cites'")]
-        cites = [CiteFact(r["doc_id"], r["key"], r["doc_no_norm"], r["title"], r["agency"],
-                          r["block_id"], r["start"], r["end_block_id"], r["end"])
-                 for r in self._rows('SELECT doc_id, key, doc_no_norm, title, agency, block_id, '
-                                     'start, end_block_id, "end" FROM citations')]
-        return RefGraph(docs, rels, cites)
+        if all_citations:
+            return RefGraph(docs, rels, self._cite_facts(_CITES_SELECT))
+        titled = self._cite_facts(_CITES_SELECT + " WHERE title IS NOT NULL AND title != '' AND "
+                                  "((doc_no_norm IS NOT NULL AND doc_no_norm != '') OR "
+                                  "(agency IS NOT NULL AND agency != ''))")
+        return RefGraph(docs, rels, [], titled)
 
-    def refresh_refs(self, today: _dt.date | str | None = None) -> None:
-        """Rebuild the derived tables (ref_keys, cited_docs, doc_status) for ``today``."""
+    def _citations_of(self, keys: list[str]) -> list[CiteFact]:
+        cites = []
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            cites += self._cite_facts(_CITES_SELECT + f" WHERE key IN ({','.join('?' * len(chunk))})",
+                                      chunk)
+        return cites
+
+    def _cite_facts(self, sql: str, params: list | None = None) -> list[CiteFact]:
+        return [CiteFact(*r) for r in self.db.execute(sql, params or []).fetchall()]
+
+    def refresh_refs(self, today: _dt.date | str | None = None,
+                     changed: Changed | None = None) -> None:
+        """Derive the tables ref_keys, cited_docs and doc_status again for ``today``: all of
+        them, or with ``changed`` (documents added or removed, and the keys they cite) only
+        the rows that change can change. The result is the same either way (a test says
+        so)."""
         day = as_date(today)
+        if changed is not None:
+            self._refresh_changed(day, changed)
+            return
         graph = self.ref_graph()
         cited = graph.cited()
         statuses = graph.statuses(day, list(graph.docs) + [k for k, c in cited.items()
@@ -171,19 +215,90 @@ class RefStore(StorePart):
                 self.db.execute(f"DELETE FROM {table}")
             conn.executemany("INSERT INTO ref_keys(key, subject, canonical) VALUES (?, ?, ?)",
                              [(k, graph.subject(k), graph.canonical(k)) for k in keys])
-            conn.executemany(
-                "INSERT INTO cited_docs(key, doc_no, title, agency, issuer, doc_id, cite_count, "
-                "citing_docs) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(c.key, c.doc_no, c.title, c.agency, c.issuer, c.doc_id, c.cite_count,
-                  rows.dumps(c.citing_docs)) for c in cited.values()])
-            status_rows = [_status_row(s, s.subject if s.subject in graph.docs else None, day)
-                           for s in statuses.values()]
-            if status_rows:
-                names = list(status_rows[0])
-                conn.executemany(
-                    f"INSERT INTO doc_status({', '.join(names)}) "
-                    f"VALUES ({', '.join('?' * len(names))})",
-                    [tuple(r[n] for n in names) for r in status_rows])
+            conn.executemany(_CITED_INSERT, [_cited_row(c) for c in cited.values()])
+            self._write_statuses([_status_row(s, s.subject if s.subject in graph.docs else None,
+                                              day) for s in statuses.values()])
+
+    def _write_statuses(self, status_rows: list[dict]) -> None:
+        if status_rows:
+            names = list(status_rows[0])
+            self.db.conn.executemany(
+                f"INSERT OR REPLACE INTO doc_status({', '.join(names)}) "
+                f"VALUES ({', '.join('?' * len(names))})",
+                [tuple(r[n] for n in names) for r in status_rows])
+
+    def _refresh_changed(self, day: _dt.date, changed: Changed) -> None:
+        """:meth:`refresh_refs` for the rows ``changed`` can change (every status when the
+        stored ones were derived for another day).
+
+        What depends on what: a key's subject and canonical key depend on every document
+        (文号, titles) and on the titled citations, so every key is resolved again and only
+        the keys whose (subject, canonical) differ are written; a cited document's row
+        depends on its citations (rebuilt for the canonical keys of the changed documents'
+        keys and of the keys that moved) and on its linked document and the 机关代字's
+        issuer (checked for every row); a status depends on the subject's own facts and on
+        the relations naming it and their documents (derived again for the changed
+        documents, the subjects of the changed documents' keys and of the keys that moved,
+        and the cited documents that appeared, vanished or were linked)."""
+        conn = self.db.conn
+        other_day = conn.execute("SELECT 1 FROM doc_status WHERE computed_on != ? LIMIT 1",
+                                 [day.isoformat()]).fetchone() is not None
+        old_keys = {k: (s, c) for k, s, c in conn.execute(
+            "SELECT key, subject, canonical FROM ref_keys")}
+        all_keys = {r[0] for r in conn.execute("SELECT DISTINCT key FROM citations")}
+        all_keys |= {r[0] for r in conn.execute("SELECT DISTINCT target_key FROM relations")}
+        # resolution needs every document and titled citation, not the other citations
+        graph = self.ref_graph(all_citations=False)
+        new_keys = {k: (graph.subject(k), graph.canonical(k)) for k in all_keys}
+        moved = {k for k in old_keys.keys() | new_keys.keys()
+                 if old_keys.get(k) != new_keys.get(k)}
+        touched = moved | changed.keys
+        canon = {v[1] for k in touched for v in (old_keys.get(k), new_keys.get(k)) if v}
+        subjects = set(changed.doc_ids)
+        subjects |= {v[0] for k in touched for v in (old_keys.get(k), new_keys.get(k)) if v}
+        # cited documents: rebuilt from their citations where those may have changed
+        graph.citations = self._citations_of(sorted(k for k, (_s, c) in new_keys.items()
+                                                    if c in canon))
+        rebuilt = graph.cited()
+        agency_issuer = graph.agency_issuers()
+        old_cited = {r["key"]: r for r in self._rows("SELECT * FROM cited_docs")}
+        final_unlinked = {k for k, c in rebuilt.items() if c.doc_id is None}
+        cited_rows = [_cited_row(c) for c in rebuilt.values()]
+        gone_cited = [k for k in canon if k in old_cited and k not in rebuilt]
+        for key, r in old_cited.items():
+            if key in canon:
+                continue
+            cd = CitedDoc(key, r["doc_no"], r["title"], r["agency"], None, graph.resolve(key),
+                          r["cite_count"], json.loads(r["citing_docs"]))
+            cd.issuer = graph.cited_issuer(cd, agency_issuer)
+            if cd.doc_id is None:
+                final_unlinked.add(key)
+            if (cd.doc_id, cd.issuer) != (r["doc_id"], r["issuer"]):
+                cited_rows.append(_cited_row(cd))
+                subjects |= {key, cd.doc_id or key, r["doc_id"] or key}
+        for key in canon:
+            subjects.add(key)
+            if key in old_cited and old_cited[key]["doc_id"]:
+                subjects.add(old_cited[key]["doc_id"])
+            if key in rebuilt and rebuilt[key].doc_id:
+                subjects.add(rebuilt[key].doc_id)
+        if other_day:        # the stored statuses were derived for another day: all again
+            subjects |= {r[0] for r in conn.execute("SELECT subject FROM doc_status")}
+            subjects |= set(graph.docs) | final_unlinked
+        live = {s for s in subjects if s in graph.docs or s in final_unlinked}
+        statuses = graph.statuses(day, sorted(live))
+        with self.db.atomic():
+            gone_keys = [(k,) for k in moved if k not in new_keys]
+            conn.executemany("DELETE FROM ref_keys WHERE key = ?", gone_keys)
+            conn.executemany("INSERT OR REPLACE INTO ref_keys(key, subject, canonical) "
+                             "VALUES (?, ?, ?)",
+                             [(k, *new_keys[k]) for k in moved if k in new_keys])
+            conn.executemany("DELETE FROM cited_docs WHERE key = ?", [(k,) for k in gone_cited])
+            conn.executemany(_CITED_INSERT.replace("INSERT", "INSERT OR REPLACE", 1), cited_rows)
+            conn.executemany("DELETE FROM doc_status WHERE subject = ?",
+                             [(s,) for s in sorted(subjects - live)])
+            self._write_statuses([_status_row(s, s.subject if s.subject in graph.docs else None,
+                                              day) for s in statuses.values()])
 
     # -- status -------------------------------------------------------------------------
     def status_map(self, today: _dt.date | str | None = None) -> dict[str, Status]:
@@ -403,7 +518,27 @@ class RefStore(StorePart):
             "WHERE k.canonical = ? ORDER BY c.doc_id, c.ord", [canonical])
 
 
+@dataclass
+class Changed:
+    """Documents added or removed, and the keys they cite or name in relations (read before
+    a removal): what an incremental :meth:`RefStore.refresh_refs` starts from."""
+
+    doc_ids: set[str] = field(default_factory=set)
+    keys: set[str] = field(default_factory=set)
+
+
 # -- rows ----------------------------------------------------------------------------------
+_CITES_SELECT = ('SELECT doc_id, key, doc_no_norm, title, agency, block_id, start, '
+                 'end_block_id, "end" FROM citations')
+_CITED_INSERT = ("INSERT INTO cited_docs(key, doc_no, title, agency, issuer, doc_id, "
+                 "cite_count, citing_docs) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+
+
+def _cited_row(c: CitedDoc) -> tuple:
+    return (c.key, c.doc_no, c.title, c.agency, c.issuer, c.doc_id, c.cite_count,
+            rows.dumps(c.citing_docs))
+
+
 def _citation_row(c: Citation) -> dict:
     return {"id": f"{c.doc_id}-c{c.ordinal:03d}", "doc_id": c.doc_id, "ord": c.ordinal,
             "block_id": c.block_id, "start": c.start, "end_block_id": c.end_block_id,
@@ -449,7 +584,7 @@ def _status_from(r: dict) -> Status:
                   r["pending"])
 
 
-__all__ = ["RefStore", "DigestQueries", "RefLink", "REFS_VERSION", "key_is_title"]
+__all__ = ["RefStore", "DigestQueries", "RefLink", "Changed", "REFS_VERSION", "key_is_title"]
 
 
 class DigestQueries(StorePart):

@@ -78,7 +78,7 @@ def test_an_import_failing_in_its_last_part_leaves_nothing(tmp_path, library, mo
     path = tmp_path / "lincheng.txt"
     path.write_text(render(LINCHENG, header="临城市人民政府公报（2024 年第 4 期）"), encoding="utf-8")
 
-    def broken(parsed):
+    def broken(*_args):
         raise RuntimeError("引文写入失败")
 
     monkeypatch.setattr(library.ref_store, "insert_issue", broken)
