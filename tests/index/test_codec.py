@@ -1,0 +1,63 @@
+"""The index's fast terms-and-postings writer writes the very bytes Whoosh 3's own writer
+writes (so every Whoosh reader, merge and the search's block reads stay as they were)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import W3FieldWriter
+
+from index.build import add_issue_documents
+from index.codec import GramCodec
+from index.schema import build_schema
+
+
+class _WhooshOwn(GramCodec):
+    """The same codec with Whoosh's own field writer."""
+
+    def field_writer(self, storage, segment):
+        return W3FieldWriter(self, storage, segment)
+
+
+def _segment_files(folder: Path, library, codec) -> dict[str, bytes]:
+    ix = whoosh_index.create_in(str(folder), build_schema())
+    writer = ix.writer(codec=codec, compound=False)
+    for issue in library.issues():
+        add_issue_documents(writer, library, issue)
+    writer.commit(merge=False)
+    ix.close()
+    (seg,) = [p for p in folder.iterdir() if p.suffix == ".trm"]
+    return {p.suffix: p.read_bytes() for p in folder.iterdir()
+            if p.name.startswith(seg.stem) and p.suffix in (".trm", ".pst")}
+
+
+@pytest.mark.parametrize("compression", [0, 3])
+@pytest.mark.parametrize("blocklimit", [128, 2])       # 2: every posting list in many blocks
+def test_fast_writer_writes_whooshs_bytes(small_library, tmp_path, compression, blocklimit):
+    (tmp_path / "own").mkdir()
+    (tmp_path / "fast").mkdir()
+    own = _segment_files(tmp_path / "own", small_library,
+                         _WhooshOwn(blocklimit=blocklimit, compression=compression))
+    fast = _segment_files(tmp_path / "fast", small_library,
+                          GramCodec(blocklimit=blocklimit, compression=compression))
+    assert set(own) == {".trm", ".pst"} and len(own[".pst"]) > 10_000
+    assert fast == own
+
+
+def test_index_written_fast_finds_what_a_scan_finds(small_library, data_dir):
+    from index.search import SearchIndex
+
+    idx = SearchIndex(data_dir / "index")
+    idx.rebuild(small_library)
+    try:
+        for issue in small_library.issues():
+            idx.add_issue(small_library, issue.id)
+        res = idx.search(small_library, "责任单位")
+        expected = {d.id for d in small_library.documents()
+                    if any("责任单位" in b.text.replace(" ", "")
+                           for b in small_library.blocks(d.id))}
+        assert expected and {g.doc_id for g in res.groups} == expected
+    finally:
+        idx.close()
