@@ -30,7 +30,7 @@ from whoosh import index as whoosh_index
 from core.errors import GazetteError
 from core.model import Block, Document, Issue
 from core.progress import Progress, check_cancel, report
-from core.textmatch import SEPARATOR, normalize
+from core.textmatch import SEPARATOR, normalize, normalize_joined
 from core.wenhao import parse_doc_no
 
 from .schema import SCHEMA_VERSION, build_schema
@@ -96,8 +96,32 @@ def iter_issue_documents(library: Library, issue: Issue) -> Iterator[tuple[Docum
         yield doc, by_doc.get(doc.id, [])
 
 
+def _fast_grams(writer) -> None:
+    """Let ``writer`` index the grams field straight from the gram counts: the postings
+    Whoosh makes of :class:`index.analysis.GramTokenizer`'s tokens (each gram once, its
+    count as weight, frequency 1), without a token object and a dictionary per gram."""
+    import types
+
+    from whoosh.system import pack_uint
+
+    from .analysis import GramTokenizer, gram_counts
+
+    field = writer.schema["grams"] if "grams" in writer.schema else None
+    if field is None or not isinstance(field.analyzer, GramTokenizer) or \
+            type(field.format).__name__ != "Frequency" or field.format.field_boost != 1.0:
+        return
+    one = pack_uint(1)
+
+    def index(self, value, **kwargs):
+        counts = gram_counts(normalize_joined(value))
+        return [(gram.encode("utf-8"), 1, float(n), one) for gram, n in counts.items()]
+
+    field.index = types.MethodType(index, field)
+
+
 def add_issue_documents(writer, library: Library, issue: Issue) -> int:
     """Add an issue's documents to ``writer``; returns how many."""
+    _fast_grams(writer)
     count = 0
     for doc, blocks in iter_issue_documents(library, issue):
         writer.add_document(**document_fields(issue, doc, blocks))

@@ -9,6 +9,7 @@ adding an issue to the index.
 from __future__ import annotations
 
 import struct
+import types
 import zlib
 from array import array
 from pickle import dumps
@@ -20,6 +21,7 @@ from whoosh.util.numeric import length_to_byte
 _TERMINFO = struct.Struct("!BfIBBfII")     # W3TermInfo: flags, weight, df, lengths, maxw, ids
 _EXTENT = struct.Struct("!qi")             # pack_long(offset) + pack_int(length)
 _BLOCKLEN = struct.Struct("!i")
+_POINTER = struct.Struct("!Iq")                # a term table slot: hash, position
 _KEYLEN = struct.Struct("!ii")                # the term table's key and value lengths
 _FLUSH = 8 << 20                           # bytes of postings buffered before writing
 
@@ -38,6 +40,10 @@ class GramFieldWriter(W3FieldWriter):
     """Whoosh 3's field writer; :meth:`add_postings` does what Whoosh's ``start_term``,
     ``add``, ``finish_term`` and ``W3PostingsWriter`` do, byte for byte (no postings are
     inlined; field-length statistics, when given, go through Whoosh's own path)."""
+
+    def __init__(self, codec, storage, segment):
+        super().__init__(codec, storage, segment)
+        self._tindex._write_hashes = types.MethodType(_write_hashes, self._tindex)
 
     def add_postings(self, schema, lengths, items):
         if lengths is not None:
@@ -62,6 +68,9 @@ class GramFieldWriter(W3FieldWriter):
         weights: list[float] = []
         values: list[bytes] = []
 
+        pickled: dict = {}              # the same small blocks recur: pickle each once
+        infos: dict = {}
+
         def block(bids, bweights, bvalues, last: bool) -> tuple[float, float]:
             bw = array("f", bweights)
             bmax = 0
@@ -85,10 +94,20 @@ class GramFieldWriter(W3FieldWriter):
                 mv = None
             else:
                 mv = b"".join(bvalues)
-            data = dumps((tuple(deltas), mw, mv), 2)
-            if comp:
-                data = zlib.compress(data, comp)
-            info = dumps((len(bids), bids[-1], bmax, comp, 0, length_byte), 2)
+            key = (tuple(deltas), mw, mv)
+            data = pickled.get(key)
+            if data is None:
+                data = dumps(key, 2)
+                if comp:
+                    data = zlib.compress(data, comp)
+                if len(pickled) < 100_000:
+                    pickled[key] = data
+            key = (len(bids), bids[-1], bmax, type(bmax))
+            info = infos.get(key)
+            if info is None:
+                info = dumps((len(bids), bids[-1], bmax, comp, 0, length_byte), 2)
+                if len(infos) < 100_000:
+                    infos[key] = info
             size = len(info) + len(data)
             buf.extend(_BLOCKLEN.pack(-size if last else size))
             buf.extend(info)
@@ -164,3 +183,22 @@ class GramFieldWriter(W3FieldWriter):
             self.finish_field()
         if buf:
             postfile.write(bytes(buf))
+
+
+def _write_hashes(self) -> None:
+    """``HashWriter._write_hashes`` (Whoosh's term table: 256 open-addressing tables of
+    (hash, position) pointers) with one write per table instead of one per slot."""
+    dbfile = self.dbfile
+    null = (0, 0)
+    pack = _POINTER.pack
+    for entries in self.buckets:
+        pos = dbfile.tell()
+        numslots = 2 * len(entries)
+        self.directory.append((pos, numslots))
+        hashtable = [null] * numslots
+        for hashval, position in entries:
+            slot = (hashval >> 8) % numslots
+            while hashtable[slot] != null:
+                slot = (slot + 1) % numslots
+            hashtable[slot] = (hashval, position)
+        dbfile.write(b"".join([pack(h, p) for h, p in hashtable]))

@@ -97,7 +97,10 @@ class LibraryBase:
             created = self._create(self.path)
         self.db = None
         try:
-            self.db = _Database(sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000))
+            # no sqlite-utils plugins: scanning the installed packages for them costs every
+            # process ~60 ms, and none is used
+            self.db = _Database(sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000),
+                                execute_plugins=False)
             conn = self.db.conn
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA journal_mode = WAL")

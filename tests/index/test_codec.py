@@ -1,5 +1,6 @@
-"""The index's fast terms-and-postings writer writes the very bytes Whoosh 3's own writer
-writes (so every Whoosh reader, merge and the search's block reads stay as they were)."""
+"""The index's fast gram postings and terms-and-postings writer write the very bytes Whoosh 3's
+own analysis and writer write (so every Whoosh reader, merge and the search's block reads stay
+as they were)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3FieldWriter
 
-from index.build import add_issue_documents
+from index.build import add_issue_documents, document_fields, iter_issue_documents
 from index.codec import GramCodec
 from index.schema import build_schema
 
@@ -21,11 +22,17 @@ class _WhooshOwn(GramCodec):
         return W3FieldWriter(self, storage, segment)
 
 
-def _segment_files(folder: Path, library, codec) -> dict[str, bytes]:
+def _segment_files(folder: Path, library, codec, own: bool) -> dict[str, bytes]:
+    """One segment of the library's documents: with Whoosh's own analysis and field writer
+    (``own``), or as the index writes them."""
     ix = whoosh_index.create_in(str(folder), build_schema())
     writer = ix.writer(codec=codec, compound=False)
     for issue in library.issues():
-        add_issue_documents(writer, library, issue)
+        if own:
+            for doc, blocks in iter_issue_documents(library, issue):
+                writer.add_document(**document_fields(issue, doc, blocks))
+        else:
+            add_issue_documents(writer, library, issue)
     writer.commit(merge=False)
     ix.close()
     (seg,) = [p for p in folder.iterdir() if p.suffix == ".trm"]
@@ -35,13 +42,13 @@ def _segment_files(folder: Path, library, codec) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("compression", [0, 3])
 @pytest.mark.parametrize("blocklimit", [128, 2])       # 2: every posting list in many blocks
-def test_fast_writer_writes_whooshs_bytes(small_library, tmp_path, compression, blocklimit):
+def test_fast_writing_writes_whooshs_bytes(small_library, tmp_path, compression, blocklimit):
     (tmp_path / "own").mkdir()
     (tmp_path / "fast").mkdir()
     own = _segment_files(tmp_path / "own", small_library,
-                         _WhooshOwn(blocklimit=blocklimit, compression=compression))
+                         _WhooshOwn(blocklimit=blocklimit, compression=compression), own=True)
     fast = _segment_files(tmp_path / "fast", small_library,
-                          GramCodec(blocklimit=blocklimit, compression=compression))
+                          GramCodec(blocklimit=blocklimit, compression=compression), own=False)
     assert set(own) == {".trm", ".pst"} and len(own[".pst"]) > 10_000
     assert fast == own
 
