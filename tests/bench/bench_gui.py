@@ -1,7 +1,10 @@
-"""GUI figures: event-loop stall during an import, render and highlight time, start-up time.
+"""GUI figures: event-loop stall during an import, render and highlight time, start-up time,
+the window's first search.
 
 Prints figures only (goals from issue 5: stall < 100 ms, render/highlight < 300 ms, window
-shown with a 100-issue library < 1.5 s). Runs offscreen; needs ../shared/corpus.
+shown with a 100-issue library < 1.5 s; issue 12: the first search < 0.5 s after the window
+is shown, on the 100-issue library of the search benchmark). Runs offscreen; needs
+../shared/corpus.
 """
 
 from __future__ import annotations
@@ -32,6 +35,85 @@ win.check_index()
 print(round((t1 - t0) * 1000), flush=True)
 win.ctx.jobs.cancel_all(); win.ctx.jobs.wait(); win.ctx.close()
 """
+
+
+FIRST_SEARCH = """
+import json, sys, time
+sys.path.insert(0, {root!r})
+from pathlib import Path
+from PySide6.QtCore import QEvent, QObject, QTimer, QEventLoop
+from gui.app import make_app, create_window
+app, reading = make_app()
+win = create_window(Path({folder!r}), Path({folder!r}) / "s.ini", reading)
+win.resize(1366, 768)
+win.show()
+shown = time.perf_counter()
+win.check_index()                         # as the application does right after show
+panel = win.search
+painted = []
+
+class Painted(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and panel.model.rowCount() > 0 and not painted:
+            painted.append(time.perf_counter())
+        return False
+
+watch = Painted()
+panel.view.viewport().installEventFilter(watch)
+win.focus_search()
+panel.query.setText({query!r})            # typed right after the window is shown
+panel.run_search()
+loop = QEventLoop()
+poll = QTimer()
+poll.timeout.connect(lambda: painted and loop.quit())
+poll.start(1)
+QTimer.singleShot(60000, loop.quit)
+loop.exec()
+out = {{"ms": (painted[0] - shown) * 1000 if painted else None,
+        "docs": panel.model.results.total_docs if panel.model.results else 0}}
+print(json.dumps(out), flush=True)
+win.ctx.jobs.cancel_all(); win.ctx.jobs.wait(); win.ctx.close()
+"""
+FIRST_QUERIES = ("许昌市", "数字经济 产业")
+
+
+def first_search(runs: int = 3) -> None:
+    """Show the window on the search benchmark's 100-issue library (a copy), type a query at
+    once, and time until the first page of results is painted in the search panel."""
+    import json
+    import shutil
+
+    from tests.bench import corpus_file, searchdata
+
+    corpus = corpus_file("窗口首次检索")
+    if corpus is None:
+        return
+    folder, _meta = searchdata.library(corpus.read_text(encoding="utf-8"), 100)
+    tmp = Path(tempfile.mkdtemp(prefix="bench-first-search-"))
+    try:
+        work = searchdata.working_copy(folder, tmp / "data")
+        for query in FIRST_QUERIES:
+            times, docs = [], 0
+            for _ in range(runs):
+                out = subprocess.run(
+                    [sys.executable, "-c", FIRST_SEARCH.format(root=str(ROOT), folder=str(work),
+                                                               query=query)],
+                    capture_output=True, text=True, cwd=ROOT,
+                    env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+                lines = [x for x in out.stdout.splitlines() if x.startswith("{")]
+                if lines:
+                    got = json.loads(lines[-1])
+                    if got["ms"] is not None:
+                        times.append(got["ms"])
+                        docs = got["docs"]
+            if times:
+                print(f"100 期资料库：窗口显示后立即检索“{query}”，到第一页结果画出 "
+                      f"{min(times):.0f} ms（{runs} 次中最快；各次 "
+                      f"{[round(t) for t in times]}；{docs} 份文件）   目标：< 500 ms")
+            else:
+                print(f"窗口首次检索“{query}”：未得到结果（{out.stderr.strip()[-300:]}）")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def stall_during_import(make_window, corpus: Path) -> tuple[float, int]:
@@ -100,8 +182,12 @@ def big_library(folder: Path, corpus: Path, issues: int = 100) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """``--first-search``: only the window's first search."""
     if not CORPUS:
         print("跳过：../shared/corpus 不存在")
+        return 0
+    if "--first-search" in (sys.argv[1:] if argv is None else argv):
+        first_search()
         return 0
     from gui.app import create_window, make_app
 
@@ -135,6 +221,7 @@ def main(argv: list[str] | None = None) -> int:
             runs.append(int(lines[0]))
     if runs:
         print(f"100 期资料库：从启动进程到窗口显示 {min(runs)} ms（3 次中最快；各次 {runs}）")
+    first_search()
     return 0
 
 
