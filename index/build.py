@@ -96,35 +96,52 @@ def iter_issue_documents(library: Library, issue: Issue) -> Iterator[tuple[Docum
         yield doc, by_doc.get(doc.id, [])
 
 
-def _fast_grams(writer) -> None:
-    """Let ``writer`` index the grams field straight from the gram counts: the postings
-    Whoosh makes of :class:`index.analysis.GramTokenizer`'s tokens (each gram once, its
-    count as weight, frequency 1), without a token object and a dictionary per gram."""
-    import types
-
+def _gram_side(writer):
+    """The codec's field writer of ``writer`` when it can take the grams' postings aside
+    (:class:`index.codec.GramFieldWriter`), else None (the grams go through Whoosh's
+    analysis and sorting pool)."""
     from whoosh.system import pack_uint
 
-    from .analysis import GramTokenizer, gram_counts
+    from .analysis import GramTokenizer
+    from .codec import GramFieldWriter
 
     field = writer.schema["grams"] if "grams" in writer.schema else None
-    if field is None or not isinstance(field.analyzer, GramTokenizer) or \
-            type(field.format).__name__ != "Frequency" or field.format.field_boost != 1.0:
-        return
-    one = pack_uint(1)
+    fieldwriter = getattr(writer, "fieldwriter", None)
+    if field is None or not isinstance(fieldwriter, GramFieldWriter) or \
+            not isinstance(field.analyzer, GramTokenizer) or field.scorable or field.stored \
+            or field.vector or type(field.format).__name__ != "Frequency" or \
+            field.format.field_boost != 1.0:
+        return None
+    fieldwriter.side_field, fieldwriter.side_value = "grams", pack_uint(1)
+    return fieldwriter
 
-    def index(self, value, **kwargs):
-        counts = gram_counts(normalize_joined(value))
-        return [(gram.encode("utf-8"), 1, float(n), one) for gram, n in counts.items()]
 
-    field.index = types.MethodType(index, field)
+def _add_grams(fieldwriter, docnum: int, text: str) -> None:
+    """The postings Whoosh's analysis makes of :class:`index.analysis.GramTokenizer`'s
+    tokens (each gram once, its count as weight, frequency 1), kept aside per term in
+    docnum order: no token object, no dictionary per gram, no tuple per posting in Whoosh's
+    sorting pool (the codec's writer takes them in term order at the commit)."""
+    from .analysis import gram_counts
+
+    side = fieldwriter.side_postings
+    for gram, n in gram_counts(normalize_joined(text)).items():
+        entry = side.get(gram)
+        if entry is None:
+            side[gram] = ([docnum], [float(n)])
+        else:
+            entry[0].append(docnum)
+            entry[1].append(float(n))
 
 
 def add_issue_documents(writer, library: Library, issue: Issue) -> int:
     """Add an issue's documents to ``writer``; returns how many."""
-    _fast_grams(writer)
+    side = _gram_side(writer)
     count = 0
     for doc, blocks in iter_issue_documents(library, issue):
-        writer.add_document(**document_fields(issue, doc, blocks))
+        fields = document_fields(issue, doc, blocks)
+        if side is not None and "grams" in fields:
+            _add_grams(side, writer.docnum, fields.pop("grams"))
+        writer.add_document(**fields)
         count += 1
     return count
 

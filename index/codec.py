@@ -44,8 +44,39 @@ class GramFieldWriter(W3FieldWriter):
     def __init__(self, codec, storage, segment):
         super().__init__(codec, storage, segment)
         self._tindex._write_hashes = types.MethodType(_write_hashes, self._tindex)
+        # postings of one field kept aside, term → ([docnum], [weight]) in docnum order, each
+        # with the value ``side_value`` (see index.build: the grams skip Whoosh's sorting pool)
+        self.side_field: str | None = None
+        self.side_postings: dict[str, tuple[list[int], list[float]]] = {}
+        self.side_value = b""
+
+    def _with_side(self, items):
+        """``items`` (sorted postings) with the side postings in their place."""
+        side, field, value = self.side_postings, self.side_field, self.side_value
+        emitted = False
+
+        def side_items():
+            for term in sorted(side):
+                btext = term.encode("utf-8")
+                docs, weights = side[term]
+                for docnum, weight in zip(docs, weights):
+                    yield field, btext, docnum, weight, value
+
+        for item in items:
+            if not emitted and item[0] >= field:
+                if item[0] == field:
+                    raise RuntimeError(f"postings of {field} both pooled and kept aside")
+                yield from side_items()
+                emitted = True
+            yield item
+        if not emitted:
+            yield from side_items()
 
     def add_postings(self, schema, lengths, items):
+        if self.side_postings:
+            if lengths is not None:
+                raise RuntimeError("side postings need a codec without length statistics")
+            items = self._with_side(items)
         if lengths is not None:
             return super().add_postings(schema, lengths, items)
         codec = self._codec
