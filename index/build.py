@@ -127,10 +127,10 @@ def _add_grams(fieldwriter, docnum: int, text: str) -> None:
     for gram, n in gram_counts(normalize_joined(text)).items():
         entry = side.get(gram)
         if entry is None:
-            side[gram] = ([docnum], [float(n)])
+            side[gram] = ([docnum], [n])
         else:
             entry[0].append(docnum)
-            entry[1].append(float(n))
+            entry[1].append(n)
 
 
 def add_issue_documents(writer, library: Library, issue: Issue) -> int:

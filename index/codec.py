@@ -44,40 +44,18 @@ class GramFieldWriter(W3FieldWriter):
     def __init__(self, codec, storage, segment):
         super().__init__(codec, storage, segment)
         self._tindex._write_hashes = types.MethodType(_write_hashes, self._tindex)
-        # postings of one field kept aside, term → ([docnum], [weight]) in docnum order, each
-        # with the value ``side_value`` (see index.build: the grams skip Whoosh's sorting pool)
-        self.side_field: str | None = None
-        self.side_postings: dict[str, tuple[list[int], list[float]]] = {}
+        # postings of one field kept aside, term → ([docnum], [weight as int]) in docnum
+        # order, each with the value ``side_value`` (see index.build: the grams skip Whoosh's
+        # analysis and sorting pool)
+        self.side_field: str = ""
+        self.side_postings: dict[str, tuple[list[int], list[int]]] = {}
         self.side_value = b""
 
-    def _with_side(self, items):
-        """``items`` (sorted postings) with the side postings in their place."""
-        side, field, value = self.side_postings, self.side_field, self.side_value
-        emitted = False
-
-        def side_items():
-            for term in sorted(side):
-                btext = term.encode("utf-8")
-                docs, weights = side[term]
-                for docnum, weight in zip(docs, weights):
-                    yield field, btext, docnum, weight, value
-
-        for item in items:
-            if not emitted and item[0] >= field:
-                if item[0] == field:
-                    raise RuntimeError(f"postings of {field} both pooled and kept aside")
-                yield from side_items()
-                emitted = True
-            yield item
-        if not emitted:
-            yield from side_items()
-
     def add_postings(self, schema, lengths, items):
-        if self.side_postings:
-            if lengths is not None:
-                raise RuntimeError("side postings need a codec without length statistics")
-            items = self._with_side(items)
+        side = self.side_postings
         if lengths is not None:
+            if side:
+                raise RuntimeError("side postings need a codec without length statistics")
             return super().add_postings(schema, lengths, items)
         codec = self._codec
         blocklimit, comp = codec._blocklimit, codec._compression
@@ -145,7 +123,7 @@ class GramFieldWriter(W3FieldWriter):
             buf.extend(data)
             return sum(bw), bmax
 
-        def finish() -> None:
+        def finish(term: bytes, ids: list[int], weights: list[float], values: list[bytes]) -> None:
             nonlocal base, lastkey
             start = base + len(buf)
             buf.extend(WHOOSH3_HEADER_MAGIC)
@@ -185,30 +163,48 @@ class GramFieldWriter(W3FieldWriter):
             tbuf.clear()
             tindex.lastkey = lastkey
 
+        def start(fieldname: str) -> None:
+            nonlocal lastfn, fieldkey, fixedsize
+            flush_terms()
+            if lastfn is not None:
+                self.finish_field()
+            self.start_field(fieldname, schema[fieldname])
+            fieldkey = pack_ushort(self._fieldid)
+            fixedsize = self._format.fixed_value_size()
+            lastfn = fieldname
+
+        def side_field() -> None:
+            start(self.side_field)
+            one = [self.side_value]
+            for gram in sorted(side):
+                docs, counts = side[gram]
+                finish(gram.encode("utf-8"), docs, list(map(float, counts)), one * len(docs))
+            side.clear()
+
         for fieldname, btext, docnum, weight, value in items:
             if fieldname != lastfn:
                 if term is not None:
-                    finish()
+                    finish(term, ids, weights, values)
                     term = None
-                flush_terms()
-                if lastfn is not None:
-                    self.finish_field()
-                self.start_field(fieldname, schema[fieldname])
-                fieldkey = pack_ushort(self._fieldid)
-                fixedsize = self._format.fixed_value_size()
-                lastfn = fieldname
+                if side and fieldname >= self.side_field:
+                    if fieldname == self.side_field:
+                        raise RuntimeError(f"postings of {fieldname} both pooled and kept aside")
+                    side_field()
+                start(fieldname)
             if docnum == -1:            # Whoosh's spelling-word marker: no posting
                 continue
             if btext != term:
                 if term is not None:
-                    finish()
+                    finish(term, ids, weights, values)
                 term = btext
                 ids, weights, values = [], [], []
             ids.append(docnum)
             weights.append(weight)
             values.append(value)
         if term is not None:
-            finish()
+            finish(term, ids, weights, values)
+        if side:
+            side_field()
         flush_terms()
         if lastfn is not None:
             self.finish_field()
