@@ -424,8 +424,10 @@ class SearchIndex:
     def _add(self, library: Library, issue_id: str | None) -> int:
         keep = {i.id for i in library.issues()}
         ix = self._open_ix()
-        with self._using() as view:
-            gone = {info.issue_id for info in view.docs.values()} - keep
+        # the issue ids' terms, not the per-document table: an import process never loads
+        # it (terms of deleted documents may remain until a merge: deleting again is a no-op)
+        with ix.reader() as reader:
+            gone = set(reader.field_terms("issue_id")) - keep
         with build.writing(ix) as writer:
             for old in gone | ({issue_id} if issue_id else set()):
                 writer.delete_by_term("issue_id", old)
