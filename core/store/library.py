@@ -132,7 +132,8 @@ class LibraryBase:
         uri = self.path.absolute().as_uri() + ("?mode=ro" if writable else "?immutable=1")
         try:
             self.db = _Database(sqlite3.connect(uri, uri=True,
-                                                timeout=BUSY_TIMEOUT_MS / 1000))
+                                                timeout=BUSY_TIMEOUT_MS / 1000),
+                                execute_plugins=False)
             conn = self.db.conn
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
