@@ -18,6 +18,7 @@ _YEAR = re.compile(r"^\d{4}年$")
 _VALUE_WORD = re.compile(r"^(?:基础值|基数|基期值|目标值|目标|预期值|现状值|实际值)$")
 _NUMBER = re.compile(r"^(?:[—－-]+|[≥≤＞＜<>约]?[\[［]?\d+(?:[.．]\d+)?[\]］]?[%％‰]?[①-⑳]?)$")
 _MEASURE = re.compile(r"^[\u4e00-\u9fff／/]{1,6}$")
+_PHRASE = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
 _ATTRIBUTE = re.compile(r"^(?:预期性|约束性|指导性)$")
 _CJK_PIECE = re.compile(r"^[\u4e00-\u9fff（）()、，]+$")
 
@@ -53,6 +54,10 @@ def _values_from_right(tokens: list[str], count: int) -> tuple[list[str], int] |
                 and re.search(r"\d", tokens[i - 2]):
             values.insert(0, f"{tokens[i - 2]} {tok}")      # 30 平方米, 0.36 人
             i -= 2
+        elif _PHRASE.match(tok) and len(values) < count - 1 and i > 1 \
+                and _NUMBER.match(tokens[i - 2]):
+            values.insert(0, tok)       # a target in words after a number: — 稳定增长
+            i -= 1
         else:
             return None
     return (values, i) if len(values) == count else None

@@ -26,6 +26,7 @@ from ..textutil import join_wrapped
 from .checks import stated_counts
 from .grid import SERIAL, columns_for, is_number, scored_split, tokenize, unit_ending
 from .indicators import indicator_table
+from .labelled import labelled_indicator
 from .stacked import looks_stacked, stacked_rows, width
 
 HEADER_WORDS = (
@@ -535,6 +536,15 @@ def _read_grid(blocks: list[Block], h: int) -> tuple[FoundTable | None, int]:
     cells = _split_rows(run, header)
     # a blank form (表样: a header and no rows) is as structured as its header
     structured = len(header) >= 2 and all(c is not None for c in cells)
+    if not structured and serial and run.rows and not run.groups and len(header) >= 5 \
+            and "序" not in header[0] and "序" in header[1]:
+        # an indicator table under a label printed once for its rows (类别 社会保障 …)
+        found_l = labelled_indicator(len(header) - 1, sorted(
+            [b for r in run.rows for b in r] + run.other_blocks, key=lambda b: b.ordinal))
+        if found_l is not None:
+            run.rows, run.other_blocks, run.spans = (found_l.rows, found_l.piece_blocks,
+                                                     found_l.spans)
+            cells, structured = list(found_l.cells), True
     if not structured and serial and run.rows and not run.groups and all(
             c is None for c in cells):
         found = indicator_table([b.text for b in header_blocks],

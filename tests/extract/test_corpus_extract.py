@@ -104,15 +104,39 @@ def test_legislative_plan_table(parsed):
 
 
 def test_ageing_indicator_table(parsed):
+    """An indicator table under a 类别 label printed once for its rows, two characters a line,
+    in the middle of them: pieces alone between rows (养老 / 服务), before a row's serial (保障 2
+    …) or glued on the value of the row above (— 稳定增长社会). Every cell read by hand."""
     doc = _doc(parsed, "老龄事业")
     (table,) = _tables(parsed, doc)
     assert table.caption == "附件 许昌市“十四五”期间老龄事业发展主要指标"
     assert table.header == [["类别", "序号", "指标", "“十三五”基数", "“十四五”市级预期目标"]]
-    # The 类别 cells sit between rows: the columns cannot be told apart, rows stay raw text.
-    assert not table.structured and table.row_count == 18
-    assert table.rows[2] == ["3 养老服务床位总量（万张） 2.49 3.38"]
-    assert table.rows[17] == ["18\n公共服务类移动互联网应用适老化和\n信息无障碍改造率（%） — 100"]
+    assert table.structure == "full" and table.raw_rows == [] and table.groups == []
+    assert table.rows == [
+        ["社会保障", "1", "城镇职工养老保险退休人员基本养老金和城乡居民养老保险基础养老金", "—",
+         "稳定增长"],
+        ["社会保障", "2", "基本医疗保险参保率（%）", "96", "≥97"],
+        ["养老服务", "3", "养老服务床位总量（万张）", "2.49", "3.38"],
+        ["养老服务", "4", "养老机构护理型床位占比（%）", "37.3", "55"],
+        ["养老服务", "5", "特殊困难老年人月探访率（%）", "—", "100"],
+        ["健康支持", "6", "二级以上综合性医院设立老年医学科比例（%）", "—", "≥90"],
+        ["健康支持", "7", "65 岁及以上老年人城乡社区规范健康管理服务率（%）", "—", "65"],
+        ["健康支持", "8", "65 岁以上老年人中医药健康管理率（%）", "68.2", "75"],
+        ["精神文化生活", "9", "示范性老年大学（学校）个", "1", "6"],
+        ["精神文化生活", "10", "经常性参与教育活动的老年人口比例（%）", "—", "≥25"],
+        ["精神文化生活", "11", "经常性参与体育活动的老年人口比例（%）", "—", "≥25"],
+        ["社会参与", "12", "依法登记的老年社会团体数（个）", "—", "逐步增加"],
+        ["社会参与", "13", "城乡基层老年协会覆盖率（%）", "—", "≥90"],
+        # 社会 / 参与 printed a second time, between rows 14 and 15: a label of its own
+        ["社会参与", "14", "每千名老年人配备社会工作者人数", "0.36 人", "1 人"],
+        ["社会参与", "15", "为符合受理条件的老年人提供法律援助", "—", "应援尽援"],
+        ["友好环境", "16", "每年开展“敬老月”活动的县（市、区）覆盖率（%）", "100", "100"],
+        ["友好环境", "17", "新建住宅小区规划、配建、移交养老服务设施达标率（%）", "—", "100"],
+        ["友好环境", "18", "公共服务类移动互联网应用适老化和信息无障碍改造率（%）", "—", "100"]]
     assert table.last_page == 19
+    # the label pieces on lines of their own are lines of the table, not paragraphs
+    alone = [b for b in parsed.blocks if b.doc_id == doc.id and b.text.strip() in ("养老", "友好")]
+    assert alone and all(b.id in table.block_ids and b.kind == "table_row" for b in alone)
 
 
 def test_award_list_groups(parsed):
@@ -227,10 +251,9 @@ def test_structured_corpus_tables(parsed):
     # every row, whole.
     rest = [t for t in parsed.tables if not t.structured]
     assert {t.caption for t in rest} == {
-        "附件 许昌市“十四五”期间老龄事业发展主要指标",
         "表 1 “十四五”时期自然资源保护和利用主要指标",
         "附件 许昌市市级“免申即享”惠企政策清单（第一批）"}
-    assert len(parsed.tables) - len(rest) == 47
+    assert len(parsed.tables) - len(rest) == 48
     for t in rest:
         assert len(t.raw_rows) == len(t.rows) or t.structure == "partial"
 

@@ -249,3 +249,33 @@ def test_blank_form_with_a_header_wrapped_cell_after_cell():
     assert table.rows == [] and table.structure == "full"
     notes = [b for b in parsed.blocks if b.text.startswith(("填表说明", "1.经纬度", "2.监管"))]
     assert notes and not any(b.id in table.block_ids for b in notes)
+
+
+def test_indicator_table_under_labels_printed_once():
+    """A 类别 label printed once in the middle of its rows, its pieces after a row's values
+    (spaced or glued on a target in words), before a serial, or alone between rows: every row
+    gets its label, no piece is left in a value cell, and the pieces' lines stay in the table."""
+    from tests.fixtures.tables_gazette import labelled_indicators
+
+    items, truth = labelled_indicators()
+    parsed = _parse(render(items))
+    table = _only_table(parsed)
+    assert table.header == [["类别", "序号", "指标", "2023年基数", "2027年目标"]]
+    assert table.structure == "full" and table.rows == truth
+    alone = [b for b in parsed.blocks if b.text.strip() in ("创新", "驱动", "绿色", "生态")]
+    assert len(alone) == 4 and all(b.id in table.block_ids for b in alone)
+
+
+def test_indicator_row_as_near_to_two_labels_is_not_labelled_by_guess():
+    """Pieces of 创新驱动 printed between rows 4 and 5 leave row 3 halfway between it and 经济发展
+    (between rows 1 and 2): which label row 3 has cannot be read, so no row gets a label by
+    guess and the table is not fully structured."""
+    from tests.fixtures.tables_gazette import labelled_indicators
+
+    items, truth = labelled_indicators()
+    text = render(items).replace("\n创新 \n\n驱动 \n", "\n")
+    text = text.replace("（件） 1.4 3", "（件） 1.4 3 创新").replace("\n5 数字", "\n驱动 5 数字")
+    assert "3 创新" in text and "驱动 5" in text
+    table = _only_table(_parse(text))
+    assert table.structure != "full"
+    assert not any(r[0] in ("经济发展", "创新驱动") for r in table.rows if len(r) > 1)
