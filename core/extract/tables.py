@@ -641,9 +641,12 @@ def _collect_rows(blocks: list[Block], j: int, header_blocks: list[Block], heade
     while j < len(blocks):
         b = blocks[j]
         text = b.text.strip()
-        if serial and (_serial(text, n) or (run.groups and run.groups[-1][0] == len(run.rows)
-                                            and _serial(text, 1))):
-            if not _serial(text, n):
+        skipped = serial and not _serial(text, n) and _skips_to(text, n, run.rows, header)
+        if serial and (_serial(text, n) or skipped or (
+                run.groups and run.groups[-1][0] == len(run.rows) and _serial(text, 1))):
+            if skipped:
+                n = skipped
+            elif not _serial(text, n):
                 n = 1
             lead = _label_prefix(text, n)
             if lead and label_col:
@@ -693,6 +696,22 @@ def _collect_rows(blocks: list[Block], j: int, header_blocks: list[Block], heade
     run.spans = _spans(pieces, len(run.rows))
     run.end = j
     return run
+
+
+def _skips_to(text: str, n: int, rows: list[list[Block]], header: list[str]) -> int | None:
+    """The serial a row starts with when one or two numbers were skipped (a row left out of
+    the printed list, or misnumbered: 7 then 9): the line starts with N+1 or N+2 and is a
+    whole row on its own, and the row above is whole without it (so the line is not the
+    wrapped end of that row)."""
+    m = re.match(r"(\d{1,4})[．.、]?\s", text)
+    if not m or not rows or not n + 1 <= int(m[1]) <= n + 2 or len(header) < 3 \
+            or "序" not in header[0]:
+        return None
+    cols = columns_for(header)
+    if _split_lines([text], cols, header) is None \
+            or _split_lines([x.text for x in rows[-1]], cols, header) is None:
+        return None
+    return int(m[1])
 
 
 def _label_prefix(text: str, n: int) -> str:

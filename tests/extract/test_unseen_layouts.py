@@ -146,3 +146,22 @@ def test_two_rows_run_together_on_one_extracted_line_are_two_rows():
     blocks = {b.id: b for b in parsed.blocks}
     texts = [blocks[i].text for i in table.block_ids]
     assert "10 岚州颐峻环保科技集团有限公司 市级工业设计中心 50" in texts
+
+
+def test_a_row_left_out_of_a_group_is_the_only_difference():
+    """Serials restart per group and row 8 of 三、青溪县 is not printed (the label still says
+    26): the rows after it are rows, and the check says 列出 25 家，文中称 26 家."""
+    from core.extract.checks import check_message
+    from tests.fixtures.gazettes import L
+
+    items, truth = award_list()
+    k = next(i for i, it in enumerate(items) if it.text.startswith("三、青溪县"))
+    dropped = next(i for i in range(k, len(items)) if items[i].text.startswith("8 "))
+    del items[dropped]
+    _, (table,) = _tables(items)
+    expected = [r for label, rows in truth["groups"] for r in rows
+                if not (label.startswith("三、") and r[0] == "8")]
+    assert table.raw_rows == [] and table.rows == expected
+    bad = [check_message(c) for c in table.checks if not c["ok"]]
+    assert bad[0] == "青溪县：列出 25 家，文中称 26 家" and len(bad) == 3, bad
+    assert isinstance(items[dropped], L)
