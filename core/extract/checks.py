@@ -22,7 +22,11 @@ _COUNT = re.compile(rf"(?:共|共计|合计|总计|计|首次认定|认定|列�
 _AMOUNT = re.compile(rf"(?:共|共计|合计|总计|奖励资金共|资金共|金额共|总额)\s*{_NUM}\s*(万元|亿元|元)")
 _STATED_COUNT = re.compile(rf"(?:共|共计|合计|总计|计|首次认定)\s*{_NUM}\s*([{COUNT_UNITS}])")
 _PAREN_COUNT = re.compile(rf"[（(][\u4e00-\u9fff]{{0,6}}?\s*{_NUM}\s*([{COUNT_UNITS}])"
-                          r"[\u4e00-\u9fff]{0,4}\s*[）)]")
+                          r"[\u4e00-\u9fff]{0,4}\s*(?:[，,；;、][^（）()]{0,24})?[）)]")
+# An amount a label states without 共 (in a group label or caption, not in a body sentence,
+# where 每家奖励 10 万元 is not a total): （23 家，490 万元）, （23 家企业，奖励 490 万元）.
+_LABEL_AMOUNT = re.compile(rf"(?:[（(]|[，,；;、]|奖励|奖补|补助|资金|金额)\s*{_NUM}\s*(万元|亿元|元)"
+                           r"\s*(?=[）)，,；;。]|$)")
 
 
 def _num(text: str) -> float:
@@ -41,6 +45,13 @@ def stated_counts(text: str) -> list[tuple[float, str]]:
 def stated_amounts(text: str) -> list[tuple[float, str]]:
     """Amounts a label states: ``奖励资金共 530 万元``, ``（共计 2328 万元）``."""
     return [(_num(m[1]), m[2]) for m in _AMOUNT.finditer(text)]
+
+
+def label_amounts(text: str) -> list[tuple[float, str]]:
+    """Amounts a group label or caption states: those of :func:`stated_amounts`, else one
+    printed without 共 in the label's bracket or after 奖励 (``（23 家，490 万元）``)."""
+    found = stated_amounts(text)
+    return found or [(_num(m[1]), m[2]) for m in _LABEL_AMOUNT.finditer(text)][:1]
 
 
 def label_name(label: str) -> str:
@@ -168,7 +179,7 @@ def _add(checks: list[dict], table: Table, name: str, text: str, rows: range,
         checks.append(_check(name, stated, listed, unit))
         added = True
         break      # one count per label: the first (共 22 家企业)
-    for stated, unit in stated_amounts(text or ""):
+    for stated, unit in (stated_amounts if body else label_amounts)(text or ""):
         col = amount_column(table, unit)
         if col is None:
             continue

@@ -43,10 +43,18 @@ def _header_row(row: list[str]) -> bool:
         any(w in c for w in HEADER_WORDS) for c in cells) * 2 >= len(cells)
 
 
+def _closed_up(cell: str) -> str:
+    """A header cell whose letters are spaced out (``责 任 单 位``) as one word."""
+    words = cell.split()
+    return "".join(words) if len(words) > 1 and all(len(w) == 1 for w in words) else cell
+
+
 def ruled_table(pdf_table, blocks: list[Block], offset: int) -> Table:
     """A structured :class:`Table` from a ruled PDF table and the blocks it covers."""
     rows = [[c or "" for c in r] for r in pdf_table.rows]
-    header = [rows[0]] if rows and _header_row(rows[0]) else []
+    # header cells letter-spaced in their boxes (序  号, 责 任 单 位) are closed up
+    header = [[_closed_up(c) for c in rows[0]]] \
+        if rows and _header_row(rows[0]) else []
     body: list[list[str]] = []
     groups: list[tuple[int, str]] = []
     width = max((len(r) for r in rows), default=0)

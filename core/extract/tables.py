@@ -24,7 +24,7 @@ from ..model import Block, Table
 from ..textmatch import dense
 from ..textutil import join_wrapped
 from .checks import stated_counts
-from .grid import SERIAL, columns_for, is_number, scored_split, tokenize, unit_ending
+from .grid import SERIAL, column_kinds, columns_for, is_number, scored_split, tokenize, unit_ending
 from .indicators import indicator_table
 from .labelled import labelled_indicator
 from .stacked import looks_stacked, stacked_rows, width
@@ -38,7 +38,8 @@ HEADER_WORDS = (
 RESP_COLUMNS = ("责任单位", "牵头单位", "配合单位", "责任部门", "牵头部门", "配合部门", "起草单位",
                 "实施单位", "责任主体", "主办单位", "协办单位")
 TEXT_COLUMNS = ("任务", "内容", "名称", "事项", "措施", "项目", "政策", "指标")
-LIST_TITLE = re.compile(r"(?:清单|名单|名录|名册|一览表|目录|统计表|汇总表|明细表|计划|指标)"
+LIST_TITLE = re.compile(r"(?:清单|名单|名录|名册|一览表|目录|统计表|汇总表|明细表|计划|指标|"
+                        r"(?:分配|安排|分工|情况|登记|计划|任务|资金)表)"
                         r"(?:（[^）]*）)?\s*$")
 STOP_KINDS = {"title", "issuer", "doc_no", "recipients", "signature", "date",
               "attachment_note"}
@@ -129,7 +130,8 @@ def is_header(text: str, loose: bool = False) -> bool:
     toks = _header_tokens(text)
     if loose and 2 <= len(toks) <= 12 and all(len(t) <= 10 for t in toks) \
             and not re.search(r"[。；，：]", text) and not toks[0][0].isdigit() \
-            and not GROUP_RE.match(text) and not ATTACHMENT_RE.match(text):
+            and not GROUP_RE.match(text) and not ATTACHMENT_RE.match(text) \
+            and not NOTE_LINE.match(text):
         return True
     if len(toks) < 2 or len(text) > 80 or "。" in text:
         return False
@@ -246,6 +248,9 @@ def _header_cells(lines: list[str]) -> list[str]:
     leaves = _leaves_under(merged, lines[main + 1:])
     if leaves is not None:
         return leaves
+    placed = _pieces_under(merged, [t for x in lines[main + 1:] for t in _tokens(x)])
+    if placed is not None:
+        return placed
     if after and merged:
         if merged[-1].endswith("”") and len(after) > 1:
             merged[-1] += after[0]
@@ -285,6 +290,29 @@ def _wraps_into(cell: list[str], tok: str) -> bool:
 
 
 PARENT_HEAD = re.compile(r"目标|预期|规划|计划")
+UNIT_PIECE = re.compile(r"^[（(][^（）()]{1,6}[）)]$")      # （万元） under 奖励金额
+
+
+def _pieces_under(top: list[str], pieces: list[str]) -> list[str] | None:
+    """Header words broken over lines with pieces of several cells on the line under (``序
+    企业名称 奖励类别 奖励金额`` / ``号 （万元）``): each piece, in order, ends the first cell
+    from the left that it completes to a known column name (序 + 号), or, for a unit in
+    brackets, the first cell naming an amount or a count. ``None`` unless two or more pieces
+    all find their cell (one piece goes on the last cell, as before)."""
+    if len(pieces) < 2 or len(top) < 2:
+        return None
+    cells = list(top)
+    k = 0
+    for piece in pieces:
+        for i in range(k, len(cells)):
+            if cells[i] + piece in COLUMN_NAMES or (
+                    UNIT_PIECE.match(piece) and column_kinds([cells[i]])[0] == "number"):
+                cells[i] += piece
+                k = i + 1
+                break
+        else:
+            return None
+    return cells
 
 
 def _leaves_under(top: list[str], below: list[str]) -> list[str] | None:
@@ -355,6 +383,10 @@ def find_tables(blocks: list[Block]) -> list[FoundTable]:
                 if header_at is None and i + 2 < len(blocks) and GROUP_RE.match(
                         blocks[i + 1].text) and is_header(blocks[i + 2].text):
                     header_at = i + 2       # 名录 / 一、民间文学（4 项） / 序号 项目编号 …
+                if header_at is None and i + 2 < len(blocks) \
+                        and NOTE_LINE.match(blocks[i + 1].text):
+                    # 分配表 / （共计 4307.5 万元） / 序号 / 企业名称 / … (one cell a line)
+                    header_at = _header_start(blocks, i + 2, loose=True)
                 if header_at is None and _is_list_start(blocks, i + 1):
                     listed = True
         if header_at is None and not cap and not listed:

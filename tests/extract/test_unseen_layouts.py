@@ -165,3 +165,39 @@ def test_a_row_left_out_of_a_group_is_the_only_difference():
     bad = [check_message(c) for c in table.checks if not c["ok"]]
     assert bad[0] == "青溪县：列出 25 家，文中称 26 家" and len(bad) == 3, bad
     assert isinstance(items[dropped], L)
+
+
+@pytest.mark.parametrize("form", ["paren", "paren_total", "reward"])
+def test_group_labels_in_other_forms_are_checked(form):
+    """``（一）岚东区（23 家，490 万元）``, ``一、岚东区（共 23 家，合计 490 万元）``,
+    ``一、岚东区（23 家企业，奖励 490 万元）``: the count and the amount of every group are
+    checked, as for ``一、岚东区，共 23 家企业，奖励资金共 490 万元。``."""
+    items, truth = award_list(label_form=form)
+    _, (table,) = _tables(items)
+    assert table.raw_rows == [] and len(table.groups) == 10
+    assert len(table.checks) == 21 and all(c["ok"] for c in table.checks), table.checks
+    assert table.checks[:2] == [
+        {"label": "岚东区", "stated": 23, "counted": 23, "unit": "家", "ok": True},
+        {"label": "岚东区", "stated": 490, "counted": 490, "unit": "万元", "ok": True}]
+
+
+def test_an_amount_per_unit_in_the_sentence_before_is_not_a_total():
+    from core.extract.checks import label_amounts, stated_amounts
+
+    assert stated_amounts("对新认定的企业每家奖励 10 万元") == []
+    assert label_amounts("（一）岚东区（23 家，490 万元）") == [(490, "万元")]
+    assert label_amounts("2024 年度分配表（30 万元以上项目）") == []
+
+
+@pytest.mark.parametrize("variant", ["unit_below", "one_per_line", "spaced", "broken_words"])
+def test_award_list_header_as_other_extractions_give_it(variant):
+    """``序号 … 奖励金额`` / ``（万元）``; one cell a line under ``……分配表`` /
+    ``（共计 … 万元）``; letter-spaced; words broken with pieces of two cells on the line
+    under (``序 … 奖励金额`` / ``号 （万元）``)."""
+    from tests.fixtures.unseen_gazette import with_header
+
+    items, truth = award_list()
+    _, (table,) = _tables(with_header(items, variant))
+    assert table.header == [["序号", "企业名称", "奖励类别", "奖励金额（万元）"]]
+    assert table.raw_rows == [] and len(table.rows) == truth["count"]
+    assert len(table.checks) == 21 and all(c["ok"] for c in table.checks)
