@@ -755,13 +755,20 @@ def _label_prefix(text: str, n: int) -> str:
 def _label_piece(row: list[Block], b: Block, header: list[str]) -> bool:
     """Is ``b`` (a line between rows of a table with a label column) a piece of the label
     rather than the wrapped end of the row above? It is when the row above splits into its
-    cells without it and the line is short."""
-    if len(b.text.strip()) > 12:
+    cells without it and the line is short, unless the line completes a name the row above
+    leaves unfinished (``…股份有`` + ``限公司``: a wrapped end)."""
+    text = b.text.strip()
+    if len(text) > 12:
         return False
     own = header[1:]
+    cols = columns_for(own)
     lines = [" ".join(_tokens(x.text)[_serial_at(x.text, None) or 0:]) if k == 0 else x.text
              for k, x in enumerate(row)]
-    return _split_lines(lines, columns_for(own), own) is not None
+    cells = _split_lines(lines, cols, own)
+    if cells is None:
+        return False
+    return not any(col.name and not unit_ending(c) and unit_ending(join_wrapped(c, text))
+                   for c, col in zip(cells, cols))
 
 
 def _spans(pieces: list[tuple[int, str, Block | None]], n_rows: int

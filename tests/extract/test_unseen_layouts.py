@@ -72,8 +72,13 @@ def test_heritage_directory_of_57_items_header_repeated_at_a_page_top():
 
 
 @pytest.mark.parametrize("standalone", [True, False])
-def test_label_spanning_95_rows_printed_once_mid_run(standalone):
-    items, rows, total = spanning_list(standalone)
+@pytest.mark.parametrize("wrapped", [False, True])
+def test_label_spanning_95_rows_printed_once_mid_run(standalone, wrapped):
+    """Also with names wrapped onto a short line of their own (``限公司``) among the label's
+    pieces: a wrapped end completes the name above, it is no piece of the label."""
+    items, rows, total = spanning_list(standalone, wrapped)
+    if wrapped:
+        assert sum(1 for it in items if getattr(it, "text", "") == "限公司") >= 15
     _, (table,) = _tables(items)
     assert table.header == [["类别", "序号", "单位名称", "奖励金额（万元）"]]
     assert table.caption.endswith(f"（共计 {total} 万元）")
