@@ -132,6 +132,9 @@ def table_checks(table: Table, before: str = "", spans: list[tuple[int, int, str
         # The last sentence before the table that states a total (共计 52 项, 认定 5 家企业…
         # 奖励资金共计 76 万元, 李浩等 5 名同志).
         sentences = [x for x in re.split(r"[。；]", before) if _BODY_TOTAL.search(x)]
+        if sentences and len(_BODY_TOTAL.findall(sentences[-1])) > 1 and table.groups:
+            # 授予…等 6 个单位…，授予…等 10 名同志…: the groups say which is which
+            sentences = []
         if sentences:
             _add(checks, table, "全表", sentences[-1], whole, body=True)
     return checks

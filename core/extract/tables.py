@@ -491,6 +491,13 @@ def _read_list(blocks: list[Block], j: int) -> tuple[FoundTable | None, int]:
             group_idx.append(j)
         elif _stops(b) or b.text.rstrip().endswith("。"):
             break
+        elif is_header(b.text) and rows:
+            # A header: a table of its own follows (二、先进个人（10 名） / 姓名 性别 …),
+            # its group label with it.
+            if groups and groups[-1][0] == len(rows):
+                groups.pop()
+                j = group_idx.pop()
+            break
         else:
             rows.append([b])
         j += 1

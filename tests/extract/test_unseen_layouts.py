@@ -206,3 +206,19 @@ def test_award_list_header_as_other_extractions_give_it(variant):
     assert table.header == [["序号", "企业名称", "奖励类别", "奖励金额（万元）"]]
     assert table.raw_rows == [] and len(table.rows) == truth["count"]
     assert len(table.checks) == 21 and all(c["ok"] for c in table.checks)
+
+
+def test_honours_list_of_units_then_a_people_table():
+    """一、先进集体（6 个） with a unit a line, then 二、先进个人（10 名） over a 姓名 性别 工作单位
+    职务 header: the header is no row of the list (列出 11 名) but starts the people's table;
+    the notice's sentence stating both counts is not checked against either."""
+    from tests.fixtures.unseen_gazette import honours_list
+
+    items, units, people = honours_list()
+    parsed = _parse(render_issue(items))
+    units_table, people_table = parsed.tables
+    assert units_table.rows == [[u] for u in units]
+    assert people_table.header == [["姓名", "性别", "工作单位", "职务"]]
+    assert people_table.rows == people
+    checks = units_table.checks + people_table.checks
+    assert [(c["stated"], c["counted"], c["unit"]) for c in checks] == [(6, 6, "个"), (10, 10, "名")]
