@@ -102,10 +102,11 @@ def is_unwrapped(lines: list[Line]) -> bool:
     return mid / len(long) < 0.1
 
 
-# A table row flattened to text: a serial number then cells, or cells apart by spaces between
-# Chinese characters in two places (公司 首次 … 中心 10).
+# A table row flattened to text: a serial number then cells, cells apart by spaces between
+# Chinese characters in two places (公司 首次 … 中心 10), or in one place and then a number
+# cell at the end (…有限公司 首次认定高新技术企业 20).
 _ROW_LIKE = re.compile(r"^\d{1,4}[．.、]?\s+\S+\s+\S|[\u4e00-\u9fff）)]\s+[\u4e00-\u9fff（(]"
-                       r".*[\u4e00-\u9fff）)]\s+[\u4e00-\u9fff（(]")
+                       r".*(?:[\u4e00-\u9fff）)]\s+[\u4e00-\u9fff（(]|\s\d+(?:\.\d+)?$)")
 
 
 def body_widths(lines: list[Line]) -> list[int]:

@@ -130,7 +130,17 @@ def _row_pair(prev: Line, nxt: Line) -> bool:
     width; nor are two lines that both hold a cell gap between Chinese words."""
     if _table_row(nxt) or _table_row(prev) or _tabbed(nxt) or _tabbed(prev):
         return True
+    if _number_row(prev) or _number_row(nxt):
+        return True
     return bool(_ROW_GAP.search(prev.text.strip()) and _ROW_GAP.search(nxt.text.strip()))
+
+
+def _number_row(line: Line) -> bool:
+    """A row without a serial number: cells apart by a space between Chinese words, and a
+    number cell at the end (``岚州…有限公司 首次认定高新技术企业 20``)."""
+    text = line.text.strip()
+    return bool(_ROW_GAP.search(text) and re.search(r"\s\d[\d,，]*(?:[.．]\d+)?$", text)) \
+        and not re.search(r"[。；，]", text)
 
 
 def _starts_new(prev: Line, nxt: Line, full_width: int, first: bool,

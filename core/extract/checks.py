@@ -163,6 +163,17 @@ def label_of(table: Table, row: int) -> str:
     return names[-1] if names else ""
 
 
+MONEY_UNITS = {"元": 1, "万元": 10 ** 4, "亿元": 10 ** 8}
+
+
+def _in_unit(value: float, column_unit: str, unit: str) -> float:
+    """A sum of a column in ``column_unit`` (元, from its header) expressed in the ``unit`` the
+    text states it in (万元): 250000 元 is 25 万元."""
+    if column_unit in MONEY_UNITS and unit in MONEY_UNITS and column_unit != unit:
+        return round(value * MONEY_UNITS[column_unit] / MONEY_UNITS[unit], 6)
+    return value
+
+
 def _unit_of(table: Table, col: int) -> str:
     header = table.header[0][col] if table.header and col < len(table.header[0]) else ""
     m = re.search(r"[（(]([^）)]*)[）)]", header)
@@ -186,7 +197,8 @@ def _add(checks: list[dict], table: Table, name: str, text: str, rows: range,
         col = amount_column(table, unit)
         if col is None:
             continue
-        checks.append(_check(name, stated, _sum(table, rows, col), unit))
+        checks.append(_check(name, stated, _in_unit(_sum(table, rows, col),
+                                                    _unit_of(table, col), unit), unit))
         added = True
     return added
 

@@ -705,7 +705,9 @@ def _collect_rows(blocks: list[Block], j: int, header_blocks: list[Block], heade
             if last is not None and not serial and len(last) == 1 and _title_like(last[0]) \
                     and len(_tokens(last[0].text)) == 1 and "\t" not in last[0].text \
                     and len(header) > 1 and _split_lines(
-                        [last[0].text], columns_for(header), header) is None:
+                        [last[0].text], columns_for(header), header) is None \
+                    and not (len(run.rows) > 1 and _completes_name(
+                        run.rows[-2], last[0].text, header)):
                 # A title, then the header again: the next table (B匝道… after A匝道…).
                 if len(run.prefix) == len(run.rows):
                     run.prefix.pop()
@@ -731,7 +733,9 @@ def _collect_rows(blocks: list[Block], j: int, header_blocks: list[Block], heade
         run.group_blocks.pop()
         j = group_at.pop()
     if not serial:
-        run.rows = _join_continuations(run.rows, header)
+        run.rows, index = _join_continuations(run.rows, header, {g for g, _ in run.groups})
+        run.groups = [(index[g] if g < len(index) else len(run.rows), label)
+                      for g, label in run.groups]
     run.spans = _spans(pieces, len(run.rows))
     run.end = j
     return run
@@ -768,14 +772,23 @@ def _label_piece(row: list[Block], b: Block, header: list[str]) -> bool:
     if len(text) > 12:
         return False
     own = header[1:]
-    cols = columns_for(own)
     lines = [" ".join(_tokens(x.text)[_serial_at(x.text, None) or 0:]) if k == 0 else x.text
              for k, x in enumerate(row)]
-    cells = _split_lines(lines, cols, own)
-    if cells is None:
+    if _split_lines(lines, columns_for(own), own) is None:
         return False
-    return not any(col.name and not unit_ending(c) and unit_ending(join_wrapped(c, text))
-                   for c, col in zip(cells, cols))
+    return not _completes_name(row, text, own, lines)
+
+
+def _completes_name(row: list[Block], text: str, header: list[str],
+                    lines: list[str] | None = None) -> bool:
+    """Does ``text`` (a short line under ``row``) end a name the row leaves unfinished
+    (``…股份有`` + ``限公司``, or ``公司`` of ``公司 企业``)?"""
+    cols = columns_for(header)
+    cells = _split_lines(lines or [x.text for x in row], cols, header)
+    words = _tokens(text)
+    return cells is not None and bool(words) and any(
+        col.name and not unit_ending(c) and unit_ending(join_wrapped(c, words[0]))
+        for c, col in zip(cells, cols))
 
 
 def _spans(pieces: list[tuple[int, str, Block | None]], n_rows: int
@@ -812,22 +825,36 @@ def _open(text: str) -> bool:
     return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
-def _join_continuations(rows: list[list[Block]], header: list[str]) -> list[list[Block]]:
+def _join_continuations(rows: list[list[Block]], header: list[str], starts: set[int] = frozenset()
+                        ) -> tuple[list[list[Block]], list[int]]:
     """Rows without a serial number are one line each, except a line that only completes the
-    row above (that row splits into its cells with it and not without)."""
+    row above: that row splits into its cells with it and not without, or it leaves a name
+    unfinished (``…股份有限 省级专精特新中小 50`` / ``公司 企业``: the ends of its wrapped
+    cells, which cannot make a row of their own). Never across a group label (``starts``:
+    the rows that open a group). Returns the rows and, for each row given, its new index."""
     if len(header) < 2:
-        return rows
+        return rows, list(range(len(rows)))
     cols = columns_for(header)
+    texts = sum(1 for c in cols if c.kind == "text")
     out: list[list[Block]] = []
-    for r in rows:
-        short = len(r) == 1 and len(_tokens(r[0].text)) == 1 and len(r[0].text.strip()) <= 15
-        if out and short and _split_lines([b.text for b in out[-1]], cols, header) is None \
-                and _split_lines([b.text for b in r], cols, header) is None \
-                and _split_lines([b.text for b in out[-1] + r], cols, header) is not None:
-            out[-1] = out[-1] + r
-        else:
-            out.append(r)
-    return out
+    index: list[int] = []
+    for k, r in enumerate(rows):
+        index.append(len(out))
+        words = _tokens(r[0].text) if len(r) == 1 and k not in starts else []
+        short = len(words) == 1 and len(r[0].text.strip()) <= 15
+        ends = 1 <= len(words) <= texts and len(r[0].text.strip()) <= 24 \
+            and not any(is_number(w) for w in words)
+        if out and (short or ends) and _split_lines([b.text for b in r], cols, header) is None:
+            above = _split_lines([b.text for b in out[-1]], cols, header)
+            unfinished = above is not None and any(
+                col.name and not unit_ending(c) for c, col in zip(above, cols))
+            if (above is None and short or unfinished) and _split_lines(
+                    [b.text for b in out[-1] + r], cols, header) is not None:
+                out[-1] = out[-1] + r
+                index[-1] = len(out) - 1
+                continue
+        out.append(r)
+    return out, index
 
 
 def _split_lines(lines: list[str], cols, header: list[str],

@@ -222,3 +222,27 @@ def test_honours_list_of_units_then_a_people_table():
     assert people_table.rows == people
     checks = units_table.checks + people_table.checks
     assert [(c["stated"], c["counted"], c["unit"]) for c in checks] == [(6, 6, "个"), (10, 10, "名")]
+
+
+def test_a_total_stated_in_wan_yuan_over_a_column_in_yuan():
+    """（共计 25 万元） over 返还金额（元） summing to 250000: the same amount, ✓ (it read
+    合计 250000 万元，文中称 25 万元)."""
+    from tests.fixtures.unseen_gazette import refund_list
+
+    _, (table,) = _tables(refund_list())
+    assert {"label": "全表", "stated": 25, "counted": 25, "unit": "万元", "ok": True} \
+        in table.checks
+    assert all(c["ok"] for c in table.checks) and len(table.checks) == 2
+
+
+def test_award_list_without_serial_numbers():
+    """Rows start with the company (no 序号): a row reaching the margin is not joined to the
+    group label or the wrapped ends under it; the ends (``限公司``, ``公司 企业``) complete the
+    name above, also right before a page break and the header repeated after it."""
+    items, truth = award_list(serials=False)
+    parsed, (table,) = _tables(items)
+    assert table.header == [["企业名称", "奖励类别", "奖励金额（万元）"]]
+    assert table.raw_rows == []
+    assert table.rows == [r for _, rows in truth["groups"] for r in rows]
+    assert len(table.groups) == 10
+    assert len(table.checks) == 21 and all(c["ok"] for c in table.checks)
