@@ -86,6 +86,8 @@ class CitationLinks(QObject):
             cur.setPosition(start)
             cur.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             cur.mergeCharFormat(fmt)
+        if self.links:
+            self.reader.relayout()      # Qt's lazy layout stops at a format change
         return len(self.links)
 
     # -- hover and click ------------------------------------------------------------------

@@ -76,17 +76,17 @@ class AnnotationsPanel(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         lay.addWidget(self.view, 1)
-        buttons = QHBoxLayout()
+        # two rows (editing, exports): four buttons in one row cut 导出 Markdown off at the
+        # panel's usual width
         self.edit_btn = QPushButton("编辑…")
         self.delete_btn = QPushButton("删除")
         self.md_btn = QPushButton("导出 Markdown")
         self.xlsx_btn = QPushButton("导出 Excel")
-        for b in (self.edit_btn, self.delete_btn):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        for b in (self.md_btn, self.xlsx_btn):
-            buttons.addWidget(b)
-        lay.addLayout(buttons)
+        for pair in ((self.edit_btn, self.delete_btn), (self.md_btn, self.xlsx_btn)):
+            row = QHBoxLayout()
+            for b in pair:
+                row.addWidget(b)
+            lay.addLayout(row)
         self.doc_mode.toggled.connect(self.refresh)
         self.filter.textChanged.connect(self.refresh)
         self.color.currentIndexChanged.connect(self.refresh)

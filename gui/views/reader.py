@@ -132,6 +132,14 @@ class ReaderView(AnnotationMarksMixin, QTextBrowser):
         self.wrap_titles()
         self._reapply_marks()
 
+    def relayout(self) -> None:
+        """Lay the whole document out again, lazily, as Qt does a new document. A format
+        changed after the document was shown (citation links, the title's margins) stopped
+        Qt's lazy layout where it had got to (about 4,000 px): a long document opened at a
+        place further down showed a blank page, scrolled to the wrong place."""
+        doc = self.document()
+        doc.setTextWidth(doc.textWidth())
+
     def wrap_titles(self) -> None:
         """Break the title between words at the page's current width (``titlewrap.py``),
         once jieba's dictionary is loaded (the window loads it in the background)."""
@@ -145,7 +153,8 @@ class ReaderView(AnnotationMarksMixin, QTextBrowser):
         if self._word_inside is None:
             self._word_inside = {p: words.inside_words(t) for p, t in self._word_blocks.items()}
         self._wrapped_at = width
-        wrap_by_words(self.document(), self._word_inside)
+        if wrap_by_words(self.document(), self._word_inside):
+            self.relayout()
 
     def set_font_size(self, size: int) -> None:
         size = max(MIN_SIZE, min(MAX_SIZE, int(size)))

@@ -52,12 +52,14 @@ def fitted_width(text: str, font, width: float, inside: set[int]) -> float:
     return width
 
 
-def wrap_by_words(doc, blocks: dict[int, set[int]]) -> None:
+def wrap_by_words(doc, blocks: dict[int, set[int]]) -> bool:
     """Narrow each block starting at a position of ``blocks`` (→ its offsets inside words)
-    so that it breaks between words at the document's current width."""
+    so that it breaks between words at the document's current width; True when a block's
+    margins changed."""
     room = doc.textWidth() - 2 * doc.documentMargin()
+    changed = False
     if room <= 0:
-        return
+        return changed
     for pos, inside in blocks.items():
         block = doc.findBlock(pos)
         if not block.isValid() or not inside:
@@ -71,3 +73,5 @@ def wrap_by_words(doc, blocks: dict[int, set[int]]) -> None:
         fmt.setLeftMargin(side)
         fmt.setRightMargin(side)
         QTextCursor(block).setBlockFormat(fmt)
+        changed = True
+    return changed
