@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import threading
 from bisect import bisect_left
+from typing import TYPE_CHECKING
 
 from ..model import Block, Document, ParsedIssue, Section, Table, Task
 from ..progress import Progress, check_cancel, report
-from .checks import table_checks
-from .pdf_tables import merge_ruled, tables_for_document
-from .table_tasks import table_tasks
-from .tables import find_tables
-from .tasks import extract_text_tasks, find_note
-from .units import UnitAliases, default_aliases
+
+if TYPE_CHECKING:
+    from .units import UnitAliases
 
 __all__ = ["extract_issue", "extract_document", "section_paths"]
 
@@ -67,6 +65,15 @@ def extract_document(doc_id: str, blocks: list[Block], sections: list[Section],
     ``pdf_tables`` are ruled tables of a PDF source (core.pdfsource.PdfTable, physical
     pages; printed page = physical + ``page_offset``): they replace or add tables.
     """
+    # imported here, not with the package: reading the library (core.store imports the
+    # citations module of this package) must not load every extractor
+    from .checks import table_checks
+    from .pdf_tables import merge_ruled, tables_for_document
+    from .table_tasks import table_tasks
+    from .tables import find_tables
+    from .tasks import extract_text_tasks
+    from .units import default_aliases
+
     aliases = aliases or default_aliases()
     paths = section_paths(sections)
     headings = {s.block_id for s in sections}
@@ -128,6 +135,8 @@ def _text_before(blocks: list[Block], at: int) -> str:
 
 def _notes(blocks: list[Block]) -> list[tuple[int, str]]:
     """(block ordinal, general note) of the blocks holding one, in order (read once)."""
+    from .tasks import find_note
+
     return [(b.ordinal, note) for b in blocks if (note := find_note(b.text))]
 
 
@@ -140,6 +149,8 @@ def _note_before(notes: list[tuple[int, str]], ordinal: int) -> str:
 def extract_issue(parsed: ParsedIssue, progress: Progress | None = None,
                   cancel: threading.Event | None = None) -> None:
     """Fill ``parsed.tables`` and ``parsed.tasks`` from the parsed documents."""
+    from .units import default_aliases
+
     aliases = default_aliases()
     blocks_by_doc: dict[str, list[Block]] = {}
     for b in parsed.blocks:
