@@ -90,6 +90,8 @@ def spans_in_normalized(text: str, norm: str, norm_queries: list[str]) -> list[t
         pairs.extend((s, s + len(nq) - 1) for s in find_normalized(norm, nq))
     if not pairs:
         return []
+    if len(norm) == len(text):      # nothing was removed: the offsets are the same
+        return merge_spans([(a, b + 1) for a, b in pairs])
     points = sorted({p for pair in pairs for p in pair})
     where = dict(zip(points, original_offsets(text, points)))
     return merge_spans([(where[a], where[b] + 1) for a, b in pairs])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import NamedTuple
 
 Span = tuple[int, int]
@@ -61,8 +61,12 @@ class SearchResults:
         }
 
 
+_GROUP_FIELDS = [f.name for f in fields(DocGroup) if f.name != "hits"]
+
+
 def _group_json(g: DocGroup) -> dict:
-    d = asdict(g)
+    d = {name: getattr(g, name) for name in _GROUP_FIELDS}     # no deep copy of the hits
+    d["issuers"] = list(g.issuers)
     d["hits"] = [{
         "block_id": h.block_id, "page": h.page, "page_estimated": h.page_estimated,
         "kind": h.kind, "snippet": h.snippet,

@@ -2,17 +2,23 @@
 
 A search runs in named steps (:meth:`SearchIndex._run`):
 
-1. :func:`_clause_candidates` — per clause, documents from the grams' postings (a superset,
+1. :func:`_filter_docnums` — the user's filters (issue, year, 文种, 发文机关, 文号);
+2. :func:`_clause_candidates` — per clause, documents from the grams' postings (a superset,
    with an estimated count) and from the 文号 key (an exact lookup in the library);
-2. :func:`_filter_docnums` — the user's filters (issue, year, 文种, 发文机关, 文号);
-3. :func:`_rank` — :class:`Candidate` tuples ranked by 文号 match, title, headings, phrase,
-   BM25 on the estimated counts, and date, all from a small per-document table held per
-   index generation (:class:`DocInfo`: no text);
+3. :func:`_rank` — every candidate's rank key (文号 match, title, headings, phrase, BM25 on
+   the estimated counts, date), from a small per-document table held per index generation
+   (:class:`DocInfo`: no body text) and, per searched string, the documents whose title or
+   headings hold it (:meth:`_View.term`, kept for the generation's later searches); only
+   the best are put in order (:class:`_Ranking`: a partial selection), as far as step 4
+   reads;
 4. :func:`_verify` — in rank order, only as many documents as are shown: their normalised
-   text is read from the library (``doc_norms``) and decides their hit blocks exactly;
+   text is read from the library (``doc_norms``) and decides their hit blocks exactly (by
+   ``find`` block by block, or by one split where the index expects the strings dense);
 5. :func:`_totals` — exact when every candidate was verified, when the grams alone are
-   exact, or when verifying the rest is cheap; otherwise estimated (``total_exact`` false);
-6. :func:`_groups` / :func:`_hit` — spans and snippets for the hits shown.
+   exact, or when verifying the rest is cheap; otherwise estimated (``total_exact`` false),
+   and :meth:`SearchIndex.exact_totals` counts them exactly (in the background);
+6. :func:`_groups` / :func:`_hit` — spans and snippets for the hits shown, on the blocks'
+   normalised texts taken from step 4.
 
 Readers never block writers and see the last committed index: a search holds a
 :class:`_View` (one Whoosh searcher and its table) that is replaced, never closed under it,
@@ -139,8 +145,7 @@ class _View:
         self.docs: dict[int, DocInfo] = {}
         self.by_id: dict[str, int] = {}
         total = 0
-        for docnum in self.reader.all_doc_ids():
-            f = self.reader.stored_fields(docnum)
+        for docnum, f in _stored_fields(self.reader):
             year, number = f.get("year"), f.get("number")
             info = DocInfo(f["doc_id"], f["issue_id"], f.get("title_norm", ""),
                            f.get("heads", ""), int(f.get("length", 0)), f.get("sort_key", ""),
@@ -239,6 +244,17 @@ class _View:
     def close(self) -> None:
         with contextlib.suppress(Exception):
             self.searcher.close()
+
+
+def _stored_fields(reader):
+    """``(docnum, stored fields)`` of every live document, segment by segment, from each
+    segment's per-document reader (a third of the time of ``reader.stored_fields`` per
+    document, which maps every number to its segment and filters every field again)."""
+    for leaf, offset in reader.leaf_readers():
+        perdoc = getattr(leaf, "_perdoc", None)
+        read = getattr(perdoc, "stored_fields", None) or leaf.stored_fields
+        for docnum in leaf.all_doc_ids():
+            yield offset + docnum, read(docnum) or {}
 
 
 class SearchIndex:
@@ -636,6 +652,7 @@ class _Ranking:
     def __init__(self, view: _View, keys: list[tuple], cands: _Cands, sort: str):
         self.view = view
         self.per_clause = cands.per_clause
+        self.cands = cands.docs
         self.keys = keys            # (..., flags, score, date rank, docnum)
         self.keyed = cands.keyed
         self.sort = sort
@@ -644,6 +661,13 @@ class _Ranking:
 
     def __len__(self) -> int:
         return len(self.keys)
+
+    def estimated_occurrences(self) -> float:
+        """The index's estimate (an upper bound) of the query's occurrences in every
+        candidate: the sum of each clause's estimate."""
+        if len(self.per_clause) == 1:
+            return sum(self.per_clause[0].values())
+        return sum(sum(clause[d] for clause in self.per_clause) for d in self.cands)
 
     def head(self, n: int) -> list[Candidate]:
         """The ``n`` best candidates in rank order."""
@@ -846,9 +870,15 @@ def _totals(library: Library, qp: _Plan, ranking: _Ranking, verified: list[Verif
                           and all(plan.is_exact_string(n) for n in qp.clause_norms[0]))
             rate = docs / tried if tried else 1.0
             more = n_rest if exact_docs else round(n_rest * rate)
-            per_doc = hits / docs if docs else 1.0
+            # hit blocks in proportion to the index's estimates of the occurrences (the
+            # documents verified first are the densest: their mean would overstate)
+            seen = sum(c.estimate for c in ranking.head(tried))
+            left = ranking.estimated_occurrences() - seen
+            if seen > 0 and left >= 0:
+                hits += round(hits * left / seen)
+            else:
+                hits += round(more * (hits / docs if docs else 1.0))
             docs += more
-            hits += round(more * per_doc)
     results.total_docs = docs
     results.total_hits = hits
 
