@@ -246,3 +246,48 @@ def test_award_list_without_serial_numbers():
     assert table.rows == [r for _, rows in truth["groups"] for r in rows]
     assert len(table.groups) == 10
     assert len(table.checks) == 21 and all(c["ok"] for c in table.checks)
+
+
+def test_rows_and_raw_rows_account_for_every_line_of_every_unseen_table():
+    """Round trip over every layout of the unseen gazette: each word of each line of a
+    table's blocks is found in its caption, header, group rows and cells; no table row is a
+    paragraph or shares a block with another row."""
+    from tests.fixtures.unseen_gazette import honours_list, refund_list, with_header
+
+    award, _ = award_list()
+    sources = [award, award_list(glued=True)[0], award_list(serials=False)[0],
+               award_list(restart=False, label_form="paren")[0],
+               with_header(award, "broken_words"), heritage_list()[0],
+               spanning_list(True, True)[0], spanning_list(False)[0], people_list()[0],
+               task_table(True)[0], task_table(False)[0], honours_list()[0], refund_list()]
+    for items in sources:
+        parsed = _parse(render_issue(items))
+        blocks = {b.id: b for b in parsed.blocks}
+        assert parsed.tables
+        for table in parsed.tables:
+            shown = "".join(
+                [table.caption] + [c for h in table.header for c in h]
+                + [g for _, g in table.groups] + [c for r in table.rows for c in r])
+            shown = "".join(shown.split())
+            for bid in table.block_ids:
+                assert blocks[bid].kind in ("table_row", "caption", "heading")
+                for piece in blocks[bid].text.split():
+                    assert piece in shown, (table.caption, piece)
+
+
+def test_no_character_of_the_unseen_issue_is_dropped():
+    """Every Chinese character of the issue's text (running headers and footers aside) is in
+    its blocks, whatever the lists did to the lines."""
+    from collections import Counter
+
+    from tests.fixtures.unseen_gazette import GAZETTE, honours_list, refund_list
+
+    items = (award_list(glued=True)[0] + heritage_list()[0] + spanning_list(True, True)[0]
+             + people_list()[0] + task_table(False)[0] + honours_list()[0] + refund_list()
+             + award_list(serials=False)[0])
+    text = render_issue(items)
+    parsed = _parse(text)
+    body = "".join(x for x in text.splitlines() if x.strip() != GAZETTE)
+    cjk = Counter(ch for ch in body if "\u4e00" <= ch <= "\u9fff")
+    kept = Counter(ch for b in parsed.blocks for ch in b.text if "\u4e00" <= ch <= "\u9fff")
+    assert cjk - kept == Counter()
