@@ -319,14 +319,21 @@ def _leaves_under(top: list[str], below: list[str]) -> list[str] | None:
     """A two-level header printed row by row: the top line holds every one-level cell and the
     parent (``序号 指标名称 单位 基期值 目标值 属性``), the line under it only the parent's
     leaves (``2025 年 2027 年``). The leaves are named with their parent, ``目标值（2025年）``,
-    when one top cell is a parent over years or periods (目标, 预期, 规划, 计划) and the line
-    under holds two or more short leaves and nothing else."""
+    when one top cell is a parent over years or periods (目标, 预期, 规划, 计划), or, for leaves
+    that are words (``奖补资金（万元）`` over ``合计 省级 市级``), when one top cell names an
+    amount or a count, and the line under holds two or more short leaves and nothing else."""
     if len(below) != 1 or len(top) < 3:
         return None
     leaves = _tokens(re.sub(r"(\d)\s+(?=[年月日])", r"\1", below[0]))
-    parents = [i for i, c in enumerate(top) if PARENT_HEAD.search(c) and len(c) <= 6]
-    if len(leaves) < 2 or len(parents) != 1 or any(len(x) > 8 for x in leaves) \
-            or not all(re.search(r"\d", x) for x in leaves):
+    if len(leaves) < 2 or any(len(x) > 8 for x in leaves):
+        return None
+    if all(re.search(r"\d", x) for x in leaves):
+        parents = [i for i, c in enumerate(top) if PARENT_HEAD.search(c) and len(c) <= 6]
+    elif all(re.fullmatch(r"[\u4e00-\u9fff]{1,4}", x) for x in leaves):
+        parents = [i for i, kind in enumerate(column_kinds(top)) if kind == "number"]
+    else:
+        return None
+    if len(parents) != 1:
         return None
     k = parents[0]
     return top[:k] + [f"{top[k]}（{leaf}）" for leaf in leaves] + top[k + 1:]

@@ -291,3 +291,14 @@ def test_no_character_of_the_unseen_issue_is_dropped():
     cjk = Counter(ch for ch in body if "\u4e00" <= ch <= "\u9fff")
     kept = Counter(ch for b in parsed.blocks for ch in b.text if "\u4e00" <= ch <= "\u9fff")
     assert cjk - kept == Counter()
+
+
+def test_two_level_header_with_word_leaves_under_an_amount():
+    from tests.fixtures.unseen_gazette import subsidy_list
+
+    items, rows = subsidy_list()
+    _, (table,) = _tables(items)
+    assert table.header == [["序号", "县（区）", "企业名称", "奖补资金（万元）（合计）",
+                             "奖补资金（万元）（省级）", "奖补资金（万元）（市级）", "备注"]]
+    assert table.structured and table.rows == rows
+    assert [c["ok"] for c in table.checks] == [True]
