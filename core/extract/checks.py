@@ -20,7 +20,8 @@ _NUM = r"(\d+(?:[.．]\d+)?)"
 _COUNT = re.compile(rf"(?:共|共计|合计|总计|计|首次认定|认定|列入|涉及)?\s*{_NUM}\s*([{COUNT_UNITS}])"
                     r"(?:[\u4e00-\u9fff]{0,6})?")
 _AMOUNT = re.compile(rf"(?:共|共计|合计|总计|奖励资金共|资金共|金额共|总额)\s*{_NUM}\s*(万元|亿元|元)")
-_STATED_COUNT = re.compile(rf"(?:共|共计|合计|总计|计|首次认定)\s*{_NUM}\s*([{COUNT_UNITS}])")
+_STATED_COUNT = re.compile(rf"(?:共|共计|合计|总计|计|首次认定|^[^：:，。]{{1,16}}[：:])\s*{_NUM}\s*"
+                           rf"([{COUNT_UNITS}])")
 _PAREN_COUNT = re.compile(rf"[（(][\u4e00-\u9fff]{{0,6}}?\s*{_NUM}\s*([{COUNT_UNITS}])"
                           r"[\u4e00-\u9fff]{0,4}\s*(?:[，,；;、][^（）()]{0,24})?[）)]")
 # An amount a label states without 共 (in a group label or caption, not in a body sentence,

@@ -23,7 +23,7 @@ from ..headings import TABLE_CAPTION_RE as CAPTION_RE
 from ..model import Block, Table
 from ..textmatch import dense
 from ..textutil import join_wrapped
-from .checks import stated_counts
+from .checks import label_name, stated_counts
 from .grid import SERIAL, column_kinds, columns_for, is_number, scored_split, tokenize, unit_ending
 from .indicators import indicator_table
 from .labelled import labelled_indicator
@@ -569,7 +569,8 @@ def _read_grid(blocks: list[Block], h: int) -> tuple[FoundTable | None, int]:
     k = j
     while k < len(blocks) and k - j < 3 and (
             GROUP_RE.match(blocks[k].text) and len(blocks[k].text) <= LONG
-            or _header_again(blocks[k], header_blocks)):
+            or _header_again(blocks[k], header_blocks)
+            or k + 1 < len(blocks) and _lead_label(blocks[k].text, blocks[k + 1].text)):
         k += 1              # a group label (or the header again) may come before row 1
     serial = k < len(blocks) and _serial(blocks[k].text, 1)
     lead_group = _group_before(blocks, h)
@@ -619,6 +620,8 @@ def _header_rows(blocks: list[Block], h: int) -> tuple[list[Block], int]:
     j = h
     header_blocks: list[Block] = []
     while j < len(blocks) and not _header_again(blocks[j], header_blocks) \
+            and not (header_blocks and j + 1 < len(blocks)
+                     and _lead_label(blocks[j].text, blocks[j + 1].text)) \
             and (is_header(blocks[j].text) or not header_blocks
                                or (len(blocks[j].text.strip()) <= 8
                                    and not _serial(blocks[j].text, 1)
@@ -634,7 +637,8 @@ def _header_rows(blocks: list[Block], h: int) -> tuple[list[Block], int]:
         k = j
         while k < len(blocks) and k - j < 12 and not _stops(blocks[k]) \
                 and not _serial(blocks[k].text, 1) and not GROUP_RE.match(blocks[k].text) \
-                and not _header_again(blocks[k], header_blocks):
+                and not _header_again(blocks[k], header_blocks) \
+                and not (k + 1 < len(blocks) and _lead_label(blocks[k].text, blocks[k + 1].text)):
             k += 1
         if k - j < 12:
             header_blocks += blocks[j:k]
@@ -724,10 +728,20 @@ def _collect_rows(blocks: list[Block], j: int, header_blocks: list[Block], heade
             run.other_blocks.append(b)
         elif _stops(b) or is_header(text):
             break
+        elif serial and not run.rows and not label_col and j + 1 < len(blocks) \
+                and _lead_label(text, blocks[j + 1].text):
+            run.groups.append((0, text))          # 岚东区（23 家） before row 1
+            run.group_blocks.append(b)
+            group_at.append(j)
         elif serial and run.rows:
             if label_col and _label_piece(run.rows[-1], b, header):
                 pieces.append((len(run.rows) - 1, text, b))
                 run.other_blocks.append(b)
+            elif not label_col and j + 1 < len(blocks) and _bare_group_label(
+                    text, blocks[j + 1].text, n, run.rows[-1], header):
+                run.groups.append((len(run.rows), text))
+                run.group_blocks.append(b)
+                group_at.append(j)
             else:
                 run.rows[-1].append(b)
         elif not serial:
@@ -746,6 +760,35 @@ def _collect_rows(blocks: list[Block], j: int, header_blocks: list[Block], heade
     run.spans = _spans(pieces, len(run.rows))
     run.end = j
     return run
+
+
+PLACE_LABEL = re.compile(r"(?:市|县|区|旗|镇|乡|街道|开发区|园区|新区)[：:]?$")
+
+
+def _lead_label(text: str, nxt: str) -> bool:
+    """A group label without 一、 right before row 1 (``岚东区（23 家，490 万元）``): short, no
+    header words, stating a count or naming a place, and the next line is row 1."""
+    text = text.strip()
+    return 0 < len(text) <= 40 and not re.match(r"\d", text) and not is_header(text) \
+        and _serial(nxt, 1) and bool(stated_counts(text)
+                                     or PLACE_LABEL.search(label_name(text)))
+
+
+def _bare_group_label(text: str, nxt: str, n: int, row: list[Block], header: list[str]) -> bool:
+    """A group label printed without 一、 between the rows (``岚西区``, ``岚西区：19 家``,
+    ``岚西区（19 家，402.5 万元）``): a short line that is no row and finishes no name of the row
+    above, which is whole without it, and after which the serial starts again at 1, or goes
+    on when the line states a count or names a place."""
+    if len(text) > 40 or re.match(r"\d", text) or len(header) < 2 or "序" not in header[0]:
+        return False
+    restart = n > 2 and _serial(nxt, 1)
+    if not restart and not (_serial(nxt, n) and (
+            stated_counts(text) or PLACE_LABEL.search(label_name(text)))):
+        return False
+    cols = columns_for(header)
+    return _split_lines([text], cols, header) is None \
+        and _split_lines([x.text for x in row], cols, header) is not None \
+        and not _completes_name(row, text, header)
 
 
 def _skips_to(text: str, n: int, rows: list[list[Block]], header: list[str]) -> int | None:

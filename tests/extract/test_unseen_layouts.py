@@ -302,3 +302,18 @@ def test_two_level_header_with_word_leaves_under_an_amount():
                              "奖补资金（万元）（省级）", "奖补资金（万元）（市级）", "备注"]]
     assert table.structured and table.rows == rows
     assert [c["ok"] for c in table.checks] == [True]
+
+
+@pytest.mark.parametrize("form,checks", [("bare_paren", 21), ("bare_colon", 11), ("bare", 1)])
+@pytest.mark.parametrize("restart", [True, False])
+def test_group_labels_printed_without_numbering(form, checks, restart):
+    """``岚西区（19 家，402.5 万元）``, ``岚西区：19 家``, ``岚西区`` alone between the rows (and
+    before row 1): group rows, not the wrapped end of the row above (the serials starting
+    again at 1 were read as continuations: 26 rows for 201) nor a line of the header."""
+    items, truth = award_list(label_form=form, restart=restart)
+    _, (table,) = _tables(items)
+    assert table.header == [["序号", "企业名称", "奖励类别", "奖励金额（万元）"]]
+    assert table.raw_rows == []
+    assert table.rows == [r for _, rows in truth["groups"] for r in rows]
+    assert [label for _, label in table.groups] == [label for label, _ in truth["groups"]]
+    assert len(table.checks) == checks and all(c["ok"] for c in table.checks)
