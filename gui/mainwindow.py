@@ -65,6 +65,10 @@ class LibraryTree(QTreeView):
             self.keyboardMoved.emit(after)
 
 
+def _warm_index(wctx, progress, cancel) -> None:
+    wctx.index().warm(wctx.library, cancel)
+
+
 class MainWindow(QMainWindow):
     """Signals: ``documentOpened(doc_id)``; ``indexReady(bool rebuilt)``."""
 
@@ -74,6 +78,11 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx, reading_font: str = "", parent=None):
         super().__init__(parent)
         self.ctx = ctx
+        # the index opened and its per-document table loaded while the window is built, so a
+        # search typed as soon as it shows does not wait for it (check_index, after show,
+        # brings the index up to date; a missing or outdated index fails here quietly)
+        self._warm_job = run_op(ctx.jobs, _warm_index, "预热检索索引", pool="reader",
+                                on_failure=lambda _m: None)
         self.doc_id: str | None = None
         self.index_job = None
         self.export_dialog = None
