@@ -565,7 +565,7 @@ def _read_grid(blocks: list[Block], h: int) -> tuple[FoundTable | None, int]:
     column holds), then the indicator reading when no row splits. Rows that cannot be split
     are kept whole as raw rows and the table is partly structured."""
     header_blocks, j = _header_rows(blocks, h)
-    header = _header_cells([b.text for b in header_blocks])
+    header = _header_cells(_once(header_blocks))
     k = j
     while k < len(blocks) and k - j < 3 and (
             GROUP_RE.match(blocks[k].text) and len(blocks[k].text) <= LONG
@@ -619,7 +619,8 @@ def _header_rows(blocks: list[Block], h: int) -> tuple[list[Block], int]:
     序号 table, everything up to row 1."""
     j = h
     header_blocks: list[Block] = []
-    while j < len(blocks) and not _header_again(blocks[j], header_blocks) \
+    while j < len(blocks) and not (_header_again(blocks[j], header_blocks) and (
+            j + 1 >= len(blocks) or not _fragment(blocks[j + 1]))) \
             and not (header_blocks and j + 1 < len(blocks)
                      and _lead_label(blocks[j].text, blocks[j + 1].text)) \
             and (is_header(blocks[j].text) or not header_blocks
@@ -668,6 +669,23 @@ class _Rows:
 
 def _repeats_header(block: Block, header_texts: set[str]) -> bool:
     return dense(block.text) in header_texts
+
+
+def _fragment(block: Block) -> bool:
+    """A short piece of a header broken over lines (``时限``)."""
+    text = block.text.strip()
+    return 0 < len(text) <= 8 and not text[:1].isdigit() and not GROUP_RE.match(text) \
+        and block.kind not in STOP_KINDS
+
+
+def _once(header_blocks: list[Block]) -> list[str]:
+    """The header's lines, a whole header line printed again (at the foot of a page and at the
+    top of the next, its second line under the repeat: ``… 完成`` / ``… 完成`` / ``时限``) once."""
+    out: list[str] = []
+    for b in header_blocks:
+        if not (is_header(b.text) and dense(b.text) in {dense(x) for x in out}):
+            out.append(b.text)
+    return out
 
 
 def _header_again(block: Block, header_blocks: list[Block]) -> bool:
@@ -737,8 +755,8 @@ def _collect_rows(blocks: list[Block], j: int, header_blocks: list[Block], heade
             if label_col and _label_piece(run.rows[-1], b, header):
                 pieces.append((len(run.rows) - 1, text, b))
                 run.other_blocks.append(b)
-            elif not label_col and j + 1 < len(blocks) and _bare_group_label(
-                    text, blocks[j + 1].text, n, run.rows[-1], header):
+            elif not label_col and _bare_group_label(
+                    text, _next_text(blocks, j, header_texts), n, run.rows[-1], header):
                 run.groups.append((len(run.rows), text))
                 run.group_blocks.append(b)
                 group_at.append(j)
@@ -763,6 +781,14 @@ def _collect_rows(blocks: list[Block], j: int, header_blocks: list[Block], heade
 
 
 PLACE_LABEL = re.compile(r"(?:市|县|区|旗|镇|乡|街道|开发区|园区|新区)[：:]?$")
+
+
+def _next_text(blocks: list[Block], j: int, header_texts: set[str]) -> str:
+    """The text of the line after ``j``, past the header printed again after a page break."""
+    k = j + 1
+    while k < len(blocks) and _repeats_header(blocks[k], header_texts):
+        k += 1
+    return blocks[k].text if k < len(blocks) else ""
 
 
 def _lead_label(text: str, nxt: str) -> bool:

@@ -317,3 +317,31 @@ def test_group_labels_printed_without_numbering(form, checks, restart):
     assert table.rows == [r for _, rows in truth["groups"] for r in rows]
     assert [label for _, label in table.groups] == [label for label, _ in truth["groups"]]
     assert len(table.checks) == checks and all(c["ok"] for c in table.checks)
+
+
+@pytest.mark.parametrize("page_lines", [40, 23, 17, 11])
+def test_every_layout_whatever_the_page_breaks(page_lines):
+    """Page breaks (footer, running header, the table's header printed again) fall between
+    other lines at each page length: between a row and its wrapped end, after a group label,
+    after the first line of a header broken over two."""
+    variants = [{}, {"serials": False}, {"glued": True}, {"label_form": "bare"},
+                {"restart": False, "label_form": "bare_colon"}, {"label_form": "paren"}]
+    for kw in variants:
+        items, truth = award_list(**kw)
+        _, tables = _tables(items, page_lines=page_lines)
+        assert len(tables) == 1, kw
+        assert tables[0].raw_rows == [], kw
+        assert tables[0].rows == [r for _, rows in truth["groups"] for r in rows], kw
+        assert all(c["ok"] for c in tables[0].checks), kw
+    for standalone in (True, False):
+        items, rows, _ = spanning_list(standalone, wrapped=True)
+        (table,) = _tables(items, page_lines=page_lines)[1]
+        assert table.rows == rows and all(c["ok"] for c in table.checks)
+    items, rows, groups = heritage_list()
+    (table,) = _tables(items, page_lines=page_lines)[1]
+    assert table.rows == rows and table.groups == groups
+    for spaced in (True, False):
+        items, rows = task_table(spaced)
+        (table,) = _tables(items, page_lines=page_lines)[1]
+        assert table.header == [["序号", "重点任务", "主要内容", "责任单位", "完成时限"]]
+        assert table.structured and len(table.rows) == len(rows)
