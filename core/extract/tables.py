@@ -883,6 +883,15 @@ def _spans(pieces: list[tuple[int, str, Block | None]], n_rows: int
         else:
             labels.append(([row], text))
     spans: list[tuple[int, int, str]] = []
+    first = [int(c) for c, _ in stated_counts(labels[0][1]) if float(c).is_integer()] \
+        if labels else []
+    if labels and labels[0][0][0] == 0 and first and first[0] > labels[0][0][-1] + 2:
+        # Labels printed at the top of their rows (the first on row 1, over more rows than
+        # its pieces take): each runs to the next label.
+        for k, (rows, text) in enumerate(labels):
+            end = labels[k + 1][0][0] if k + 1 < len(labels) else n_rows
+            spans.append((rows[0], end, text))
+        return spans
     start = 0
     for k, (rows, text) in enumerate(labels):
         mid2 = rows[0] + rows[-1]                 # twice the label's middle row

@@ -345,3 +345,14 @@ def test_every_layout_whatever_the_page_breaks(page_lines):
         (table,) = _tables(items, page_lines=page_lines)[1]
         assert table.header == [["序号", "重点任务", "主要内容", "责任单位", "完成时限"]]
         assert table.structured and len(table.rows) == len(rows)
+
+
+@pytest.mark.parametrize("standalone", [True, False])
+def test_label_printed_at_the_top_of_the_rows_it_spans(standalone):
+    """A label cell aligned to the top of its rows (``高新技术企业`` / ``（首次认定`` / ``95 家）``
+    from row 1 on) covers the rows down to the next label, not as many above it as below
+    (rows 2 … 95 were given the second label)."""
+    items, rows, total = spanning_list(standalone, top=True)
+    _, (table,) = _tables(items)
+    assert table.rows == rows
+    assert all(c["ok"] for c in table.checks) and len(table.checks) == 4
