@@ -55,8 +55,10 @@ def _values_from_right(tokens: list[str], count: int) -> tuple[list[str], int] |
             values.insert(0, f"{tokens[i - 2]} {tok}")      # 30 平方米, 0.36 人
             i -= 2
         elif _PHRASE.match(tok) and len(values) < count - 1 and i > 1 \
-                and _NUMBER.match(tokens[i - 2]):
-            values.insert(0, tok)       # a target in words after a number: — 稳定增长
+                and _NUMBER.match(tokens[i - 2]) and (count == 2 or values):
+            # a target in words after a number (— 稳定增长); with three values or more the
+            # last is the indicator's attribute (预期性), never words
+            values.insert(0, tok)
             i -= 1
         else:
             return None

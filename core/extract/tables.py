@@ -26,7 +26,7 @@ from ..textutil import join_wrapped
 from .checks import label_name, stated_counts
 from .grid import SERIAL, column_kinds, columns_for, is_number, scored_split, tokenize, unit_ending
 from .indicators import indicator_table
-from .labelled import labelled_indicator
+from .labelled import labelled_indicator, labelled_lines
 from .stacked import looks_stacked, stacked_rows, width
 
 HEADER_WORDS = (
@@ -83,7 +83,8 @@ COLUMN_NAMES = (
     "具体措施", "措施", "责任单位", "牵头单位", "配合单位", "责任部门", "牵头部门", "配合部门",
     "完成时限", "完成时间", "时间节点", "时限", "备注", "姓名", "性别", "民族", "职务", "职称",
     "工作单位", "单位", "类别", "地区", "金额", "数量", "奖励金额", "奖励项目", "享受主体",
-    "政策依据", "咨询电话", "联系电话", "指标", "属性", "目标", "内容", "事项", "依据")
+    "政策依据", "咨询电话", "联系电话", "指标", "属性", "目标", "内容", "事项", "依据",
+    "一级指标", "二级指标", "三级指标", "指标属性", "指标名称", "基数", "目标值")
 
 
 def _split_known(word: str) -> list[str] | None:
@@ -239,8 +240,12 @@ def _header_cells(lines: list[str]) -> list[str]:
         return two
     main = max(range(len(lines)), key=lambda i: len(_tokens(lines[i])))
     merged = _header_tokens(lines[main])
-    if len(merged) < 3 and len(lines) > 2:        # one cell per line (一级 / 指标 / 二级指标 …): keep the lines
-        return ["".join(_tokens(x)) for x in lines]
+    if len(merged) < 3 and len(lines) > 2:        # one word per line (一级 / 指标 / 二级指标 …)
+        words = ["".join(_tokens(x)) for x in lines]
+        if all(len(_header_tokens(x)) == 1 or re.fullmatch(r"\d{4}\s*年\S*", x.strip())
+               for x in lines):
+            return _word_lines(words)
+        return words
     before = "".join("".join(_tokens(x)) for x in lines[:main])
     if before and merged:
         merged[0] = before + merged[0]
@@ -259,6 +264,32 @@ def _header_cells(lines: list[str]) -> list[str]:
             merged[-1] += "".join(after)
     wrapped = _wrapped_header(lines)
     return wrapped if len(wrapped) > len(merged) else merged
+
+
+def _word_lines(words: list[str]) -> list[str]:
+    """Header cells from a header printed one word a line, a cell wrapped over two lines
+    (一级 / 指标 / 二级指标 / 2020年 / 基数 / 2025年目标 / 指标 / 属性): a word goes on the cell
+    above when together they are a known column name, or when it is no wider than the cell's
+    first line, starts with no digit (a year starts a cell) and the two are not both names of
+    columns (目标 / 指标)."""
+    cells: list[list[str]] = []
+    for w in words:
+        if cells and _joins(cells[-1], w):
+            cells[-1].append(w)
+        else:
+            cells.append([w])
+    return ["".join(c) for c in cells]
+
+
+def _joins(cell: list[str], word: str) -> bool:
+    above = "".join(cell)
+    if above + word in COLUMN_NAMES:
+        return True
+    if word[:1].isdigit() or len(cell) > 1:
+        return False
+    if word in COLUMN_NAMES and any(above.endswith(n) for n in COLUMN_NAMES):
+        return False
+    return width(word) <= width(cell[0]) + 1
 
 
 def _wrapped_header(lines: list[str]) -> list[str]:
@@ -591,7 +622,23 @@ def _read_grid(blocks: list[Block], h: int) -> tuple[FoundTable | None, int]:
         if found_l is not None:
             run.rows, run.other_blocks, run.spans = (found_l.rows, found_l.piece_blocks,
                                                      found_l.spans)
-            cells, structured = list(found_l.cells), True
+            cells = list(found_l.cells)
+            structured = all(c is not None for c in cells)
+    if not structured and not serial and run.rows and not run.groups and len(header) >= 4 \
+            and re.search(r"类别|一级|领域|类型", header[0]) and "序" not in header[1]:
+        # the same without serial numbers: one row a line (一级指标 资源保护保障 …)
+        stream = sorted([b for r in run.rows for b in r] + run.other_blocks,
+                        key=lambda b: b.ordinal)
+        found_l = labelled_lines(len(header), stream)
+        if found_l is not None:
+            run.rows, run.other_blocks, run.spans = (found_l.rows, found_l.piece_blocks,
+                                                     found_l.spans)
+            cells = list(found_l.cells)
+            structured = all(c is not None for c in cells)
+        elif any(re.fullmatch(r"[\u4e00-\u9fff]{1,4}", b.text.strip()) for b in stream):
+            # pieces of a label alone on lines, and the label's rows could not be read: the
+            # rows stay whole rather than a piece be read as a row's label
+            cells = [None] * len(run.rows)
     if not structured and serial and run.rows and not run.groups and all(
             c is None for c in cells):
         found = indicator_table([b.text for b in header_blocks],
@@ -631,7 +678,7 @@ def _header_rows(blocks: list[Block], h: int) -> tuple[list[Block], int]:
                                         or re.match(r"^\d{4}\s*年", blocks[j].text)))):
         header_blocks.append(blocks[j])
         j += 1
-        if len(header_blocks) > 6:
+        if len(header_blocks) > (8 if all(len(dense(b.text)) <= 8 for b in header_blocks) else 6):
             break
     if "序" in "".join(b.text for b in header_blocks) and not (
             j < len(blocks) and _serial(blocks[j].text, 1)):

@@ -490,3 +490,39 @@ def test_blank_form_header_wrapped_cell_after_cell(parsed):
     assert t.rows == [] and t.structure == "full"
     blocks = {b.id: b for b in parsed.blocks}
     assert not any(blocks[i].text.startswith(("指标说明", "1.经纬度")) for i in t.block_ids)
+
+
+def test_indicator_table_without_serials_under_labels(parsed):
+    """表 1 of the 自然资源 plan: 一级指标 printed once for its rows, two characters a line (资源 /
+    保护 / 保障, glued on the attribute above: 约束性资源); one row a line, no serial numbers;
+    the header one word a line (一级 / 指标 / 二级指标 / 2020年 / 基数 / 2025 年目标 / 指标 /
+    属性). Three rows lie as near to one label as to the next, or the two readings of the labels'
+    extent disagree on them: they are kept whole, and the table is partly structured."""
+    t = _table(parsed, "自然资源保护和利用主要指标")
+    assert t.caption == "表 1 “十四五”时期自然资源保护和利用主要指标"
+    assert t.header == [["一级指标", "二级指标", "2020年基数", "2025年目标", "指标属性"]]
+    assert t.structure == "partial" and t.raw_rows == [3, 7, 14]
+    task = "完成上级下达任务"
+    assert t.rows == [
+        ["资源保护保障", "耕地保有量（万亩）", "——", "390.3942", "约束性"],
+        ["资源保护保障", "清洁能源矿产勘查面积（km2）", "——", "[99]", "预期性"],
+        ["资源保护保障", "林木蓄积量（万 m3）", "777", task, "预期性"],
+        ["存量建设用地盘活率（%/年） —— 15 预期性"],
+        ["资源利用效率", "单位 GDP 使用建设用地下降率（%）", "——", task, "预期性"],
+        ["资源利用效率", "固体矿山总数（个）", "78", "＜60", "约束性"],
+        ["资源利用效率", "大中型矿山比例（%）", "61.54", "＞70", "预期性"],
+        ["历史遗留矿山综合治理面积（km2） —— 完成上级下达任务 约束性"],
+        ["生态保护治理", "森林覆盖率（%）", "——", task, "约束性"],
+        ["生态保护治理", "自然保护地面积占比（%）", "1.84", task, "约束性"],
+        ["生态保护治理", "湿地保护率（%）", "46.26", task, "约束性"],
+        ["国土空间管控", "生态保护红线面积（km2）", "——", "71.58①", "约束性"],
+        ["国土空间管控", "永久基本农田保护面积（万亩）", "——", "351.2447②", "约束性"],
+        ["国土空间管控", "新增建设用地总量（万亩）", "51.38", "控制在上级下达任务以内", "约束性"],
+        ["1:50000 地质灾害风险调查评价（县、区、市） —— [2] 预期性"],
+        ["支撑服务能力", "卫星导航定位基准站北斗三代升级（座）", "[9]", "[9]", "约束性"],
+        ["支撑服务能力", "1:1000地理信息数据覆盖率（平地、丘陵地区）（%）", "——", "100", "预期性"],
+        ["支撑服务能力", "自然资源卫星应用许昌分中心建设", "——", task, "预期性"],
+        ["支撑服务能力", "自然资源卫星应用县级分节点覆盖率（%）", "——", "＞50", "预期性"]]
+    # the note under the table (注：“[ ]”内数据…) is not a row
+    blocks = {b.id: b for b in parsed.blocks}
+    assert not any(blocks[i].text.startswith("注：") for i in t.block_ids)

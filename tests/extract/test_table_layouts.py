@@ -268,8 +268,10 @@ def test_indicator_table_under_labels_printed_once():
 
 def test_indicator_row_as_near_to_two_labels_is_not_labelled_by_guess():
     """Pieces of 创新驱动 printed between rows 4 and 5 leave row 3 halfway between it and 经济发展
-    (between rows 1 and 2): which label row 3 has cannot be read, so no row gets a label by
-    guess and the table is not fully structured."""
+    (between rows 1 and 2): which label row 3 has cannot be read, so row 3 is kept whole and
+    the table is partly structured; a row gets a label only when the two readings of the
+    labels' extent (the rows nearest each label; runs of rows centred on each label in turn)
+    agree, so some rows near the unclear one stay whole too, and none is labelled wrongly."""
     from tests.fixtures.tables_gazette import labelled_indicators
 
     items, truth = labelled_indicators()
@@ -277,5 +279,34 @@ def test_indicator_row_as_near_to_two_labels_is_not_labelled_by_guess():
     text = text.replace("（件） 1.4 3", "（件） 1.4 3 创新").replace("\n5 数字", "\n驱动 5 数字")
     assert "3 创新" in text and "驱动 5" in text
     table = _only_table(_parse(text))
-    assert table.structure != "full"
-    assert not any(r[0] in ("经济发展", "创新驱动") for r in table.rows if len(r) > 1)
+    assert table.structure == "partial" and 2 in table.raw_rows and len(table.raw_rows) <= 4
+    assert table.rows[2] == ["3 研究与试验发展经费投入强度（%） 1.9 2.5"]
+    assert all(table.rows[i] == truth[i] for i in range(len(truth)) if i not in table.raw_rows)
+
+
+def test_indicator_lines_without_serials_under_labels():
+    """One row a line, no serial numbers, a header one word a line, and a 一级指标 printed once
+    in the middle of its rows: every row gets its label; ``单位 GDP …`` (a short first word
+    with no label piece beside it) stays the row's text."""
+    from tests.fixtures.tables_gazette import labelled_lines_table
+
+    items, truth = labelled_lines_table()
+    parsed = _parse(render(items))
+    table = _only_table(parsed)
+    assert table.caption == "表 1 临城市“十四五”经济社会发展主要指标"
+    assert table.header == [["一级指标", "二级指标", "2023年基数", "2027年目标", "指标属性"]]
+    assert table.structure == "full" and table.rows == truth
+    note = next(b for b in parsed.blocks if b.text.startswith("注："))
+    assert note.id not in table.block_ids
+
+
+def test_indicator_lines_whose_labels_cannot_be_read_stay_whole():
+    """Label pieces of unequal widths (``动`` beside ``创新``) cannot be a label column: the rows
+    stay whole rather than a piece be read as one row's 一级指标."""
+    from tests.fixtures.tables_gazette import labelled_lines_table
+
+    items, truth = labelled_lines_table()
+    text = render(items).replace("动能 研发", "动 研发")
+    table = _only_table(_parse(text))
+    assert table.structure == "raw" and len(table.raw_rows) == len(table.rows)
+    assert not any(r[0] in ("动", "动能") for r in table.rows)
