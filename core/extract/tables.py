@@ -287,8 +287,9 @@ def _joins(cell: list[str], word: str) -> bool:
         return True
     if word[:1].isdigit() or len(cell) > 1:
         return False
-    if word in COLUMN_NAMES and any(above.endswith(n) for n in COLUMN_NAMES):
-        return False
+    if any(above.endswith(n) for n in COLUMN_NAMES) and (
+            word in COLUMN_NAMES or any(word.endswith(w) for w in HEADER_WORDS)):
+        return False        # two names of columns (企业名称 / 奖励类别, 目标 / 指标)
     return width(word) <= width(cell[0]) + 1
 
 
