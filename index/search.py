@@ -31,6 +31,7 @@ import bisect
 import contextlib
 import heapq
 import math
+import os
 import threading
 import time
 from collections import OrderedDict
@@ -58,6 +59,7 @@ SORTS = ("relevance", "date")
 EXACT_BUDGET = 400_000     # characters of candidate text verified just to give exact totals
 MAX_EXACT_CLAUSES = 8
 COUNT_BATCH = 2_000_000    # characters of text read at once by SearchIndex.exact_totals
+FOLDER_SETTLED = 2.0       # seconds since the index folder's last change before it is trusted
 
 
 class IndexUnavailable(GazetteError):
@@ -265,6 +267,7 @@ class SearchIndex:
         self._ix = None
         self._ix_build = None
         self._view: _View | None = None
+        self._view_state: tuple | None = None      # see _folder_state
         self._lock = threading.RLock()
 
     # -- state ---------------------------------------------------------------------------
@@ -311,9 +314,26 @@ class SearchIndex:
         self._ix, self._ix_build = ix, build_id
         return ix
 
+    def _folder_state(self) -> tuple | None:
+        """The index folder's identity and last change, when it is old enough to be trusted
+        (a commit, a merge or a rebuild adds or renames files, which changes both; a
+        filesystem may keep the time in whole seconds, hence the margin)."""
+        try:
+            st = os.stat(self.dir)
+        except OSError:
+            return None
+        if time.time() - st.st_mtime < FOLDER_SETTLED:
+            return None
+        return (st.st_ino, st.st_dev, st.st_mtime_ns)
+
     def _current(self) -> _View:
-        """The view of the last committed index (opened or refreshed as needed)."""
+        """The view of the last committed index (opened or refreshed as needed). While the
+        folder has not changed since the view was checked, the view is used as it is (no
+        listing of the folder's files per search)."""
         with self._lock:
+            state = self._folder_state()
+            if state is not None and self._view is not None and state == self._view_state:
+                return self._view
             try:
                 ix = self._open_ix()
                 token = (self._ix_build, ix.latest_generation())
@@ -322,6 +342,7 @@ class SearchIndex:
                     new = _View(ix, token)
                     self._retire(view)
                     self._view = view = new
+                self._view_state = state
                 return view
             except IndexUnavailable:
                 self._retire(self._view)
