@@ -8,7 +8,9 @@ adding or removing an issue, merging — holds :func:`index_lock`, so two proces
 write at once. Incremental commits never merge in the writer; :func:`merge_plan` merges
 small segments by tiers (see :meth:`index.search.SearchIndex.merge`).
 
-No worker process: the grams are counted in the writing process (there is no jieba).
+No worker process: the grams are counted in the writing process (there is no jieba), and
+their postings go straight to the codec's writer in term order (:mod:`index.codec`), past
+Whoosh's analysis and sorting pool; the segments' bytes are those Whoosh itself would write.
 """
 
 from __future__ import annotations

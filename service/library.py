@@ -156,8 +156,8 @@ class LibraryService:
     def remove_issue(self, issue_id: str) -> RemoveOutcome:
         """Delete an issue (annotations are kept) and take it out of the index.
 
-        Like an import, a removal re-derives every document's status (效力) in the same
-        transaction (``core.store.refs``): removing a repealing issue restores what it
+        Like an import, a removal derives the statuses (效力) it can change again in the
+        same transaction (``core.store.refs``): removing a repealing issue restores what it
         repealed."""
         self.library.remove_issue(issue_id)
         return RemoveOutcome(issue_id, self._follow(lambda idx: idx.remove_issue(issue_id)))

@@ -1,10 +1,11 @@
 """Storing citations, relations and terms, and the status derived from them.
 
 Per document (written with its issue, deleted with it): ``citations``, ``relations``,
-``doc_terms``. Derived from all of them (rebuilt by ``refresh_refs`` whenever an issue is
-imported or removed, in the same transaction): ``ref_keys`` (what each cited key names),
-``cited_docs`` and ``doc_status``. A library of an older version gets its citations the
-first time they are asked for (``ensure_refs``).
+``doc_terms``. Derived from all of them (by ``refresh_refs`` whenever an issue is imported or
+removed, in the same transaction: only the rows the issue's documents and the keys they cite
+can change, every status once a day; the same rows as a full derivation, a test says so):
+``ref_keys`` (what each cited key names), ``cited_docs`` and ``doc_status``. A library of an
+older version gets its citations the first time they are asked for (``ensure_refs``).
 
 Queries: ``status(doc_id)``, ``status_map()`` (every library document, for the tree and the
 search filter), ``doc_citations``, ``doc_relations``, ``cited_by``, ``refs_view`` (everything
