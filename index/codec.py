@@ -12,9 +12,11 @@ import struct
 import types
 import zlib
 from array import array
+from hashlib import md5
 from pickle import dumps
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter
+from whoosh.filedb.filetables import md5_hash
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import length_to_byte
 
@@ -63,6 +65,9 @@ class GramFieldWriter(W3FieldWriter):
         # the term table (an OrderedHashWriter): its add(), buffered
         tfile, hashfn, buckets, positions = (tindex.dbfile, tindex.hashfn, tindex.buckets,
                                              tindex.index)
+        if hashfn is md5_hash:          # its low 32 bits: the digest's last four bytes
+            def hashfn(key: bytes, _md5=md5, _from=int.from_bytes) -> int:
+                return _from(_md5(key).digest()[-4:], "big")
         lastkey = tindex.lastkey
         tbuf = bytearray()
         tbase = tfile.tell()
@@ -80,7 +85,39 @@ class GramFieldWriter(W3FieldWriter):
         pickled: dict = {}              # the same small blocks recur: pickle each once
         infos: dict = {}
 
+        single: dict = {}               # weight → (its float32 value, weight or 0 if <= 0)
+
         def block(bids, bweights, bvalues, last: bool) -> tuple[float, float]:
+            if len(bids) == 1 and fixedsize and fixedsize > 0:
+                # one posting (most terms of a small segment): the same bytes, less work
+                w = bweights[0]
+                got = single.get(w)
+                if got is None:
+                    f32 = array("f", (w,))[0]
+                    got = single[w] = (f32, w if w > 0 else 0)
+                f32, bmax = got
+                data_key = ((bids[0],), None if f32 == 1.0 else f32, bvalues[0] or b"")
+            else:
+                data_key = None
+            if data_key is not None:
+                data = pickled.get(data_key)
+                if data is None:
+                    data = dumps(data_key, 2)
+                    if comp:
+                        data = zlib.compress(data, comp)
+                    if len(pickled) < 100_000:
+                        pickled[data_key] = data
+                key = (1, bids[0], bmax, type(bmax))
+                info = infos.get(key)
+                if info is None:
+                    info = dumps((1, bids[0], bmax, comp, 0, length_byte), 2)
+                    if len(infos) < 100_000:
+                        infos[key] = info
+                size = len(info) + len(data)
+                buf.extend(_BLOCKLEN.pack(-size if last else size))
+                buf.extend(info)
+                buf.extend(data)
+                return f32, bmax
             bw = array("f", bweights)
             bmax = 0
             for w in bweights:
