@@ -171,10 +171,18 @@ def test_totals_stated_in_the_notice_are_checked():
 def test_rows_and_raw_rows_account_for_every_line_of_the_table():
     """Round trip: every line of a table's blocks is found, character for character, in its
     caption, header, group rows and cells (a repeated header in the header)."""
-    from tests.fixtures.tables_gazette import spanning_list
+    from tests.fixtures.tables_gazette import (
+        blank_form,
+        labelled_indicators,
+        labelled_lines_table,
+        spanning_list,
+        stacked_policy_list,
+    )
 
     texts = [award_text(subtotals=True)[0], award_text(missing_in=3)[0],
-             render(heritage_list()), render(people_list()), render(spanning_list(True)[0])]
+             render(heritage_list()), render(people_list()), render(spanning_list(True)[0]),
+             render(stacked_policy_list()[0]), render(blank_form()),
+             render(labelled_indicators()[0]), render(labelled_lines_table()[0])]
     for text in texts:
         parsed = _parse(text)
         blocks = {b.id: b for b in parsed.blocks}
