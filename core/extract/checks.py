@@ -105,10 +105,12 @@ def table_checks(table: Table, before: str = "", spans: list[tuple[int, int, str
     checks: list[dict] = []
     n = len(table.rows)
     starts = sorted({g[0] for g in table.groups})
-    # A group runs from its label to the next label.
-    for idx, label in table.groups:
-        later = [s for s in starts if s > idx]
-        end = later[0] if later else n
+    # A group runs from its label to the next label of its level or above (一、民间文学（6 项）
+    # covers its （一）新增项目 and （二）扩展项目).
+    levels = _levels([label for _, label in table.groups])
+    for k, (idx, label) in enumerate(table.groups):
+        end = next((table.groups[m][0] for m in range(k + 1, len(table.groups))
+                    if levels[m] <= levels[k] and table.groups[m][0] > idx), n)
         _add(checks, table, label_name(label), label, range(idx, end))
     for first, end, label in spans:
         _add(checks, table, label_name(label), label, range(first, end))
@@ -139,6 +141,22 @@ def table_checks(table: Table, before: str = "", spans: list[tuple[int, int, str
         if sentences:
             _add(checks, table, "全表", sentences[-1], whole, body=True)
     return checks
+
+
+def _levels(labels: list[str]) -> list[int]:
+    """The nesting level of each group label: its numbering style (一、, （一）, none) ranked
+    by where the style first appears (the outer groups come first)."""
+    def style(label: str) -> str:
+        if re.match(r"^\s*[一二三四五六七八九十]+、", label):
+            return "cn"
+        if re.match(r"^\s*[（(][一二三四五六七八九十]+[）)]", label):
+            return "paren"
+        return "bare"
+    order: list[str] = []
+    for label in labels:
+        if style(label) not in order:
+            order.append(style(label))
+    return [order.index(style(label)) for label in labels]
 
 
 _BODY_TOTAL = re.compile(rf"(?:共|共计|合计|总计|等|认定|确定|评选出|命名|表彰)\s*{_NUM}\s*"

@@ -356,3 +356,14 @@ def test_label_printed_at_the_top_of_the_rows_it_spans(standalone):
     _, (table,) = _tables(items)
     assert table.rows == rows
     assert all(c["ok"] for c in table.checks) and len(table.checks) == 4
+
+
+def test_nested_groups_are_checked_at_their_level():
+    """一、民间文学（6 项） over （一）新增项目（4 项） and （二）扩展项目（2 项）: the category's count
+    covers both sub-groups (it was compared with the rows before its first sub-group)."""
+    items, rows, groups = heritage_list(nested=True)
+    _, (table,) = _tables(items)
+    assert table.rows == rows and table.groups == groups
+    assert len(table.checks) == 31 and all(c["ok"] for c in table.checks)
+    assert table.checks[0] == {"label": "民间文学", "stated": 6, "counted": 6, "unit": "项",
+                               "ok": True}
