@@ -88,7 +88,8 @@ class ReaderView(AnnotationMarksMixin, QTextBrowser):
         self.hit_terms: list[str] = []
         self._word_blocks: dict[int, str] = {}          # title blocks: position → text
         self._word_inside: dict[int, set[int]] | None = None
-        self._wrapped_at: float | None = None
+        self._fixed_inside: dict[int, set[int]] = {}    # the title block's first line
+        self._wrapped_at: tuple | None = None
         self._init_marks()
         self.context_menu_hook = None
         self._last_section: str | None = None
@@ -114,10 +115,12 @@ class ReaderView(AnnotationMarksMixin, QTextBrowser):
         doc.setDocumentMargin(26)     # the left margin holds note markers
         self.block_pos, self._blocks = {}, {}
         self._word_blocks, self._word_inside, self._wrapped_at = {}, None, None
+        self._fixed_inside = {}
         if self.data is not None:
             builder = DocumentBuilder(doc, self.data, self.font_size, self.block_pos)
             builder.build()
             self._word_blocks = builder.word_blocks
+            self._fixed_inside = builder.fixed_blocks
             self._blocks = {b.id: b for b in self.data.blocks}
         self._sorted = sorted((p, b) for b, p in self.block_pos.items())
         old = self.document()
@@ -145,15 +148,18 @@ class ReaderView(AnnotationMarksMixin, QTextBrowser):
         once jieba's dictionary is loaded (the window loads it in the background)."""
         from core import words
 
-        if not self._word_blocks or not words.ready():
+        ready = bool(self._word_blocks) and words.ready()
+        key = (self.document().textWidth(), ready)
+        if key == self._wrapped_at or not (ready or self._fixed_inside):
             return
-        width = self.document().textWidth()
-        if width == self._wrapped_at:
-            return
-        if self._word_inside is None:
-            self._word_inside = {p: words.inside_words(t) for p, t in self._word_blocks.items()}
-        self._wrapped_at = width
-        if wrap_by_words(self.document(), self._word_inside):
+        self._wrapped_at = key
+        blocks = dict(self._fixed_inside)
+        if ready:
+            if self._word_inside is None:
+                self._word_inside = {p: words.inside_words(t)
+                                     for p, t in self._word_blocks.items()}
+            blocks.update(self._word_inside)
+        if wrap_by_words(self.document(), blocks):
             self.relayout()
 
     def set_font_size(self, size: int) -> None:

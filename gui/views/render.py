@@ -34,6 +34,7 @@ class DocumentBuilder:
         self.em = size * 1.4
         self.recent: list[str] = []     # the last text blocks, spaces removed (see _table)
         self.word_blocks: dict[int, str] = {}   # position → text of blocks broken by words
+        self.fixed_blocks: dict[int, set[int]] = {}     # position → offsets not to break at
 
     def _block(self, align=Qt.AlignmentFlag.AlignLeft, indent: float = 0.0, top: float = 4,
                bottom: float = 4, left: float = 0.0) -> None:
@@ -83,6 +84,10 @@ class DocumentBuilder:
             self.cur.insertText(f"\u00a0{status.status}\u00a0", fmt)
             self.cur.insertText("  ·  ", self._chars(0.8, color="#7a7a7a"))
         self.cur.insertText("  ·  ".join(meta), self._chars(0.8, color="#7a7a7a"))
+        # the line breaks only between its parts (约第81–111页 was cut before 页)
+        line = self.cur.block().text()
+        self.fixed_blocks[self.cur.block().position()] = {
+            i for i in range(1, len(line)) if not (line[i - 1] == " " and line[i] != " ")}
         last_page = None
         done_tables: set[str] = set()
         for b in self.data.blocks:

@@ -5,11 +5,14 @@ inside a word (``……有`` / ``关规定的决定``). The text is never change
 find stay exact): the title block is narrowed instead, by equal left and right margins, to
 the widest line width at which Qt's own line breaking ends every line between two words
 (jieba's words, ``core.words``), with at most one line more than at full width. Recomputed
-when the page's width or the font size changes.
+when the page's width or the font size changes. The line above the title (status, 《公报》
+期次, pages, 成文日期) is narrowed the same way, from the left, to break only between its
+parts.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor, QTextLayout, QTextOption
 
 MIN_RATIO = 0.6            # a title is never squeezed under 60 % of the page
@@ -67,11 +70,18 @@ def wrap_by_words(doc, blocks: dict[int, set[int]]) -> bool:
         fmt = block.blockFormat()
         font = block.begin().fragment().charFormat().font() if block.begin() != block.end() \
             else doc.defaultFont()
-        side = (room - fitted_width(block.text(), font, room, inside)) / 2
-        if abs(fmt.leftMargin() - side) < 0.5 and abs(fmt.rightMargin() - side) < 0.5:
+        spare = room - fitted_width(block.text(), font, room, inside)
+        align = fmt.alignment()
+        if align & Qt.AlignmentFlag.AlignRight:         # the right edge stays
+            left, right = spare, 0.0
+        elif align & Qt.AlignmentFlag.AlignHCenter:
+            left = right = spare / 2
+        else:
+            left, right = 0.0, spare
+        if abs(fmt.leftMargin() - left) < 0.5 and abs(fmt.rightMargin() - right) < 0.5:
             continue
-        fmt.setLeftMargin(side)
-        fmt.setRightMargin(side)
+        fmt.setLeftMargin(left)
+        fmt.setRightMargin(right)
         QTextCursor(block).setBlockFormat(fmt)
         changed = True
     return changed
