@@ -35,6 +35,9 @@ class Digest:
                 "counts": self.counts}
 
 
+SECTIONS = "本期栏目"      # the group of the gazette's own pages in by_type
+
+
 def build_digest(library: Library, issue_id: str, today: _dt.date | str | None = None) -> Digest:
     day = as_date(today)
     issue = library.issue(issue_id)
@@ -42,14 +45,16 @@ def build_digest(library: Library, issue_id: str, today: _dt.date | str | None =
     statuses = library.status_map(day)
     groups: dict[str, list[dict]] = {}
     for d in docs:
-        kind = d.enclosed_type or d.doc_type or "其他"
+        # the gazette's own pages (目录, 政务动态 …) under 本期栏目, listed last; not 其他
+        kind = (d.enclosed_type or d.doc_type or "其他") if has_status(d) else SECTIONS
         s = statuses.get(d.id) if has_status(d) else None      # 目录 …: no status
         groups.setdefault(kind, []).append({
             "id": d.id, "title": d.title, "doc_no": d.doc_no.normalized if d.doc_no else None,
             "doc_type": d.doc_type, "date": d.date, "status": s.status if s else None,
             "pages": [d.first_page, d.last_page]})
     by_type = [{"type": k, "documents": v}
-               for k, v in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+               for k, v in sorted(groups.items(),
+                                  key=lambda kv: (kv[0] == SECTIONS, -len(kv[1]), kv[0]))]
     changes = []
     for r in library.issue_relations(issue_id):
         in_lib = r["target_doc_id"] is not None

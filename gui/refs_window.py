@@ -66,6 +66,7 @@ class RefsController(QObject):
 
     def show_digest(self, issue_id: str) -> None:
         self.digest.show_issue(issue_id)
+        self.window.statusBar().clearMessage()    # 第 1 / 3 处 … was about the reader
         self.window.stack.setCurrentWidget(self.digest)
 
     def refresh(self) -> None:

@@ -59,6 +59,9 @@ def test_no_status_for_gazette_sections_in_commands_and_digest(province_window, 
     digest = build_digest(lib, sections[0].issue_id)
     shown = {d["id"]: d["status"] for g in digest.by_type for d in g["documents"]}
     assert all(shown[s.id] is None for s in sections)
+    # listed last, as 本期栏目 (not 其他 among the 文种)
+    assert digest.by_type[-1]["type"] == "本期栏目"
+    assert {d["id"] for d in digest.by_type[-1]["documents"]} == {s.id for s in sections}
     assert any(v == "现行有效" for v in shown.values())
     data = str(win.ctx.db_file.parent)
     for command in ("status", "refs"):
@@ -112,8 +115,10 @@ def test_issue_digest_by_keyboard(province_window, qtbot):
     win.open_document(first_doc.id)
     assert win.stack.currentWidget() is not win.refs.digest
     tree.setCurrentIndex(year)
+    win.statusBar().showMessage("第 1 / 3 处")        # about the reader
     qtbot.keyClick(tree, Qt.Key.Key_Down)
     issue = tree.currentIndex()
+    assert win.statusBar().currentMessage() == ""
     assert model.node(issue).kind == "issue"
     assert win.stack.currentWidget() is win.refs.digest
     assert win.refs.digest.issue_id == model.node(issue).id
