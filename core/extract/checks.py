@@ -77,7 +77,9 @@ def amount_column(table: Table, unit: str) -> int | None:
 
 def is_total(row: list[str]) -> bool:
     """A 小计 / 合计 / 总计 row (not one of the listed items)."""
-    return bool(row) and dense(row[0])[:2] in ("小计", "合计", "总计")
+    if not row or row[0].lstrip()[:1] not in ("小", "合", "总"):
+        return False        # most rows: no need to normalise the cell
+    return dense(row[0])[:2] in ("小计", "合计", "总计")
 
 
 def _sum(table: Table, rows: range, col: int) -> float:

@@ -803,8 +803,9 @@ def _collect_rows(blocks: list[Block], j: int, header_blocks: list[Block], heade
             if label_col and _label_piece(run.rows[-1], b, header):
                 pieces.append((len(run.rows) - 1, text, b))
                 run.other_blocks.append(b)
-            elif not label_col and _bare_group_label(
-                    text, _next_text(blocks, j, header_texts), n, run.rows[-1], header):
+            elif not label_col and len(text) <= 40 and "序" in header[0] \
+                    and not re.match(r"\d", text) and _bare_group_label(
+                        text, _next_text(blocks, j, header_texts), n, run.rows[-1], header):
                 run.groups.append((len(run.rows), text))
                 run.group_blocks.append(b)
                 group_at.append(j)
