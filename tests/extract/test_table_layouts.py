@@ -1,7 +1,10 @@
 """Gazette list layouts read end to end (parse + extraction): award lists in county groups,
-a 名录 with codes and groups, a 姓名 性别 工作单位 职务 list."""
+a 名录 with codes and groups, a 姓名 性别 工作单位 职务 list, a policy list printed cell after
+cell, a blank form, indicator tables under labels printed once (with and without serials)."""
 
 from __future__ import annotations
+
+import pytest
 
 from core.importer import parse_text
 from tests.fixtures.gazettes import render
@@ -215,21 +218,29 @@ def test_parser_keeps_table_rows_apart_and_prose_together():
     assert not _starts_new(line(full), line("30 万元以内的项目 可简化程序"), 76, False)
 
 
-def test_rows_printed_cell_after_cell():
+@pytest.mark.parametrize("broken_header", [False, True])
+def test_rows_printed_cell_after_cell(broken_header):
     """A 惠企政策清单 whose rows are printed cell after cell (each cell's wrapped lines one under
     the other, neighbours sometimes sharing a line): every cell is put back together, the
-    phone broken at the column's edge included, and the responsibility column feeds tasks."""
+    phone broken at the column's edge included, and the responsibility column feeds tasks.
+    The header may itself be broken in its narrow columns (序 / 号 … 咨询 / 电话)."""
     from tests.fixtures.tables_gazette import stacked_policy_list
 
     items, truth = stacked_policy_list()
-    parsed = _parse(render(items))
+    text = render(items)
+    if broken_header:
+        text = text.replace("序号 事项内容 适用对象 类型 责任单位 办理依据 咨询电话 \n",
+                            "序 \n\n号 事项内容 适用对象 类型 责任单位 办理依据 咨询 \n\n电话 \n")
+        assert "咨询 \n\n电话" in text
+    parsed = _parse(text)
     table = _only_table(parsed)
     assert table.caption == "附件 临城市惠企政策清单"
     assert table.header == [["序号", "事项内容", "适用对象", "类型", "责任单位", "办理依据", "咨询电话"]]
     assert table.raw_rows == [] and table.structured
     assert table.rows == truth
     tasks = [t for t in parsed.tasks if t.table_id == table.id]
-    assert [t.units for t in tasks] == [[r[4]] for r in truth]
+    assert [t.units for t in tasks] == [r[4].split("、") for r in truth]
+    assert ["临城市科学技术局", "临城市税务局"] in [t.units for t in tasks]
     assert [t.text for t in tasks] == [r[1] for r in truth]
 
 
