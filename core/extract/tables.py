@@ -982,7 +982,12 @@ def _join_continuations(rows: list[list[Block]], header: list[str], starts: set[
             above = _split_lines([b.text for b in out[-1]], cols, header)
             unfinished = above is not None and any(
                 col.name and not unit_ending(c) for c, col in zip(above, cols))
-            if (above is None and short or unfinished) and _split_lines(
+            # In a list of people (a 性别 column) every row says 男 or 女: a short line
+            # without it that states no count is the wrapped end of the row above (总 / 工程师).
+            sexless = any(c.kind == "sex" for c in cols) and short \
+                and not any(w in ("男", "女") for w in words) \
+                and not stated_counts(r[0].text) and not re.search(r"[（()）：:]", r[0].text)
+            if (above is None and short or unfinished or sexless) and _split_lines(
                     [b.text for b in out[-1] + r], cols, header) is not None:
                 out[-1] = out[-1] + r
                 index[-1] = len(out) - 1

@@ -367,3 +367,15 @@ def test_nested_groups_are_checked_at_their_level():
     assert len(table.checks) == 31 and all(c["ok"] for c in table.checks)
     assert table.checks[0] == {"label": "民间文学", "stated": 6, "counted": 6, "unit": "项",
                                "ok": True}
+
+
+def test_people_list_set_in_a_narrow_column():
+    """Rows of a 姓名 性别 工作单位 职务 list set as text 40 columns wide wrap (``欧阳晓峰 男 …
+    总`` / ``工程师``): a short line without 男 or 女 ends the row above (it was a row of its own:
+    列出 11 名，文中称 10 名)."""
+    items, rows = people_list(width=40)
+    assert any(getattr(it, "text", "") == "工程师" for it in items)
+    _, (table,) = _tables(items)
+    assert table.rows == rows
+    assert table.checks == [{"label": "全表", "stated": 10, "counted": 10, "unit": "名",
+                             "ok": True}]
