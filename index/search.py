@@ -670,15 +670,13 @@ class _Ranking:
     score, then date), ordered only as far as the search reads: the best few by a partial
     selection, the whole order only when more is asked for."""
 
-    def __init__(self, view: _View, keys: list[tuple], cands: _Cands, sort: str):
+    def __init__(self, view: _View, keys: list[tuple], cands: _Cands):
         self.view = view
         self.per_clause = cands.per_clause
         self.cands = cands.docs
         self.keys = keys            # (..., flags, score, date rank, docnum)
         self.keyed = cands.keyed
-        self.sort = sort
-        self._head: list[tuple] = []
-        self._complete = False
+        self._head: list[tuple] = []        # the best keys, in order
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -698,7 +696,6 @@ class _Ranking:
                 self._head = heapq.nlargest(max(n, 2 * len(self._head)), self.keys)
             else:
                 self._head = sorted(self.keys, reverse=True)
-                self._complete = True
         return [self._candidate(k) for k in self._head[:n]]
 
     def rest(self, tried: int) -> list[Candidate]:
@@ -767,7 +764,7 @@ def _rank(view: _View, qp: _Plan, cands: _Cands, sort: str) -> _Ranking:
     if sort == "date":
         docs = view.docs
         keys = [(docs[k[-1]].sort_key,) + k for k in keys]
-    return _Ranking(view, keys, cands, sort)
+    return _Ranking(view, keys, cands)
 
 
 def _verify(library: Library, qp: _Plan, ranking: _Ranking, need: int | None
