@@ -671,6 +671,7 @@ def _header_rows(blocks: list[Block], h: int) -> tuple[list[Block], int]:
             j + 1 >= len(blocks) or not _fragment(blocks[j + 1]))) \
             and not (header_blocks and j + 1 < len(blocks)
                      and _lead_label(blocks[j].text, blocks[j + 1].text)) \
+            and not (header_blocks and _group_like(blocks[j].text)) \
             and (is_header(blocks[j].text) or not header_blocks
                                or (len(blocks[j].text.strip()) <= 8
                                    and not _serial(blocks[j].text, 1)
@@ -811,6 +812,10 @@ def _collect_rows(blocks: list[Block], j: int, header_blocks: list[Block], heade
                 group_at.append(j)
             else:
                 run.rows[-1].append(b)
+        elif not serial and _plain_group_label(text, run.rows, header):
+            run.groups.append((len(run.rows), text))     # 岚西区（19 家…） in a list
+            run.group_blocks.append(b)                   # without serial numbers
+            group_at.append(j)
         elif not serial:
             run.rows.append([b])
         else:
@@ -838,6 +843,29 @@ def _next_text(blocks: list[Block], j: int, header_texts: set[str]) -> str:
     while k < len(blocks) and _repeats_header(blocks[k], header_texts):
         k += 1
     return blocks[k].text if k < len(blocks) else ""
+
+
+def _group_like(text: str) -> bool:
+    """A line that reads as a group label, not as a piece of a header: it states a count
+    (``岚东区：23 家``) or names a place of three characters or more (``岚东区``)."""
+    text = text.strip()
+    if not text or re.match(r"\d", text) or is_header(text) or len(text) > 40:
+        return False
+    if stated_counts(text):
+        return True
+    name = label_name(text)
+    return len(name) >= 3 and bool(PLACE_LABEL.search(name)) and name not in COLUMN_NAMES
+
+
+def _plain_group_label(text: str, rows: list[list[Block]], header: list[str]) -> bool:
+    """A group label without 一、 in a table without serial numbers (``岚西区``, ``岚西区：19
+    家``, ``岚西区（19 家，402.5 万元）``): a short line naming a place or stating a count that
+    is no row of the table and does not finish a name of the row above."""
+    if len(text) > 40 or re.match(r"\d", text) or len(header) < 2 \
+            or not (stated_counts(text) or PLACE_LABEL.search(label_name(text))):
+        return False
+    return _split_lines([text], columns_for(header), header) is None \
+        and not (rows and _completes_name(rows[-1], text, header))
 
 
 def _lead_label(text: str, nxt: str) -> bool:

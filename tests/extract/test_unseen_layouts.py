@@ -325,13 +325,17 @@ def test_every_layout_whatever_the_page_breaks(page_lines):
     other lines at each page length: between a row and its wrapped end, after a group label,
     after the first line of a header broken over two."""
     variants = [{}, {"serials": False}, {"glued": True}, {"label_form": "bare"},
-                {"restart": False, "label_form": "bare_colon"}, {"label_form": "paren"}]
+                {"restart": False, "label_form": "bare_colon"}, {"label_form": "paren"},
+                {"serials": False, "label_form": "bare"},
+                {"serials": False, "label_form": "bare_colon"},
+                {"serials": False, "label_form": "bare_paren"}]
     for kw in variants:
         items, truth = award_list(**kw)
         _, tables = _tables(items, page_lines=page_lines)
         assert len(tables) == 1, kw
         assert tables[0].raw_rows == [], kw
         assert tables[0].rows == [r for _, rows in truth["groups"] for r in rows], kw
+        assert len(tables[0].groups) == 10, kw
         assert all(c["ok"] for c in tables[0].checks), kw
     for standalone in (True, False):
         items, rows, _ = spanning_list(standalone, wrapped=True)
