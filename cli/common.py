@@ -180,7 +180,8 @@ def run_command(handler: Callable[[Context], int], args: argparse.Namespace) -> 
         err("已中断。")
         return 130
     except OSError as e:
-        err(f"错误：无法访问 {getattr(e, 'filename', '') or ''}：{os_reason(e)}")
+        name = getattr(e, "filename", None)
+        err(f"错误：无法访问 {name}：{os_reason(e)}。" if name else f"错误：{os_reason(e)}。")
         return FAILED
     except Exception as e:        # a database error met while working: one Chinese message
         folder = ctx.db_file if ctx is not None else Path(".")

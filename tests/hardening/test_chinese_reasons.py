@@ -134,6 +134,14 @@ def test_unexpected_os_error_in_a_command_is_chinese(capsys, data_dir, monkeypat
     assert code == 1 and "没有访问权限" in err
     assert_chinese(err, "/some/file", data_dir)
 
+    def full(self):                     # no file named: no empty "无法访问 ："
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(cli.library.Context, "library", property(full))
+    code = main.main(["info", "--data", str(data_dir)])
+    err = capsys.readouterr().err
+    assert code == 1 and err.strip() == "错误：磁盘空间不足。"
+
 
 @pytest.mark.parametrize("exc, words", [
     (sqlite3.OperationalError("no such table: issues"), "缺少数据表 issues"),
