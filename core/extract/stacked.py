@@ -10,8 +10,9 @@ runs of pieces, in column order. What tells them apart, besides what each column
 phone holds digits, brackets balance): the lines of one cell are as wide as its column, except
 the last — a cell's line well short of the column's width ends the cell. The columns' widths
 are learnt from a few rows cut without them (the widest line of each cell, taken at the 80th
-percentile over the rows); every row is then cut with them: no line is much wider than its
-column, a cell holds at most one line well short of it. The rows whose cut is still not clear
+percentile over the rows); every row is then cut with them: a line wider than its column
+costs the more the wider it is (much wider: it is not in that column), a cell holds at most
+one line well short of it. The rows whose cut is still not clear
 are cut once more knowing the values that recur down each column in the others (税收 / 减免).
 A row whose best cut is not clearly better than the next stays whole (``None``).
 """
@@ -27,6 +28,7 @@ from .grid import NUMBER, PHONE, SERIAL, SEX, Column, _cell_text, _fits, _score
 _WIDE_END = re.compile(r"[\u4e00-\u9fff）》”。，、；：]$")
 _WIDE_START = re.compile(r"^[\u4e00-\u9fff《“]")
 SHORT_COST = 1.5     # a cell's line well short of the column (by a quarter, 4 at least)
+OVER_COST = 0.5     # per half-width unit a line runs past its column's width
 JOIN_COST = 2.0      # two pieces of one line joined into one cell
 MAX_PIECES = 48
 SAMPLE = 6           # rows cut to learn the columns' widths
@@ -86,10 +88,11 @@ def _cell(cell: list[Piece]) -> tuple[list[str], list[str]]:
 class _Row:
     """One row's pieces, with what every run of pieces reads as (cached across passes)."""
 
-    def __init__(self, ps: list[Piece]):
+    def __init__(self, ps: list[Piece], shared: dict | None = None):
         self.ps = ps
         self.spans: dict[tuple[int, int], tuple] = {}
         self.scores: dict[tuple[int, int, int], float | None] = {}
+        self.shared = {} if shared is None else shared    # scores of the same cell text
         self._segs: dict[tuple[int, int], tuple[int, ...]] = {}
 
     def segs(self, j: int, i: int) -> tuple[int, ...]:
@@ -122,6 +125,10 @@ class _Row:
         key = (c, j, i)
         if key in self.scores:
             return self.scores[key]
+        same = (c, tuple((p.text, p.after_space) for p in self.ps[j:i]))
+        if same in self.shared:
+            self.scores[key] = self.shared[same]
+            return self.scores[key]
         tokens, seps, text, segs, joined = self.span(j, i)
         s: float | None
         if (col.kind in (SERIAL, NUMBER, SEX) and len(tokens) != 1) \
@@ -134,7 +141,7 @@ class _Row:
                 s -= 3.0            # a phone cell holds a number
             if col.source and text.endswith(("）", "》", ")")):
                 s += 1.0            # a source names a document: 《…》（…号）
-        self.scores[key] = s
+        self.scores[key] = self.shared[same] = s
         return s
 
 
@@ -173,6 +180,8 @@ def _best(row: _Row, cols: list[Column], widths: list[int | None],
                 if s is None:
                     continue
                 s += start_bonus - SHORT_COST * short
+                if w is not None:
+                    s -= OVER_COST * max(0, max(segs) - w)   # wider than the column
                 if seen and row.span(j, i)[2] in seen[c - 1]:
                     s += 1.5        # a value already read down this column
                 top = tops[i]
@@ -208,7 +217,8 @@ def stacked_rows(rows: list[list[str]], cols: list[Column]) -> list[list[str] | 
     k = len(cols)
     if not k or any(c.kind == SERIAL for c in cols):
         return [None] * len(rows)
-    prepared = [_Row(pieces(_after_serial(r))) for r in rows]
+    shared: dict = {}
+    prepared = [_Row(pieces(_after_serial(r)), shared) for r in rows]
     sample = sorted(range(len(rows)), key=lambda r: len(prepared[r].ps))[:SAMPLE]
     firsts = [_best(prepared[r], cols, [None] * k) for r in sample]
     widths: list[int | None] = []

@@ -63,7 +63,7 @@ def test_mianshen_policy_list(parsed):
     assert table.caption == "附件 许昌市市级“免申即享”惠企政策清单（第一批）"
     assert table.header == [["序号", "政策内容", "享受主体", "类别", "责任单位", "政策依据",
                              "咨询电话"]]
-    assert table.row_count == 32 and not table.structured
+    assert table.row_count == 32 and table.structured
     tasks = _tasks(parsed, doc)
     assert len(tasks) == 32
     assert all(t.source == "table" and t.table_id == table.id for t in tasks)
@@ -216,12 +216,13 @@ def test_mianshen_tasks_carry_the_whole_policy_cell(parsed):
     for n, text in MIANSHEN_FULL_TEXTS.items():
         assert tasks[n - 1].text == text, n
     assert tasks[2].text == "社区托育服务免征增值税优惠"
-    # 31 has no sentence end to close its cell: the whole row is kept (without the unit).
-    assert tasks[30].text.startswith("对新认定的高新技术企业，给予10 万元奖励，对重新认定的高新"
-                                     "技术企业，给予 5 万元奖励")
-    assert "市科学技术局" not in tasks[30].text and tasks[30].confidence < 0.7
-    # The other rows are read from their cells (the list is structured but for row 31).
-    assert all(t.confidence == 1.0 for i, t in enumerate(tasks) if i != 30)
+    # 31 has no sentence end to close its 政策内容 cell: the width of its lines (as wide as
+    # the column, the 享受主体's first line would run past its own) tells where it ends.
+    assert tasks[30].text == ("对新认定的高新技术企业，给予10 万元奖励，对重新认定的高新"
+                              "技术企业，给予 5 万元奖励")
+    assert tasks[30].units == ["市科学技术局"]
+    # Every row is read from its cells.
+    assert all(t.confidence == 1.0 for t in tasks)
 
 
 def test_community_indicator_table_is_structured(parsed):
@@ -250,10 +251,8 @@ def test_structured_corpus_tables(parsed):
     # 专栏 boxes are lists (one item per row); the grids that are not fully structured keep
     # every row, whole.
     rest = [t for t in parsed.tables if not t.structured]
-    assert {t.caption for t in rest} == {
-        "表 1 “十四五”时期自然资源保护和利用主要指标",
-        "附件 许昌市市级“免申即享”惠企政策清单（第一批）"}
-    assert len(parsed.tables) - len(rest) == 48
+    assert {t.caption for t in rest} == {"表 1 “十四五”时期自然资源保护和利用主要指标"}
+    assert len(parsed.tables) - len(rest) == 49
     for t in rest:
         assert len(t.raw_rows) == len(t.rows) or t.structure == "partial"
 

@@ -438,7 +438,14 @@ MIANSHEN_ROWS = [
      '《中共许昌市委许昌市人民政府关于落实国家和省创新驱动发展战略的实施意见》'
      '（许发〔2017〕17 号）',
      '0374-2967705'],
-    None,   # 31: kept whole (its 政策内容 has no sentence end to close the cell)
+    ['31',
+     '对新认定的高新技术企业，给予10 万元奖励，对重新认定的高新技术企业，给予 5 万元奖励',
+     '新认定的高新技术企业、重新认定的高新技术企业',
+     '财政奖补',
+     '市科学技术局',
+     '《中共许昌市委许昌市人民政府关于许发<许昌市创新发展综合配套改革方案>的通知》'
+     '(许发(2022)16 号)',
+     '0374-2965017'],   # no sentence end: its lines' widths tell where the 政策内容 ends
     ['32',
      '小微企业免收不动产登记费',
      '符合《关于印发中小企业划型标准规定的通知》（工信部联企业〔2011〕30'
@@ -459,15 +466,8 @@ def test_policy_list_printed_cell_after_cell(parsed):
     assert t.caption == "附件 许昌市市级“免申即享”惠企政策清单（第一批）"
     assert t.header == [["序号", "政策内容", "享受主体", "类别", "责任单位", "政策依据", "咨询电话"]]
     assert t.row_count == 32 and t.groups == []
-    # Row 31's 政策内容 has no sentence end: where it stops and the 享受主体 starts cannot be
-    # told, so the row stays whole and the table is partly structured.
-    assert t.raw_rows == [30] and t.structure == "partial"
-    for n, (got, want) in enumerate(zip(t.rows, MIANSHEN_ROWS), start=1):
-        if want is None:
-            assert len(got) == 1 and got[0].startswith("31\n对新认定的高新技术企业，给予\n")
-            assert got[0].endswith("0374-2\n965017")
-        else:
-            assert got == want, n
+    assert t.raw_rows == [] and t.structure == "full"
+    assert t.rows == MIANSHEN_ROWS
     # every character of the rows' lines is in the cells
     blocks = {b.id: b for b in parsed.blocks}
     lines = "".join(blocks[i].text for i in t.block_ids
