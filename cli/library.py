@@ -136,11 +136,33 @@ def cmd_show(ctx: Context) -> int:
                    "blocks": [block_json(b) for b in blocks]})
         return OK
     out(f"{issue.label}")
+    repeats = _repeated_headers(lib.tables(doc.id), blocks)
     for b in blocks:
+        if b.id in repeats:
+            continue        # a table's header printed again after a page break: shown once
         if b.kind in ("heading", "title"):
             out("")
         out(b.text)
     return OK
+
+
+def _repeated_headers(tables, blocks) -> set[str]:
+    """The ids of the blocks that print a table's header line again (after a page break),
+    after its first printing."""
+    from core.textmatch import dense
+
+    text = {b.id: dense(b.text) for b in blocks}
+    out: set[str] = set()
+    for t in tables:
+        head = dense("".join(c for row in t.header for c in row))
+        seen: set[str] = set()
+        for bid in t.block_ids:
+            line = text.get(bid, "")
+            if len(line) > 1 and line in head:
+                if line in seen:
+                    out.add(bid)
+                seen.add(line)
+    return out
 
 
 def cmd_remove(ctx: Context) -> int:

@@ -64,3 +64,27 @@ def test_xlsx_of_the_201_rows_sums_to_every_stated_total(tmp_path):
     ws = load_workbook(write_table(table, tmp_path / "subsidy.xlsx")).active
     last = list(ws.iter_rows(values_only=True))[-1]
     assert last[:6] == ("合计", None, None, 100, 65, 35)
+
+
+def test_show_prints_each_row_once_and_the_header_once(library, data_dir, capsys):
+    """``show``: every row on a line of its own (the glued ones cut apart), the table's
+    header once although the source prints it again after each page break, every other
+    line as printed."""
+    import re
+
+    import main
+
+    parsed, table, truth = _award_glued(library)
+    assert main.main(["show", table.doc_id, "--data", str(data_dir)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines.count("序号 企业名称 奖励类别 奖励金额（万元）") == 1
+    starts = [x.split(" ", 1)[0] for x in lines if re.match(r"\d+ [岚澜]", x)]
+    assert starts == [r[0] for _, rows in truth["groups"] for r in rows]
+    assert sum(1 for x in lines if x.startswith(("一、", "二、", "十、"))) == 3
+
+
+def _award_glued(library):
+    items, truth = award_list(glued=True)
+    parsed = parse_text(render_issue(items), source_name="g.txt", sha256="9" * 64)
+    library.import_issue(parsed)
+    return parsed, next(t for t in parsed.tables if t.header), truth
