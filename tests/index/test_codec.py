@@ -68,3 +68,43 @@ def test_index_written_fast_finds_what_a_scan_finds(small_library, data_dir):
         assert expected and {g.doc_id for g in res.groups} == expected
     finally:
         idx.close()
+
+
+@pytest.mark.parametrize("blocklimit", [128, 2])       # 2: posting lists of many blocks
+def test_fast_merge_writes_the_segment_whoosh_writes(small_library, data_dir, tmp_path,
+                                                     monkeypatch, blocklimit):
+    """Small segments (with deleted documents) merged by copying their posting blocks give
+    the very segment Whoosh's own merge gives."""
+    import shutil
+
+    from whoosh import index as wi
+
+    from index import build
+    from index.search import SearchIndex
+
+    monkeypatch.setattr(build, "codec",
+                        lambda compression=3: GramCodec(blocklimit=blocklimit,
+                                                        compression=compression))
+
+    folder = data_dir / "index"
+    idx = SearchIndex(folder)
+    idx.rebuild(small_library)
+    issues = [i.id for i in small_library.issues()]
+    for k in range(8):                   # re-adding an issue deletes its documents first
+        idx.add_issue(small_library, issues[k % len(issues)], merge=False)
+    idx.close()
+    results = {}
+    for fast in (True, False):
+        copy = tmp_path / f"index-{fast}"
+        shutil.copytree(folder, copy)
+        ix = wi.open_dir(str(copy))
+        before = {s.segment_id() for s in ix._segments()}
+        assert build.pick_merge(copy, ix._segments())
+        assert build.merge_segments(ix, copy, fast=fast) >= build.MERGE_FACTOR
+        ix = wi.open_dir(str(copy))
+        (new,) = [s for s in ix._segments() if s.segment_id() not in before]
+        results[fast] = {p.suffix: p.read_bytes() for p in copy.iterdir()
+                         if p.name.startswith(new.make_filename(""))}
+        ix.close()
+    assert {".trm", ".pst"} <= set(results[True])
+    assert results[True] == results[False]
