@@ -426,6 +426,7 @@ def _copy_postings(writer, reader, segment, basedoc: int, docmap: dict | None, s
     fields = [(name, name in schema,
                schema[name].format.fixed_value_size() if name in schema else None,
                name == grams) for name in terms._fieldunmap]
+    decoded: dict[bytes, tuple] = {}
     pos, end_of_table = 0, len(table)
     while pos < end_of_table:
         keylen, vallen = lengths.unpack_from(table, pos)
@@ -451,12 +452,19 @@ def _copy_postings(writer, reader, segment, basedoc: int, docmap: dict | None, s
                 size = int.from_bytes(data[at_block:at_block + 4], "big", signed=True)
                 last = size < 0
                 size = -size if last else size
-                block = io.BytesIO(data[at_block + 4:at_block + 4 + size])
-                count, _last, _maxw, comp, _mn, _mx = pickle.load(block)
-                packed = block.read()
-                deltas, mw, mv = pickle.loads(zlib.decompress(packed) if comp else packed)
+                raw_block = data[at_block + 4:at_block + 4 + size]
                 at_block += 4 + size
-                ids += accumulate(deltas)
+                got = decoded.get(raw_block)      # the same small blocks recur
+                if got is None:
+                    block = io.BytesIO(raw_block)
+                    count, _last, _maxw, comp, _mn, _mx = pickle.load(block)
+                    packed = block.read()
+                    deltas, mw, mv = pickle.loads(zlib.decompress(packed) if comp else packed)
+                    got = (count, tuple(accumulate(deltas)), mw, mv)
+                    if len(decoded) < 200_000:
+                        decoded[raw_block] = got
+                count, block_ids, mw, mv = got
+                ids += block_ids
                 if mw is None:
                     weights += [1.0] * count
                 elif isinstance(mw, float):
