@@ -6,7 +6,8 @@ cached (see :mod:`tests.bench.searchdata`); the full rebuild is measured when th
 built. Each run measures, per size: warm latency per query class in a fresh querying process
 (p50/p95 over ``--repeat`` runs, the first page: 20 documents with their first 5 hits, as the
 window shows them) and that process's peak RSS; the CLI ``search`` as a whole process; adding
-one issue with the CLI ``import`` as a whole process (wall and CPU); the full reindex at 100
+one issue with the CLI ``import`` as a whole process (wall and CPU), then more one by one up
+to the import that merges small segments; the full reindex at 100
 issues (wall, CPU, peak RSS; larger sizes print the figure measured when the cache was built).
 
 Run: ``python -m tests.bench.bench_search [--sizes 100,300] [--repeat 30]``.
@@ -42,6 +43,7 @@ QUERIES = [
 ]
 PAGE, HITS = 20, 5
 REINDEX_UP_TO = 100       # sizes whose full reindex is measured in every run
+SERIES = 6                # issues added one by one (the 6th import merges small segments)
 
 _QUERY_CHILD = """
 import json, resource, sys, time
@@ -147,6 +149,9 @@ def bench_size(text: str, n: int, repeat: int) -> dict:
         main_py = str(ROOT / "main.py")
         cli = {q: _wall([sys.executable, main_py, "--data", str(work), "search", q, "--json"])
                for q in ("专精特新", "许昌市", "许政〔2023〕5号")}
+        # the full reindex of the n issues, measured again in every run up to 100 issues (on
+        # the copy: the imports below then start from a fresh rebuild, as the cache's index is)
+        reindex = searchdata.rebuild_in_child(work) if n <= REINDEX_UP_TO else None
         extra = Path(tmp) / f"issue{n + 1}.txt"
         extra.write_text(searchdata.variant(text, n), encoding="utf-8")
         t0, c0 = time.perf_counter(), _children_cpu()
@@ -156,13 +161,21 @@ def bench_size(text: str, n: int, repeat: int) -> dict:
         from index.search import SearchIndex
 
         segments = SearchIndex(work / "index").segment_sizes()
+        # more issues one by one, until the import that merges small segments (the 6th)
+        series = [(add_s, add_cpu, len(segments))]
+        for k in range(n + 1, n + SERIES):
+            more = Path(tmp) / f"issue{k + 1}.txt"
+            more.write_text(searchdata.variant(text, k), encoding="utf-8")
+            t0, c0 = time.perf_counter(), _children_cpu()
+            subprocess.run([sys.executable, main_py, "--data", str(work), "import", str(more)],
+                           capture_output=True, check=True)
+            series.append((time.perf_counter() - t0, _children_cpu() - c0,
+                           len(SearchIndex(work / "index").segment_sizes())))
         scans = _scan(folder, queries, max(3, repeat // 5))
         rg = _ripgrep(folder, queries)
-        # the full reindex, measured again in every run up to 100 issues (on the copy)
-        reindex = searchdata.rebuild_in_child(work) if n <= REINDEX_UP_TO else None
     return {"n": n, "meta": meta, "measured": measured, "cli": cli, "add_s": add_s,
             "add_cpu": add_cpu, "segments": segments, "scans": scans, "rg": rg,
-            "reindex": reindex}
+            "reindex": reindex, "series": series}
 
 
 def _children_cpu() -> float:
@@ -189,6 +202,15 @@ def report(r: dict) -> None:
     print(f"add one issue (whole `import` process): {r['add_s']:.2f} s wall, "
           f"{r['add_cpu']:.2f} s CPU   goal: < 2 s, stretch 1 s "
           f"(segments after: {len(r['segments'])})")
+    series = r.get("series") or []
+    if len(series) > 1:
+        merged = [i + 1 for i in range(1, len(series)) if series[i][2] < series[i - 1][2]]
+        worst = max(range(len(series)), key=lambda i: series[i][0])
+        print(f"add {len(series)} issues one by one: wall "
+              f"{', '.join(f'{w:.1f}' for w, _c, _s in series)} s; CPU "
+              f"{', '.join(f'{c:.1f}' for _w, c, _s in series)} s; the slowest (#{worst + 1}) "
+              + (f"— import #{', #'.join(map(str, merged))} merged small segments"
+                 if merged else "— no merge"))
     for q, s in r["cli"].items():
         print(f"CLI `search {q} --json` (whole process): {s:.2f} s   goal: < 0.6 s")
     print(f"open + warm the index: {m['warm_ms']:.0f} ms")
