@@ -45,6 +45,7 @@ class Piece:
     line: int               # the source line it comes from
     after_space: bool       # on the same line as the piece before it
     width: int = 0          # display width of text
+    words: tuple = ()       # text.split()
 
 
 def pieces(lines: list[str]) -> list[Piece]:
@@ -57,7 +58,7 @@ def pieces(lines: list[str]) -> list[Piece]:
             if k == len(words) or (_WIDE_END.search(words[k - 1])
                                    and _WIDE_START.match(words[k])):
                 text = " ".join(words[start:k])
-                out.append(Piece(text, n, start > 0, width(text)))
+                out.append(Piece(text, n, start > 0, width(text), tuple(words[start:k])))
                 start = k
     return out
 
@@ -77,11 +78,10 @@ def _cell(cell: list[Piece]) -> tuple[list[str], list[str]]:
     tokens: list[str] = []
     seps: list[str] = []
     for p in cell:
-        words = p.text.split()
-        for k, w in enumerate(words):
-            if tokens:
-                seps.append(" " if k > 0 or p.after_space else "\n")
-            tokens.append(w)
+        if tokens:
+            seps.append(" " if p.after_space else "\n")
+        tokens.extend(p.words)
+        seps.extend(" " * (len(p.words) - 1))
     return tokens, seps
 
 
@@ -157,6 +157,7 @@ def _best(row: _Row, cols: list[Column], widths: list[int | None],
     best: list[list[list[tuple[float, tuple[int, ...]]]]] = [
         [[] for _ in range(n + 1)] for _ in range(k + 1)]
     best[0][0] = [(0.0, ())]
+    ps = row.ps
     for c in range(1, k + 1):
         col = cols[c - 1]
         w = widths[c - 1]
@@ -168,20 +169,30 @@ def _best(row: _Row, cols: list[Column], widths: list[int | None],
             if not prevs:
                 continue
             start_bonus = 0.5 if j > 0 and row.ps[j].after_space else 0.0
+            done: list[int] = []            # the widths of the cell's finished lines
+            last = widest = 0
             for i in range(j + 1, (j + 2) if single else n - (k - c) + 1):   # the cell grows
-                segs = row.segs(j, i)
+                p = ps[i - 1]
+                if i - 1 > j and p.after_space:
+                    last += 1 + p.width
+                else:
+                    if i - 1 > j:
+                        done.append(last)
+                    last = p.width
+                widest = max(widest, last)
                 short = 0
-                if len(segs) > 1:
-                    full = w if w else max(segs)
-                    short = sum(1 for x in segs[:-1] if x < full - max(4, full // 4))
-                if short > limit or (w is not None and max(segs) > w + 3):
+                if done:
+                    full = w if w else widest
+                    cut_w = full - max(4, full // 4)
+                    short = sum(1 for x in done if x < cut_w)
+                if short > limit or (w is not None and widest > w + 3):
                     break           # a line wider than the column, or lines well short of it
                 s = row.base(c, col, j, i)
                 if s is None:
                     continue
                 s += start_bonus - SHORT_COST * short
-                if w is not None:
-                    s -= OVER_COST * max(0, max(segs) - w)   # wider than the column
+                if w is not None and widest > w:
+                    s -= OVER_COST * (widest - w)     # wider than the column
                 if seen and row.span(j, i)[2] in seen[c - 1]:
                     s += 1.5        # a value already read down this column
                 top = tops[i]

@@ -50,6 +50,9 @@ def main(argv: list[str] | None = None) -> None:
           f"{len(parsed.tables) - structured - partial} raw; tasks {len(parsed.tasks)} "
           f"{by_source}")
     print(f"  checks against stated totals: {sum(c['ok'] for c in checks)} of {len(checks)} agree")
+    for t in parsed.tables:
+        if t.structure != "full":
+            print(f"  {t.structure}: {t.caption} ({len(t.raw_rows)} of {t.row_count} rows whole)")
     from tests.fixtures.tables_gazette import award_text
 
     award, _ = award_text()
