@@ -533,6 +533,24 @@ def remove_tree(path: Path) -> bool:
     return not path.exists()
 
 
+def swapping(index_dir: Path) -> bool:
+    """A rebuild is swapping its new folder in: the index has just been moved aside
+    (``index.old-*``) and the new one is not yet in its place (a moment, under the lock)."""
+    index_dir = Path(index_dir)
+    if index_dir.exists():
+        return False
+    try:
+        return any(e.name.startswith(index_dir.name + ".old-") for e in index_dir.parent.iterdir())
+    except OSError:
+        return False
+
+
+def wait_for_swap(index_dir: Path) -> None:
+    """Wait until the writer that is swapping the index in has let go of the lock."""
+    with index_lock(index_dir):
+        pass
+
+
 def clear_leftovers(index_dir: Path) -> None:
     """Remove what killed or failed rebuilds left beside the index (``index.new*``,
     ``index.old*``); what cannot be removed is moved out of the way. Call under the lock."""

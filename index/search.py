@@ -423,11 +423,27 @@ class SearchIndex:
             if view.users == 0:
                 view.close()
 
-    @contextlib.contextmanager
-    def _using(self):
+    def _take_view(self) -> _View:
+        """The current view, counted as in use. A search that falls in the instant a
+        rebuild swaps the folders waits for the swap (outside this object's lock) and
+        reads the new index: it never fails for it."""
+        try:
+            with self._lock:
+                view = self._current()
+                view.users += 1
+                return view
+        except IndexUnavailable:
+            if not build.swapping(self.dir):
+                raise
+        build.wait_for_swap(self.dir)
         with self._lock:
             view = self._current()
             view.users += 1
+            return view
+
+    @contextlib.contextmanager
+    def _using(self):
+        view = self._take_view()
         try:
             yield view
         finally:

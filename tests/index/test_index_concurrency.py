@@ -7,7 +7,7 @@ import threading
 
 from core.store import Library
 from index import build
-from index.search import SearchIndex
+from index.search import IndexUnavailable, SearchIndex
 from tests.fixtures.search_library import make_issue
 
 
@@ -110,3 +110,52 @@ def test_merge_plan_merges_one_tier_at_a_time():
     assert build.merge_plan([66, 66, 11, 66, 66]) == []
     assert build.merge_plan([66] * 5 + [11]) == [0, 1, 2, 3, 4, 5]
     assert build.merge_plan([400, 11, 11]) == []
+
+
+def test_a_search_in_the_instant_of_the_swap_waits_and_reads_the_new_index(
+        small_index, small_library, data_dir, monkeypatch):
+    """A rebuild moves the old folder aside, then moves the new one in; a search (of another
+    process's SearchIndex) that looks in between finds no folder. It waits for the writer's
+    lock and reads the new index instead of failing."""
+    small_library.import_issue(_issue(1))
+    small_index.add_issue(small_library, _issue(1).issue.id)
+    index_dir = data_dir / "index"
+    fresh = data_dir / "index.new-test"
+    build.build_fresh(small_library, fresh)           # the next index, ready to swap in
+    waiting, swapped = threading.Event(), threading.Event()
+    real_wait = build.wait_for_swap
+
+    def observed_wait(path):
+        waiting.set()                                 # the search saw the missing folder
+        real_wait(path)
+
+    monkeypatch.setattr(build, "wait_for_swap", observed_wait)
+
+    def writer():
+        with build.index_lock(index_dir):
+            index_dir.rename(data_dir / "index.old-test")
+            swapped.set()
+            assert waiting.wait(60)                   # hold the swap open until then
+            fresh.rename(index_dir)
+            build.remove_tree(data_dir / "index.old-test")
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    assert swapped.wait(60)
+    try:
+        res = SearchIndex(index_dir).search(small_library, "数字经济")
+    finally:
+        waiting.set()
+        thread.join()
+    assert res.total_docs == 3 + 1
+    assert {g.doc_id for g in res.groups} >= {d.id for d in _issue(1).documents[:1]}
+
+
+def test_a_missing_index_without_a_swap_still_says_so(small_index, small_library, data_dir):
+    build.remove_tree(data_dir / "index")
+    try:
+        SearchIndex(data_dir / "index").search(small_library, "数字经济")
+    except IndexUnavailable as e:
+        assert "reindex" in str(e)
+    else:
+        raise AssertionError("a search without an index must say the index is missing")
