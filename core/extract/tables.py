@@ -932,10 +932,16 @@ def _label_piece(row: list[Block], b: Block, header: list[str]) -> bool:
     return not _completes_name(row, text, own, lines)
 
 
+OPEN_END = ("、", "，", ",", "（", "(", "和", "及", "与")
+
+
 def _completes_name(row: list[Block], text: str, header: list[str],
                     lines: list[str] | None = None) -> bool:
     """Does ``text`` (a short line under ``row``) end a name the row leaves unfinished
-    (``…股份有`` + ``限公司``, or ``公司`` of ``公司 企业``)?"""
+    (``…股份有`` + ``限公司``, or ``公司`` of ``公司 企业``), or go on with a row whose line
+    stops on an open list (``青溪县文化馆、`` / ``岚东区``)?"""
+    if row and row[-1].text.rstrip().endswith(OPEN_END):
+        return True
     cols = columns_for(header)
     cells = _split_lines(lines or [x.text for x in row], cols, header)
     words = _tokens(text)
@@ -1045,7 +1051,32 @@ def _split_lines(lines: list[str], cols, header: list[str],
             found = (short[0] + [""], short[1])
     if found is None and len(lines) >= 2:
         return _with_wrapped_ends(lines, cols, header)
+    if found is None and len(tokens) == len(cols) - 1:
+        return _unit_glued(tokens, seps, cols, common)
     return found[0] if found is not None else None
+
+
+def _unit_glued(tokens: list[str], seps: list[str], cols, common: frozenset) -> list[str] | None:
+    """A row one cell short because the space after a unit name was lost where the line
+    wrapped (``岚州学院化学与材料工程学院副院长``): the word is cut after the unit's ending
+    (学院, 公司, 局 …) when the rest is short (2 to 6 characters) and the row then puts the
+    unit in a column of unit names; the longest such unit when the cuts are all in one word
+    (…工程学院 rather than …工程学), none when they are in several."""
+    found: list[tuple[int, int, list[str]]] = []
+    for i, word in enumerate(tokens):
+        for p in range(3, len(word) - 1):
+            head, tail = word[:p], word[p:]
+            if not (unit_ending(head) and 2 <= len(tail) <= 6
+                    and re.fullmatch(r"[\u4e00-\u9fff]+", tail) and not unit_ending(tail)):
+                continue
+            split = scored_split(tokens[:i] + [head, tail] + tokens[i + 1:],
+                                 seps[:i] + [" "] + seps[i:], cols, common)
+            if split is not None and any(c.name and cell == head
+                                         for c, cell in zip(cols, split[0])):
+                found.append((i, p, split[0]))
+    if not found or len({i for i, _, _ in found}) > 1:
+        return None
+    return max(found, key=lambda f: f[1])[2]
 
 
 def _with_wrapped_ends(lines: list[str], cols, header: list[str]) -> list[str] | None:

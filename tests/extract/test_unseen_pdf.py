@@ -45,3 +45,30 @@ def test_one_column_pdf_award_list_and_spanning_label(tmp_path):
     assert spanning.rows == rows
     for table in (award, spanning):
         assert table.structure == "full" and all(c["ok"] for c in table.checks)
+
+
+@needs_font
+def test_two_column_pdf_directory_and_people_list(tmp_path):
+    """A page in two columns of 20 characters: the 名录's rows fit a column (a place pair
+    wraps: ``岚西区、青溪`` / ``县``), the 名单's rows are set as text and wrap (``… 总`` /
+    ``工程师``; ``…工程学院`` / ``副院长``, the space at the break lost)."""
+    from tests.fixtures.gazettes import L
+    from tests.fixtures.unseen_gazette import End, Head, heritage_list, people_list
+
+    heritage, codes, _ = heritage_list()
+    people, persons = people_list()
+    items = [L(it.text) if isinstance(it, Head) else it
+             for it in heritage + people if not isinstance(it, End)]
+    # Ⅹ is left out: in reportlab's font subsets it can fall on character code 32, which
+    # pdfium reads as a space (a fault of the fixture's PDF, not of a gazette's).
+    items = [type(it)(it.text.replace("Ⅹ", "X")) for it in items]
+    path = pdfmaker.make_column_pdf(
+        items, tmp_path / "岚州市人民政府公报2025年第6期.pdf", columns=2,
+        header=GAZETTE.replace("4 期", "6 期"),
+        spanning=lambda it: it.text.startswith("关于") or it.text == "岚州市人民政府")
+    parsed = parse_file(path)
+    directory, names = [t for t in parsed.tables if t.header]
+    assert directory.rows == [[r[0], r[1].replace("Ⅹ", "X"), *r[2:]] for r in codes]
+    assert names.rows == persons
+    for table in (directory, names):
+        assert table.structure == "full" and all(c["ok"] for c in table.checks)
