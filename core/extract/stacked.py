@@ -27,6 +27,7 @@ from .grid import NUMBER, PHONE, SERIAL, SEX, Column, _cell_text, _fits, _score
 
 _WIDE_END = re.compile(r"[\u4e00-\u9fff）》”。，、；：]$")
 _WIDE_START = re.compile(r"^[\u4e00-\u9fff《“]")
+_DIGIT = re.compile(r"\d")
 SHORT_COST = 1.5     # a cell's line well short of the column (by a quarter, 4 at least)
 OVER_COST = 0.5     # per half-width unit a line runs past its column's width
 JOIN_COST = 2.0      # two pieces of one line joined into one cell
@@ -36,7 +37,8 @@ SAMPLE = 6           # rows cut to learn the columns' widths
 
 def width(text: str) -> int:
     """Display width in half-width units: Chinese characters and full-width signs count 2."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    kinds = list(map(unicodedata.east_asian_width, text))
+    return len(kinds) + kinds.count("W") + kinds.count("F")
 
 
 @dataclass(frozen=True)
@@ -90,8 +92,18 @@ class _Row:
 
     def __init__(self, ps: list[Piece], shared: dict | None = None):
         self.ps = ps
-        self.spans: dict[tuple[int, int], tuple] = {}
-        self.scores: dict[tuple[int, int, int], float | None] = {}
+        self.after = [p.after_space for p in ps]
+        self.widths = [p.width for p in ps]
+        self.items = [(p.text, p.after_space) for p in ps]
+        self.flat: list[str] = []           # the row's words; piece p's from starts[p] on
+        self.starts = [0]
+        self.joins = [0]                    # pieces 1..p that follow another on its line
+        for n, p in enumerate(ps):
+            self.flat.extend(p.words)
+            self.starts.append(len(self.flat))
+            self.joins.append(self.joins[-1] + (1 if n and p.after_space else 0))
+        self.texts: dict[int, str] = {}
+        self.scores: dict[int, float | None] = {}     # key (column class, j, i) packed
         self.shared = {} if shared is None else shared    # scores of the same cell text
         self._segs: dict[tuple[int, int], tuple[int, ...]] = {}
 
@@ -109,44 +121,87 @@ class _Row:
             self._segs[(j, i)] = got
         return got
 
-    def span(self, j: int, i: int) -> tuple:
-        """(tokens, seps, text, segment widths, pieces joined on one line) of pieces j..i."""
-        got = self.spans.get((j, i))
+    def text(self, j: int, i: int) -> str:
+        """The words of pieces j..i joined without spaces."""
+        key = (j << 8) | i
+        got = self.texts.get(key)
         if got is None:
-            cell = self.ps[j:i]
-            tokens, seps = _cell(cell)
-            joined = sum(1 for p in cell[1:] if p.after_space)
-            got = (tokens, seps, "".join(tokens), self.segs(j, i), joined)
-            self.spans[(j, i)] = got
+            got = self.texts[key] = "".join(self.flat[self.starts[j]:self.starts[i]])
         return got
 
     def base(self, c: int, col: Column, j: int, i: int) -> float | None:
-        """What column ``c`` makes of pieces j..i, widths aside (``None``: cannot hold them)."""
-        key = (c, j, i)
-        if key in self.scores:
-            return self.scores[key]
-        same = (c, tuple((p.text, p.after_space) for p in self.ps[j:i]))
-        if same in self.shared:
-            self.scores[key] = self.shared[same]
-            return self.scores[key]
-        tokens, seps, text, segs, joined = self.span(j, i)
+        """What column class ``c`` (columns alike read pieces alike) makes of pieces j..i,
+        widths aside (``None``: cannot hold them)."""
+        key = (c << 16) | (j << 8) | i
+        scores = self.scores
+        if key in scores:
+            return scores[key]
+        same = (c, tuple(self.items[j:i]))
+        shared = self.shared
+        if same in shared:
+            s = scores[key] = shared[same]
+            return s
+        tokens = self.flat[self.starts[j]:self.starts[i]]
         s: float | None
         if (col.kind in (SERIAL, NUMBER, SEX) and len(tokens) != 1) \
                 or not _fits(col.kind, tokens):
             s = None
         else:
+            text = self.text(j, i)
+            joined = self.joins[i] - self.joins[j + 1]      # pieces joined on one line
             # spaces inside a piece are printed spaces (10 万元): not counted as cell gaps
-            s = _score(col, tokens, ["\n"] * len(seps)) - JOIN_COST * joined
-            if col.kind == PHONE and not re.search(r"\d", text):
+            s = _score(col, tokens, ["\n"] * (len(tokens) - 1)) - JOIN_COST * joined
+            if col.kind == PHONE and not _DIGIT.search(text):
                 s -= 3.0            # a phone cell holds a number
             if col.source and text.endswith(("）", "》", ")")):
                 s += 1.0            # a source names a document: 《…》（…号）
-        self.scores[key] = self.shared[same] = s
+        scores[key] = shared[same] = s
         return s
 
 
+def _classes(cols: list[Column]) -> list[int]:
+    """For each column, the first column equal to it: equal columns score a cell alike."""
+    return [next(m for m in range(c + 1) if cols[m] == cols[c]) for c in range(len(cols))]
+
+
+def _reaches(after: list[bool], pw: list[int], j: int, w: int | None, single: bool,
+             stop: int, targets: set[int]) -> bool:
+    """Can a cell of a column ``w`` wide start at piece j and end at one of ``targets``,
+    its lines' widths alone (the same limits as :func:`_best`)?"""
+    has_w = w is not None
+    over = w + 3 if has_w else 0
+    limit = 1 if has_w else 2
+    fixed_cut = (w - max(4, w // 4)) if w else None
+    done: list[int] = []
+    last = widest = 0
+    short_fixed = 0
+    for i in range(j + 1, (j + 2) if single else stop):
+        if i - 1 > j and after[i - 1]:
+            last += 1 + pw[i - 1]
+        else:
+            if i - 1 > j:
+                done.append(last)
+                if fixed_cut is not None and last < fixed_cut:
+                    short_fixed += 1
+            last = pw[i - 1]
+        if last > widest:
+            widest = last
+        short = 0
+        if done:
+            if fixed_cut is not None:
+                short = short_fixed
+            else:
+                cut_w = widest - max(4, widest // 4)
+                short = sum(1 for x in done if x < cut_w)
+        if short > limit or (has_w and widest > over):
+            return False
+        if i in targets:
+            return True
+    return False
+
+
 def _best(row: _Row, cols: list[Column], widths: list[int | None],
-          seen: list[frozenset] | None = None
+          seen: list[frozenset] | None = None, classes: list[int] | None = None
           ) -> tuple[list[tuple[int, int]], float, float] | None:
     """The best cut of the row into ``len(cols)`` cells (their piece ranges), its score and
     the runner-up's. With ``widths``, a line wider than its column cannot be in it, and a
@@ -154,55 +209,90 @@ def _best(row: _Row, cols: list[Column], widths: list[int | None],
     n, k = len(row.ps), len(cols)
     if n < k or n > MAX_PIECES:
         return None
+    if classes is None:
+        classes = _classes(cols)
     best: list[list[list[tuple[float, tuple[int, ...]]]]] = [
         [[] for _ in range(n + 1)] for _ in range(k + 1)]
     best[0][0] = [(0.0, ())]
-    ps = row.ps
-    for c in range(1, k + 1):
+    after, pw = row.after, row.widths
+    # Where a cut can still end: the cells from piece i on can hold the rest of the row
+    # (their lines' widths alone). A cell ending anywhere else is never scored.
+    ends: list[set[int]] = [set() for _ in range(k + 1)]
+    ends[k].add(n)
+    for c in range(k, 1, -1):
         col = cols[c - 1]
         w = widths[c - 1]
         single = col.kind in (SERIAL, NUMBER, SEX)
-        limit = 1 if w is not None else 2      # lines well short of the column a cell may hold
-        tops = best[c]
+        later = ends[c]
         for j in range(c - 1, n - (k - c)):
-            prevs = best[c - 1][j]
+            if _reaches(after, pw, j, w, single, n - (k - c) + 1, later):
+                ends[c - 1].add(j)
+    scores, base = row.scores, row.base
+    for c in range(1, k + 1):
+        col = cols[c - 1]
+        cls = classes[c - 1] << 16
+        w = widths[c - 1]
+        has_w = w is not None
+        over = w + 3 if has_w else 0
+        single = col.kind in (SERIAL, NUMBER, SEX)
+        limit = 1 if has_w else 2      # lines well short of the column a cell may hold
+        fixed_cut = (w - max(4, w // 4)) if w else None    # the column's width fixes the cut
+        look = seen[c - 1] if seen else None
+        tops = best[c]
+        prev_row = best[c - 1]
+        stop = n - (k - c) + 1
+        useful = ends[c]
+        for j in range(c - 1, n - (k - c)):
+            prevs = prev_row[j]
             if not prevs:
                 continue
-            start_bonus = 0.5 if j > 0 and row.ps[j].after_space else 0.0
+            start_bonus = 0.5 if j > 0 and after[j] else 0.0
             done: list[int] = []            # the widths of the cell's finished lines
             last = widest = 0
-            for i in range(j + 1, (j + 2) if single else n - (k - c) + 1):   # the cell grows
-                p = ps[i - 1]
-                if i - 1 > j and p.after_space:
-                    last += 1 + p.width
+            short_fixed = 0                 # lines of done short of fixed_cut
+            key_j = cls | (j << 8)
+            for i in range(j + 1, (j + 2) if single else stop):   # the cell grows
+                if i - 1 > j and after[i - 1]:
+                    last += 1 + pw[i - 1]
                 else:
                     if i - 1 > j:
                         done.append(last)
-                    last = p.width
-                widest = max(widest, last)
+                        if fixed_cut is not None and last < fixed_cut:
+                            short_fixed += 1
+                    last = pw[i - 1]
+                if last > widest:
+                    widest = last
                 short = 0
                 if done:
-                    full = w if w else widest
-                    cut_w = full - max(4, full // 4)
-                    short = sum(1 for x in done if x < cut_w)
-                if short > limit or (w is not None and widest > w + 3):
+                    if fixed_cut is not None:
+                        short = short_fixed
+                    else:
+                        cut_w = widest - max(4, widest // 4)
+                        short = sum(1 for x in done if x < cut_w)
+                if short > limit or (has_w and widest > over):
                     break           # a line wider than the column, or lines well short of it
-                s = row.base(c, col, j, i)
+                if i not in useful:
+                    continue
+                key = key_j | i
+                s = scores[key] if key in scores else base(classes[c - 1], col, j, i)
                 if s is None:
                     continue
                 s += start_bonus - SHORT_COST * short
-                if w is not None and widest > w:
+                if has_w and widest > w:
                     s -= OVER_COST * (widest - w)     # wider than the column
-                if seen and row.span(j, i)[2] in seen[c - 1]:
+                if look and row.text(j, i) in look:
                     s += 1.5        # a value already read down this column
                 top = tops[i]
                 for prev, cut in prevs:
                     score = prev + s
-                    if len(top) < 2 or score > top[1][0]:
-                        if len(top) == 2:
-                            top.pop()
+                    if len(top) < 2:
                         top.append((score, cut + (j,)))
-                        top.sort(key=lambda x: -x[0])
+                        if len(top) == 2 and score > top[0][0]:
+                            top[0], top[1] = top[1], top[0]
+                    elif score > top[1][0]:
+                        top[1] = (score, cut + (j,))
+                        if score > top[0][0]:
+                            top[0], top[1] = top[1], top[0]
     final = best[k][n]
     if not final:
         return None
@@ -231,25 +321,26 @@ def stacked_rows(rows: list[list[str]], cols: list[Column]) -> list[list[str] | 
     shared: dict = {}
     prepared = [_Row(pieces(_after_serial(r)), shared) for r in rows]
     sample = sorted(range(len(rows)), key=lambda r: len(prepared[r].ps))[:SAMPLE]
-    firsts = [_best(prepared[r], cols, [None] * k) for r in sample]
+    classes = _classes(cols)
+    firsts = [_best(prepared[r], cols, [None] * k, None, classes) for r in sample]
     widths: list[int | None] = []
     for c in range(k):
         tops = sorted(max(prepared[r].segs(*f[0][c])) for r, f in zip(sample, firsts)
                       if f is not None)
         widths.append(tops[min(len(tops) - 1, (len(tops) * 4) // 5)] if len(tops) >= 3
                       else None)
-    found = [_best(row, cols, widths) for row in prepared]
+    found = [_best(row, cols, widths, None, classes) for row in prepared]
     clear = [f is not None and f[1] - f[2] >= 1.0 for f in found]
     values: list[list[str]] = [[] for _ in cols]
     for row, f, ok in zip(prepared, found, clear):
         if ok:
             for c, (j, i) in enumerate(f[0]):
-                values[c].append(row.span(j, i)[2])
+                values[c].append(row.text(j, i))
     seen = [frozenset(v) if len(set(v)) * 2 <= len(v) else frozenset() for v in values]
     out: list[list[str] | None] = []
     for row, f, ok in zip(prepared, found, clear):
         if not ok and any(seen):
-            f = _best(row, cols, widths, seen)
+            f = _best(row, cols, widths, seen, classes)
             ok = f is not None and f[1] - f[2] >= 1.0
         out.append([_text(row, col, j, i) for col, (j, i) in zip(cols, f[0])] if ok and f is not None else None)
     return out
