@@ -425,17 +425,20 @@ class SearchIndex:
 
     def _take_view(self) -> _View:
         """The current view, counted as in use. A search that falls in the instant a
-        rebuild swaps the folders waits for the swap (outside this object's lock) and
-        reads the new index: it never fails for it."""
+        rebuild swaps the folders waits for the swap (outside this object's lock), or looks
+        again when the swap ended between two reads, and reads the new index: it never
+        fails for it."""
         try:
             with self._lock:
                 view = self._current()
                 view.users += 1
                 return view
         except IndexUnavailable:
-            if not build.swapping(self.dir):
-                raise
-        build.wait_for_swap(self.dir)
+            # the folder may have been swapped between two reads of it: look once more
+            # (after waiting for a swap still under way); a missing or damaged index fails
+            # again and says so
+            if build.swapping(self.dir):
+                build.wait_for_swap(self.dir)
         with self._lock:
             view = self._current()
             view.users += 1
