@@ -10,7 +10,7 @@ def issue_json(i: Issue) -> dict:
     return {"id": i.id, "gazette": i.gazette, "year": i.year, "number": i.number,
             "total_number": i.total_number, "label": i.label, "source_name": i.source_name,
             "sha256": i.sha256, "source_kind": i.source_kind, "pages": i.page_count,
-            "imported_at": i.imported_at, "number_unit": i.number_unit}
+            "imported_at": i.imported_at, "number_unit": i.number_unit, "kind": i.kind}
 
 
 def document_json(d: Document) -> dict:

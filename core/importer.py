@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from .clean import clean_source
 from .errors import InputError, NotAGazette, os_reason
 from .extract import extract_issue
-from .model import Issue, ParsedIssue
+from .model import Document, Issue, ParsedIssue, single_name
 from .parse import build_documents
 from .progress import Progress, check_cancel, report
 from .segment import find_documents
@@ -187,8 +187,7 @@ def parse_text(text: str, *, source_name: str, sha256: str, kind: str = "text",
     gazette, year, number = clean.gazette, clean.year, clean.number
     unit = clean.number_unit
     if not gazette or year is None:
-        gazette, year, number, unit = _issue_from_front(clean.lines, source_name, gazette, year,
-                                                        number, unit)
+        gazette, year, number, unit = _issue_from_front(clean.lines, gazette, year, number, unit)
     issue = Issue(id="i" + sha256[:12], gazette=gazette, year=year, number=number,
                   total_number=clean.total_number, source_name=source_name, sha256=sha256,
                   source_kind=kind, page_count=clean.page_count,
@@ -196,11 +195,24 @@ def parse_text(text: str, *, source_name: str, sha256: str, kind: str = "text",
     check_cancel(cancel)
     report(progress, 2, 4, "解析")
     docs, sections, blocks = build_documents(clean, heads, issue.id)
+    single = _single_document(issue, docs)
+    if single is not None:
+        # One official document (a web page's text), not an issue: named after it, with no
+        # issue number (the 文号's serial or the file name's digits are not one).
+        issue.gazette = single_name(single.issuers, single.doc_no.printed if single.doc_no
+                                    else None, single.title)
+        issue.year = None
+    elif issue.year is None:
+        m = _FILE_NO_RE.search(Path(source_name).stem)
+        if m:
+            issue.year, issue.number = int(m["y"]), int(m["n"])
     if issue.year is None:
         # No running header or cover: the year the documents were signed in.
         years = Counter(d.date[:4] for d in docs if d.date)
         if years:
             issue.year = int(years.most_common(1)[0][0])
+        elif single is not None and single.doc_no is not None:
+            issue.year = single.doc_no.year
     parsed = ParsedIssue(issue=issue, source_text=text, documents=docs, sections=sections,
                          blocks=blocks, pages=clean.pages_seen, pdf_tables=pdf_tables or [],
                          page_offset=clean.page_offset)
@@ -215,9 +227,18 @@ def parse_text(text: str, *, source_name: str, sha256: str, kind: str = "text",
     return parsed
 
 
-def _issue_from_front(lines, source_name, gazette, year, number, unit="期"):
-    """Gazette name, year, number (and 期 or 号) from a cover page, else from the file
-    name."""
+def _single_document(issue: Issue, docs) -> "Document | None":
+    """The document of a file that holds one official document and nothing of a gazette:
+    no gazette name or issue number printed, no gazette sections."""
+    if issue.gazette or issue.number is not None:
+        return None
+    if len(docs) != 1 or docs[0].kind != "document":
+        return None
+    return docs[0]
+
+
+def _issue_from_front(lines, gazette, year, number, unit="期"):
+    """Gazette name, year, number (and 期 or 号) from a cover page."""
     for ln in lines[:60]:
         t = ln.text.replace(" ", "")
         if not gazette and _NAME_RE.match(t):
@@ -225,10 +246,6 @@ def _issue_from_front(lines, source_name, gazette, year, number, unit="期"):
         m = _ISSUE_NO_RE.search(ln.text)
         if m and year is None and ("公报" in ln.text or len(t) <= 14):
             year, number, unit = int(m["y"]), int(m["n"]), m["u"]
-    if year is None:
-        m = _FILE_NO_RE.search(Path(source_name).stem)
-        if m:
-            year, number = int(m["y"]), int(m["n"])
     return gazette, year, number, unit
 
 

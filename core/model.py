@@ -20,10 +20,31 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+# A file that holds one official document, not a gazette issue, is stored as an entry whose
+# ``gazette`` is its name: ``单篇文件 · 国务院 · 国发〔2018〕43号`` (issuer, then 文号 or title),
+# with no issue number. Its label is that name, without 《》.
+SINGLE_PREFIX = "单篇文件"
+SINGLE_SEP = " · "
+
+
+def is_single(gazette: str | None) -> bool:
+    """True for the entry of a single document (see ``SINGLE_PREFIX``)."""
+    return bool(gazette) and gazette.startswith(SINGLE_PREFIX + SINGLE_SEP)
+
+
+def single_name(issuers: list[str], doc_no: str | None, title: str) -> str:
+    """``单篇文件 · 国务院 · 国发〔2018〕43号``: the issuer(s), then the 文号, else the title."""
+    who = "、".join(issuers)
+    return SINGLE_SEP.join(x for x in (SINGLE_PREFIX, who, doc_no or title) if x)
+
+
 def issue_label(gazette: str | None, year: int | str | None, number: int | str | None,
                 unit: str | None = "期") -> str:
     """The one way an issue is named: 《许昌市人民政府公报》2023年第3期; 《未知公报》 without a
-    name; the year or the number left out when unknown; ``unit`` 号 for gazettes so numbered."""
+    name; the year or the number left out when unknown; ``unit`` 号 for gazettes so numbered.
+    A single document's entry is its name (``单篇文件 · 国务院 · 国发〔2018〕43号``)."""
+    if is_single(gazette):
+        return gazette
     return (f"《{gazette or '未知公报'}》" + (f"{year}年" if year else "")
             + (f"第{number}{unit or '期'}" if number else ""))
 
@@ -46,6 +67,11 @@ class Issue:
     def label(self) -> str:
         """《许昌市人民政府公报》2023年第3期 (第5号 for a gazette numbered in 号)."""
         return issue_label(self.gazette, self.year, self.number, self.number_unit)
+
+    @property
+    def kind(self) -> str:
+        """``gazette`` (an issue of a gazette) or ``single`` (a file holding one document)."""
+        return "single" if is_single(self.gazette) else "gazette"
 
 
 @dataclass(slots=True, frozen=True)

@@ -165,8 +165,12 @@ class LibraryTreeModel(QAbstractItemModel):
             if ynode is None:
                 ynode = years[key] = self._add(self.root, Node("year", key, key, self.root))
                 ynode.loaded = True
-            num = f"第{issue.number}期" if issue.number else issue.source_name
-            text = f"{num}  {issue.gazette}" if issue.gazette else num
+            num = (f"第{issue.number}{issue.number_unit or '期'}" if issue.number
+                   else issue.source_name)
+            if issue.kind == "single":      # one document: its name says what it is
+                text = issue.label
+            else:
+                text = f"{num}  {issue.gazette}" if issue.gazette else num
             self._add(ynode, Node("issue", issue.id, text, ynode, tip=issue.label,
                                   payload=issue))
         for key, title in SHELF_GROUPS if self.shelf is not None else ():

@@ -119,7 +119,7 @@ class SearchResultsModel(QAbstractItemModel):
             if role == HTML_ROLE:
                 return f"<b>{html.escape(self.group_text(g))}</b>"
             if role == Qt.ItemDataRole.ToolTipRole:
-                when = f"{g.year}年第{g.number}期" if g.year else ""
+                when = (f"{g.year}年第{g.number}期" if g.number else f"{g.year}年") if g.year else ""
                 return tip(f"{g.title}\n{g.doc_no}  {when}".strip())
             if role in (ID_ROLE, DOC_ROLE):
                 return g.doc_id

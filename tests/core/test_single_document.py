@@ -1,0 +1,74 @@
+"""A file holding one official document (a web page's text), not a gazette issue: it is an
+entry named after the document (单篇文件 · 发文机关 · 文号), with no issue number invented from
+the 文号 or the file name, and its document is listed, searched and shown like any other."""
+
+import json
+
+import pytest
+
+import main
+from core.importer import parse_text
+from tests.fixtures.gazettes import LINCHENG, render
+from tests.fixtures.single_documents import DECISION, DECISION_NAME, NOTICE, NOTICE_NAME
+
+
+def run(capsys, *argv):
+    code = main.main(list(argv))
+    cap = capsys.readouterr()
+    return code, cap.out, cap.err
+
+
+def test_a_single_document_is_named_after_itself_without_an_issue_number():
+    parsed = parse_text(DECISION, source_name=DECISION_NAME, sha256="a" * 64)
+    issue = parsed.issue
+    assert issue.kind == "single"
+    assert issue.number is None
+    assert issue.year == 2021
+    assert issue.label == "单篇文件 · 南川市人民政府 · 南政〔2021〕7号"
+    assert "未知公报" not in issue.label and "第7期" not in issue.label
+    assert [d.doc_no.normalized for d in parsed.documents] == ["南政〔2021〕7号"]
+
+
+def test_a_gazette_issue_is_not_a_single_document(tmp_path):
+    text = render(LINCHENG, header="临城市人民政府公报（2024 年第 4 期）")
+    issue = parse_text(text, source_name="lincheng-2024-04.txt", sha256="b" * 64).issue
+    assert issue.kind == "gazette" and issue.number == 4
+
+
+@pytest.fixture
+def library_of_singles(capsys, tmp_path, data_dir):
+    for name, text in ((DECISION_NAME, DECISION), (NOTICE_NAME, NOTICE)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    code, out, err = run(capsys, "import", str(tmp_path / DECISION_NAME),
+                         str(tmp_path / NOTICE_NAME), "--data", str(data_dir))
+    assert code == 0, err
+    return data_dir
+
+
+def test_single_documents_import_list_search_and_show(capsys, library_of_singles):
+    data = str(library_of_singles)
+    code, out, _ = run(capsys, "list", "--json", "--data", data)
+    issues = {i["label"]: i for i in json.loads(out)["issues"]}
+    assert set(issues) == {"单篇文件 · 南川市人民政府 · 南政〔2021〕7号",
+                           "单篇文件 · 北岭县人民政府办公室 · 北政办〔2022〕12号"}
+    for i in issues.values():
+        assert i["kind"] == "single" and i["number"] is None and i["documents"] == 1
+
+    code, out, _ = run(capsys, "list", "--data", data)
+    assert "单篇文件 · 南川市人民政府 · 南政〔2021〕7号" in out and "未知公报" not in out
+    assert "期" not in out
+
+    code, out, _ = run(capsys, "search", "河道采砂", "--json", "--data", data)
+    found = json.loads(out)
+    assert [d["doc_no"] for d in found["documents"]] == ["南政〔2021〕7号"]
+    code, out, _ = run(capsys, "search", "河道采砂", "--data", data)
+    assert "None" not in out
+
+    code, out, _ = run(capsys, "show", "南政[2021]7号", "--json", "--data", data)
+    shown = json.loads(out)
+    assert shown["issue"]["kind"] == "single"
+    assert shown["document"]["title"].startswith("南川市人民政府关于调整")
+
+    code, out, _ = run(capsys, "tasks", "--doc", "北政办〔2022〕12号", "--json", "--data", data)
+    assert {t["issue_label"] for t in json.loads(out)["tasks"]} == {
+        "单篇文件 · 北岭县人民政府办公室 · 北政办〔2022〕12号"}
