@@ -69,6 +69,24 @@ _PROVINCES = {
 }
 _ISSUER_IN_TITLE = re.compile(r"^(.{2,40}?)关于")
 
+# A 令 cited by the short form of its issuer's level (省政府令第12号, 市政府令第5号) and the
+# 令 of the library whose full 文号 names an issuer of that level (××省人民政府令第12号).
+_SHORT_LING = re.compile(r"^(?P<level>省|市|县|区|州|自治区|自治州)(?:人民)?政府令第(?P<n>\d+)号$")
+_FULL_LING = re.compile(r"^[\u4e00-\u9fff]{1,20}?(?P<level>自治区|自治州|省|市|县|区|州)人民政府令"
+                        r"第(?P<n>\d+)号$")
+
+
+def short_ling_key(key: str) -> tuple[str, int] | None:
+    """(level, serial) of a short 令 reference: ``市政府令第5号`` → (市, 5)."""
+    m = _SHORT_LING.match(key)
+    return (m["level"], int(m["n"])) if m else None
+
+
+def full_ling_key(doc_no: str | None) -> tuple[str, int] | None:
+    """(level, serial) of a 令's full 文号: ``江岭市人民政府令第5号`` → (市, 5)."""
+    m = _FULL_LING.match(doc_no or "")
+    return (m["level"], int(m["n"])) if m else None
+
 
 def today() -> _dt.date:
     """Today for status: ``$GAZETTE_TODAY`` (YYYY-MM-DD) when set, else the system date."""
@@ -227,6 +245,13 @@ class RefGraph:
         for d in sorted(docs, key=lambda d: (d.date or "", d.id)):
             for k in d.title_keys:
                 self.by_key.setdefault(k, d.id)
+        # 令 by issuer level and serial: a short reference (市政府令第5号) names the one 令 of
+        # that level and number in the library, none when there are several
+        self.ling: dict[tuple[str, int], set[str]] = {}
+        for d in docs:
+            lk = full_ling_key(d.doc_no)
+            if lk is not None:
+                self.ling.setdefault(lk, set()).add(d.doc_no)
         # titles cited with their 文号 somewhere: the title stands for the 文号
         self.title_no: dict[str, str] = {}
         for c in sorted(self.titled, key=lambda c: (c.doc_id, c.block_id, c.start)):
@@ -237,6 +262,11 @@ class RefGraph:
     def canonical(self, key: str) -> str:
         if key.startswith("《"):
             return self.title_no.get(key, key)
+        short = short_ling_key(key)
+        if short is not None:
+            full = self.ling.get(short)
+            if full and len(full) == 1:
+                return next(iter(full))
         return key
 
     def resolve(self, key: str) -> str | None:

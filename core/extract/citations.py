@@ -514,7 +514,12 @@ def _find_term(doc: Document, runs: list[_Run]) -> Term:
 # -- the whole document --------------------------------------------------------------------
 def extract_refs(doc: Document, blocks: list[Block],
                  sections: list[Section] | None = None) -> DocRefs:
-    """Citations, relations and term of one document (see the module docstring)."""
+    """Citations, relations and term of one document (see the module docstring).
+
+    A page of the gazette itself (``kind == "gazette_section"``: 目录, 领导活动, 政务动态 …)
+    names documents, it does not cite them: it has no citations, relations or term."""
+    if doc.kind == "gazette_section":
+        return DocRefs()
     sections = sections or []
     heading_of = {s.id: s for s in sections}
     own_keys = {title_key(doc.title)}
