@@ -14,6 +14,13 @@ from .models import ID_ROLE, KIND_ROLE
 from .panels.digest import DigestPage
 from .panels.relations import RelationsPanel
 
+# What the side panels say while 本期概要 (an issue, not a document) is shown.
+DIGEST_HINTS = {
+    "tables": "当前显示本期概要。在左侧选择一份文件后，这里列出它的表格。",
+    "tasks": "当前显示本期概要。在左侧选择一份文件后，这里列出它的任务与责任单位。",
+    "relations": "当前显示本期概要。在左侧选择一份文件后，这里显示它的效力和引用关系。",
+}
+
 
 class RefsController(QObject):
     def __init__(self, window):
@@ -56,6 +63,25 @@ class RefsController(QObject):
     def show_reader(self) -> None:
         if self.window.doc_id is not None and self.window.stack.currentWidget() is self.digest:
             self.window.stack.setCurrentIndex(1)
+            self._fill_panels()
+
+    def _digest_shown(self) -> bool:
+        return self.window.stack.currentWidget() is self.digest
+
+    def _fill_panels(self) -> None:
+        """The side panels follow what the centre shows: the open document's tables, tasks
+        and relations, or (本期概要) a hint that they belong to a document."""
+        w = self.window
+        data = w.reader.data
+        if self._digest_shown() or w.doc_id is None or data is None:
+            w.tables.set_tables([], DIGEST_HINTS["tables"] if self._digest_shown() else None)
+            w.tasks.set_document(None, DIGEST_HINTS["tasks"] if self._digest_shown() else None)
+            self.panel.set_document(None, DIGEST_HINTS["relations"]
+                                    if self._digest_shown() else None)
+            return
+        w.tables.set_tables(data.tables)
+        w.tasks.set_document(w.doc_id)
+        self.panel.set_document(w.doc_id)
 
     def _tree_clicked(self, index: QModelIndex) -> None:
         kind = index.data(KIND_ROLE)
@@ -68,6 +94,7 @@ class RefsController(QObject):
         self.digest.show_issue(issue_id)
         self.window.statusBar().clearMessage()    # 第 1 / 3 处 … was about the reader
         self.window.stack.setCurrentWidget(self.digest)
+        self._fill_panels()       # not the last document's tables, tasks and relations
 
     def refresh(self) -> None:
         """The library changed (import, removal): statuses and links may have changed."""
@@ -90,7 +117,10 @@ class RefsController(QObject):
                 reader.show_document(reader.data)
                 if top:
                     reader.scroll_to_block(top)
-        self.panel.set_document(doc_id)
+        if self._digest_shown():
+            self.panel.set_document(None, DIGEST_HINTS["relations"])
+        else:
+            self.panel.set_document(doc_id)
         self.links.set_document(doc_id)
         self.digest.refresh()
 

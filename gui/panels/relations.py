@@ -67,12 +67,14 @@ class RelationsPanel(QWidget):
         return QSize(320, super().sizeHint().height())
 
     # -- loading --------------------------------------------------------------------------
-    def set_document(self, doc_id: str | None) -> None:
+    def set_document(self, doc_id: str | None, hint: str | None = None) -> None:
+        """The relations of a document; without one, ``hint`` says why (本期概要)."""
         self.tree.clear()
         if doc_id is None:
             self.data = None
-            self.status.setText("<span style='color:#777'>打开一份文件后，这里显示它的效力、"
-                                "它引用的文件和引用它的文件。</span>")
+            self.status.setText("<span style='color:#777'>" + _esc(
+                hint or "打开一份文件后，这里显示它的效力、它引用的文件和引用它的文件。")
+                + "</span>")
             return
         self.data = load_relations(self.ctx.library, doc_id, self.today)
         self._show(self.data)

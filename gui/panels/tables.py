@@ -113,7 +113,9 @@ class TablesPanel(QWidget):
         self.show_btn.clicked.connect(self._show_in_reader)
         self.set_tables([])
 
-    def set_tables(self, tables: list) -> None:
+    def set_tables(self, tables: list, hint: str | None = None) -> None:
+        """The tables of the document shown; ``hint`` replaces 本文件没有表格 when no document
+        is (本期概要)."""
         self.tables = list(tables)
         self.picker.blockSignals(True)
         self.picker.clear()
@@ -123,7 +125,8 @@ class TablesPanel(QWidget):
         has = bool(self.tables)
         for w in (self.picker, self.xlsx_btn, self.csv_btn, self.copy_btn, self.show_btn):
             w.setEnabled(has)
-        self.info.setText(f"本文件共有 {len(self.tables)} 个表格。" if has else "本文件没有表格。")
+        self.info.setText(f"本文件共有 {len(self.tables)} 个表格。" if has
+                          else hint or "本文件没有表格。")
         self._pick(0 if has else -1)
 
     def _pick(self, i: int) -> None:

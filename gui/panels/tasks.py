@@ -34,6 +34,7 @@ class TasksPanel(QWidget):
         self.setObjectName("tasksPanel")
         self.ctx = ctx
         self.doc_id: str | None = None
+        self.hint: str | None = None      # why no document is shown (本期概要)
         self.unit = ""
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
@@ -97,8 +98,10 @@ class TasksPanel(QWidget):
     def refresh_units(self) -> None:
         self.unit_names.setStringList([u.canonical for u in self.ctx.library.units()])
 
-    def set_document(self, doc_id: str | None) -> None:
+    def set_document(self, doc_id: str | None, hint: str | None = None) -> None:
+        """The tasks of a document; without one, ``hint`` says why (本期概要)."""
         self.doc_id = doc_id
+        self.hint = hint if doc_id is None else None
         if self.doc_mode.isChecked():
             self.refresh()
 
@@ -125,7 +128,7 @@ class TasksPanel(QWidget):
             records = lib.task_records(doc_id=self.doc_id) if self.doc_id else []
             self.info.setText(f"本文件共有 {len(records)} 项任务。" if self.doc_id and records
                               else ("本文件没有识别出责任分工。" if self.doc_id else
-                                    "打开文件后，这里列出其中的任务与责任单位。"))
+                                    self.hint or "打开文件后，这里列出其中的任务与责任单位。"))
         self.model.set_records(records)
         self.detail.setText("")
         self._layout_columns()
