@@ -53,6 +53,10 @@ _ANCHOR_DASHED = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[ \t]*[-—－][ \t]
 _ANCHOR_GONGGAO = re.compile(
     r"公告[ \t]*(?P<year>(?:19|20)\d\d)[ \t]*年[ \t]*第[ \t]*(?P<serial>\d{1,5})[ \t]*号")
 _ANCHOR_LING = re.compile(r"令[ \t]*第[ \t]*(?P<serial>\d{1,5})[ \t]*号")
+# A 令 cited by its issuer's level (省政府令, 市政府令), and what may stand before it in a
+# sentence that is not a place name.
+_SHORT_LING_END = re.compile(r"(?:自治区|自治州|省|市|县|区|州)政府令$")
+_BEFORE_SHORT = set("了布发是为以由经将把对从")
 _AGENCY_BEFORE = re.compile(rf"[{_CJK}]{{1,24}}$")
 
 # Words that end the text before an agency code: the code starts after the last of them.
@@ -336,6 +340,10 @@ def _doc_no_hits(text: str) -> list[_Hit]:
                 f"{agency}{m['year']}年第{int(m['serial'])}号", agency)
     for m in _ANCHOR_LING.finditer(folded):
         agency = _agency_before(folded, m.start(), 24, _LONG_AGENCY_CUT) + "令"
+        short = _SHORT_LING_END.search(agency)
+        if short and short.start() and ("政府" in agency[:short.start()]
+                                        or agency[short.start() - 1] in _BEFORE_SHORT):
+            agency = short.group(0)      # 市政府公布了市政府令第5号: the short form only
         if len(agency) >= 3:
             add(m.start() - len(agency) + 1, m.end(), f"{agency}第{int(m['serial'])}号", agency)
     for m in _ANCHOR_BRACKETED.finditer(folded):

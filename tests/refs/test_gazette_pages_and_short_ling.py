@@ -50,6 +50,7 @@ def test_a_short_ling_reference_is_the_ling_of_the_library(capsys, data):
     code, out, _ = run(capsys, "refs", notice["id"], "--json", "--data", data)
     cites = json.loads(out)["cites"]
     assert [(c["key"], c["doc_id"]) for c in cites] == [("江岭市人民政府令第5号", ling["id"])]
+    assert len(cites[0]["places"]) == 2     # also in 市政府公布了市政府令第5号
     code, out, _ = run(capsys, "refs", notice["id"], "--data", data)
     assert "不在资料库中" not in out
     code, out, _ = run(capsys, "refs", ling["id"], "--json", "--data", data)
