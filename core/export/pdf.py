@@ -138,6 +138,8 @@ def _layout(plans: list[DocPlan], lay: Layout, excerpt_note: bool, today: date,
 
 def _source_line(plan: DocPlan) -> str:
     no = plan.doc.doc_no.printed if plan.doc.doc_no else ""
+    if plan.issue.kind == "single":       # 单篇文件 · 国务院 · 国发〔2018〕43号 names the 文号
+        return plan.issue.label
     return "　".join(x for x in (plan.issue.label, no) if x)
 
 

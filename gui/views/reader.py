@@ -50,9 +50,14 @@ class DocumentData:
 
 
 def citation(data: DocumentData, page: int | None, estimated: bool = False) -> str:
-    """《标题》（文号），《公报名》2023年第3期第P页 (约第P页 when the page is an estimate)."""
+    """《标题》（文号），《公报名》2023年第3期第P页 (约第P页 when the page is an estimate); a
+    single document's entry (单篇文件 · 国务院 · 国发〔2018〕43号) is not a source of its own:
+    《标题》（文号）."""
     doc, issue = data.doc, data.issue
     no = f"（{doc.doc_no.printed}）" if doc.doc_no else ""
+    if getattr(issue, "kind", "gazette") == "single":
+        where = f"{'约' if estimated else ''}第{page}页" if page else ""
+        return f"《{doc.title}》{no}" + (f"，{where}" if where else "")
     where = issue.label
     if page:
         where += f"{'约' if estimated else ''}第{page}页"
