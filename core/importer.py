@@ -227,7 +227,7 @@ def parse_text(text: str, *, source_name: str, sha256: str, kind: str = "text",
     return parsed
 
 
-def _single_document(issue: Issue, docs) -> "Document | None":
+def _single_document(issue: Issue, docs) -> Document | None:
     """The document of a file that holds one official document and nothing of a gazette:
     no gazette name or issue number printed, no gazette sections."""
     if issue.gazette or issue.number is not None:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-
 # A file that holds one official document, not a gazette issue, is stored as an entry whose
 # ``gazette`` is its name: ``单篇文件 · 国务院 · 国发〔2018〕43号`` (issuer, then 文号 or title),
 # with no issue number. Its label is that name, without 《》.
