@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .grid import NUMBER, PHONE, SERIAL, SEX, Column, _cell_text, _fits, _score
 
-_WIDE_END = re.compile(r"[\u4e00-\u9fff）》”。，、；：]$")
+_WIDE_END = re.compile(r"[\u4e00-\u9fff）》”。，、；：]")     # a word's last character
 _WIDE_START = re.compile(r"^[\u4e00-\u9fff《“]")
 _DIGIT = re.compile(r"\d")
 SHORT_COST = 1.5     # a cell's line well short of the column (by a quarter, 4 at least)
@@ -41,8 +41,7 @@ def width(text: str) -> int:
     return len(kinds) + kinds.count("W") + kinds.count("F")
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
     text: str               # tokens joined by single spaces
     line: int               # the source line it comes from
     after_space: bool       # on the same line as the piece before it
@@ -53,12 +52,13 @@ class Piece:
 def pieces(lines: list[str]) -> list[Piece]:
     """The pieces of a row's lines (see the module docstring)."""
     out: list[Piece] = []
+    wide_end, wide_start = _WIDE_END.match, _WIDE_START.match
     for n, line in enumerate(lines):
         words = line.split()
         start = 0
-        for k in range(1, len(words) + 1):
-            if k == len(words) or (_WIDE_END.search(words[k - 1])
-                                   and _WIDE_START.match(words[k])):
+        last = len(words)
+        for k in range(1, last + 1):
+            if k == last or (wide_end(words[k - 1][-1]) and wide_start(words[k])):
                 text = " ".join(words[start:k])
                 out.append(Piece(text, n, start > 0, width(text), tuple(words[start:k])))
                 start = k
@@ -200,6 +200,25 @@ def _reaches(after: list[bool], pw: list[int], j: int, w: int | None, single: bo
     return False
 
 
+def _ceiling(col: Column) -> float:
+    """The most a cell of ``col`` can score in :meth:`_Row.base`, before joins are counted
+    (every bonus of :func:`core.extract.grid._score` and of ``base``; the rest only costs)."""
+    up = 0.0
+    if col.name:
+        up += 1.0
+    if col.place:
+        up += 1.0
+    if col.seen:
+        up += 1.5
+    if col.source:
+        up += 2.0           # opens with 《, ends with ）
+    if col.sentence:
+        up += 1.0
+    if col.kind == PHONE:
+        up += 0.5
+    return up
+
+
 def _best(row: _Row, cols: list[Column], widths: list[int | None],
           seen: list[frozenset] | None = None, classes: list[int] | None = None
           ) -> tuple[list[tuple[int, int]], float, float] | None:
@@ -227,7 +246,7 @@ def _best(row: _Row, cols: list[Column], widths: list[int | None],
         for j in range(c - 1, n - (k - c)):
             if _reaches(after, pw, j, w, single, n - (k - c) + 1, later):
                 ends[c - 1].add(j)
-    scores, base = row.scores, row.base
+    scores, base, joins = row.scores, row.base, row.joins
     for c in range(1, k + 1):
         col = cols[c - 1]
         cls = classes[c - 1] << 16
@@ -238,6 +257,7 @@ def _best(row: _Row, cols: list[Column], widths: list[int | None],
         limit = 1 if has_w else 2      # lines well short of the column a cell may hold
         fixed_cut = (w - max(4, w // 4)) if w else None    # the column's width fixes the cut
         look = seen[c - 1] if seen else None
+        ceiling = _ceiling(col) + (1.5 if look else 0.0)    # the most a cell can earn
         tops = best[c]
         prev_row = best[c - 1]
         stop = n - (k - c) + 1
@@ -274,7 +294,14 @@ def _best(row: _Row, cols: list[Column], widths: list[int | None],
                 if i not in useful:
                     continue
                 key = key_j | i
-                s = scores[key] if key in scores else base(classes[c - 1], col, j, i)
+                top = tops[i]
+                if key in scores:
+                    s = scores[key]
+                else:
+                    if len(top) == 2 and prevs[0][0] + ceiling + start_bonus - SHORT_COST * short \
+                            - JOIN_COST * (joins[i] - joins[j + 1]) + 1e-6 <= top[1][0]:
+                        continue    # however the cell reads, no cut through it is kept here
+                    s = base(classes[c - 1], col, j, i)
                 if s is None:
                     continue
                 s += start_bonus - SHORT_COST * short
@@ -282,7 +309,6 @@ def _best(row: _Row, cols: list[Column], widths: list[int | None],
                     s -= OVER_COST * (widest - w)     # wider than the column
                 if look and row.text(j, i) in look:
                     s += 1.5        # a value already read down this column
-                top = tops[i]
                 for prev, cut in prevs:
                     score = prev + s
                     if len(top) < 2:
