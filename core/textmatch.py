@@ -146,6 +146,8 @@ def snippet(text: str, spans: list[tuple[int, int]], width: int = 60
 
 def dense(text: str, drop: str = "") -> str:
     """``text`` without whitespace, and without the characters of ``drop``."""
+    if not drop:
+        return "".join(text.split())        # str.split() splits where str.isspace()
     return "".join(ch for ch in text if not ch.isspace() and ch not in drop)
 
 

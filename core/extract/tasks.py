@@ -497,7 +497,7 @@ def extract_text_tasks(blocks: list[Block], section_path: dict[str | None, str],
                 resp.add("responsible", [aliases.split(duty["unit"])[0]])
                 out.append((block.ordinal, make(text[duty.end():], resp, "duty", 0.9)))
             else:
-                for m in _SENTENCE.finditer(body):
+                for m in (_SENTENCE.finditer(body) if "牵头" in body else ()):
                     resp = Responsibility()
                     resp.add("lead", aliases.split(m["unit"])[:1])
                     sup = _support_tail(m["rest"])
