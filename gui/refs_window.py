@@ -49,6 +49,10 @@ class RefsController(QObject):
         self.panel.jump.connect(lambda b: b and window.reader.jump_to(b))
         self.links.openDocument.connect(self._open)
         self.digest.openDocument.connect(self._open)
+        # a search hit, a task or an annotation of the document already open (after the
+        # window's own handlers, connected first): the reader comes back over 本期概要
+        for signal in (window.search.openHit, window.tasks.jump, window.annotations.jump):
+            signal.connect(lambda *_args: self.show_reader())
         self._ensure_refs()
 
     def _open(self, doc_id: str, block_id: str) -> None:

@@ -39,3 +39,19 @@ def test_side_panels_follow_the_digest(make_window, qtbot, tmp_path):
     assert win.stack.currentIndex() == 1
     assert win.tasks.model.rowCount() == 2 and "本文件共有 2 项任务" in win.tasks.info.text()
     assert win.refs.panel.data is not None and win.refs.panel.data.doc_id == with_tasks.id
+
+
+def test_a_search_hit_in_the_open_document_leaves_the_digest(make_window, qtbot, tmp_path):
+    p = tmp_path / "lincheng-2024-04.txt"
+    p.write_text(render(LINCHENG, header="临城市人民政府公报（2024 年第 4 期）"), encoding="utf-8")
+    win = make_window()
+    import_and_wait(qtbot, win, [p])
+    lib = win.ctx.library
+    doc = lib.find_document("临政办〔2024〕11号")
+    win.open_document(doc.id)
+    win.tree.clicked.emit(win.tree_model.index_of(lib.issues()[0].id))
+    assert win.stack.currentWidget() is win.refs.digest
+    block = next(b for b in lib.blocks(doc.id) if "5G" in b.text)
+    win.search.openHit.emit(doc.id, block.id, 0, ["5G"])
+    assert win.stack.currentIndex() == 1 and win.doc_id == doc.id
+    assert win.tasks.model.rowCount() == 2 and win.refs.panel.data is not None
