@@ -49,13 +49,16 @@ from core.store import searchreads
 from core.store.searchreads import BLOCK_SEP, HitRow
 from core.textmatch import normalize, snippet, spans_in_normalized
 
-from . import build, plan
-from .query import Clause, ParsedQuery, parse_query
+# plan and query (with Whoosh's query modules, ~0.1 s to load) are imported by the searches
+# that use them: a process that only adds an issue never loads them
+from . import build
 from .results import DocGroup, Hit, SearchResults, Totals
 from .schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from core.store import Library
+
+    from .query import Clause, ParsedQuery
 
 SORTS = ("relevance", "date")
 EXACT_BUDGET = 400_000     # characters of candidate text verified just to give exact totals
@@ -141,6 +144,7 @@ class _View:
     CACHE_ENTRIES = 300_000     # postings kept per generation (about 25 MB at most)
 
     def __init__(self, ix, token: tuple, folder: Path | None = None):
+        from . import plan
         self.searcher = ix.searcher()
         self.reader = self.searcher.reader()
         self.token = token
@@ -176,6 +180,7 @@ class _View:
         with an upper bound of its count (the grams' postings), and, once asked for, the
         documents whose title or headings hold it. Kept for the generation's later
         searches, the least recent dropped past :data:`CACHE_ENTRIES` documents."""
+        from . import plan
         with self._cache_lock:
             entry = self.terms.get(norm)
             if entry is not None:
@@ -544,11 +549,14 @@ class SearchIndex:
         keep = {i.id for i in library.issues()}
         ix = self._open_ix()
         # the issue ids' terms, not the per-document table: an import process never loads
-        # it (terms of deleted documents may remain until a merge: deleting again is a no-op)
+        # it (terms of deleted documents may remain until a merge: deleting again is a no-op);
+        # an issue not indexed yet has nothing to delete (and deleting would load Whoosh's
+        # query and searching modules)
         with ix.reader() as reader:
-            gone = set(reader.field_terms("issue_id")) - keep
+            indexed = set(reader.field_terms("issue_id"))
+        gone = indexed - keep
         with build.writing(ix) as writer:
-            for old in gone | ({issue_id} if issue_id else set()):
+            for old in gone | ({issue_id} if issue_id in indexed else set()):
                 writer.delete_by_term("issue_id", old)
             if issue_id is None:
                 return 0
@@ -582,6 +590,7 @@ class SearchIndex:
     def warm(self, library: Library | None = None, cancel=None) -> None:
         """Open the index and load its per-document table now (a worker thread at start-up),
         so that the first search does not pay for it."""
+        from . import plan
         check_cancel(cancel)
         with self._using() as view:
             for info in list(view.docs.values())[:1]:
@@ -596,6 +605,7 @@ class SearchIndex:
         ``max_hits`` caps the hits built per document (``hit_count`` stays exact). Only the
         documents returned are verified and given spans: with a limit, totals may be
         estimates (``total_exact`` false)."""
+        from . import plan
         started = time.perf_counter()
         pq = _parse(query, issue_id=issue_id, year=year, doc_type=doc_type, issuer=issuer)
         results = SearchResults(query=query if isinstance(query, str) else "",
@@ -621,6 +631,7 @@ class SearchIndex:
         ``Cancelled``); ``progress(done, total, "计数")`` counts the candidates.
         ``sort`` is accepted (and ignored) so that a search's filters can be passed as
         they are."""
+        from . import plan
         pq = _parse(query, issue_id=issue_id, year=year, doc_type=doc_type, issuer=issuer)
         if not (pq.clauses or pq.filters):
             return Totals(0, 0)
@@ -664,6 +675,7 @@ class SearchIndex:
 # -- the steps ---------------------------------------------------------------------------
 def _parse(query, **filters) -> ParsedQuery:
     """The parsed query with the filters given beside it (issue, year, 文种, 发文机关)."""
+    from .query import parse_query
     pq = parse_query(query if isinstance(query, str) else "")
     for key, value in filters.items():
         if value not in (None, ""):
@@ -682,6 +694,7 @@ def _make_plan(library: Library, pq: ParsedQuery) -> _Plan:
 
 
 def _doc_no_docs(library: Library, clause: Clause) -> set[str]:
+    from . import plan
     out: set[str] = set()
     for key in clause.doc_nos:
         out.update(plan.doc_no_doc_ids(library, key))
@@ -798,6 +811,7 @@ class _Ranking:
 
 def _rank(view: _View, qp: _Plan, cands: _Cands, sort: str) -> _Ranking:
     """Every candidate's rank key, from the per-document table, without any text."""
+    from . import plan
     cand, per_clause, keyed = cands
     n_docs = max(len(view.docs), 1)
     k1 = plan.K1
@@ -955,6 +969,7 @@ def _find_blocks(norm: str, terms: list[str]) -> dict[int, int] | None:
 def _totals(library: Library, qp: _Plan, ranking: _Ranking, verified: list[Verified],
             tried: int, results: SearchResults) -> None:
     """Exact totals when cheap, else an estimate from the verified share."""
+    from . import plan
     docs = len(verified)
     hits = sum(len(v.hits) for v in verified)
     n_rest = len(ranking) - tried
