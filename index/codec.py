@@ -211,11 +211,51 @@ class GramFieldWriter(W3FieldWriter):
             lastfn = fieldname
 
         def side_field() -> None:
+            nonlocal base, lastkey
             start(self.side_field)
             one = [self.side_value]
+            # a gram's postings in one block (every gram of a small segment) are bytes that
+            # depend only on its documents and counts, and so many grams share them (one
+            # document, count 1): made once by block() and kept, with the term info's first
+            # part; longer postings go through finish()
+            units: dict = {}
+            magic = WHOOSH3_HEADER_MAGIC
             for gram in sorted(side):
                 docs, counts = side[gram]
-                finish(gram.encode("utf-8"), docs, list(map(float, counts)), one * len(docs))
+                n = len(docs)
+                if n > blocklimit:
+                    finish(gram.encode("utf-8"), docs, list(map(float, counts)), one * n)
+                    continue
+                ukey = (docs[0], counts[0]) if n == 1 else (tuple(docs), tuple(counts))
+                unit = units.get(ukey)
+                if unit is None:
+                    at = len(buf)
+                    total, maxweight = block(docs, list(map(float, counts)), one * n, True)
+                    post = magic + bytes(buf[at:])
+                    del buf[at:]
+                    unit = (post, _TERMINFO.pack(False, total, n, 0, length_byte, maxweight,
+                                                 docs[0], docs[-1]))
+                    if len(units) < 100_000:
+                        units[ukey] = unit
+                post, info = unit
+                at = base + len(buf)
+                buf.extend(post)
+                key = fieldkey + gram.encode("utf-8")
+                value = info + _EXTENT.pack(at, len(post))
+                if key <= lastkey:
+                    raise ValueError(f"Keys must increase: {lastkey!r}..{key!r}")
+                pos = tbase + len(tbuf)
+                positions.append(pos)
+                tbuf.extend(_KEYLEN.pack(len(key), len(value)))
+                tbuf.extend(key)
+                tbuf.extend(value)
+                h = hashfn(key)
+                buckets[h & 255].append((h, pos))
+                lastkey = key
+                if len(buf) > _FLUSH:
+                    postfile.write(bytes(buf))
+                    base += len(buf)
+                    buf.clear()
             side.clear()
 
         for fieldname, btext, docnum, weight, value in items:
