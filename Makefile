@@ -6,16 +6,22 @@ STAMP   := $(VENV)/.installed-$(shell cat setup.cfg setup.py | cksum | cut -d' '
 APT_PKGS := fonts-wqy-microhei poppler-utils poppler-data libegl1 libgl1 libxkbcommon0 \
             libfontconfig1 libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
 
-.PHONY: run test bench lint sysdeps venv clean
+.PHONY: run test bench lint sysdeps venv compile clean
 
-run: venv
+run: venv compile
 	$(BIN)/python main.py
 
 test: venv
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
-bench: venv
+bench: venv compile
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench
+
+# The program's own bytecode, written once as an installer would: every start of the app and of
+# the command line reads it instead of compiling ~0.15 s of source (even where the
+# environment sets PYTHONDONTWRITEBYTECODE, which stops Python writing it on import).
+compile: venv
+	$(BIN)/python -m compileall -q -j 0 main.py cli core gui index service
 
 lint: venv
 	$(BIN)/ruff check .
