@@ -164,17 +164,19 @@ def _classes(cols: list[Column]) -> list[int]:
     return [next(m for m in range(c + 1) if cols[m] == cols[c]) for c in range(len(cols))]
 
 
-def _reaches(after: list[bool], pw: list[int], j: int, w: int | None, single: bool,
-             stop: int, targets: set[int]) -> bool:
-    """Can a cell of a column ``w`` wide start at piece j and end at one of ``targets``,
-    its lines' widths alone (the same limits as :func:`_best`)?"""
+def _growth(after: list[bool], pw: list[int], j: int, w: int | None, single: bool,
+            stop: int):
+    """A cell of a column ``w`` wide starting at piece j, grown piece by piece: yields
+    ``(i, short, widest)`` for each end i its lines' widths allow (``short``: its finished
+    lines well short of the column; ``widest``: its widest line), and stops at the first
+    end they forbid (a line wider than the column, or too many short lines)."""
     has_w = w is not None
     over = w + 3 if has_w else 0
-    limit = 1 if has_w else 2
-    fixed_cut = (w - max(4, w // 4)) if w else None
-    done: list[int] = []
+    limit = 1 if has_w else 2      # lines well short of the column a cell may hold
+    fixed_cut = (w - max(4, w // 4)) if w else None    # the column's width fixes the cut
+    done: list[int] = []            # the widths of the cell's finished lines
     last = widest = 0
-    short_fixed = 0
+    short_fixed = 0                 # lines of done short of fixed_cut
     for i in range(j + 1, (j + 2) if single else stop):
         if i - 1 > j and after[i - 1]:
             last += 1 + pw[i - 1]
@@ -194,10 +196,15 @@ def _reaches(after: list[bool], pw: list[int], j: int, w: int | None, single: bo
                 cut_w = widest - max(4, widest // 4)
                 short = sum(1 for x in done if x < cut_w)
         if short > limit or (has_w and widest > over):
-            return False
-        if i in targets:
-            return True
-    return False
+            return
+        yield i, short, widest
+
+
+def _reaches(after: list[bool], pw: list[int], j: int, w: int | None, single: bool,
+             stop: int, targets: set[int]) -> bool:
+    """Can a cell of a column ``w`` wide start at piece j and end at one of ``targets``,
+    its lines' widths alone (the same limits as :func:`_best`)?"""
+    return any(i in targets for i, _short, _widest in _growth(after, pw, j, w, single, stop))
 
 
 def _ceiling(col: Column) -> float:
@@ -252,10 +259,7 @@ def _best(row: _Row, cols: list[Column], widths: list[int | None],
         cls = classes[c - 1] << 16
         w = widths[c - 1]
         has_w = w is not None
-        over = w + 3 if has_w else 0
         single = col.kind in (SERIAL, NUMBER, SEX)
-        limit = 1 if has_w else 2      # lines well short of the column a cell may hold
-        fixed_cut = (w - max(4, w // 4)) if w else None    # the column's width fixes the cut
         look = seen[c - 1] if seen else None
         ceiling = _ceiling(col) + (1.5 if look else 0.0)    # the most a cell can earn
         tops = best[c]
@@ -267,30 +271,8 @@ def _best(row: _Row, cols: list[Column], widths: list[int | None],
             if not prevs:
                 continue
             start_bonus = 0.5 if j > 0 and after[j] else 0.0
-            done: list[int] = []            # the widths of the cell's finished lines
-            last = widest = 0
-            short_fixed = 0                 # lines of done short of fixed_cut
             key_j = cls | (j << 8)
-            for i in range(j + 1, (j + 2) if single else stop):   # the cell grows
-                if i - 1 > j and after[i - 1]:
-                    last += 1 + pw[i - 1]
-                else:
-                    if i - 1 > j:
-                        done.append(last)
-                        if fixed_cut is not None and last < fixed_cut:
-                            short_fixed += 1
-                    last = pw[i - 1]
-                if last > widest:
-                    widest = last
-                short = 0
-                if done:
-                    if fixed_cut is not None:
-                        short = short_fixed
-                    else:
-                        cut_w = widest - max(4, widest // 4)
-                        short = sum(1 for x in done if x < cut_w)
-                if short > limit or (has_w and widest > over):
-                    break           # a line wider than the column, or lines well short of it
+            for i, short, widest in _growth(after, pw, j, w, single, stop):   # the cell grows
                 if i not in useful:
                     continue
                 key = key_j | i
