@@ -361,6 +361,20 @@ class RefGraph:
         return Status(subject, UNKNOWN, "不在资料库中，资料库中也未见废止或修改它的文件。",
                       pending=pending_note)
 
+    def dated_between(self, first: str, last: str) -> set[str]:
+        """The subjects whose status can differ between two days (ISO dates, ``first`` ≤
+        ``last``): the day enters :meth:`status` only through comparisons with a
+        document's 施行 and 届满 dates and its relations' dates, so a status derived for
+        one day holds for the other unless one of those dates lies between them."""
+        def inside(d: str | None) -> bool:
+            return bool(d) and first <= d <= last
+
+        out = {d.id for d in self.docs.values() if inside(d.effective) or inside(d.expires)}
+        for subject, rels in self.incoming().items():
+            if any(inside(self._since(r)) for r in rels):
+                out.add(subject)
+        return out
+
     def statuses(self, day: _dt.date | str | None = None,
                  subjects: list[str] | None = None) -> dict[str, Status]:
         """Status of every library document and every cited document (or of ``subjects``)."""

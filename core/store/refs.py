@@ -270,8 +270,8 @@ class RefStore(StorePart):
                 [tuple(r[n] for n in names) for r in status_rows])
 
     def _refresh_changed(self, day: _dt.date, changed: Changed) -> None:
-        """:meth:`refresh_refs` for the rows ``changed`` can change (every status when the
-        stored ones were derived for another day).
+        """:meth:`refresh_refs` for the rows ``changed`` can change, and, when the stored
+        statuses were derived for another day, the statuses that change of day can change.
 
         What depends on what: a key's subject and canonical key depend on every document
         (文号, titles) and on the titled citations, so every key is resolved again and only
@@ -281,7 +281,9 @@ class RefStore(StorePart):
         issuer (checked for every row); a status depends on the subject's own facts and on
         the relations naming it and their documents (derived again for the changed
         documents, the subjects of the changed documents' keys and of the keys that moved,
-        and the cited documents that appeared, vanished or were linked)."""
+        and the cited documents that appeared, vanished or were linked; when the stored
+        statuses were derived for another day, also those a date between the two days can
+        change)."""
         conn = self.db.conn
         other_day = conn.execute("SELECT 1 FROM doc_status WHERE computed_on != ? LIMIT 1",
                                  [day.isoformat()]).fetchone() is not None
@@ -323,9 +325,14 @@ class RefStore(StorePart):
                 subjects.add(old_cited[key]["doc_id"])
             if key in rebuilt and rebuilt[key].doc_id:
                 subjects.add(rebuilt[key].doc_id)
-        if other_day:        # the stored statuses were derived for another day: all again
-            subjects |= {r[0] for r in conn.execute("SELECT subject FROM doc_status")}
-            subjects |= set(graph.docs) | final_unlinked
+        if other_day:
+            # the stored statuses were derived for another day: again those a date between
+            # that day and this one can change (the rest hold; their day is moved below)
+            stored_days = [r[0] for r in conn.execute(
+                "SELECT DISTINCT computed_on FROM doc_status")] + [day.isoformat()]
+            subjects |= graph.dated_between(min(stored_days), max(stored_days))
+            stored = {r[0] for r in conn.execute("SELECT subject FROM doc_status")}
+            subjects |= (set(graph.docs) | final_unlinked) - stored
         live = {s for s in subjects if s in graph.docs or s in final_unlinked}
         statuses = graph.statuses(day, sorted(live))
         with self.db.atomic():
@@ -340,6 +347,9 @@ class RefStore(StorePart):
                              [(s,) for s in sorted(subjects - live)])
             self._write_statuses([_status_row(s, s.subject if s.subject in graph.docs else None,
                                               day) for s in statuses.values()])
+            if other_day:
+                conn.execute("UPDATE doc_status SET computed_on = ? WHERE computed_on != ?",
+                             [day.isoformat(), day.isoformat()])
 
     # -- status -------------------------------------------------------------------------
     def status_map(self, today: _dt.date | str | None = None) -> dict[str, Status]:

@@ -58,8 +58,8 @@ def _tables(con) -> dict:
             for t in ("ref_keys", "cited_docs", "doc_status")}
 
 
-def _full(lib, tmp_path) -> dict:
-    """The three tables after a full recomputation, on a copy of the library."""
+def _full(lib, tmp_path, day: str = DAY) -> dict:
+    """The three tables after a full recomputation for ``day``, on a copy of the library."""
     from core.store import Library
 
     copy = tmp_path / "full.sqlite"
@@ -68,7 +68,7 @@ def _full(lib, tmp_path) -> dict:
     lib.db.conn.backup(dst)
     dst.close()
     with Library(copy) as other:
-        other.refresh_refs(DAY)
+        other.refresh_refs(day)
         return _tables(other.db.conn)
 
 
@@ -115,8 +115,8 @@ def test_incremental_refresh_with_a_second_copy_of_the_corpus(corpus_library, tm
         assert _tables(corpus_library.db.conn) == _full(corpus_library, tmp_path)
 
 
-def test_first_change_of_another_day_derives_every_status_for_that_day(library, tmp_path,
-                                                                      monkeypatch):
+def test_first_change_of_another_day_leaves_every_status_derived_for_that_day(library, tmp_path,
+                                                                         monkeypatch):
     monkeypatch.setenv("GAZETTE_TODAY", "2024-02-20")       # before the repeal takes effect
     library.import_issue(_issue(1))
     library.import_issue(_issue(3))
@@ -125,3 +125,37 @@ def test_first_change_of_another_day_derives_every_status_for_that_day(library, 
     assert _tables(library.db.conn) == _full(library, tmp_path)
     days = {r[0] for r in library.db.conn.execute("SELECT computed_on FROM doc_status")}
     assert days == {DAY}
+
+
+@pytest.mark.parametrize("days", [
+    # d04 takes effect on 2024-09-01 (not yet → in force), a 2-year term from 2023-03-01 ends
+    # (in force → expired), the repeal of issue 3 takes effect on 2024-04-01; and back
+    ["2024-02-20", "2024-06-01", "2024-10-01", "2025-03-15", "2024-03-01"],
+    ["2024-06-01", "2024-06-02", "2026-09-30", "2023-01-01"],
+])
+def test_a_change_of_day_derives_again_the_statuses_a_date_between_can_change(
+        library, tmp_path, monkeypatch, days):
+    """The first change of another day derives again only the statuses with a date between
+    the two days; the tables equal a full recomputation for the new day every time."""
+    from core.refs import RefGraph
+
+    derived = []
+    real = RefGraph.status
+    monkeypatch.setattr(RefGraph, "status",
+                        lambda self, subject, rels, day: derived.append(subject)
+                        or real(self, subject, rels, day))
+    ids, partial = {}, []
+    steps = [lambda: ids.setdefault(1, library.import_issue(_issue(1)).issue_id),
+             lambda: library.import_issue(_issue(3)),
+             lambda: library.import_issue(_issue(2)),
+             lambda: library.remove_issue(ids.pop(1)),
+             lambda: library.import_issue(_issue(1))]
+    for day, step in zip(days, steps):
+        monkeypatch.setenv("GAZETTE_TODAY", day)
+        stored = library.db.conn.execute("SELECT COUNT(*) FROM doc_status").fetchone()[0]
+        derived.clear()
+        step()
+        count = len(derived)
+        assert _tables(library.db.conn) == _full(library, tmp_path, day), day
+        partial.append(count < stored)
+    assert any(partial)         # a change of day did not derive every stored status again
