@@ -161,7 +161,6 @@ class GramFieldWriter(W3FieldWriter):
             return sum(bw), bmax
 
         def finish(term: bytes, ids: list[int], weights: list[float], values: list[bytes]) -> None:
-            nonlocal base, lastkey
             start = base + len(buf)
             buf.extend(WHOOSH3_HEADER_MAGIC)
             n = len(ids)
@@ -175,9 +174,13 @@ class GramFieldWriter(W3FieldWriter):
                     total += t
                     if m > maxweight:
                         maxweight = m
-            key = fieldkey + term
-            value = (_TERMINFO.pack(False, total, n, 0, length_byte, maxweight, ids[0], ids[-1])
+            put_term(fieldkey + term,
+                     _TERMINFO.pack(False, total, n, 0, length_byte, maxweight, ids[0], ids[-1])
                      + _EXTENT.pack(start, base + len(buf) - start))
+
+        def put_term(key: bytes, value: bytes) -> None:
+            """The term table's entry of a term whose postings are in ``buf``."""
+            nonlocal base, lastkey
             if key <= lastkey:
                 raise ValueError(f"Keys must increase: {lastkey!r}..{key!r}")
             pos = tbase + len(tbuf)
@@ -211,7 +214,6 @@ class GramFieldWriter(W3FieldWriter):
             lastfn = fieldname
 
         def side_field() -> None:
-            nonlocal base, lastkey
             start(self.side_field)
             one = [self.side_value]
             # a gram's postings in one block (every gram of a small segment) are bytes that
@@ -240,22 +242,7 @@ class GramFieldWriter(W3FieldWriter):
                 post, info = unit
                 at = base + len(buf)
                 buf.extend(post)
-                key = fieldkey + gram.encode("utf-8")
-                value = info + _EXTENT.pack(at, len(post))
-                if key <= lastkey:
-                    raise ValueError(f"Keys must increase: {lastkey!r}..{key!r}")
-                pos = tbase + len(tbuf)
-                positions.append(pos)
-                tbuf.extend(_KEYLEN.pack(len(key), len(value)))
-                tbuf.extend(key)
-                tbuf.extend(value)
-                h = hashfn(key)
-                buckets[h & 255].append((h, pos))
-                lastkey = key
-                if len(buf) > _FLUSH:
-                    postfile.write(bytes(buf))
-                    base += len(buf)
-                    buf.clear()
+                put_term(fieldkey + gram.encode("utf-8"), info + _EXTENT.pack(at, len(post)))
             side.clear()
 
         for fieldname, btext, docnum, weight, value in items:
