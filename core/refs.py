@@ -236,6 +236,7 @@ class RefGraph:
         self.relations = relations
         self.citations = citations
         self.titled = citations if titled is None else titled
+        self._incoming: dict[str, list[RelFact]] | None = None
         self.by_key: dict[str, str] = {}
         # stable: older documents first, so a 文号 or title shared by two texts goes to the
         # first; the order never depends on the order of import
@@ -282,13 +283,18 @@ class RefGraph:
         return self.resolve(key) or self.canonical(key)
 
     def incoming(self) -> dict[str, list[RelFact]]:
-        out: dict[str, list[RelFact]] = {}
-        for r in self.relations:
-            subject = self.subject(r.target_key)
-            if subject == r.doc_id:
-                continue
-            out.setdefault(subject, []).append(r)
-        return out
+        """The relations aimed at each subject (none at its own source); computed once per
+        graph (a graph's relations never change), shared by :meth:`dated_between` and
+        :meth:`statuses`: do not mutate the result."""
+        if self._incoming is None:
+            out: dict[str, list[RelFact]] = {}
+            for r in self.relations:
+                subject = self.subject(r.target_key)
+                if subject == r.doc_id:
+                    continue
+                out.setdefault(subject, []).append(r)
+            self._incoming = out
+        return self._incoming
 
     # -- status --------------------------------------------------------------------------
     def _since(self, r: RelFact) -> str | None:
