@@ -89,6 +89,9 @@ class Context:
             from core.store import Library
 
             self._library = Library(self.db_file)
+            upgraded = self.service.upgrade()     # a library of an older version: once
+            if upgraded.warning:
+                err(upgraded.warning)
         return self._library
 
     @property

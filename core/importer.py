@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from .clean import clean_source
 from .errors import InputError, NotAGazette, os_reason
 from .extract import extract_issue
-from .model import Document, Issue, ParsedIssue, single_name
+from .model import Document, Issue, ParsedIssue, file_name_issue, single_name
 from .parse import build_documents
 from .progress import Progress, check_cancel, report
 from .segment import find_documents
@@ -38,7 +38,6 @@ MAX_TEXT_BYTES = 16 * 1024 * 1024
 MAX_TEXT_CHARS = 6_000_000
 _ISSUE_NO_RE = re.compile(r"(?P<y>(?:19|20)\d\d)\s*年\s*第\s*(?P<n>\d{1,3})\s*(?P<u>[期号])")
 _NAME_RE = re.compile(r"^[\u4e00-\u9fff]{2,30}公报$")
-_FILE_NO_RE = re.compile(r"(?P<y>(?:19|20)\d\d)\D{1,3}(?P<n>\d{1,2})(?!\d)")
 # Control characters that never belong in stored text: C0 but tab, newline and form feed (the
 # page separator), DEL and C1. ESC or BEL in a title would otherwise reach a terminal.
 _CONTROLS_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]+")
@@ -203,9 +202,9 @@ def parse_text(text: str, *, source_name: str, sha256: str, kind: str = "text",
                                     else None, single.title)
         issue.year = None
     elif issue.year is None:
-        m = _FILE_NO_RE.search(Path(source_name).stem)
-        if m:
-            issue.year, issue.number = int(m["y"]), int(m["n"])
+        named = file_name_issue(source_name)
+        if named:
+            issue.year, issue.number = named
     if issue.year is None:
         # No running header or cover: the year the documents were signed in.
         years = Counter(d.date[:4] for d in docs if d.date)

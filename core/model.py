@@ -17,7 +17,9 @@ be traced back to the original characters.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 # A file that holds one official document, not a gazette issue, is stored as an entry whose
 # ``gazette`` is its name: ``单篇文件 · 国务院 · 国发〔2018〕43号`` (issuer, then 文号 or title),
@@ -35,6 +37,16 @@ def single_name(issuers: list[str], doc_no: str | None, title: str) -> str:
     """``单篇文件 · 国务院 · 国发〔2018〕43号``: the issuer(s), then the 文号, else the title."""
     who = "、".join(issuers)
     return SINGLE_SEP.join(x for x in (SINGLE_PREFIX, who, doc_no or title) if x)
+
+
+# An issue's year and number in a file name (2023-05.pdf, 公报2023年第5期.txt)
+_FILE_NO_RE = re.compile(r"(?P<y>(?:19|20)\d\d)\D{1,3}(?P<n>\d{1,2})(?!\d)")
+
+
+def file_name_issue(name: str) -> tuple[int, int] | None:
+    """(year, number) read from a file name's stem, or None."""
+    m = _FILE_NO_RE.search(PurePath(name).stem)
+    return (int(m["y"]), int(m["n"])) if m else None
 
 
 def issue_label(gazette: str | None, year: int | str | None, number: int | str | None,

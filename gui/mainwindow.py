@@ -407,6 +407,8 @@ class MainWindow(QMainWindow):
             return self.index_job
 
         def work(wctx, progress, cancel) -> bool:
+            if wctx.service().upgrade().renamed:     # a library of an older version: once
+                self.ctx.notify(Change(issues=True))
             rebuilt = wctx.service().ensure_index(progress, cancel)
             wctx.index().warm(wctx.library, cancel)    # the first search does not open the index
             return rebuilt

@@ -13,6 +13,6 @@ index's writers. One policy holds for every change (import, remove, re-extract, 
 The service sits above ``core`` and ``index`` and knows nothing of Qt or of argparse.
 """
 
-from .library import ImportOutcome, LibraryService, RemoveOutcome, expand_paths
+from .library import ImportOutcome, LibraryService, RemoveOutcome, UpgradeOutcome, expand_paths
 
-__all__ = ["ImportOutcome", "LibraryService", "RemoveOutcome", "expand_paths"]
+__all__ = ["ImportOutcome", "LibraryService", "RemoveOutcome", "UpgradeOutcome", "expand_paths"]

@@ -41,6 +41,12 @@ class RemoveOutcome:
     warning: str | None = None
 
 
+@dataclass
+class UpgradeOutcome:
+    renamed: tuple[str, ...] = ()        # issues whose entry was named anew
+    warning: str | None = None
+
+
 def expand_paths(paths: Iterable) -> list[Path]:
     """Files as given; folders replaced by the PDF and TXT files directly inside them."""
     out: list[Path] = []
@@ -177,6 +183,21 @@ class LibraryService:
         """Read the citations of a library stored before they existed (once; a no-op
         afterwards). Statuses are derived in the same transaction."""
         self.library.ensure_refs()
+
+    def upgrade(self) -> UpgradeOutcome:
+        """Bring a library stored by an older version up to date (once; a no-op
+        afterwards): single documents filed under 《未知公报》 get their own entry's name
+        (``Library.name_single_documents``) and the index follows (when it cannot, it is
+        marked stale and rebuilt before the next search: ``warning``)."""
+        renamed = self.library.name_single_documents()
+        if not renamed:
+            return UpgradeOutcome()
+
+        def update(idx) -> None:
+            for issue_id in renamed:
+                idx.add_issue(self.library, issue_id)
+
+        return UpgradeOutcome(tuple(renamed), self._follow(update))
 
     def reindex(self, progress: Progress | None = None,
                 cancel: threading.Event | None = None) -> int:

@@ -22,7 +22,7 @@ from pathlib import Path
 import sqlite_utils
 
 from ..errors import DuplicateIssue, NotFound, os_reason
-from ..model import Block, Document, Issue, ParsedIssue, Section
+from ..model import Block, Document, Issue, ParsedIssue, Section, file_name_issue, single_name
 from ..textmatch import normalize
 from ..wenhao import parse_doc_no
 from . import rows
@@ -30,6 +30,7 @@ from .dberrors import LibraryError, check_file, damaged, describe, is_read_only
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10000
+SINGLE_NAMES_KEY = "single_names"   # meta: entries of single documents named (once)
 # Every table the migrations create: a library missing one is damaged.
 TABLES = tuple(re.findall(r"CREATE TABLE (\w+)", " ".join(sql for m in MIGRATIONS for sql in m)))
 
@@ -242,6 +243,41 @@ class LibraryBase:
         with self.db.atomic():
             self.db.execute("INSERT INTO meta(key, value) VALUES(?, ?) "
                             "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])
+
+    def name_single_documents(self) -> list[str]:
+        """Give the entries of single documents stored by an older version their name
+        (``单篇文件 · 国务院 · 国发〔2018〕43号``, no issue number) in place of 《未知公报》 and
+        the number read from the file name; once per library (meta ``single_names``), in
+        one transaction. Returns the ids of the issues renamed (their index entries are out
+        of date: the service layer re-indexes them). A read-only library is left as it is.
+
+        An entry is one when it has no gazette name, holds one official document and no
+        issue number but one the file name gives — what the importer now names a single
+        document (``core.importer``)."""
+        if self.read_only or self.get_meta(SINGLE_NAMES_KEY) == "1":
+            return []
+        renamed: list[str] = []
+        with self.db.atomic():
+            for row in self._rows(
+                    "SELECT id, source_name, year, number FROM issues "
+                    "WHERE (gazette IS NULL OR gazette = '') AND "
+                    "(SELECT count(*) FROM documents d WHERE d.issue_id = issues.id) = 1"):
+                named = file_name_issue(row["source_name"] or "")
+                if row["number"] is not None and (named is None or named[1] != row["number"]):
+                    continue
+                doc = self.documents(row["id"])[0]
+                if doc.kind != "document":
+                    continue
+                printed = doc.doc_no.printed if doc.doc_no else None
+                year = (int(doc.date[:4]) if doc.date else
+                        doc.doc_no.year if doc.doc_no and doc.doc_no.year else row["year"])
+                self.db.execute("UPDATE issues SET gazette = ?, year = ?, number = NULL "
+                                "WHERE id = ?",
+                                [single_name(doc.issuers, printed, doc.title), year, row["id"]])
+                renamed.append(row["id"])
+            self.db.execute("INSERT INTO meta(key, value) VALUES(?, '1') ON CONFLICT(key) "
+                            "DO UPDATE SET value = excluded.value", [SINGLE_NAMES_KEY])
+        return renamed
 
     # -- queries ------------------------------------------------------------------------
     def _rows(self, sql: str, params=()) -> list[dict]:

@@ -72,3 +72,71 @@ def test_single_documents_import_list_search_and_show(capsys, library_of_singles
     code, out, _ = run(capsys, "tasks", "--doc", "北政办〔2022〕12号", "--json", "--data", data)
     assert {t["issue_label"] for t in json.loads(out)["tasks"]} == {
         "单篇文件 · 北岭县人民政府办公室 · 北政办〔2022〕12号"}
+
+
+
+def _rows(folder):
+    import sqlite3
+
+    db = sqlite3.connect(str(folder / "library.sqlite"))
+    try:
+        return {r[0]: r[1:] for r in db.execute("SELECT id, gazette, year, number FROM issues")}
+    finally:
+        db.close()
+
+
+def test_an_older_version_s_unknown_gazette_entry_is_named_once_with_its_index(
+        capsys, library_of_singles, tmp_path):
+    """A library stored before single documents had entries of their own listed them as
+    《未知公报》 with the number of the file name (南政-2021-7.txt → 第7期): the first open
+    by this version names them, and the index's entries follow (search results carry no
+    invented number). A gazette issue without a name is left alone."""
+    import sqlite3
+
+    from core.store import Library
+    from index import open_index
+
+    data = library_of_singles
+    (tmp_path / "noname-2024-04.txt").write_text(
+        render(LINCHENG, header="（2024 年第 4 期）"), encoding="utf-8")
+    code, out, err = run(capsys, "import", str(tmp_path / "noname-2024-04.txt"),
+                         "--data", str(data))
+    assert code == 0, err
+    # the library and its index as the older version left them
+    db = sqlite3.connect(str(data / "library.sqlite"))
+    with db:
+        db.execute("UPDATE issues SET gazette = '', number = 7 WHERE gazette LIKE '%南政%'")
+        db.execute("UPDATE issues SET gazette = '' WHERE gazette LIKE '%北政办%'")
+        db.execute("DELETE FROM meta WHERE key = 'single_names'")
+    db.close()
+    lib = Library(data / "library.sqlite")
+    open_index(data / "index").rebuild(lib)
+    lib.close()
+    code, out, _ = run(capsys, "search", "河道采砂", "--json", "--data", str(data))
+    assert [d["number"] for d in json.loads(out)["documents"]] == [None]   # already renamed
+    old = _rows(data)
+
+    db = sqlite3.connect(str(data / "library.sqlite"))
+    with db:
+        db.execute("UPDATE issues SET gazette = '', number = 7 WHERE gazette LIKE '%南政%'")
+        db.execute("DELETE FROM meta WHERE key = 'single_names'")
+    db.close()
+    lib = Library(data / "library.sqlite")
+    open_index(data / "index").rebuild(lib)
+    assert [i.label for i in lib.issues() if i.number == 7] == ["《未知公报》2021年第7期"]
+    lib.close()
+
+    code, out, _ = run(capsys, "list", "--json", "--data", str(data))
+    issues = {i["label"]: i for i in json.loads(out)["issues"]}
+    assert set(issues) >= {"单篇文件 · 南川市人民政府 · 南政〔2021〕7号",
+                           "单篇文件 · 北岭县人民政府办公室 · 北政办〔2022〕12号"}
+    assert not any("未知公报" in label and "第7期" in label for label in issues)
+    gazette = [i for i in issues.values() if i["kind"] != "single"]
+    assert len(gazette) == 1 and gazette[0]["number"] == 4 and gazette[0]["documents"] > 1
+    code, out, _ = run(capsys, "search", "河道采砂", "--json", "--data", str(data))
+    assert [(d["doc_no"], d["number"]) for d in json.loads(out)["documents"]] == [
+        ("南政〔2021〕7号", None)]
+    assert _rows(data) == old
+    # once: the flag is kept, a later open changes nothing
+    run(capsys, "list", "--data", str(data))
+    assert _rows(data) == old
