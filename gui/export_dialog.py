@@ -4,7 +4,10 @@ Scope: the documents listed (ticked), each whole or only the sections ticked und
 optionally only the annotated passages; notes in the margin or below their paragraph; an
 optional 摘录说明 line. 导出 runs ``core.export.pdf.export_pdf`` on the serial job pool (its
 own Library; progress and 取消; the core writes the file atomically); 打印预览 renders the
-same PDF (``build_pdf``) and shows it in a QPrintPreviewDialog (``gui/printing.py``).
+same PDF (``build_pdf``) and shows it in a QPrintPreviewDialog (``gui/printing.py``); 打印…
+asks for a printer (QPrintDialog) and prints that PDF in a job (``printing.print_job``:
+built, rasterised and painted page by page off the GUI thread, with progress and 取消), as
+does the preview's own 打印 button.
 """
 
 from __future__ import annotations
@@ -63,6 +66,9 @@ class ExportDialog(QDialog):
         self.result = None
         self.show_error = lambda text: QMessageBox.warning(self, "导出失败", text)
         self.open_preview = self._open_preview          # replaceable in tests (modal)
+        self.ask_printer = self._ask_printer            # replaceable in tests (modal)
+        self.printed_outcome = None                     # the last print job's PrintOutcome
+        self._cancel_text = "已取消，没有写入文件。"
         self.preview_images: list = []                  # the preview's pages (from the job)
         self.setWindowTitle("导出 PDF / 打印")
         self.setObjectName("exportDialog")
@@ -108,15 +114,18 @@ class ExportDialog(QDialog):
         lay.addWidget(self.status)
         buttons = QHBoxLayout()
         self.preview_btn = QPushButton("打印预览…")
+        self.print_btn = QPushButton("打印…")
         self.export_btn = QPushButton("导出 PDF")
         self.export_btn.setDefault(True)
         self.close_btn = QPushButton("关闭")
         buttons.addWidget(self.preview_btn)
+        buttons.addWidget(self.print_btn)
         buttons.addStretch(1)
         buttons.addWidget(self.export_btn)
         buttons.addWidget(self.close_btn)
         lay.addLayout(buttons)
         self.preview_btn.clicked.connect(self.preview)
+        self.print_btn.clicked.connect(lambda: self.print_())
         self.export_btn.clicked.connect(self.export)
         self.close_btn.clicked.connect(self._close_or_cancel)
         self._fill(doc_ids, sections or {})
@@ -184,7 +193,8 @@ class ExportDialog(QDialog):
             self.path.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
 
     # -- running --------------------------------------------------------------------------
-    def _start(self, fn, name: str, on_done) -> object | None:
+    def _start(self, fn, name: str, on_done, cancel_text: str = "已取消，没有写入文件。"
+               ) -> object | None:
         scopes = self.scopes()
         if not scopes:
             self.status.setText("请至少勾选一份文件。")
@@ -196,14 +206,71 @@ class ExportDialog(QDialog):
         def work(wctx, progress, cancel):
             return fn(wctx.library, scopes, opts, progress, cancel)
 
+        return self._run(work, name, on_done, cancel_text)
+
+    def _run(self, work, name: str, on_done, cancel_text: str):
         from .ops import run_op
 
         self._busy(True)
+        self._cancel_text = cancel_text
         self.status.setText(f"正在{name}……")
         self.job = run_op(self.ctx.jobs, work, name, on_progress=self._progress,
                           on_success=on_done, on_failure=self._failed,
                           on_cancelled=self._cancelled, on_done=self._job_done)
         return self.job
+
+    def _title(self) -> str:
+        first = self.tree.topLevelItem(0)
+        return first.text(0) if first else ""
+
+    def _ask_printer(self):
+        """The print dialog (Chinese); the chosen printer, or None when cancelled."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from .printing import setup_printer
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        setup_printer(printer, self._title())
+        dlg = QPrintDialog(printer, self)
+        dlg.setWindowTitle(f"打印 — {self._title()}")
+        if dlg.exec() != QPrintDialog.DialogCode.Accepted:
+            return None
+        return printer
+
+    def print_(self, printer=None):
+        """打印…: ask for a printer (unless ``printer`` is given), then build the PDF and
+        print it page by page in a job; returns the job (None when nothing was started)."""
+        from core.export.pdf import build_pdf
+
+        from .printing import print_job
+
+        if self.job is not None:
+            return None
+        scopes, opts = self.scopes(), self.options()
+        if not scopes:
+            self.status.setText("请至少勾选一份文件。")
+            return None
+        if printer is None:
+            printer = self.ask_printer()
+            if printer is None:
+                return None
+
+        def build(wctx, progress, cancel):
+            return build_pdf(wctx.library, scopes, progress=progress, cancel=cancel,
+                             **opts).data
+
+        return self._run(print_job(printer, build), "打印", self._printed,
+                         "已取消打印，没有发送任何页面。")
+
+    def print_data(self, printer, data: bytes):
+        """Print the PDF ``data`` already built (the preview's 打印 button) in a job."""
+        from .printing import print_job
+
+        if self.job is not None:
+            self.status.setText("请等当前任务完成后再打印。")
+            return None
+        return self._run(print_job(printer, lambda _w, _p, _c: data, share=0), "打印",
+                         self._printed, "已取消打印，没有发送任何页面。")
 
     def export(self):
         """Start the export job; returns it (None when nothing to export)."""
@@ -243,6 +310,13 @@ class ExportDialog(QDialog):
         self.window_.statusBar().showMessage(f"已导出 PDF：{result.path}", 8000)
         self.exported.emit(result)
 
+    def _printed(self, outcome) -> None:
+        self.printed_outcome = outcome
+        self.progress.setValue(100 if not outcome.cancelled else 0)
+        text = outcome.message()
+        self.status.setText(text)
+        self.window_.statusBar().showMessage(text, 8000)
+
     def _preview_ready(self, payload) -> None:
         data, self.preview_images = payload
         self.progress.setValue(100)
@@ -253,9 +327,8 @@ class ExportDialog(QDialog):
     def _open_preview(self, data: bytes) -> None:
         from .printing import make_preview
 
-        first = self.tree.topLevelItem(0)
-        make_preview(self, data, first.text(0) if first else "",
-                     self.preview_images).exec()
+        make_preview(self, data, self._title(), self.preview_images,
+                     on_print=lambda printer: self.print_data(printer, data)).exec()
 
     def _failed(self, message: str) -> None:
         self.status.setText(message)
@@ -263,7 +336,7 @@ class ExportDialog(QDialog):
 
     def _cancelled(self) -> None:
         self.progress.setValue(0)
-        self.status.setText("已取消，没有写入文件。")
+        self.status.setText(self._cancel_text)
 
     def _job_done(self, _job) -> None:
         self.job = None
@@ -275,6 +348,7 @@ class ExportDialog(QDialog):
             self.progress.show()
         self.export_btn.setEnabled(not busy)
         self.preview_btn.setEnabled(not busy)
+        self.print_btn.setEnabled(not busy)
         self.close_btn.setText("取消" if busy else "关闭")
 
     def cancel(self) -> None:

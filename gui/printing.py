@@ -4,15 +4,28 @@ The print preview shows exactly the PDF the export writes (``core.export.pdf.bui
 each page is rasterised (``render_page``) at the printer's resolution (capped at 300 dpi;
 120 dpi in the preview, which keeps every page in memory) and drawn
 over the whole A4 sheet, since the PDF carries its own margins.
+
+Printing itself (the export dialog's 打印…, the preview's 打印 button) never runs on the GUI
+thread: :func:`print_job` is a job function (``gui/jobs.py``) that builds the PDF and then
+rasterises and paints one page at a time on the printer from the worker thread (Qt allows a
+QPainter on a QPrinter outside the GUI thread; the GUI thread does not touch that printer
+until the job is done). Memory stays at one page. 取消 before the first page is painted
+sends nothing; later, the print run is aborted where the printer allows it, a partial output
+file is removed, and otherwise the outcome says how many pages the printer already has.
 """
 
 from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
 
 from PySide6.QtCore import QMarginsF, QRectF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPaintEngine, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
 from core.errors import GazetteError
+from core.progress import Progress, check_cancel, report
 
 PREVIEW_DPI = 120        # for screen-resolution (preview) printers: memory stays reasonable
 MAX_DPI = 300
@@ -84,10 +97,121 @@ def paint_pdf(printer: QPrinter, data: bytes, images: list[QImage] | None = None
             pdf.close()
 
 
-def make_preview(parent, data: bytes, title: str = "", images: list[QImage] | None = None
-                 ) -> QPrintPreviewDialog:
+@dataclass(slots=True)
+class PrintOutcome:
+    """What a print job did: ``pages`` of the PDF, ``sent`` of them painted on the printer;
+    ``cancelled`` midway, then ``withdrawn`` when the printer dropped the job (or the partial
+    output file was removed)."""
+
+    pages: int
+    sent: int
+    cancelled: bool = False
+    withdrawn: bool = False
+    target: str = ""
+    to_file: bool = False
+
+    def message(self) -> str:
+        where = f"“{self.target}”" if self.target else "打印机"
+        if not self.cancelled:
+            return f"已发送到{where}：共 {self.pages} 页。"
+        if not self.sent:
+            return f"已取消打印：没有发送任何页面（共 {self.pages} 页）。"
+        if self.withdrawn and self.to_file:
+            return f"已取消打印：未写完的输出文件已删除（共 {self.pages} 页）。"
+        if self.withdrawn:
+            return f"已取消打印：打印机已撤销这项任务，没有打印任何页面（共 {self.pages} 页）。"
+        return (f"已取消打印：{where}已收到前 {self.sent} 页（共 {self.pages} 页），其余页面没有"
+                "发送；这台打印机不能撤回已开始的任务，如不需要请在打印队列中删除。")
+
+
+def printer_target(printer: QPrinter) -> str:
+    """The printer's name, or the output file when printing to a file."""
+    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
+        return printer.outputFileName()
+    return printer.printerName()
+
+
+def print_pdf(printer: QPrinter, data: bytes, progress: Progress | None = None,
+              cancel: threading.Event | None = None) -> PrintOutcome:
+    """Rasterise and paint every page of the PDF ``data`` on ``printer``, one page at a time
+    (run it in a job: a page at 300 dpi takes a few tenths of a second). Raises
+    :class:`Cancelled` when ``cancel`` is set before the first page reaches the printer
+    (nothing sent); a later cancel stops between pages (see :class:`PrintOutcome`)."""
+    import pypdfium2 as pdfium
+
+    painter = QPainter()
+    pdf = pdfium.PdfDocument(data)
+    outcome = PrintOutcome(pages=len(pdf), sent=0, target=printer_target(printer),
+                           to_file=printer.outputFormat() == QPrinter.OutputFormat.PdfFormat)
+    try:
+        dpi = max(PREVIEW_DPI, min(MAX_DPI, printer.resolution()))
+        sheet = None
+        for i in range(outcome.pages):
+            stop = cancel is not None and cancel.is_set()
+            if not stop:
+                image = render_page(pdf[i], dpi)
+                stop = cancel is not None and cancel.is_set()
+            if stop:
+                if not outcome.sent:
+                    check_cancel(cancel)            # nothing sent: a plain cancel
+                outcome.cancelled = True
+                outcome.withdrawn = printer.abort()
+                break
+            if sheet is None:
+                if not painter.begin(printer):
+                    raise GazetteError("无法开始打印：打印机不可用或输出文件无法写入。")
+                sheet = printer.paperRect(QPrinter.Unit.DevicePixel)
+            elif not printer.newPage():
+                raise GazetteError(f"打印在第 {i + 1} 页中断：打印机不接受新的一页。")
+            scale = min(sheet.width() / image.width(), sheet.height() / image.height())
+            painter.drawImage(QRectF(0, 0, image.width() * scale, image.height() * scale),
+                              image)
+            del image
+            outcome.sent += 1
+            report(progress, i + 1, outcome.pages, f"正在发送第 {i + 1}/{outcome.pages} 页")
+    finally:
+        if painter.isActive():
+            painter.end()
+        pdf.close()
+    if outcome.cancelled and not outcome.withdrawn and outcome.to_file:
+        try:                                        # a partial file is no use to anyone
+            os.remove(printer.outputFileName())
+            outcome.withdrawn = True
+        except OSError:
+            pass
+    return outcome
+
+
+def print_job(printer: QPrinter, build, share: int = 50):
+    """A job function (``fn(wctx, progress, cancel)``) that makes the PDF with
+    ``build(wctx, progress, cancel) -> bytes`` (its progress in the first ``share`` percent)
+    and prints it with :func:`print_pdf`; the job's result is a :class:`PrintOutcome`."""
+    def work(wctx, progress, cancel):
+        def building(done: int, total: int, stage: str) -> None:
+            progress(done * share // total if total else 0, 100, stage)
+
+        def sending(done: int, total: int, stage: str) -> None:
+            progress(share + done * (100 - share) // total if total else 100, 100, stage)
+
+        data = build(wctx, building, cancel)
+        check_cancel(cancel)
+        return print_pdf(printer, data, sending, cancel)
+
+    return work
+
+
+def is_preview(printer: QPrinter) -> bool:
+    """True while a print preview records the pages (its engine draws pictures)."""
+    engine = printer.paintEngine()
+    return engine is not None and engine.type() == QPaintEngine.Type.Picture
+
+
+def make_preview(parent, data: bytes, title: str = "", images: list[QImage] | None = None,
+                 on_print=None) -> QPrintPreviewDialog:
     """A print preview of the PDF ``data``; its 打印 button prints the same pages.
-    ``images``: the pages rendered beforehand (in a job) for the preview itself."""
+    ``images``: the pages rendered beforehand (in a job) for the preview itself.
+    ``on_print(printer)``: the printing itself (a job, see :func:`print_job`) once the user
+    chose a printer in the preview; without it the pages are painted here."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     setup_printer(printer, title)
     dlg = QPrintPreviewDialog(printer, parent)
@@ -97,6 +221,9 @@ def make_preview(parent, data: bytes, title: str = "", images: list[QImage] | No
     dlg.painted = 0
 
     def paint(p: QPrinter) -> None:
+        if on_print is not None and not is_preview(p):
+            on_print(p)                 # printing: in a job, not on the GUI thread
+            return
         setup_printer(p, title)
         dlg.painted = paint_pdf(p, data, images)
 
