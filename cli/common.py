@@ -16,6 +16,8 @@ from core.paths import data_dir, db_path, index_path, resolve_data_dir
 # Exit codes.
 OK, FAILED = 0, 1
 
+MAIN_PY = Path(__file__).resolve().parent.parent / "main.py"    # the command line's entry
+
 
 def common_parser(*, for_subcommand: bool = False) -> argparse.ArgumentParser:
     """Options every command takes: ``--data DIR`` and ``--json``.
@@ -96,11 +98,19 @@ class Context:
 
     @property
     def service(self):
-        """The service layer over this library: every change goes through it."""
+        """The service layer over this library: every change goes through it. An import
+        does not merge the index's segments in this process: :meth:`merge_command` does,
+        in the background (``LibraryService.settle_index``)."""
         from service import LibraryService
 
         return LibraryService(self.library, self.index_dir,
-                              index_progress=progress_printer(not self.args.json))
+                              index_progress=progress_printer(not self.args.json),
+                              merge_command=self.merge_command())
+
+    def merge_command(self) -> list[str]:
+        """The command line that merges this library's index (``merge-index``), run by the
+        same Python."""
+        return [sys.executable, str(MAIN_PY), "--data", str(self.folder), "merge-index"]
 
     def close(self, failed: bool = False) -> None:
         if self._library is not None:

@@ -6,13 +6,17 @@ import argparse
 import threading
 from pathlib import Path
 
+from service import MERGE_NONE
+
 from .common import FAILED, OK, Context, emit_json, err, out, progress_printer
 from .jsonshape import block_json, document_json, issue_json, section_json
 
 
 def register(sub, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("import", parents=[common], help="导入公报文件（PDF 或 TXT）",
-                       description="导入一期或多期公报。每个文件一个事务：要么全部导入，要么资料库不变。")
+                       description="导入一期或多期公报。每个文件一个事务：要么全部导入，要么资料库不变。"
+                                   "检索索引的小段累积到需要合并时，由后台进程（merge-index）合并，"
+                                   "本命令不等待它结束。")
     p.add_argument("files", nargs="+", metavar="FILE", help="公报文件（PDF 或文本）")
     p.add_argument("--replace", action="store_true",
                    help="同一期公报（同名、同年、同期号）已存在时，用新文件替换")
@@ -71,8 +75,12 @@ def cmd_import(ctx: Context) -> int:
             pages = f"，{o.pages} 页" if o.pages else ""
             replaced = "（已替换原有版本）" if o.replaced_id else ""
             out(f"已导入 {o.label}{replaced}：{o.documents} 份文件{pages}  [{o.issue_id}]")
+    # the index's segments are merged by a background process when a tier is full: this
+    # process does not wait for it (see LibraryService.settle_index)
+    merge = service.settle_index() if results else MERGE_NONE
     if args.json:
-        emit_json({"imported": results, "unchanged": unchanged, "failed": failures})
+        emit_json({"imported": results, "unchanged": unchanged, "failed": failures,
+                   "index_merge": merge})
     elif len(args.files) > 1:
         out(f"共 {len(args.files)} 个文件：导入 {len(results)} 个，未改动 {len(unchanged)} 个，"
             f"失败 {len(failures)} 个。")

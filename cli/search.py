@@ -1,4 +1,5 @@
-"""Command line: ``search`` (全文检索) and ``reindex`` (重建检索索引)."""
+"""Command line: ``search`` (全文检索), ``reindex`` (重建检索索引) and ``merge-index``
+(合并检索索引的小段)."""
 
 from __future__ import annotations
 
@@ -41,6 +42,13 @@ def register(sub, common) -> None:
     r = sub.add_parser("reindex", parents=[common], help="重建检索索引",
                        description="从资料库重建全文检索索引。")
     r.set_defaults(handler=run_reindex)
+
+    m = sub.add_parser("merge-index", parents=[common], help="合并检索索引的小段",
+                       description="把检索索引中累积的小段逐层合并（每层满 6 段合并为 1 段，"
+                                   "从不重写整个索引）。导入命令在需要时自动在后台运行它；"
+                                   "合并期间检索照常读取上次提交的索引，导入等待合并结束。"
+                                   "合并中断不丢失任何内容，下次合并重新进行。")
+    m.set_defaults(handler=run_merge_index)
 
 
 def _index(ctx: Context):
@@ -115,4 +123,21 @@ def run_reindex(ctx: Context) -> int:
         emit_json({"documents": count, "seconds": round(seconds, 2)})
     else:
         out(f"已重建检索索引：{count} 个文件，用时 {seconds:.1f} 秒。")
+    return OK
+
+
+def run_merge_index(ctx: Context) -> int:
+    from service import merge_index
+
+    started = time.perf_counter()
+    outcome = merge_index(ctx.index_dir)
+    seconds = time.perf_counter() - started
+    if ctx.args.json:
+        emit_json({"merged": outcome.merged, "segments": outcome.segments,
+                   "seconds": round(seconds, 2)})
+    elif outcome.merged:
+        out(f"已合并检索索引的 {outcome.merged} 个小段，现有 {outcome.segments} 段，"
+            f"用时 {seconds:.1f} 秒。")
+    else:
+        out(f"检索索引无需合并（{outcome.segments} 段）。")
     return OK

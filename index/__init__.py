@@ -17,6 +17,9 @@ Public API (everything else is internal):
 ``SearchIndex.merge()`` / ``SearchIndex.mark_stale()`` / ``SearchIndex.warm(library=None)``
     Merge a full tier of segments; mark for rebuild; open the index and its small
     per-document table now (the first search otherwise does).
+``SearchIndex.merge_due() -> bool`` / ``SearchIndex.merge_all() -> int``
+    Whether a tier is full; merge full tiers until none is (``add_issue(..., merge=False)``
+    leaves the merging to these: the command line's background ``merge-index``).
 ``SearchIndex.search(library, query, *, issue_id=None, year=None, doc_type=None,
 issuer=None, sort="relevance", limit=None, offset=0, max_hits=None) -> SearchResults``
     ``SearchResults``: ``total_hits``, ``total_docs``, ``total_exact``, ``elapsed_ms``,

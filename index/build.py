@@ -378,6 +378,16 @@ def merge_segments(ix, index_dir: Path, fast: bool = True) -> int:
     return len(picked)
 
 
+def clean_unused(ix) -> None:
+    """Remove the files no segment of the last committed generation uses — what a merge
+    killed after writing its table of contents, before removing the merged segments, left
+    (Whoosh does the same at every commit). Call under :func:`index_lock`."""
+    from whoosh.index import clean_files
+
+    toc = ix._read_toc()
+    clean_files(ix.storage, ix.indexname, toc.generation, toc.segments)
+
+
 class _NotOurSegment(Exception):
     """A segment the fast merge cannot copy: merge it the way Whoosh does."""
 

@@ -65,6 +65,7 @@ EXACT_BUDGET = 400_000     # characters of candidate text verified just to give 
 MAX_EXACT_CLAUSES = 8
 COUNT_BATCH = 2_000_000    # characters of text read at once by SearchIndex.exact_totals
 FOLDER_SETTLED = 2.0       # seconds since the index folder's last change before it is trusted
+MERGE_ROUNDS = 8           # tiers merged by one SearchIndex.merge_all at most (each 6x the last)
 
 
 class IndexUnavailable(GazetteError):
@@ -581,6 +582,25 @@ class SearchIndex:
             if not build.pick_merge(self.dir, ix._segments()):
                 return 0
             return build.merge_segments(ix, self.dir)
+
+    def merge_due(self) -> bool:
+        """A tier of segments is full (:func:`index.build.pick_merge`): :meth:`merge` would
+        merge. Reads the last committed table of contents, without the lock."""
+        return bool(build.pick_merge(self.dir, self._open_ix()._segments()))
+
+    def merge_all(self) -> int:
+        """Merge full tiers until none is due, then remove files no segment uses (left by a
+        merge killed midway); returns how many segments were merged. Each merge holds the
+        lock on its own, so an import waiting for it goes in between."""
+        merged = 0
+        for _round in range(MERGE_ROUNDS):
+            done = self.merge()
+            if not done:
+                break
+            merged += done
+        with build.index_lock(self.dir):
+            build.clean_unused(self._open_ix())
+        return merged
 
     def segment_sizes(self) -> list[int]:
         """Live documents per segment (for tests and the benchmark)."""

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +18,13 @@ if TYPE_CHECKING:
 
 IMPORT_SUFFIXES = (".pdf", ".txt")
 STALE_WARNING = "检索索引未能更新（{error}），下次检索前将自动重建。"
+
+# What :meth:`LibraryService.settle_index` did (``import --json``'s ``index_merge``).
+MERGE_NONE, MERGE_INLINE, MERGE_BACKGROUND = "none", "inline", "background"
+
+# The background merge processes this process started (:func:`start_detached`). A command
+# exits without waiting for them; a long-lived caller (the tests) may ``wait()`` for them.
+started_merges: list[subprocess.Popen] = []
 
 
 @dataclass
@@ -47,6 +56,49 @@ class UpgradeOutcome:
     warning: str | None = None
 
 
+@dataclass
+class MergeOutcome:
+    """What :func:`merge_index` did: segments merged (0: no tier was full), segments left."""
+
+    merged: int
+    segments: int
+
+
+def start_detached(command: Sequence[str]) -> subprocess.Popen | None:
+    """Start ``command`` on its own: no standard streams (a caller capturing this process's
+    output does not wait for it), its own session (a Ctrl+C at the terminal does not reach
+    it), no inherited file descriptors (it holds no lock of this process). Returns the
+    process (also kept in :data:`started_merges`), or None when it cannot be started."""
+    options: dict = {"stdin": subprocess.DEVNULL, "stdout": subprocess.DEVNULL,
+                     "stderr": subprocess.DEVNULL, "close_fds": True}
+    if os.name == "posix":
+        options["start_new_session"] = True
+    else:                                                     # pragma: no cover - Windows
+        options["creationflags"] = (subprocess.CREATE_NEW_PROCESS_GROUP
+                                    | subprocess.DETACHED_PROCESS)
+    try:
+        process = subprocess.Popen(list(command), **options)
+    except (OSError, ValueError):
+        return None
+    started_merges.append(process)
+    return process
+
+
+def merge_index(index_dir: Path) -> MergeOutcome:
+    """Merge every full tier of the index's segments (``merge-index``: what a command-line
+    import starts in the background). Each merge holds the index lock; searches meanwhile
+    read the last committed generation; a merge that fails or is killed leaves the segments
+    as they were (merged again next time). Raises ``IndexUnavailable`` when there is no
+    readable index."""
+    from index import IndexUnavailable, open_index
+
+    idx = open_index(Path(index_dir))
+    if not idx.exists():
+        raise IndexUnavailable(f"检索索引 {index_dir} 不存在，无需合并；检索时会自动建立。")
+    merged = idx.merge_all()
+    return MergeOutcome(merged, len(idx.segment_sizes()))
+
+
 def expand_paths(paths: Iterable) -> list[Path]:
     """Files as given; folders replaced by the PDF and TXT files directly inside them."""
     out: list[Path] = []
@@ -62,13 +114,23 @@ class LibraryService:
     """Changes ``library`` (a ``core.store.Library``) and the index in ``index_dir`` together.
 
     ``index_progress`` (optional) reports the building of a missing index.
+
+    Merging the index's small segments (a full tier of :data:`index.build.MERGE_FACTOR`):
+    without ``merge_command`` (the library API, the window's import job, the tests) it is
+    done in this process — by :meth:`import_file` after its file, by :meth:`import_files`
+    once after the last file. With ``merge_command`` (the command line's ``import``),
+    imports only commit their segment, and :meth:`settle_index`, called after the last
+    file, starts ``merge_command`` as a detached background process when a merge is due,
+    so that the importing process exits at once.
     """
 
     def __init__(self, library: Library, index_dir: Path,
-                 index_progress: Progress | None = None):
+                 index_progress: Progress | None = None,
+                 merge_command: Sequence[str] | None = None):
         self.library = library
         self.index_dir = Path(index_dir)
         self.index_progress = index_progress
+        self.merge_command = list(merge_command) if merge_command else None
 
     # -- the index policy -----------------------------------------------------------------
     def index(self):
@@ -96,12 +158,38 @@ class LibraryService:
                 pass
             return STALE_WARNING.format(error=error_reason(e))
 
+    def settle_index(self) -> str:
+        """After imports that did not merge (see the class): merge a full tier of segments.
+        Returns ``"background"`` (``merge_command`` was started), ``"inline"`` (merged in
+        this process: no ``merge_command``, or it could not be started) or ``"none"`` (no
+        tier full, no readable index — the next search rebuilds it — or the merge failed:
+        the segments stay, and the next import or ``merge-index`` merges them)."""
+        try:
+            idx = self.index()
+            if not idx.merge_due():
+                return MERGE_NONE
+        except Exception:  # noqa: BLE001 - no readable index: nothing to merge
+            return MERGE_NONE
+        if self.merge_command is not None and start_detached(self.merge_command) is not None:
+            return MERGE_BACKGROUND
+        try:
+            idx.merge_all()
+        except Exception:  # noqa: BLE001 - the previous generation stands; merged next time
+            return MERGE_NONE
+        return MERGE_INLINE
+
     # -- changes --------------------------------------------------------------------------
     def import_file(self, path: Path, *, replace: bool = False,
                     progress: Progress | None = None,
                     cancel: threading.Event | None = None) -> ImportOutcome:
-        """Import one file (one transaction) and add it to the index. Raises ``Cancelled``;
-        every other failure is an outcome."""
+        """Import one file (one transaction) and add it to the index (merging a full tier
+        at once unless this service has a ``merge_command``: then call
+        :meth:`settle_index` after the last file). Raises ``Cancelled``; every other
+        failure is an outcome."""
+        return self._import(path, replace, progress, cancel, merge=self.merge_command is None)
+
+    def _import(self, path: Path, replace: bool, progress: Progress | None,
+                cancel: threading.Event | None, merge: bool) -> ImportOutcome:
         from core.importer import import_file
 
         path = Path(path)
@@ -119,7 +207,7 @@ class LibraryService:
         def update(idx) -> None:
             if rep.replaced_id:
                 idx.remove_issue(rep.replaced_id)
-            idx.add_issue(self.library, rep.issue_id)
+            idx.add_issue(self.library, rep.issue_id, merge=merge)
 
         if progress:
             progress(1, 1, "更新检索索引")
@@ -134,7 +222,8 @@ class LibraryService:
                      cancel: threading.Event | None = None,
                      on_file: Callable[[Path], None] | None = None) -> list[ImportOutcome]:
         """Import each file in turn. ``progress`` gets one scale for all files (0..100·n);
-        after 取消 the file being imported is rolled back and the rest are ``cancelled``."""
+        after 取消 the file being imported is rolled back and the rest are ``cancelled``.
+        The index's segments are merged once, after the last file (:meth:`settle_index`)."""
         files = expand_paths(paths)
         n = len(files)
         outcomes: list[ImportOutcome] = []
@@ -152,11 +241,14 @@ class LibraryService:
 
             step(0, 1, "读取")
             try:
-                outcomes.append(self.import_file(path, replace=replace, progress=step,
-                                                 cancel=cancel))
+                outcomes.append(self._import(path, replace, step, cancel, merge=False))
             except Cancelled:
                 outcomes += [ImportOutcome(p, "cancelled", "已取消") for p in files[i:]]
                 break
+        if any(o.status == "ok" for o in outcomes):
+            if progress:
+                progress(n * 100, n * 100, "整理检索索引")
+            self.settle_index()
         return outcomes
 
     def remove_issue(self, issue_id: str) -> RemoveOutcome:

@@ -24,6 +24,29 @@ def corpus_files() -> list[Path]:
     return sorted(CORPUS_DIR.glob("*.txt")) if CORPUS_DIR.is_dir() else []
 
 
+@pytest.fixture(autouse=True)
+def background_merges_end():
+    """Every background index merge a test started (a command-line ``import`` run in-process
+    starts ``merge-index`` when a tier of segments is full) has ended, and ended well, when
+    the test ends: no test leaves a process writing into its temporary folders."""
+    yield
+    service = sys.modules.get("service.library")
+    if service is None:
+        return
+    started = list(service.started_merges)
+    service.started_merges.clear()
+    failed = []
+    for process in started:
+        try:
+            code = process.wait(timeout=600)
+        except Exception:  # noqa: BLE001 - a merge that does not end is a failure
+            process.kill()
+            code = process.wait()
+        if code != 0:
+            failed.append((process.args, code))
+    assert failed == [], f"a background merge failed: {failed}"
+
+
 @pytest.fixture(scope="session")
 def corpus_path() -> Path:
     """The shared sample issue (skips when ../shared/corpus is absent)."""

@@ -32,7 +32,7 @@ def test_layers_only_import_downwards():
     assert imports("cli", "gui") == []
 
 
-CHANGES = re.compile(r"(?<!self)\.(import_issue|remove_issue|add_issue|rebuild|mark_stale|"
+CHANGES = re.compile(r"(?<!self)\.(import_issue|remove_issue|add_issue|rebuild|mark_stale|merge|merge_all|"
                      r"ensure_refs|reextract_refs|refresh_refs)\(|"
                      r"\b(import_file|reextract_library)\(")
 
