@@ -7,7 +7,11 @@ built. Each run measures, per size: warm latency per query class in a fresh quer
 (p50/p95 over ``--repeat`` runs, the first page: 20 documents with their first 5 hits, as the
 window shows them) and that process's peak RSS; the CLI ``search`` as a whole process; adding
 one issue with the CLI ``import`` as a whole process (wall and CPU), then more one by one up
-to the import that merges small segments; the full reindex at 100
+to the import that fills a tier of small segments (it starts ``merge-index`` in the
+background and does not wait: ``index_merge``), the next import started at once (and whether
+the background merge held the index lock then: it waits for it), when the background merge
+was done, and ``merge-index`` timed as its own process on a copy of the same six segments;
+the full reindex at 100
 issues (wall, CPU, peak RSS; larger sizes print the figure measured when the cache was built).
 
 Run: ``python -m tests.bench.bench_search [--sizes 100,300] [--repeat 30]``.
@@ -20,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -43,7 +48,7 @@ QUERIES = [
 ]
 PAGE, HITS = 20, 5
 REINDEX_UP_TO = 100       # sizes whose full reindex is measured in every run
-SERIES = 6                # issues added one by one (the 6th import merges small segments)
+SERIES = 6                # issues added one by one (the 6th fills a tier: a merge is due)
 
 _QUERY_CHILD = """
 import json, resource, sys, time
@@ -152,30 +157,108 @@ def bench_size(text: str, n: int, repeat: int) -> dict:
         # the full reindex of the n issues, measured again in every run up to 100 issues (on
         # the copy: the imports below then start from a fresh rebuild, as the cache's index is)
         reindex = searchdata.rebuild_in_child(work) if n <= REINDEX_UP_TO else None
-        extra = Path(tmp) / f"issue{n + 1}.txt"
-        extra.write_text(searchdata.variant(text, n), encoding="utf-8")
-        t0, c0 = time.perf_counter(), _children_cpu()
-        subprocess.run([sys.executable, main_py, "--data", str(work), "import", str(extra)],
-                       capture_output=True, check=True)
-        add_s, add_cpu = time.perf_counter() - t0, _children_cpu() - c0
         from index.search import SearchIndex
 
-        segments = SearchIndex(work / "index").segment_sizes()
-        # more issues one by one, until the import that merges small segments (the 6th)
-        series = [(add_s, add_cpu, len(segments))]
-        for k in range(n + 1, n + SERIES):
-            more = Path(tmp) / f"issue{k + 1}.txt"
-            more.write_text(searchdata.variant(text, k), encoding="utf-8")
+        def add(k: int) -> tuple[float, float, dict]:
+            path = Path(tmp) / f"issue{k + 1}.txt"
+            path.write_text(searchdata.variant(text, k), encoding="utf-8")
             t0, c0 = time.perf_counter(), _children_cpu()
-            subprocess.run([sys.executable, main_py, "--data", str(work), "import", str(more)],
-                           capture_output=True, check=True)
-            series.append((time.perf_counter() - t0, _children_cpu() - c0,
-                           len(SearchIndex(work / "index").segment_sizes())))
+            done = subprocess.run([sys.executable, main_py, "--data", str(work), "import",
+                                   str(path), "--json"], capture_output=True, check=True)
+            return time.perf_counter() - t0, _children_cpu() - c0, json.loads(done.stdout)
+
+        add_s, add_cpu, first = add(n)
+        segments = SearchIndex(work / "index").segment_sizes()
+        # more issues one by one, until the import that fills a tier of small segments (the
+        # 6th): it starts the merge in the background and returns
+        series = [(add_s, add_cpu, first["index_merge"])]
+        snapshot = Path(tmp) / "before-merge"
+        for k in range(n + 1, n + SERIES):
+            if k == n + SERIES - 1:       # a copy of the five segments, to time merge-index
+                shutil.copytree(work / "index", snapshot / "index")
+            wall, cpu, got = add(k)
+            series.append((wall, cpu, got["index_merge"]))
+        merge_started = time.perf_counter()
+        background = {"started": got["index_merge"] == "background",
+                      "segments_before": len(SearchIndex(work / "index").segment_sizes())}
+        # the next import, at once: it waits for the index lock while the merge holds it
+        background["held_at_next"] = _lock_held(work / "index")
+        nxt = subprocess.Popen([sys.executable, main_py, "--data", str(work), "import",
+                                str(_variant_file(tmp, text, n + SERIES)), "--json"],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        background["done_s"] = _wait_merged(work / "index", merge_started)
+        nxt.communicate()
+        background["next_s"] = time.perf_counter() - merge_started
+        background["segments_after"] = len(SearchIndex(work / "index").segment_sizes())
+        background["own"] = _merge_own_process(snapshot, work, got["imported"][0]["issue_id"],
+                                               main_py)
         scans = _scan(folder, queries, max(3, repeat // 5))
         rg = _ripgrep(folder, queries)
     return {"n": n, "meta": meta, "measured": measured, "cli": cli, "add_s": add_s,
             "add_cpu": add_cpu, "segments": segments, "scans": scans, "rg": rg,
-            "reindex": reindex, "series": series}
+            "reindex": reindex, "series": series, "background": background}
+
+
+def _variant_file(tmp: str, text: str, k: int) -> Path:
+    path = Path(tmp) / f"issue{k + 1}.txt"
+    path.write_text(searchdata.variant(text, k), encoding="utf-8")
+    return path
+
+
+def _lock_held(index_dir: Path) -> bool:
+    """Whether another process holds the index's write lock now (taken and let go at once
+    when it is free)."""
+    import fcntl
+
+    from index import build
+
+    fd = os.open(build.lock_path(index_dir), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False
+
+
+def _wait_merged(index_dir: Path, since: float, timeout: float = 600.0) -> float | None:
+    """Seconds from ``since`` until no merge is due and no process holds the lock (the
+    background merge is done); None after ``timeout``."""
+    from index.search import SearchIndex
+
+    idx = SearchIndex(index_dir)
+    try:
+        while time.perf_counter() - since < timeout:
+            try:
+                if not idx.merge_due() and not _lock_held(index_dir):
+                    return time.perf_counter() - since
+            except Exception:  # noqa: BLE001 - read while the merge swaps files: again
+                pass
+            time.sleep(0.02)
+        return None
+    finally:
+        idx.close()
+
+
+def _merge_own_process(snapshot: Path, work: Path, issue_id: str, main_py: str) -> dict:
+    """``merge-index`` as a process of its own, on the copy of the index taken before the
+    import that filled the tier, with that import's segment written again (no merge)."""
+    from core.store import Library
+    from index.search import SearchIndex
+
+    idx = SearchIndex(snapshot / "index")
+    try:
+        with Library(work / "library.sqlite") as lib:
+            idx.add_issue(lib, issue_id, merge=False)
+        due = idx.merge_due()
+    finally:
+        idx.close()
+    t0, c0 = time.perf_counter(), _children_cpu()
+    done = subprocess.run([sys.executable, main_py, "--data", str(snapshot), "merge-index",
+                           "--json"], capture_output=True, check=True)
+    return {"due": due, "wall": time.perf_counter() - t0, "cpu": _children_cpu() - c0,
+            **json.loads(done.stdout)}
 
 
 def _children_cpu() -> float:
@@ -204,13 +287,25 @@ def report(r: dict) -> None:
           f"(segments after: {len(r['segments'])})")
     series = r.get("series") or []
     if len(series) > 1:
-        merged = [i + 1 for i in range(1, len(series)) if series[i][2] < series[i - 1][2]]
         worst = max(range(len(series)), key=lambda i: series[i][0])
-        print(f"add {len(series)} issues one by one: wall "
-              f"{', '.join(f'{w:.1f}' for w, _c, _s in series)} s; CPU "
-              f"{', '.join(f'{c:.1f}' for _w, c, _s in series)} s; the slowest (#{worst + 1}) "
-              + (f"— import #{', #'.join(map(str, merged))} merged small segments"
-                 if merged else "— no merge"))
+        print(f"add {len(series)} issues one by one (`import` processes): wall "
+              f"{', '.join(f'{w:.1f}' for w, _c, _m in series)} s; CPU "
+              f"{', '.join(f'{c:.1f}' for _w, c, _m in series)} s; the slowest #{worst + 1}; "
+              f"index_merge {', '.join(m for _w, _c, m in series)}")
+    bg = r.get("background")
+    if bg:
+        held = ("the background merge held the index lock when it started: it waited"
+                if bg["held_at_next"] else "the background merge had not taken the lock yet")
+        print(f"the next import, started at once: done {bg['next_s']:.1f} s after the "
+              f"previous one returned ({held})")
+        done = "not done after 600 s" if bg["done_s"] is None else \
+            f"done {bg['done_s']:.1f} s after the import that started it returned"
+        print(f"background merge: {done}; segments {bg['segments_before']} → "
+              f"{bg['segments_after']}")
+        own = bg["own"]
+        print(f"`merge-index` as its own process ({'a tier full' if own['due'] else 'nothing due'}):"
+              f" {own['wall']:.2f} s wall, {own['cpu']:.2f} s CPU, merged {own['merged']} "
+              f"segments in {own['seconds']:.2f} s")
     for q, s in r["cli"].items():
         print(f"CLI `search {q} --json` (whole process): {s:.2f} s   goal: < 0.6 s")
     print(f"open + warm the index: {m['warm_ms']:.0f} ms")
