@@ -74,3 +74,18 @@ def parse_date(text: str) -> str | None:
     if not y.isdigit() or not month or not day or month > 12 or day > 31:
         return None
     return f"{int(y):04d}-{month:02d}-{day:02d}"
+
+
+_ABOUT_RE = re.compile(r"^.{0,40}?关于(?:印发|转发|批转|公布|发布|同意|调整)?")
+_KIND_TAIL_RE = re.compile(r"的(?:通知|意见|决定|批复|函|复函|报告|公告|通告|通报|命令|决议|请示)$")
+
+
+def short_title(title: str, limit: int = 12) -> str:
+    """What tells a document's title from its neighbours', in at most ``limit`` characters
+    (a tab, a narrow list): the issuer and 关于(印发…) before the subject and the 文种 tail
+    (的通知 …) after it are dropped — they are the same in most titles of an issue —, then
+    the rest is cut with an ellipsis. ``关于印发临城市数字经济发展规划的通知`` →
+    ``临城市数字经济发展规划``; a title without 关于 keeps its start."""
+    core = _ABOUT_RE.sub("", title.strip(), count=1)
+    core = _KIND_TAIL_RE.sub("", core).strip() or title.strip()
+    return core if len(core) <= limit else core[:limit - 1] + "…"

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.refs import has_status
+from core.textutil import short_title
 
 from .annotations import AnnotationController
 from .context import Change
@@ -106,7 +107,9 @@ class MainWindow(QMainWindow):
         self.tabs.setMovable(True)
         self.tabs.setDocumentMode(True)
         self.tabs.setExpanding(False)
-        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
+        # labels are short already (short_title); eliding them further left every tab as
+        # “关…” once a few were open: the tabs keep their width and scroll instead
+        self.tabs.setElideMode(Qt.TextElideMode.ElideNone)
         self.tabs.setUsesScrollButtons(True)
         page = QWidget()
         lay = QVBoxLayout(page)
@@ -540,7 +543,7 @@ class MainWindow(QMainWindow):
     def _show_tab(self, doc_id: str, data: DocumentData) -> None:
         ids = self.tab_doc_ids()
         title = data.doc.title
-        label = title if len(title) <= 14 else title[:13] + "…"
+        label = short_title(title)          # the subject, not 关于印发… shared by every tab
         self.tabs.blockSignals(True)
         if doc_id in ids:
             i = ids.index(doc_id)

@@ -25,3 +25,15 @@ def test_spans_point_into_the_original_text():
 
 def test_deadlines_read_full_width_and_spaced_dates():
     assert parse_deadline("２０２４年 6 月底前") == parse_deadline("2024年6月底前") == "2024-06-30"
+
+
+def test_short_title_keeps_the_subject_of_a_title():
+    from core.textutil import short_title
+
+    assert short_title("关于印发临城市数字经济发展规划的通知") == "临城市数字经济发展规划"
+    assert short_title("临城市人民政府关于公布第一批专精特新企业名单的通知") == "第一批专精特新企业名单"
+    assert short_title("国务院关于修改和废止部分行政法规的决定") == "修改和废止部分行政法规"
+    assert short_title("临城市人民政府令") == "临城市人民政府令"
+    assert short_title("2023年临城市国民经济和社会发展统计公报") == "2023年临城市国民经…"
+    assert short_title("关于的通知") == "关于的通知"       # nothing left: the title as it is
+    assert len(short_title("关于" + "很长的主题" * 10 + "的意见")) == 12

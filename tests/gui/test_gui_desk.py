@@ -187,6 +187,32 @@ def test_f3_continues_into_the_next_document(make_window, qtbot, lincheng_files)
     assert "上一份文件" in win.statusBar().currentMessage()
 
 
+def test_tabs_name_their_documents_distinctly_and_are_never_squeezed(make_window, qtbot,
+                                                                    lincheng_files, tmp_path):
+    """With many documents open the tabs still tell them apart: each shows its title's
+    subject (not the 关于印发… every title shares) in full, and the bar scrolls instead of
+    eliding them to “关…”."""
+    from PySide6.QtGui import QFontMetrics
+
+    win = make_window()
+    from tests.fixtures.gazettes import GUOWUYUAN, render
+
+    gwy = tmp_path / "gwy.txt"
+    gwy.write_text(render(GUOWUYUAN), encoding="utf-8")
+    import_and_wait(qtbot, win, [lincheng_files[0], gwy])
+    docs = win.ctx.library.documents()
+    assert len(docs) >= 4 and sum("关于" in d.title for d in docs) >= 3
+    for d in docs:
+        win.open_document(d.id)
+    texts = [win.tabs.tabText(i) for i in range(win.tabs.count())]
+    assert not any(t.startswith("关于") for t in texts)
+    assert len(set(texts)) == len(texts)
+    fm = QFontMetrics(win.tabs.font())
+    for i, t in enumerate(texts):
+        assert win.tabs.tabRect(i).width() >= fm.horizontalAdvance(t), t
+        assert win.tabs.tabToolTip(i) == win.ctx.library.document(win.tabs.tabData(i)).title
+
+
 def test_tabs_and_history(make_window, qtbot, lincheng_files):
     win = make_window()
     import_and_wait(qtbot, win, lincheng_files)
