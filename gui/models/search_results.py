@@ -28,6 +28,13 @@ def marked_html(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
+
+def issue_when(g) -> str:
+    """``2023年第3期`` (or the year alone) of a result's issue; empty when unknown."""
+    if not g.year:
+        return ""
+    return f"{g.year}年第{g.number}期" if g.number else f"{g.year}年"
+
 class SearchResultsModel(QAbstractItemModel):
     """Holds one :class:`index.SearchResults`; hit rows carry block id and spans."""
 
@@ -101,8 +108,10 @@ class SearchResultsModel(QAbstractItemModel):
         return None
 
     def group_text(self, g) -> str:
+        """``许政〔2023〕5号  关于……的通知（3 处 · 2023年第3期）``: the issue it is in, so that
+        the same 文号 or title in two issues (a correction, a re-publication) is told apart."""
         head = f"{g.doc_no}  {g.title}" if g.doc_no else g.title
-        return f"{head}（{g.hit_count} 处）"
+        return f"{head}（{g.hit_count} 处{' · ' + issue_when(g) if issue_when(g) else ''}）"
 
     @staticmethod
     def hit_text(h) -> str:
@@ -119,8 +128,7 @@ class SearchResultsModel(QAbstractItemModel):
             if role == HTML_ROLE:
                 return f"<b>{html.escape(self.group_text(g))}</b>"
             if role == Qt.ItemDataRole.ToolTipRole:
-                when = (f"{g.year}年第{g.number}期" if g.number else f"{g.year}年") if g.year else ""
-                return tip(f"{g.title}\n{g.doc_no}  {when}".strip())
+                return tip(f"{g.title}\n{g.doc_no}  {issue_when(g)}".strip())
             if role in (ID_ROLE, DOC_ROLE):
                 return g.doc_id
             if role == KIND_ROLE:
