@@ -62,7 +62,8 @@ def run_search(ctx: Context) -> int:
     lib = ctx.library
     ctx.service.ensure_index(progress=progress_printer(not args.json))
     idx = _index(ctx)
-    issue_id = lib.find_issue(args.issue).id if args.issue else None
+    issue = lib.find_issue(args.issue) if args.issue else None
+    issue_id = issue.id if issue is not None else None
     from index.status_filter import (  # 状态:有效 / 已废止 / 已到期
         exact_totals_with_status,
         search_with_status,
@@ -87,12 +88,15 @@ def run_search(ctx: Context) -> int:
     about = "" if results.total_exact else "约 "
     out(f"共 {about}{results.total_docs} 个文件、{about}{results.total_hits} 处命中"
         f"（用时 {results.elapsed_ms:.0f} 毫秒）。")
+    where = issue_places(lib, results.groups)
+    if issue is not None:
+        out(f"检索范围：{issue.label}。")
+    elif len(where) > 1:
+        out(f"列出的 {len(results.groups)} 个文件来自 {len(where)} 期。")
     for n, g in enumerate(results.groups, 1):
-        where = f"{g.year}年第{g.number}期" if g.year and g.number else g.issue_id
-        head = f"\n{n}. {g.title}"
-        if g.doc_no:
-            head += f"  {g.doc_no}"
-        out(f"{head}  〔{where}，{g.hit_count} 处；文件 {g.doc_id}〕")
+        out(f"\n{n}. {g.title}")
+        source = [where[g.issue_id]] + ([g.doc_no] if g.doc_no else [])
+        out(f"   〔{' · '.join(source)}；{g.hit_count} 处；文件 {g.doc_id}〕")
         for hit in g.hits[:SHOWN_HITS]:
             page = (f"{'约' if hit.page_estimated else ''}第 {hit.page} 页" if hit.page
                     else "页码不详")
@@ -102,6 +106,25 @@ def run_search(ctx: Context) -> int:
     if len(results.groups) < results.total_docs:
         out(f"\n（仅列出前 {len(results.groups)} 个文件，可用 --limit 调整。）")
     return OK
+
+
+def issue_places(lib, groups) -> dict[str, str]:
+    """Each listed issue's label as a clerk cites it: 《公报名》2024年第5期 (or 第5号); a
+    single document (no gazette, no number) is 单篇文件, its 文号 beside it. One read per
+    issue listed."""
+    from core.errors import NotFound
+
+    out: dict[str, str] = {}
+    for g in groups:
+        if g.issue_id in out:
+            continue
+        try:
+            issue = lib.issue(g.issue_id)
+        except NotFound:         # removed meanwhile: what the index still knows
+            out[g.issue_id] = f"{g.year}年第{g.number}期" if g.year and g.number else "出处不详"
+            continue
+        out[g.issue_id] = "单篇文件" if issue.kind == "single" else issue.label
+    return out
 
 
 def marked(hit: Hit) -> str:

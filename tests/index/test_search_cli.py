@@ -51,3 +51,53 @@ def test_reindex(small_library, data_dir, capsys):
     assert code == 0 and json.loads(out)["documents"] == 4
     code, out, _ = run(capsys, "reindex", "--data", str(data_dir))
     assert "已重建检索索引：4 个文件" in out
+
+
+def test_text_output_labels_each_result_with_its_own_issue_and_doc_no(data_dir, capsys,
+                                                                      tmp_path):
+    """Results from several issues: each is labelled with ITS issue (gazette, year, 期 or 号)
+    and 文号, never one issue for all; two gazettes' 2024年第5期/号 are told apart; a single
+    document (no issue number) is 单篇文件, never its issue id."""
+    from tests.fixtures.gazettes import GUOWUYUAN, LINCHENG, render
+    from tests.fixtures.single_documents import DECISION, DECISION_NAME
+
+    files = []
+    for n in (4, 5):
+        p = tmp_path / f"lc{n}.txt"
+        p.write_text(render(LINCHENG, header=f"临城市人民政府公报（2024 年第 {n} 期）"),
+                     encoding="utf-8")
+        files.append(p)
+    p = tmp_path / "gwy.txt"
+    p.write_text(render(GUOWUYUAN, header="中华人民共和国国务院公报 2024 年第 5 号"),
+                 encoding="utf-8")
+    files.append(p)
+    p = tmp_path / DECISION_NAME
+    p.write_text(DECISION, encoding="utf-8")
+    files.append(p)
+    code, _, err = run(capsys, "import", *map(str, files), "--data", str(data_dir))
+    assert code == 0, err
+    code, out, _ = run(capsys, "search", "人民政府", "--data", str(data_dir), "--json")
+    docs = json.loads(out)["documents"]
+    assert len({d["issue_id"] for d in docs}) == 4
+    code, out, _ = run(capsys, "search", "人民政府", "--data", str(data_dir))
+    assert code == 0
+    assert f"列出的 {len(docs)} 个文件来自 4 期。" in out
+    sources = [line.strip() for line in out.splitlines() if line.startswith("   〔")]
+    assert len(sources) == len(docs)
+    labels = {"2024-4": "《临城市人民政府公报》2024年第4期",
+              "2024-5": "《临城市人民政府公报》2024年第5期",
+              "gwy": "《中华人民共和国国务院公报》2024年第5号"}
+    for d, line in zip(docs, sources):
+        if d["doc_no"] and d["doc_no"].startswith("南政"):
+            assert line.startswith("〔单篇文件 · 南政〔2021〕7号；"), line
+        elif d["doc_no"] and d["doc_no"].startswith("国发"):
+            assert line.startswith(f"〔{labels['gwy']} · 国发〔2024〕3 号；"), line
+        else:
+            n = d["number"]
+            assert line.startswith(f"〔{labels[f'2024-{n}']} · {d['doc_no']}；"), line
+        assert f"文件 {d['doc_id']}〕" in line and d["issue_id"] not in line.split("文件")[0]
+    # one issue asked for: it is named once, at the top
+    code, out, _ = run(capsys, "search", "人民政府", "--issue", "2024-4", "--data",
+                       str(data_dir))
+    assert "检索范围：《临城市人民政府公报》2024年第4期。" in out and "来自" not in out
+    assert "2024年第5期" not in out
