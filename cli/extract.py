@@ -17,6 +17,7 @@ def register(sub, common: argparse.ArgumentParser) -> None:
                        description="列出任务（责任分工）。可按文件、单位、角色和时限筛选，"
                                    "并可导出督办台账（xlsx 或 csv）。")
     p.add_argument("--doc", metavar="DOC", help="文件编号或文号（如 许政〔2023〕14号）")
+    p.add_argument("--issue", metavar="ID", help="只列某一期的任务（期标识、其前缀或 2023-3）")
     p.add_argument("--unit", metavar="UNIT", help="单位名称（印刷名称或规范名称，如 市财政局）")
     p.add_argument("--role", choices=("lead", "support", "any"), default="any",
                    help="单位角色：lead 牵头，support 配合，any 任意（默认）")
@@ -28,8 +29,12 @@ def register(sub, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("units", parents=[common], help="所有责任单位及其牵头、配合任务数")
     p.set_defaults(handler=cmd_units)
 
-    p = sub.add_parser("tables", parents=[common], help="列出表格（某文件或全部）")
+    p = sub.add_parser("tables", parents=[common], help="列出表格（某文件、某一期或全部）",
+                       description="列出表格，按文件分组；可把所列表格写成一个 Excel 文件"
+                                   "（目录一页，每张表格一页）。")
     p.add_argument("--doc", metavar="DOC", help="文件编号或文号")
+    p.add_argument("--issue", metavar="ID", help="只列某一期的表格（期标识、其前缀或 2023-3）")
+    p.add_argument("--xlsx", metavar="FILE", help="把所列表格写成一个 Excel 文件")
     p.set_defaults(handler=cmd_tables)
 
     p = sub.add_parser("table", parents=[common], help="显示或导出一张表格")
@@ -105,8 +110,10 @@ def task_line(task_id: str, section_path: str, text: str) -> str:
 def cmd_tasks(ctx: Context) -> int:
     args, lib = ctx.args, ctx.library
     doc_id = lib.find_document(args.doc).id if args.doc else None
+    issue = lib.find_issue(args.issue) if args.issue else None
     records = lib.task_records(doc_id=doc_id, unit=args.unit, role=args.role,
-                               due_before=_due_date(args.due_before))
+                               due_before=_due_date(args.due_before),
+                               issue_id=issue.id if issue is not None else None)
     if args.unit and not records and not lib.match_units(args.unit):
         raise GazetteError(f"资料库中没有单位“{args.unit}”承担的任务（可用 units 命令查看单位名称）。")
     written = []
@@ -115,6 +122,8 @@ def cmd_tasks(ctx: Context) -> int:
     for path in (args.xlsx, args.csv):
         if path:
             title = f"督办台账（{args.unit}）" if args.unit else "督办台账"
+            if issue is not None:
+                title = f"{issue.label} {title}"
             written.append(str(write_ledger(records, path, title)))
     if args.json:
         emit_json({"count": len(records), "written": written,
@@ -138,7 +147,11 @@ def cmd_tasks(ctx: Context) -> int:
         page = f"{'约' if t.page_estimated else ''}第{t.page}页" if t.page is not None else ""
         where = [r.issue_label, r.doc_no or "", r.doc_title, page]
         out(f"    来源：{' '.join(w for w in where if w)}")
-    out(f"共 {len(records)} 项任务。")
+    if issue is not None:
+        files = f"，来自 {len({r.task.doc_id for r in records})} 份文件" if records else ""
+        out(f"{issue.label}：共 {len(records)} 项任务{files}。")
+    else:
+        out(f"共 {len(records)} 项任务。")
     for path in written:
         out(f"已写入 {path}")
     return OK
@@ -159,16 +172,46 @@ def cmd_units(ctx: Context) -> int:
 
 
 def cmd_tables(ctx: Context) -> int:
-    lib = ctx.library
-    doc_id = lib.find_document(ctx.args.doc).id if ctx.args.doc else None
-    tables = lib.tables(doc_id)
-    if ctx.args.json:
-        emit_json({"count": len(tables), "tables": [table_json(t) for t in tables]})
+    args, lib = ctx.args, ctx.library
+    doc_id = lib.find_document(args.doc).id if args.doc else None
+    issue = lib.find_issue(args.issue) if args.issue else None
+    tables = lib.tables(doc_id, issue_id=issue.id if issue is not None else None)
+    documents = {d.id: d for d in (lib.documents(issue.id) if issue is not None else
+                                   [lib.document(i) for i in dict.fromkeys(
+                                       t.doc_id for t in tables)])}
+    written = []
+    if args.xlsx:
+        if not tables:
+            raise GazetteError("没有可导出的表格。")
+        from core.export.ledger import write_tables
+
+        title = f"{issue.label} 表格" if issue is not None else "表格"
+        written.append(str(write_tables(tables, args.xlsx, documents, title)))
+    if args.json:
+        emit_json({"count": len(tables), "written": written,
+                   "tables": [table_json(t) for t in tables]})
         return OK
+    last, labels = None, {}
     for t in tables:
+        if t.doc_id != last and doc_id is None:     # grouped under their document
+            last = t.doc_id
+            doc = documents.get(t.doc_id)
+            if doc is not None:
+                head = [doc.doc_no.printed] if doc.doc_no else []
+                if issue is None:                   # the whole library: which issue too
+                    if doc.issue_id not in labels:
+                        labels[doc.issue_id] = lib.issue(doc.issue_id).label
+                    head.insert(0, labels[doc.issue_id])
+                out("  ".join(head + [doc.title]))
         kind = {"full": "结构化", "partial": "部分结构化"}.get(t.structure, "原文行")
-        out(f"{t.id}  {t.caption or '（无标题）'}  {t.row_count} 行 {kind}")
-    out(f"共 {len(tables)} 张表格。")
+        indent = "  " if doc_id is None else ""
+        out(f"{indent}{t.id}  {t.caption or '（无标题）'}  {t.row_count} 行 {kind}")
+    where = f"{issue.label}：" if issue is not None else ""
+    files = f"，来自 {len({t.doc_id for t in tables})} 份文件" if doc_id is None and tables \
+        else ""
+    out(f"{where}共 {len(tables)} 张表格{files}。")
+    for path in written:
+        out(f"已写入 {path}")
     return OK
 
 

@@ -57,11 +57,24 @@ def write_xlsx(path: str | Path, header: list[str], rows: list[list], widths: It
     ``bold_rows`` (indices into ``rows``): rows in bold (group labels, 合计); a bold row of
     one cell spans the whole width."""
     from openpyxl import Workbook
+
+    wb = Workbook()
+    fill_sheet(wb.active, header, rows, widths, title, sheet, bold_rows)
+    return _save(wb, path)
+
+
+def _save(wb, path: str | Path) -> Path:
+    buf = io.BytesIO()
+    wb.save(buf)
+    return write_atomic(path, buf.getvalue())
+
+
+def fill_sheet(ws, header: list[str], rows: list[list], widths: Iterable[int],
+               title: str = "", sheet: str = "台账", bold_rows: Iterable[int] = ()) -> None:
+    """One sheet of :func:`write_xlsx` (named ``sheet``) in a workbook being written."""
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
-    wb = Workbook()
-    ws = wb.active
     ws.title = sheet[:31]
     thin = Side(style="thin", color="999999")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -97,9 +110,6 @@ def write_xlsx(path: str | Path, header: list[str], rows: list[list], widths: It
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    buf = io.BytesIO()
-    wb.save(buf)
-    return write_atomic(path, buf.getvalue())
 
 
 def write_ledger(records: Iterable, path: str | Path, title: str = "") -> Path:
@@ -159,6 +169,43 @@ def typed_grid(table: Table) -> tuple[list[str], list[list], list[int]]:
         bold.append(len(out))
         out.append(total)
     return header, out, bold
+
+
+TABLES_INDEX_HEADER = ("工作表", "文号", "文件名称", "表格", "行数", "页码")
+
+
+def write_tables(tables: list[Table], path: str | Path, documents: dict | None = None,
+                 title: str = "") -> Path:
+    """Several tables (an issue's) in one .xlsx: a 目录 sheet first (each table's sheet, its
+    document's 文号 and title, caption, rows, pages), then one sheet per table as
+    :func:`write_table` writes it, named 表1, 表2 … in the order given, its title line
+    naming the document. ``documents``: doc id → :class:`core.model.Document`."""
+    from openpyxl import Workbook
+
+    documents = documents or {}
+    wb = Workbook()
+    index = []
+    for n, table in enumerate(tables, start=1):
+        doc = documents.get(table.doc_id)
+        doc_no = doc.doc_no.printed if doc is not None and doc.doc_no else ""
+        doc_title = doc.title if doc is not None else ""
+        pages = "" if not table.first_page else str(table.first_page) if \
+            table.last_page in (None, table.first_page) else \
+            f"{table.first_page}–{table.last_page}"
+        if pages and table.pages_estimated:
+            pages = "约" + pages
+        index.append([f"表{n}", doc_no, doc_title, table.caption or "未命名表格",
+                      table.row_count, pages])
+        header, rows, bold = typed_grid(table)
+        width = max([len(r) for r in rows] + [len(header), 1])
+        source = doc_no or doc_title
+        caption = f"{source} 表{table.ordinal} {table.caption or ''}".strip()
+        fill_sheet(wb.create_sheet(), header, rows,
+                   [40 if not table.structured else 18] * width, caption, sheet=f"表{n}",
+                   bold_rows=bold)
+    fill_sheet(wb.worksheets[0], list(TABLES_INDEX_HEADER), index, (8, 20, 44, 44, 6, 8),
+               title or "表格目录", sheet="目录")
+    return _save(wb, path)
 
 
 def write_table(table: Table, path: str | Path) -> Path:

@@ -2,10 +2,11 @@
 
 The queries the command line and the GUI use:
 
-* ``tables(doc_id=None)`` / ``table(table_id)``: tables of a document (or all), one table;
+* ``tables(doc_id=None, issue_id=None)`` / ``table(table_id)``: tables of a document, of an
+  issue (or all), one table;
 * ``tasks(doc_id)``: the tasks of a document, in order;
-* ``task_records(doc_id=None, unit=None, role="any", due_before=None)``: tasks with their
-  source (issue label, 文号, title) — the ledger; ``tasks_for_unit(unit, ...)`` is the same
+* ``task_records(doc_id=None, unit=None, role="any", due_before=None, issue_id=None)``: tasks
+  with their source (issue label, 文号, title) — the ledger; ``tasks_for_unit(unit, ...)`` is the same
   for one unit, matched by printed or canonical name (then by part of the name);
 * ``units()``: every unit with its number of tasks as lead, as support and in all;
 * ``replace_extracted(issue_id, tables, tasks, kinds)``: re-extraction of one issue in one
@@ -95,13 +96,23 @@ class ExtractedStore(StorePart):
             self.insert(tables, tasks)
 
     # -- tables -------------------------------------------------------------------------
-    def tables(self, doc_id: str | None = None) -> list[Table]:
-        """The tables of a document in order, or every table of the library."""
-        if doc_id is None:
+    def tables(self, doc_id: str | None = None, issue_id: str | None = None) -> list[Table]:
+        """The tables of a document in order, of an issue (by document, then in order), or
+        every table of the library (both filters given: both apply)."""
+        if doc_id is None and issue_id is None:
             return [rows.table_from(r) for r in self._rows(
                 f"SELECT t.*, {_TABLE_ESTIMATED} FROM doc_tables t "
                 "JOIN documents d ON d.id = t.doc_id JOIN issues i ON i.id = d.issue_id "
                 "ORDER BY i.year DESC, i.number DESC, d.ord, t.ord")]
+        if issue_id is not None:
+            where, params = ["d.issue_id = ?"], [issue_id]
+            if doc_id is not None:
+                where.append("t.doc_id = ?")
+                params.append(doc_id)
+            return [rows.table_from(r) for r in self._rows(
+                f"SELECT t.*, {_TABLE_ESTIMATED} FROM doc_tables t "
+                f"JOIN documents d ON d.id = t.doc_id WHERE {' AND '.join(where)} "
+                "ORDER BY d.ord, t.ord", params)]
         return [rows.table_from(r) for r in self._rows(
             f"SELECT t.*, {_TABLE_ESTIMATED} FROM doc_tables t WHERE t.doc_id = ? ORDER BY t.ord",
             [doc_id])]
@@ -120,8 +131,10 @@ class ExtractedStore(StorePart):
             "LEFT JOIN blocks b ON b.id = t.block_id WHERE t.doc_id = ? ORDER BY t.ord", [doc_id])]
 
     def task_records(self, doc_id: str | None = None, unit: str | None = None,
-                     role: str = "any", due_before: str | None = None) -> list[TaskRecord]:
-        """Tasks with their source, filtered by document, unit, role and deadline.
+                     role: str = "any", due_before: str | None = None,
+                     issue_id: str | None = None) -> list[TaskRecord]:
+        """Tasks with their source, filtered by document, issue, unit, role and deadline
+        (an issue's tasks come by document, in the order of the issue).
 
         ``unit`` matches the printed or the canonical name; when nothing matches exactly,
         any unit whose name contains it. ``role`` is lead | support | any. ``due_before`` is
@@ -131,6 +144,9 @@ class ExtractedStore(StorePart):
         if doc_id is not None:
             where.append("t.doc_id = ?")
             params.append(doc_id)
+        if issue_id is not None:
+            where.append("d.issue_id = ?")
+            params.append(issue_id)
         if due_before:
             where.append("t.deadline IS NOT NULL AND t.deadline <= ?")
             params.append(due_before)
