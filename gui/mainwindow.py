@@ -323,7 +323,7 @@ class MainWindow(QMainWindow):
         self.tabs.tabCloseRequested.connect(self.close_tab)
         self.search.openHit.connect(self.open_hit)
         self.search.searchStarted.connect(lambda _q: self.clear_marks())
-        self.tables.jump.connect(lambda b: self.reader.jump_to(b))
+        self.tables.jump.connect(self.open_table)
         self.tasks.jump.connect(self.open_task)
         self.reader.sectionVisible.connect(self._sync_tree)
         self.reader.hitChanged.connect(self._hit_status)
@@ -525,6 +525,10 @@ class MainWindow(QMainWindow):
             self.open_document(doc_id, block_id=block_id or None, offset=offset,
                                terms=list(terms))
         self.reader.setFocus()
+
+    def open_table(self, doc_id: str, block_id: str) -> None:
+        """A table of the 表格 panel (its document's, or 本期概要's): its place in the text."""
+        self.open_document(doc_id, block_id=block_id or None)
 
     def open_task(self, doc_id: str, block_id: str) -> None:
         """A task of the 责任分工 panel: open it, select its passage, the tree follows."""

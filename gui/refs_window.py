@@ -14,7 +14,8 @@ from .models import ID_ROLE, KIND_ROLE
 from .panels.digest import DigestPage
 from .panels.relations import RelationsPanel
 
-# What the side panels say while 本期概要 (an issue, not a document) is shown.
+# What the side panels say while 本期概要 (an issue, not a document) is shown and has no
+# issue-wide view of its own (表格 and 责任分工 list the issue's).
 DIGEST_HINTS = {
     "tables": "当前显示本期概要。在左侧选择一份文件后，这里列出它的表格。",
     "tasks": "当前显示本期概要。在左侧选择一份文件后，这里列出它的任务与责任单位。",
@@ -51,7 +52,8 @@ class RefsController(QObject):
         self.digest.openDocument.connect(self._open)
         # a search hit, a task or an annotation of the document already open (after the
         # window's own handlers, connected first): the reader comes back over 本期概要
-        for signal in (window.search.openHit, window.tasks.jump, window.annotations.jump):
+        for signal in (window.search.openHit, window.tasks.jump, window.annotations.jump,
+                       window.tables.jump):
             signal.connect(lambda *_args: self.show_reader())
         self._ensure_refs()
 
@@ -74,9 +76,16 @@ class RefsController(QObject):
 
     def _fill_panels(self) -> None:
         """The side panels follow what the centre shows: the open document's tables, tasks
-        and relations, or (本期概要) a hint that they belong to a document."""
+        and relations, or (本期概要) the issue's tables and tasks, each labelled by its
+        document, and a hint that relations belong to a document."""
         w = self.window
         data = w.reader.data
+        issue_id = self.digest.issue_id if self._digest_shown() else None
+        if issue_id is not None:
+            w.tables.set_issue(issue_id)
+            w.tasks.set_issue(issue_id)
+            self.panel.set_document(None, DIGEST_HINTS["relations"])
+            return
         if self._digest_shown() or w.doc_id is None or data is None:
             w.tables.set_tables([], DIGEST_HINTS["tables"] if self._digest_shown() else None)
             w.tasks.set_document(None, DIGEST_HINTS["tasks"] if self._digest_shown() else None)
@@ -121,12 +130,12 @@ class RefsController(QObject):
                 reader.show_document(reader.data)
                 if top:
                     reader.scroll_to_block(top)
-        if self._digest_shown():
-            self.panel.set_document(None, DIGEST_HINTS["relations"])
-        else:
-            self.panel.set_document(doc_id)
         self.links.set_document(doc_id)
         self.digest.refresh()
+        if self._digest_shown():         # the issue's tables and tasks (gone: the hints)
+            self._fill_panels()
+        else:
+            self.panel.set_document(doc_id)
 
     def _refs_ready(self, _result) -> None:
         try:

@@ -130,11 +130,13 @@ TASK_COLUMNS = ("任务", "牵头单位", "配合单位", "时限", "页码", "�
 
 class TaskTableModel(QAbstractTableModel):
     """Task records (:class:`core.store.extracted.TaskRecord`); the 来源 column shows the
-    issue and 文号 (hidden in 本文件 mode by the view)."""
+    issue and 文号 (hidden in 本文件 mode by the view), or (``by_document``: an issue's tasks)
+    the document: its 文号, else its title."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.records: list = []
+        self.by_document = False
 
     def set_records(self, records) -> None:
         self.beginResetModel()
@@ -160,6 +162,9 @@ class TaskTableModel(QAbstractTableModel):
             return t.deadline_text or ""
         if column == 4:
             return "" if t.page is None else f"约{t.page}" if t.page_estimated else str(t.page)
+        if self.by_document:
+            title = rec.doc_title if len(rec.doc_title) <= 16 else rec.doc_title[:15] + "…"
+            return rec.doc_no or title
         issue = rec.issue_label.split("》", 1)[-1]      # the gazette name is in the tooltip
         return f"{issue} {rec.doc_no or ''}".strip()
 
@@ -186,5 +191,5 @@ class TaskTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return TASK_COLUMNS[section]
+            return "文件" if self.by_document and section == 5 else TASK_COLUMNS[section]
         return str(section + 1)

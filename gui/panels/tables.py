@@ -1,4 +1,5 @@
-"""The 表格 panel: the open document's tables as grids, with export and copy."""
+"""The 表格 panel: the open document's tables as grids, with export and copy; or (本期概要)
+every table of the issue, grouped under its document, exported together."""
 
 from __future__ import annotations
 
@@ -53,6 +54,14 @@ def checks_html(table) -> str:
     return "核对：" + "；".join(parts) if table.checks else "；".join(parts)
 
 
+def document_label(doc) -> str:
+    """A document as the picker's group heading: its 文号 and title (the title alone when it
+    has no 文号), the title cut at 30 characters."""
+    title = " ".join((doc.title or "").split())
+    title = title if len(title) <= 30 else title[:29] + "…"
+    return f"{doc.doc_no.printed}  {title}" if doc.doc_no else title
+
+
 def table_file_name(table, doc) -> str:
     """A default file name for a table: its caption when short, else the document's 文号 (or
     title) and the table's number — never a caption cut in the middle."""
@@ -68,15 +77,20 @@ def table_file_name(table, doc) -> str:
 
 
 class TablesPanel(QWidget):
-    """Signals: ``jump(block_id)`` to show a table in the reader."""
+    """The tables of the document shown (:meth:`set_tables`) or of an issue
+    (:meth:`set_issue`, 本期概要: grouped under their document in the picker). Signals:
+    ``jump(doc_id, block_id)`` to show a table in its document (在正文中显示, or a row of the
+    grid activated)."""
 
-    jump = Signal(str)
+    jump = Signal(str, str)
 
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.setObjectName("tablesPanel")
         self.ctx = ctx
         self.tables: list = []
+        self.issue = None              # 本期概要: the issue whose tables are listed
+        self.documents: dict = {}      # doc id → Document (issue mode)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
         self.picker = QComboBox()
@@ -84,6 +98,12 @@ class TablesPanel(QWidget):
         self.info = QLabel("打开文件后，这里列出其中的表格。")
         self.info.setWordWrap(True)
         lay.addWidget(self.info)
+        self.source = QLabel()         # issue mode: the current table's document
+        self.source.setObjectName("tableSource")
+        self.source.setTextFormat(Qt.TextFormat.PlainText)       # document text, never HTML
+        self.source.setWordWrap(True)
+        self.source.hide()
+        lay.addWidget(self.source)
         self.checks = QLabel()
         self.checks.setObjectName("tableChecks")
         self.checks.setWordWrap(True)
@@ -105,8 +125,14 @@ class TablesPanel(QWidget):
         self.show_btn = QPushButton("在正文中显示")
         for i, b in enumerate((self.xlsx_btn, self.csv_btn, self.copy_btn, self.show_btn)):
             buttons.addWidget(b, i // 2, i % 2)
+        self.all_btn = QPushButton("导出本期全部表格")
+        self.all_btn.setToolTip("本期的全部表格写成一个 Excel 文件：目录一页，每张表格一页")
+        self.all_btn.hide()
+        buttons.addWidget(self.all_btn, 2, 0, 1, 2)
         lay.addLayout(buttons)
         self.picker.currentIndexChanged.connect(self._pick)
+        self.view.activated.connect(self._show_in_reader)     # a row: its table in the text
+        self.all_btn.clicked.connect(self.ask_export_all)
         self.xlsx_btn.clicked.connect(lambda: self.ask_export("xlsx"))
         self.csv_btn.clicked.connect(lambda: self.ask_export("csv"))
         self.copy_btn.clicked.connect(self.copy)
@@ -115,26 +141,62 @@ class TablesPanel(QWidget):
 
     def set_tables(self, tables: list, hint: str | None = None) -> None:
         """The tables of the document shown; ``hint`` replaces 本文件没有表格 when no document
-        is (本期概要)."""
-        self.tables = list(tables)
+        is."""
+        self.issue, self.documents = None, {}
+        self._fill(list(tables))
+        self.info.setText(f"本文件共有 {len(self.tables)} 个表格。" if self.tables
+                          else hint or "本文件没有表格。")
+
+    def set_issue(self, issue_id: str) -> None:
+        """本期概要: every table of the issue, grouped under its document in the picker (a
+        heading that cannot be chosen), the current table's document named above it."""
+        lib = self.ctx.library
+        self.issue = lib.issue(issue_id)
+        self.documents = {d.id: d for d in lib.documents(issue_id)}
+        self._fill(lib.tables(issue_id=issue_id))
+        docs = len({t.doc_id for t in self.tables})
+        self.info.setText(f"本期共有 {len(self.tables)} 个表格，来自 {docs} 份文件。"
+                          if self.tables else "本期没有表格。")
+
+    def _fill(self, tables: list) -> None:
+        self.tables = tables
         self.picker.blockSignals(True)
         self.picker.clear()
-        for t in self.tables:
-            self.picker.addItem(table_label(t), t.id)
+        last = None
+        for i, t in enumerate(self.tables):
+            doc = self.documents.get(t.doc_id)
+            if doc is not None and t.doc_id != last:       # issue mode: the group heading
+                last = t.doc_id
+                self.picker.addItem(document_label(doc), None)
+                item = self.picker.model().item(self.picker.count() - 1)
+                item.setEnabled(False)
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+            self.picker.addItem(("    " if doc is not None else "") + table_label(t), i)
         self.picker.blockSignals(False)
         has = bool(self.tables)
         for w in (self.picker, self.xlsx_btn, self.csv_btn, self.copy_btn, self.show_btn):
             w.setEnabled(has)
-        self.info.setText(f"本文件共有 {len(self.tables)} 个表格。" if has
-                          else hint or "本文件没有表格。")
-        self._pick(0 if has else -1)
+        self.all_btn.setVisible(self.issue is not None)
+        self.all_btn.setEnabled(has)
+        self.source.setVisible(self.issue is not None and has)
+        first = next((k for k in range(self.picker.count())
+                      if self.picker.itemData(k) is not None), -1)
+        if first >= 0 and self.picker.currentIndex() != first:
+            self.picker.setCurrentIndex(first)           # past the first group heading
+        self._pick(first)
 
     def _pick(self, i: int) -> None:
-        table = self.tables[i] if 0 <= i < len(self.tables) else None
+        n = self.picker.itemData(i) if i >= 0 else None
+        table = self.tables[n] if n is not None and 0 <= n < len(self.tables) else None
         self.model.set_table(table)
         self.view.clearSpans()
         self.checks.setText(checks_html(table) if table is not None else "")
         self.checks.setVisible(bool(table is not None and (table.checks or table.raw_rows)))
+        doc = self.documents.get(table.doc_id) if table is not None else None
+        self.source.setText(f"来自：{doc.doc_no.printed + ' ' if doc.doc_no else ''}"
+                            f"《{doc.title}》" if doc is not None else "")
         if table is not None:
             for r in self.model.spanning_rows():    # group labels, rows kept whole
                 self.view.setSpan(r, 0, 1, max(1, self.model.columnCount()))
@@ -169,8 +231,8 @@ class TablesPanel(QWidget):
             self.fit_columns()
 
     def current_table(self):
-        i = self.picker.currentIndex()
-        return self.tables[i] if 0 <= i < len(self.tables) else None
+        n = self.picker.currentData()
+        return self.tables[n] if n is not None and 0 <= n < len(self.tables) else None
 
     def export(self, path: str | Path, table=None) -> Path:
         """Write a table, by default the current one (xlsx, or CSV when the name ends
@@ -188,6 +250,28 @@ class TablesPanel(QWidget):
         ask_and_write(self, self.ctx.jobs, "导出表格", name, filt,
                       lambda path: self.export(path, table), "已导出表格到")
 
+    def export_all(self, path: str | Path, tables=None, documents=None, title: str = "") -> Path:
+        """Write the issue's tables (or ``tables``) into one workbook: a 目录 sheet, then a
+        sheet per table."""
+        from core.export.ledger import write_tables
+
+        if tables is None:
+            tables, documents = list(self.tables), dict(self.documents)
+            title = f"{self.issue.label} 表格" if self.issue is not None else "表格"
+        return write_tables(tables, path, documents, title)
+
+    def ask_export_all(self) -> None:
+        if not self.tables or self.issue is None:
+            return
+        from core.export.atomic import safe_filename
+
+        tables, documents = list(self.tables), dict(self.documents)   # the worker's copy
+        title = f"{self.issue.label} 表格"
+        ask_and_write(self, self.ctx.jobs, "导出本期全部表格",
+                      safe_filename(title, "本期表格") + ".xlsx", "Excel 工作簿 (*.xlsx)",
+                      lambda path: self.export_all(path, tables, documents, title),
+                      "已导出本期表格到")
+
     def copy(self) -> None:
         """The grid on the clipboard as HTML (pasted into Excel or WPS as a grid) and as
         tab-separated text."""
@@ -196,10 +280,10 @@ class TablesPanel(QWidget):
         mime.setText(self.model.as_tsv())
         QGuiApplication.clipboard().setMimeData(mime)
 
-    def _show_in_reader(self) -> None:
+    def _show_in_reader(self, *_args) -> None:
         table = self.current_table()
         if table is not None and table.block_ids:
-            self.jump.emit(table.block_ids[0])
+            self.jump.emit(table.doc_id, table.block_ids[0])
 
     def sizeHint(self) -> QSize:       # the dock's initial width at 1366×768
         return QSize(430, super().sizeHint().height())

@@ -1,4 +1,5 @@
-"""The 责任分工 panel: the open document's tasks, or one unit's tasks across the library."""
+"""The 责任分工 panel: the open document's tasks (or, 本期概要, the issue's, each labelled by
+its document), or one unit's tasks across the library."""
 
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ from .saving import ask_and_write
 
 
 class TasksPanel(QWidget):
-    """Modes 本文件 / 按单位. Signals: ``jump(doc_id, block_id)``."""
+    """Modes 本文件 (本期 while an issue is shown: :meth:`set_issue`) / 按单位. Signals:
+    ``jump(doc_id, block_id)``."""
 
     jump = Signal(str, str)
 
@@ -34,6 +36,7 @@ class TasksPanel(QWidget):
         self.setObjectName("tasksPanel")
         self.ctx = ctx
         self.doc_id: str | None = None
+        self.issue = None                 # 本期概要: the issue whose tasks are listed
         self.hint: str | None = None      # why no document is shown (本期概要)
         self.unit = ""
         lay = QVBoxLayout(self)
@@ -101,7 +104,18 @@ class TasksPanel(QWidget):
     def set_document(self, doc_id: str | None, hint: str | None = None) -> None:
         """The tasks of a document; without one, ``hint`` says why (本期概要)."""
         self.doc_id = doc_id
+        self.issue = None
+        self.doc_mode.setText("本文件")
         self.hint = hint if doc_id is None else None
+        if self.doc_mode.isChecked():
+            self.refresh()
+
+    def set_issue(self, issue_id: str) -> None:
+        """本期概要: the tasks of every document of the issue, in the issue's order, the
+        来源 column naming each one's document (文号, or its title)."""
+        self.doc_id, self.hint = None, None
+        self.issue = self.ctx.library.issue(issue_id)
+        self.doc_mode.setText("本期")
         if self.doc_mode.isChecked():
             self.refresh()
 
@@ -124,11 +138,17 @@ class TasksPanel(QWidget):
             issues = len({r.issue_id for r in records})
             self.info.setText(f"“{self.unit}”：{len(records)} 项任务，来自 {issues} 期公报的 "
                               f"{docs} 份文件。" if self.unit else "请输入或选择单位名称。")
+        elif self.issue is not None:
+            records = lib.task_records(issue_id=self.issue.id)
+            docs = len({r.task.doc_id for r in records})
+            self.info.setText(f"本期共有 {len(records)} 项任务，来自 {docs} 份文件。" if records
+                              else "本期没有识别出责任分工。")
         else:
             records = lib.task_records(doc_id=self.doc_id) if self.doc_id else []
             self.info.setText(f"本文件共有 {len(records)} 项任务。" if self.doc_id and records
                               else ("本文件没有识别出责任分工。" if self.doc_id else
                                     self.hint or "打开文件后，这里列出其中的任务与责任单位。"))
+        self.model.by_document = not by_unit and self.issue is not None
         self.model.set_records(records)
         self.detail.setText("")
         self._layout_columns()
@@ -142,7 +162,7 @@ class TasksPanel(QWidget):
         has_pages = any(r.task.page is not None for r in self.model.records)
         self.view.setColumnHidden(2, not wide)
         self.view.setColumnHidden(4, not (wide and has_pages))
-        self.view.setColumnHidden(5, not by_unit)
+        self.view.setColumnHidden(5, not (by_unit or self.issue is not None))
         header = self.view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -185,13 +205,21 @@ class TasksPanel(QWidget):
         from core.export.ledger import write_ledger
 
         if title is None:
-            title = f"{self.unit} 督办台账" if self.unit_mode.isChecked() and self.unit else ""
+            title = self._ledger_title()
         return write_ledger(self.model.records if records is None else records, path, title)
 
+    def _ledger_title(self) -> str:
+        if self.unit_mode.isChecked():
+            return f"{self.unit} 督办台账" if self.unit else ""
+        return f"{self.issue.label} 督办台账" if self.issue is not None else ""
+
     def ask_export(self) -> None:
+        from core.export.atomic import safe_filename
+
         records = list(self.model.records)         # the worker writes this copy
-        title = f"{self.unit} 督办台账" if self.unit_mode.isChecked() and self.unit else ""
-        ask_and_write(self, self.ctx.jobs, "导出台账", (self.unit or "督办台账") + ".xlsx",
+        title = self._ledger_title()
+        name = safe_filename(title or "督办台账", "督办台账")
+        ask_and_write(self, self.ctx.jobs, "导出台账", name + ".xlsx",
                       "Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)",
                       lambda path: self.export(path, records, title), "已导出台账到")
 
