@@ -1,5 +1,6 @@
-"""A table laid out as a grid for display and export: header, rows, and which rows are group
-labels (one cell spanning the width) and which are rows kept whole (one raw-text cell)."""
+"""A table laid out as a grid for display and export: header, rows, which rows are group
+labels (one cell spanning the width), which are rows kept whole (one raw-text cell), and the
+labels of the first column that span several rows (merged down, ``label_spans``)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ class Grid:
     group_rows: set[int] = field(default_factory=set)     # indices into rows
     raw_rows: set[int] = field(default_factory=set)       # indices into rows
     body_of: dict[int, int] = field(default_factory=dict)  # grid row → table row
+    label_spans: list[tuple[int, int]] = field(default_factory=list)  # (first grid row, rows)
 
     @property
     def width(self) -> int:
@@ -41,4 +43,30 @@ def table_layout(table: Table) -> Grid:
                 grid.raw_rows.add(len(grid.rows))
             grid.body_of[len(grid.rows)] = r
             grid.rows.append(list(table.rows[r]))
+    grid.label_spans = label_spans(grid)
     return grid
+
+
+def label_spans(grid: Grid) -> list[tuple[int, int]]:
+    """The first column's labels that span rows: ``(first grid row, number of rows)`` for
+    each run of two or more rows in a row whose first cell holds the same label.
+
+    A label printed once across many rows (一级指标 经济发展, 类别 高新技术企业（首次认定 12
+    家）) is stored in every row it spans (see ``core.extract.tables``): such a run is that
+    span. A run never crosses a group row or a row kept whole, never holds an empty first
+    cell (a row no label was given to), and a grid of one column has none."""
+    if grid.width < 2:
+        return []
+    out: list[tuple[int, int]] = []
+    start = None
+    for r in range(len(grid.rows) + 1):
+        row = grid.rows[r] if r < len(grid.rows) else None
+        ok = row is not None and r not in grid.group_rows and r not in grid.raw_rows \
+            and len(row) > 1 and str(row[0] or "").strip() != ""
+        same = ok and start is not None and row[0] == grid.rows[start][0]
+        if same:
+            continue
+        if start is not None and r - start >= 2:
+            out.append((start, r - start))
+        start = r if ok else None
+    return out

@@ -23,12 +23,14 @@ class TableGridModel(QAbstractTableModel):
         self.rows: list[list[str]] = []
         self.group_rows: set[int] = set()
         self.raw_rows: set[int] = set()
+        self.label_spans: list[tuple[int, int]] = []   # first-column labels spanning rows
         self.width = 0
 
     def set_table(self, table) -> None:
         self.beginResetModel()
         self.table = table
         self.header, self.rows, self.group_rows, self.raw_rows = [], [], set(), set()
+        self.label_spans = []
         if table is not None:
             from core.tablegrid import table_layout
 
@@ -39,6 +41,7 @@ class TableGridModel(QAbstractTableModel):
             self.group_rows = set(grid.group_rows) if self.width > 1 else set()
             self.raw_rows = {r for r in grid.raw_rows if len(self.rows[r]) == 1} \
                 if self.width > 1 else set()
+            self.label_spans = list(grid.label_spans)
         self.endResetModel()
 
     def spanning_rows(self) -> set[int]:
@@ -100,7 +103,8 @@ class TableGridModel(QAbstractTableModel):
 
     def as_html(self) -> str:
         """An HTML table (what Excel and WPS paste as a grid): the header in ``th``, group
-        labels and rows kept whole spanning the width."""
+        labels and rows kept whole spanning the width, a first-column label spanning its
+        rows (``rowspan``)."""
         from html import escape
 
         def cell(tag: str, text: str, span: int = 1, bold: bool = False) -> str:
@@ -115,12 +119,19 @@ class TableGridModel(QAbstractTableModel):
             out.append(f"<caption>{escape(self.table.caption)}</caption>")
         if self.header:
             out.append("<tr>" + "".join(cell("th", h) for h in self.header) + "</tr>")
+        down = {first: count for first, count in self.label_spans}
+        covered = {r for first, count in self.label_spans for r in range(first + 1, first + count)}
         for i, row in enumerate(self.rows):
             if i in self.spanning_rows():
                 out.append("<tr>" + cell("td", row[0], self.width, i in self.group_rows)
                            + "</tr>")
-            else:
-                out.append("<tr>" + "".join(cell("td", c) for c in row) + "</tr>")
+                continue
+            cells = [cell("td", c) for c in row]
+            if i in covered:
+                cells = cells[1:]             # the label's cell above spans this row
+            elif i in down:
+                cells[0] = cells[0].replace("<td>", f'<td rowspan="{down[i]}">', 1)
+            out.append("<tr>" + "".join(cells) + "</tr>")
         out.append("</table>")
         return "\n".join(out)
 

@@ -200,6 +200,8 @@ class TablesPanel(QWidget):
         if table is not None:
             for r in self.model.spanning_rows():    # group labels, rows kept whole
                 self.view.setSpan(r, 0, 1, max(1, self.model.columnCount()))
+            for first, count in self.model.label_spans:     # a label spanning its rows
+                self.view.setSpan(first, 0, count, 1)
             self.fit_columns()
 
     def fit_columns(self) -> None:

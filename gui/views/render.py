@@ -174,11 +174,22 @@ class DocumentBuilder:
             fmt.setHeaderRowCount(1)
         qt_table = self.cur.insertTable(max(n_rows, 1), width, fmt)
         all_rows = ([header] if header else []) + rows
+        top = 1 if header else 0
+        covered: set[int] = set()       # rows whose label the merged cell above shows
+        for first, count in grid.label_spans:      # a label spanning rows: one cell
+            qt_table.mergeCells(first + top, 0, count, 1)
+            cell = qt_table.cellAt(first + top, 0)
+            cf = cell.format()
+            cf.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignMiddle)
+            cell.setFormat(cf)
+            covered.update(range(first + top + 1, first + top + count))
         for r, row in enumerate(all_rows):
             is_head = bool(header) and r == 0
             if len(row) == 1 and width > 1:
                 qt_table.mergeCells(r, 0, 1, width)
             for c, value in enumerate(row[:width]):
+                if c == 0 and r in covered:
+                    continue
                 cell = qt_table.cellAt(r, c)
                 cc = cell.firstCursorPosition()
                 # group labels in bold; a row kept whole (one raw cell) is body text
