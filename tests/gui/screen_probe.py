@@ -25,6 +25,7 @@ def main(data: str, settings: str, out: str) -> int:
     docs = win.ctx.library.documents()
     doc = max(docs, key=lambda d: len(win.ctx.library.blocks(d.id)))
     win.open_document(doc.id)
+    win.tasks_dock.raise_()          # 表格 comes forward for a document with tables only
     win.find_bar.open_bar("数字")
     for _ in range(5):
         app.processEvents()
@@ -45,6 +46,30 @@ def main(data: str, settings: str, out: str) -> int:
         "narrow": win.state.narrow, "reader_width": win.reader.width(),
         "saved": win.grab().save(out),
     }
+    # a table whose first column has a label spanning rows, in the reader and the panel
+    lib = win.ctx.library
+    with_spans = [t for t in lib.tables() if t.rows and len({r[0] for r in t.rows}) < len(t.rows)]
+    if with_spans:
+        table = with_spans[0]
+        win.find_bar.close_bar()
+        win.open_document(table.doc_id, block_id=table.block_ids[0])
+        win.tables_dock.raise_()
+        for _ in range(5):
+            app.processEvents()
+        report["saved_table"] = win.grab().save(out.replace(".png", "-table.png"))
+    # 本期概要: the issue's tables and tasks in the side panels
+    issue = lib.issues()[0]
+    win.tree.clicked.emit(win.tree_model.index_of(issue.id))
+    win.tasks_dock.raise_()
+    for _ in range(5):
+        app.processEvents()
+    report["digest_tasks"] = win.tasks.model.rowCount()
+    report["saved_digest"] = win.grab().save(out.replace(".png", "-digest.png"))
+    win.tables_dock.raise_()
+    for _ in range(5):
+        app.processEvents()
+    report["digest_tables"] = len(win.tables.tables)
+    report["saved_digest_tables"] = win.grab().save(out.replace(".png", "-digest-tables.png"))
     print(json.dumps(report))
     win.ctx.close()
     return 0

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures.gazettes import LINCHENG, render
+from tests.fixtures.issue_sets import issue_text
 
 PROBE = Path(__file__).with_name("screen_probe.py")
 SCREENS = [("1280x720", 1280, 720, 1.0), ("1366x768", 1366, 768, 1.0),
@@ -25,10 +25,9 @@ def desk_library(tmp_path_factory) -> Path:
     from service import LibraryService
 
     folder = tmp_path_factory.mktemp("desk")
-    for n in (4, 5):
+    for n in (4, 5):       # tables and tasks in several documents, a label spanning rows
         p = folder / f"lc{n}.txt"
-        p.write_text(render(LINCHENG, header=f"临城市人民政府公报（2024 年第 {n} 期）"),
-                     encoding="utf-8")
+        p.write_text(issue_text(n), encoding="utf-8")
     from core.paths import db_path, index_path
 
     lib = Library(db_path(folder))
@@ -62,3 +61,5 @@ def test_window_fits_the_screen(desk_library, tmp_path, output_dir, name, width,
     assert all(report["reachable"].values()), report
     assert report["reader_width"] >= 400
     assert report["saved"] and out.stat().st_size > 0
+    assert report["saved_table"] and report["saved_digest"] and report["saved_digest_tables"]
+    assert (report["digest_tables"], report["digest_tasks"]) == (2, 3)    # the issue's
