@@ -107,9 +107,12 @@ class Context:
                               index_progress=progress_printer(not self.args.json),
                               merge_command=self.merge_command())
 
-    def merge_command(self) -> list[str]:
+    def merge_command(self) -> list[str] | None:
         """The command line that merges this library's index (``merge-index``), run by the
-        same Python."""
+        same Python; None where there is no ``main.py`` to run (the service then merges in
+        this process)."""
+        if not sys.executable or not MAIN_PY.is_file():
+            return None
         return [sys.executable, str(MAIN_PY), "--data", str(self.folder), "merge-index"]
 
     def close(self, failed: bool = False) -> None:

@@ -585,7 +585,10 @@ class SearchIndex:
 
     def merge_due(self) -> bool:
         """A tier of segments is full (:func:`index.build.pick_merge`): :meth:`merge` would
-        merge. Reads the last committed table of contents, without the lock."""
+        merge. Reads the last committed table of contents, without the lock. False for an
+        index marked stale (it is rebuilt whole before the next search)."""
+        if build.is_stale(self.dir):
+            return False
         return bool(build.pick_merge(self.dir, self._open_ix()._segments()))
 
     def merge_all(self) -> int:

@@ -133,6 +133,19 @@ def test_nothing_imported_starts_no_merge(capsys, tmp_path):
     assert out["imported"] == [] and out["index_merge"] == "none"
 
 
+def test_a_stale_index_is_not_merged(library, data_dir, tmp_path):
+    """An index marked stale is rebuilt whole before the next search: no merge is started."""
+    from service import LibraryService
+
+    service = LibraryService(library, data_dir / "index", merge_command=["no-such-program"])
+    for n in range(1, 8):
+        assert service.import_file(_gazette(tmp_path, n)).status == "ok"
+    assert service.index().merge_due()
+    service.index().mark_stale()
+    assert service.settle_index() == "none"
+    assert service_library.started_merges == []
+
+
 def test_the_merge_process_is_detached(tmp_path):
     """No standard stream of the caller (one capturing the import's output does not wait for
     the merge), a session of its own (a Ctrl+C at the terminal does not reach it)."""
