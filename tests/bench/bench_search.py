@@ -14,7 +14,13 @@ was done, and ``merge-index`` timed as its own process on a copy of the same six
 the full reindex at 100
 issues (wall, CPU, peak RSS; larger sizes print the figure measured when the cache was built).
 
-Run: ``python -m tests.bench.bench_search [--sizes 100,300] [--repeat 30]``.
+Run: ``python -m tests.bench.bench_search [--sizes 100,300] [--repeat 30] [--latency-only]``
+(``--latency-only``: the warm latency per class alone, with the evidence on its spikes).
+Each measured search also records its own CPU time (user and system), page faults, context
+switches and bytes read, and a canary (a fixed pure-Python loop) beside it; the report says
+what came with the slow searches (see :mod:`tests.bench.cpuprobe`), and how steady the CPU
+was just before (:mod:`tests.bench.bench_vcpu`).
+
 Goals: warm p95 < 10 ms at 100 issues, < 20 ms at 300, for every class; CLI search < 0.6 s;
 querying RSS < 200 MB at 100 issues, < 250 MB at 300; add one issue < 2 s; full reindex of
 100 issues < 90 s with peak RSS < 400 MB.
@@ -33,7 +39,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.bench import corpus_file, searchdata
+from tests.bench import bench_vcpu, corpus_file, cpuprobe, searchdata
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -55,32 +61,33 @@ import json, resource, sys, time
 sys.path.insert(0, {root!r})
 from core.store import Library
 from index import open_index
+from tests.bench.cpuprobe import Measure, canary
 queries, repeat = json.loads(sys.argv[1]), int(sys.argv[2])
 lib = Library({db!r})
 idx = open_index({idx!r})
 t0 = time.perf_counter()
 idx.warm(lib)
 warm_ms = (time.perf_counter() - t0) * 1000
-out = {{"warm_ms": warm_ms, "classes": []}}
+out = {{"warm_ms": warm_ms, "classes": [], "canary": [canary() for _ in range(50)]}}
 for q in queries:
     t0 = time.perf_counter()
     res = idx.search(lib, q, limit={page}, max_hits={hits})
     first = (time.perf_counter() - t0) * 1000
-    times, cpu = [], []
+    rows = []
     for _ in range(repeat):
-        t0, c0 = time.perf_counter(), time.process_time()
-        res = idx.search(lib, q, limit={page}, max_hits={hits})
-        times.append((time.perf_counter() - t0) * 1000)
-        cpu.append((time.process_time() - c0) * 1000)
+        with Measure() as m:
+            res = idx.search(lib, q, limit={page}, max_hits={hits})
+        rows.append(m.row)
     count = None
     if not res.total_exact:         # the window's background count of the exact totals
         t0 = time.perf_counter()
         exact = idx.exact_totals(lib, q)
         count = {{"ms": (time.perf_counter() - t0) * 1000, "docs": exact.total_docs,
                   "hits": exact.total_hits}}
-    out["classes"].append({{"first": first, "times": times, "cpu": cpu, "docs": res.total_docs,
-                           "hits": res.total_hits, "exact": res.total_exact,
-                           "count": count}})
+    out["classes"].append({{"first": first, "times": [r["wall"] for r in rows],
+                           "cpu": [r["cpu"] for r in rows], "rows": rows,
+                           "docs": res.total_docs, "hits": res.total_hits,
+                           "exact": res.total_exact, "count": count}})
 out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps(out))
 """
@@ -141,16 +148,14 @@ def _ripgrep(folder: Path, queries: list[str]) -> list[float] | None:
     return out
 
 
-def bench_size(text: str, n: int, repeat: int) -> dict:
+def bench_size(text: str, n: int, repeat: int, latency_only: bool = False) -> dict:
     folder, meta = searchdata.library(text, n)
+    if latency_only:
+        return _latency_only(folder, meta, n, repeat)
     with tempfile.TemporaryDirectory() as tmp:
         work = searchdata.working_copy(folder, Path(tmp) / "data")
-        code = _QUERY_CHILD.format(root=str(ROOT), db=str(work / "library.sqlite"),
-                                   idx=str(work / "index"), page=PAGE, hits=HITS)
         queries = [q for _label, q in QUERIES]
-        child = subprocess.run([sys.executable, "-c", code, json.dumps(queries), str(repeat)],
-                               capture_output=True, text=True, check=True)
-        measured = json.loads(child.stdout.strip().splitlines()[-1])
+        measured = _query_child(work, repeat)
         main_py = str(ROOT / "main.py")
         cli = {q: _wall([sys.executable, main_py, "--data", str(work), "search", q, "--json"])
                for q in ("专精特新", "许昌市", "许政〔2023〕5号")}
@@ -261,6 +266,27 @@ def _merge_own_process(snapshot: Path, work: Path, issue_id: str, main_py: str) 
             **json.loads(done.stdout)}
 
 
+def _query_child(work: Path, repeat: int) -> dict:
+    """The warm latency of every class in a fresh querying process (see _QUERY_CHILD), and
+    how steady the CPU was just before (see :mod:`tests.bench.bench_vcpu`)."""
+    vcpu = bench_vcpu.measure(2.0)
+    code = _QUERY_CHILD.format(root=str(ROOT), db=str(work / "library.sqlite"),
+                               idx=str(work / "index"), page=PAGE, hits=HITS)
+    queries = [q for _label, q in QUERIES]
+    child = subprocess.run([sys.executable, "-c", code, json.dumps(queries), str(repeat)],
+                           capture_output=True, text=True, check=True)
+    measured = json.loads(child.stdout.strip().splitlines()[-1])
+    measured["vcpu"] = vcpu
+    return measured
+
+
+def _latency_only(folder: Path, meta: dict, n: int, repeat: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        measured = _query_child(searchdata.working_copy(folder, Path(tmp) / "data"), repeat)
+    scans = _scan(folder, [q for _label, q in QUERIES], max(3, repeat // 5))
+    return {"n": n, "meta": meta, "measured": measured, "scans": scans, "rg": None}
+
+
 def _children_cpu() -> float:
     import resource
 
@@ -269,7 +295,7 @@ def _children_cpu() -> float:
 
 
 def report(r: dict) -> None:
-    n, meta, m = r["n"], r["meta"], r["measured"]
+    n, meta = r["n"], r["meta"]
     goal_p95 = 10 if n <= 100 else 20
     goal_rss = 200 if n <= 100 else 250
     rb = meta["rebuild"]
@@ -282,6 +308,12 @@ def report(r: dict) -> None:
     print(f"full reindex (when the cache was built): {rb['seconds']:.1f} s"
           + (f" wall, {rb['cpu_s']:.1f} s CPU" if "cpu_s" in rb else "")
           + f", peak RSS {rb['peak_mb']:.0f} MB" + ("" if r.get("reindex") else goal))
+    if "add_s" in r:
+        _report_processes(r)
+    _report_latency(r, goal_p95, goal_rss)
+
+
+def _report_processes(r: dict) -> None:
     print(f"add one issue (whole `import` process): {r['add_s']:.2f} s wall, "
           f"{r['add_cpu']:.2f} s CPU   goal: < 2 s, stretch 1 s "
           f"(segments after: {len(r['segments'])})")
@@ -308,6 +340,10 @@ def report(r: dict) -> None:
               f"segments in {own['seconds']:.2f} s")
     for q, s in r["cli"].items():
         print(f"CLI `search {q} --json` (whole process): {s:.2f} s   goal: < 0.6 s")
+
+
+def _report_latency(r: dict, goal_p95: int, goal_rss: int) -> None:
+    m = r["measured"]
     print(f"open + warm the index: {m['warm_ms']:.0f} ms")
     rg = r["rg"]
     print(f"warm latency over {len(m['classes'][0]['times'])} runs, first page ({PAGE} "
@@ -324,6 +360,9 @@ def report(r: dict) -> None:
               f"{p95 / scan:>9.3f}" + (f"{rg[k]:>6.0f}ms" if rg else ""))
     print(f"goal: p95 < {goal_p95} ms for every class   (~ = estimated total, total_exact false; "
           "cpu = the search's own CPU time, which other processes on the machine do not inflate)")
+    _report_evidence(m)
+    if m.get("vcpu"):
+        bench_vcpu.report(m["vcpu"])
     counts = [(q, c["count"]) for (_label, q), c in zip(QUERIES, m["classes"]) if c.get("count")]
     if counts:
         print("background exact count (SearchIndex.exact_totals) where the page estimates:")
@@ -334,17 +373,50 @@ def report(r: dict) -> None:
         print("(ripgrep not installed: no rg column)")
 
 
+def _report_evidence(m: dict) -> None:
+    """Where the queries' time went, and what came with the slow ones (see
+    :mod:`tests.bench.cpuprobe`)."""
+    classes = [c for c in m["classes"] if c.get("rows")]
+    if not classes:
+        return
+    canaries = m.get("canary", []) + [r["canary"] for c in classes for r in c["rows"]]
+    cmed = statistics.median(canaries)
+    slow = sum(1 for v in canaries if v > cpuprobe.SLOW * cmed)
+    print(f"per query (getrusage, /proc/self/io) and the canary, a fixed pure-Python loop run "
+          f"beside each query: median {cmed:.2f} ms, p95 {_pct(canaries, 0.95):.2f}, max "
+          f"{max(canaries):.2f}; {slow} of {len(canaries)} over {cpuprobe.SLOW}x the median "
+          "(the machine slow at that moment)")
+    print(f"{'class':<22}{'cpu p50':>8}{'p95':>6}{'sys%':>6}{'sys95':>6}{'minflt':>7}{'majflt':>7}"
+          f"{'disk':>5}{'read KB':>8}{'slowcan':>8}{'cpu95 rest':>11}{'spikes':>7}{'+slowcan':>9}"
+          f"{'+majflt':>8}{'+minflt':>8}")
+    for (label, _q), c in zip(QUERIES, classes):
+        s = cpuprobe.summary(c["rows"], cmed)
+        print(f"{label:<22}{s['cpu_p50']:>6.1f}ms{s['cpu_p95']:>6.1f}{s['sys_share'] * 100:>5.0f}%"
+              f"{s['sys_p95']:>6.1f}{s['minflt']:>7.1f}{s['majflt_queries']:>7}{s['disk_queries']:>5}"
+              f"{s['read_kb']:>8.0f}{s['slow_machine']:>8}{s['steady_p95']:>9.1f}ms"
+              f"{s['spikes']:>7}{s['spikes_slow_machine']:>9}{s['spikes_faults']:>8}"
+              f"{s['spikes_minflt']:>8}")
+    print("sys% = system share of the CPU time; sys95 = p95 of its system ms; minflt = minor "
+          "faults per query; majflt, disk = queries with major faults, with bytes from the disk; "
+          "read KB = bytes read per query (page cache or disk); slowcan = queries beside a slow "
+          "canary; cpu95 rest = CPU p95 of the others; spikes = queries over 2x the class's "
+          "median CPU, and of them: beside a slow canary, with major faults or disk reads, with "
+          "10 minor faults more than the median")
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(prog="bench_search")
     ap.add_argument("--sizes", default="100,300")
     ap.add_argument("--repeat", type=int, default=30)
+    ap.add_argument("--latency-only", action="store_true",
+                    help="only the warm latency per class (no CLI, import or reindex)")
     args, _ = ap.parse_known_args(argv)
     corpus = corpus_file("检索基准")
     if corpus is None:
         return
     text = corpus.read_text(encoding="utf-8")
     for n in (int(s) for s in args.sizes.split(",") if s.strip()):
-        report(bench_size(text, n, args.repeat))
+        report(bench_size(text, n, args.repeat, args.latency_only))
 
 
 if __name__ == "__main__":
