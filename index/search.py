@@ -12,8 +12,9 @@ A search runs in named steps (:meth:`SearchIndex._run`):
    the best are put in order (:class:`_Ranking`: a partial selection), as far as step 4
    reads;
 4. :func:`_verify` — in rank order, only as many documents as are shown: their normalised
-   text is read from the library (``doc_norms``) and decides their hit blocks exactly (by
-   ``find`` block by block, or by one split where the index expects the strings dense);
+   text is read from the library (``doc_norms``, in UTF-8 as stored) and decides their hit
+   blocks exactly (by ``find`` block by block in the bytes, only the blocks shown decoded;
+   or, where the index expects the strings dense, decoded and split);
 5. :func:`_totals` — exact when every candidate was verified, when the grams alone are
    exact, or when verifying the rest is cheap; otherwise estimated (``total_exact`` false),
    and :meth:`SearchIndex.exact_totals` counts them exactly (in the background);
@@ -107,18 +108,20 @@ class Candidate(NamedTuple):
 class Verified(NamedTuple):
     """A candidate whose text holds the query: the indexes of its hit blocks (reading
     order) among its blocks, whose ids are ``block_ids``; ``norm`` is its normalised text
-    (kept only for the documents shown, else empty)."""
+    in UTF-8 and ``where`` tells where its hit blocks' texts are (both kept only for the
+    documents shown, else empty)."""
 
     candidate: Candidate
     hits: list[int]
     block_ids: str          # BLOCK_SEP-joined (split only for the documents shown)
-    norm: str = ""
-    where: dict[int, int] | list[str] | None = None   # see :func:`_blocks_with`
+    norm: bytes = b""
+    where: dict[int, int] | list[str] | None = None     # see :func:`_blocks_with`
 
 
 @dataclass(slots=True)
 class _Plan:
-    """The query in the form the steps use: normalised texts per clause, terms, exclusions."""
+    """The query in the form the steps use: normalised texts per clause, terms, exclusions
+    (and the same in UTF-8, in which the documents' texts are verified)."""
 
     pq: ParsedQuery
     clause_norms: list[list[str]]
@@ -126,6 +129,9 @@ class _Plan:
     excluded: list[str]
     phrase: str
     doc_no_docs: list[set[str]] = field(default_factory=list)   # per clause, by key
+    clause_utf8: list[list[bytes]] = field(default_factory=list)
+    terms_utf8: list[bytes] = field(default_factory=list)
+    excluded_utf8: list[bytes] = field(default_factory=list)
 
 
 class _Term:
@@ -713,6 +719,9 @@ def _make_plan(library: Library, pq: ParsedQuery) -> _Plan:
     phrase = normalize("".join(c.texts[0] for c in pq.clauses)) if len(pq.clauses) > 1 else ""
     qp = _Plan(pq, clause_norms, pq.terms, excluded, phrase)
     qp.doc_no_docs = [_doc_no_docs(library, c) for c in pq.clauses]
+    qp.clause_utf8 = [[n.encode() for n in norms] for norms in clause_norms]
+    qp.terms_utf8 = [t.encode() for t in qp.terms if t]
+    qp.excluded_utf8 = [x.encode() for x in excluded]
     return qp
 
 
@@ -909,84 +918,97 @@ def _verify(library: Library, qp: _Plan, ranking: _Ranking, need: int | None
 def _verify_batch(library: Library, view: _View, qp: _Plan, batch: list[Candidate],
                   keep_text: bool = False) -> list[Verified]:
     """Read the batch's normalised texts from the library and keep the documents that hold
-    every clause (or its 文号) and no excluded string, with their hit blocks."""
-    texts = searchreads.doc_norms(library, [c.info.doc_id for c in batch])
+    every clause (or its 文号) and no excluded string, with their hit blocks. The texts are
+    searched in UTF-8, as stored (:func:`searchreads.doc_norms_utf8`): a UTF-8 string is
+    found in UTF-8 text exactly where the string is found in the text."""
+    texts = searchreads.doc_norms_utf8(library, [c.info.doc_id for c in batch])
     keyed = [c.info.doc_id for c in batch if c.doc_no_match]
     doc_no_blocks = view.doc_no_blocks(library, keyed) if keyed else set()
     out = []
-    clauses = list(zip(qp.clause_norms, qp.doc_no_docs))
+    clauses = list(zip(qp.clause_utf8, qp.doc_no_docs))
+    excluded, terms = qp.excluded_utf8, qp.terms_utf8
     for c in batch:
         doc_id = c.info.doc_id
-        norm, ids = texts.get(doc_id, ("", ""))
-        if any(x in norm for x in qp.excluded):
+        norm, ids = texts.get(doc_id, (b"", ""))
+        if any(x in norm for x in excluded):
             continue
-        if not all(doc_id in by_key or any(n in norm for n in norms)
+        hits, where, found = _blocks_with(norm, terms, c.estimate, c.info.length)
+        if not all(doc_id in by_key or any(n in found for n in norms)
                    for norms, by_key in clauses):
             continue
-        hits, where = _blocks_with(norm, qp.terms, c.estimate)
         if c.doc_no_match and ids:
             kind = [i for i, b in enumerate(ids.split(BLOCK_SEP)) if b in doc_no_blocks]
             if set(kind) - set(hits):           # their texts are read when shown
                 hits = sorted(set(hits) | set(kind))
         if qp.pq.clauses and not hits:
             continue
-        out.append(Verified(c, hits, ids, norm if keep_text else "",
+        out.append(Verified(c, hits, ids, norm if keep_text else b"",
                             where if keep_text else None))
     return out
 
 
-def _blocks_with(norm: str, terms: list[str], estimate: float = 0.0
-                 ) -> tuple[list[int], dict[int, int] | list[str]]:
-    """The blocks of a ``BLOCK_SEP``-joined normalised text holding any term (reading order,
-    each once) and where to find their texts: ``{block: start offset}``, or the list of
-    every block's text when the terms are dense enough (by the index's ``estimate`` of
-    their occurrences, or as found) that splitting the text is cheaper than finding them
-    one by one."""
-    if estimate * DENSE_CHARS < len(norm):
+def _blocks_with(norm: bytes, terms: list[bytes], estimate: float = 0.0, length: int = 0
+                 ) -> tuple[list[int], dict[int, int] | list[str], set[bytes]]:
+    """The blocks of a ``BLOCK_SEP``-joined normalised text in UTF-8 holding any term (in
+    UTF-8; reading order, each once), where to find their texts, and the terms the text
+    holds. The blocks are found block by block in the bytes, with ``{block: start offset
+    in the bytes}`` (no decoding: a UTF-8 string is found in UTF-8 text exactly where the
+    string is found in the text); or, when the terms are dense (by the index's ``estimate``
+    of their occurrences in the text's ``length`` characters, or as found), in the decoded
+    text split into blocks, with the list of their texts (a search in the UTF-8 bytes of
+    Chinese text is slower than in its decoded text, and costs more than decoding once the
+    hits are many)."""
+    if estimate * DENSE_CHARS < (length or len(norm)):
         found = _find_blocks(norm, terms)
         if found is not None:
-            return sorted(found), found
-    parts = norm.split(BLOCK_SEP)
-    terms = [t for t in terms if t]
-    if len(terms) == 1:
-        t = terms[0]
+            return sorted(found[0]), found[0], found[1]
+    text = norm.decode()
+    parts = text.split(BLOCK_SEP)
+    texts = [t.decode() for t in terms]
+    if len(texts) == 1:
+        t = texts[0]
         hits = [i for i, p in enumerate(parts) if t in p]
-    elif len(terms) == 2:
-        t, u = terms
+        return hits, parts, set(terms) if hits else set()
+    if len(texts) == 2:
+        t, u = texts
         hits = [i for i, p in enumerate(parts) if t in p or u in p]
     else:
-        hits = [i for i, p in enumerate(parts) if any(t in p for t in terms)]
-    return hits, parts
+        hits = [i for i, p in enumerate(parts) if any(t in p for t in texts)]
+    return hits, parts, {b for b, t in zip(terms, texts) if t in text}
 
 
-DENSE = 64          # hit blocks of one term past which a document's text is split instead
-DENSE_CHARS = 500   # ... or when the index expects more than one per this many characters
+DENSE = 256         # hit blocks of one term past which a document's text is decoded instead
+DENSE_CHARS = 150   # ... or when the index expects more than one per this many characters
+_SEP = BLOCK_SEP.encode()
 
 
-def _find_blocks(norm: str, terms: list[str]) -> dict[int, int] | None:
+def _find_blocks(norm: bytes, terms: list[bytes]
+                 ) -> tuple[dict[int, int], set[bytes]] | None:
     """``{block: start offset}`` of the blocks holding any term, by C-level ``find`` and
-    ``count`` per hit block; None once one term has more than :data:`DENSE` of them."""
+    ``count`` from hit block to hit block (a term found many times in one block costs one
+    step), and the terms found; None once one term has more than :data:`DENSE` of them."""
     out: dict[int, int] = {}
+    found: set[bytes] = set()
     find, rfind, count = norm.find, norm.rfind, norm.count
     for t in terms:
-        if not t:
-            continue
         pos = find(t)
+        if pos != -1:
+            found.add(t)
         block, last, n = 0, 0, 0
         while pos != -1:
             n += 1
             if n > DENSE:
                 return None
-            block += count(BLOCK_SEP, last, pos)
+            block += count(_SEP, last, pos)
             if block not in out:
-                out[block] = rfind(BLOCK_SEP, last, pos) + 1 or last
-            end = find(BLOCK_SEP, pos)
+                out[block] = rfind(_SEP, last, pos) + 1 or last
+            end = find(_SEP, pos)
             if end == -1:
                 break
             block += 1
             last = end + 1
             pos = find(t, last)
-    return out
+    return out, found
 
 
 def _totals(library: Library, qp: _Plan, ranking: _Ranking, verified: list[Verified],
@@ -1071,8 +1093,8 @@ def _groups(library: Library, shown: list[Verified], qp: _Plan,
 
 
 def _parts(v: Verified, blocks: list[int]) -> list[str]:
-    """The normalised texts of the hit blocks ``blocks`` ("" where not known: a 文号 block
-    found by its kind)."""
+    """The normalised texts of the hit blocks ``blocks``, decoded ("" where not known: a
+    文号 block found by its kind)."""
     where, norm = v.where, v.norm
     if isinstance(where, list):
         return [where[i] if i < len(where) else "" for i in blocks]
@@ -1082,8 +1104,8 @@ def _parts(v: Verified, blocks: list[int]) -> list[str]:
         if start < 0:
             out.append("")
             continue
-        end = norm.find(BLOCK_SEP, start)
-        out.append(norm[start:end] if end != -1 else norm[start:])
+        end = norm.find(_SEP, start)
+        out.append((norm[start:end] if end != -1 else norm[start:]).decode())
     return out
 
 

@@ -52,6 +52,23 @@ def doc_norms(library: Library, doc_ids: list[str]) -> dict[str, tuple[str, str]
     return out
 
 
+def doc_norms_utf8(library: Library, doc_ids: list[str]) -> dict[str, tuple[bytes, str]]:
+    """:func:`doc_norms` with the normalised text in UTF-8 bytes, as SQLite stores it in a
+    UTF-8 library (any library this program made): a search finds its strings in the bytes
+    and decodes only the blocks it shows, instead of decoding every document's whole text
+    (about half the time of reading it)."""
+    if library.db.execute("PRAGMA encoding").fetchone()[0] != "UTF-8":
+        return {d: (norm.encode(), ids) for d, (norm, ids) in doc_norms(library, doc_ids).items()}
+    out: dict[str, tuple[bytes, str]] = {}
+    for ids in _chunks(list(doc_ids), CHUNK):
+        marks = ",".join("?" * len(ids))
+        for doc_id, norm, block_ids in library.db.execute(
+                "SELECT doc_id, CAST(norm AS BLOB), block_ids FROM doc_norms "
+                f"WHERE doc_id IN ({marks})", ids):
+            out[doc_id] = (norm or b"", block_ids)
+    return out
+
+
 def docs_containing(library: Library, doc_ids: list[str], norm_terms: list[str]) -> set[str]:
     """Which of ``doc_ids`` contain any of ``norm_terms`` (normalised) in some block."""
     terms = [t for t in dict.fromkeys(norm_terms) if t]

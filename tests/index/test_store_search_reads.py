@@ -18,6 +18,13 @@ def test_every_document_has_its_normalised_text(small_library):
         assert ids.split("\n") == [b.id for b in blocks]
 
 
+def test_the_texts_in_utf8_are_the_texts(small_library):
+    ids = [d.id for d in small_library.documents()]
+    texts = searchreads.doc_norms(small_library, ids)
+    raw = searchreads.doc_norms_utf8(small_library, ids)
+    assert raw == {d: (norm.encode(), block_ids) for d, (norm, block_ids) in texts.items()}
+
+
 def test_migration_fills_the_texts_of_an_older_library(small_library):
     path = small_library.path
     expected = {r["doc_id"]: (r["norm"], r["block_ids"]) for d in small_library.documents()
