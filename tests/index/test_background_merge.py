@@ -107,6 +107,24 @@ def test_the_cli_import_that_fills_a_tier_merges_in_the_background(capsys, tmp_p
     assert merged["安全生产"][0] == 7
 
 
+def test_one_import_command_of_many_files_starts_one_merge_after_the_last(capsys, tmp_path,
+                                                                          monkeypatch):
+    data = tmp_path / "data"
+    monkeypatch.setattr(build, "merge_segments", _no_merge_here)    # this process only
+    files = [str(_gazette(tmp_path, n)) for n in range(1, 9)]
+    code = main.main(["import", *files, "--data", str(data), "--json"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 0 and len(out["imported"]) == 8
+    assert out["index_merge"] == "background"
+    assert len(service_library.started_merges) == 1
+    assert _wait_for_merges() == [0]
+    idx = SearchIndex(data / "index")
+    try:       # the rebuild's segment (the first file) and the seven small ones merged
+        assert not idx.merge_due() and len(idx.segment_sizes()) == 2
+    finally:
+        idx.close()
+
+
 def test_an_import_that_cannot_start_the_merge_process_merges_itself(capsys, tmp_path,
                                                                       monkeypatch):
     from cli.common import Context
