@@ -141,21 +141,45 @@ TASK_COLUMNS = ("任务", "牵头单位", "配合单位", "时限", "页码", "�
 
 class TaskTableModel(QAbstractTableModel):
     """Task records (:class:`core.store.extracted.TaskRecord`); the 来源 column shows the
-    issue and 文号 (hidden in 本文件 mode by the view), or (``by_document``: an issue's tasks)
-    the document: its 文号, else its title."""
+    issue and 文号 (hidden in 本文件 mode by the view). ``by_document`` (an issue's tasks):
+    a heading row (文号 and title, bold, shown across the width by the view) before each
+    document's tasks; it opens the document (``DOC_ROLE``, no block)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.records: list = []
+        self.rows: list = []            # per row: the record, or (heading) its doc id
+        self.numbers: list[int] = []    # per row: the task's number (0 for a heading)
         self.by_document = False
 
     def set_records(self, records) -> None:
         self.beginResetModel()
         self.records = list(records)
+        self.rows, self.numbers, last, n = [], [], None, 0
+        for rec in self.records:
+            if self.by_document and rec.task.doc_id != last:
+                last = rec.task.doc_id
+                self.rows.append(rec.task.doc_id)
+                self.numbers.append(0)
+            n += 1
+            self.rows.append(rec)
+            self.numbers.append(n)
         self.endResetModel()
 
+    def record_at(self, row: int):
+        """The task record shown in ``row``; None for a document's heading row."""
+        item = self.rows[row] if 0 <= row < len(self.rows) else None
+        return None if item is None or isinstance(item, str) else item
+
+    def heading_rows(self) -> list[int]:
+        return [r for r, item in enumerate(self.rows) if isinstance(item, str)]
+
+    def _heading(self, row: int):
+        """The first record under the heading ``row`` (its document's 文号 and title)."""
+        return self.rows[row + 1]
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.records)
+        return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(TASK_COLUMNS)
@@ -173,16 +197,15 @@ class TaskTableModel(QAbstractTableModel):
             return t.deadline_text or ""
         if column == 4:
             return "" if t.page is None else f"约{t.page}" if t.page_estimated else str(t.page)
-        if self.by_document:
-            title = rec.doc_title if len(rec.doc_title) <= 16 else rec.doc_title[:15] + "…"
-            return rec.doc_no or title
         issue = rec.issue_label.split("》", 1)[-1]      # the gazette name is in the tooltip
         return f"{issue} {rec.doc_no or ''}".strip()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        rec = self.records[index.row()]
+        rec = self.record_at(index.row())
+        if rec is None:
+            return self._heading_data(index, role)
         if role == Qt.ItemDataRole.DisplayRole:
             return self.cell(rec, index.column())
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -198,9 +221,32 @@ class TaskTableModel(QAbstractTableModel):
             return rec.task.block_id
         return None
 
+    def _heading_data(self, index: Index, role: int):
+        rec = self._heading(index.row())
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column():
+                return ""
+            return "  ".join(x for x in (rec.doc_no, rec.doc_title) if x)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tip(f"{rec.doc_title}\n{rec.doc_no or ''}\n（双击打开这份文件）")
+        if role == Qt.ItemDataRole.FontRole:
+            f = QFont()
+            f.setBold(True)
+            return f
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(QColor("#eef2f7"))
+        if role == Qt.ItemDataRole.ForegroundRole:      # readable in a dark theme too
+            return QBrush(QColor("#000000"))
+        if role == DOC_ROLE:
+            return rec.task.doc_id
+        if role == BLOCK_ROLE:
+            return ""
+        return None
+
     def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return "文件" if self.by_document and section == 5 else TASK_COLUMNS[section]
-        return str(section + 1)
+            return TASK_COLUMNS[section]
+        n = self.numbers[section] if 0 <= section < len(self.numbers) else section + 1
+        return str(n) if n else ""

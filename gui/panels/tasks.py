@@ -111,8 +111,8 @@ class TasksPanel(QWidget):
             self.refresh()
 
     def set_issue(self, issue_id: str) -> None:
-        """本期概要: the tasks of every document of the issue, in the issue's order, the
-        来源 column naming each one's document (文号, or its title)."""
+        """本期概要: the tasks of every document of the issue, in the issue's order, under a
+        heading row per document (文号 and title; activated, it opens the document)."""
         self.doc_id, self.hint = None, None
         self.issue = self.ctx.library.issue(issue_id)
         self.doc_mode.setText("本期")
@@ -150,6 +150,10 @@ class TasksPanel(QWidget):
                                     self.hint or "打开文件后，这里列出其中的任务与责任单位。"))
         self.model.by_document = not by_unit and self.issue is not None
         self.model.set_records(records)
+        self.view.clearSpans()
+        for r in self.model.heading_rows():     # 本期: each document's heading, across
+            self.view.setSpan(r, 0, 1, self.model.columnCount())
+            self.view.setRowHeight(r, 2 * self.view.fontMetrics().lineSpacing() + 8)
         self.detail.setText("")
         self._layout_columns()
         self.export_btn.setEnabled(bool(records))
@@ -162,7 +166,7 @@ class TasksPanel(QWidget):
         has_pages = any(r.task.page is not None for r in self.model.records)
         self.view.setColumnHidden(2, not wide)
         self.view.setColumnHidden(4, not (wide and has_pages))
-        self.view.setColumnHidden(5, not (by_unit or self.issue is not None))
+        self.view.setColumnHidden(5, not by_unit)
         header = self.view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -181,7 +185,10 @@ class TasksPanel(QWidget):
     def _show_detail(self, index: QModelIndex) -> None:
         if not index.isValid():
             return
-        rec = self.model.records[index.row()]
+        rec = self.model.record_at(index.row())
+        if rec is None:           # a document's heading
+            self.detail.setText("")
+            return
         t = rec.task
         parts = [t.text]
         if t.lead or t.units:

@@ -63,7 +63,7 @@ def main(data: str, settings: str, out: str) -> int:
     win.tasks_dock.raise_()
     for _ in range(5):
         app.processEvents()
-    report["digest_tasks"] = win.tasks.model.rowCount()
+    report["digest_tasks"] = len(win.tasks.model.records)
     report["saved_digest"] = win.grab().save(out.replace(".png", "-digest.png"))
     win.tables_dock.raise_()
     for _ in range(5):

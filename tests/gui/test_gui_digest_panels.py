@@ -7,6 +7,7 @@ from __future__ import annotations
 from conftest_gui import import_and_wait
 from PySide6.QtCore import Qt
 
+from gui.models import BLOCK_ROLE, DOC_ROLE
 from tests.fixtures.gazettes import LINCHENG, render
 
 
@@ -28,7 +29,7 @@ def test_side_panels_follow_the_digest(make_window, qtbot, tmp_path):
     assert win.stack.currentWidget() is win.refs.digest
     assert [t.id for t in win.tables.tables] == [t.id for t in lib.tables(with_table.id)]
     assert win.tables.info.text() == "本期共有 1 个表格，来自 1 份文件。"
-    assert win.tasks.model.rowCount() == 2 and win.tasks.doc_mode.text() == "本期"
+    assert len(win.tasks.model.records) == 2 and win.tasks.doc_mode.text() == "本期"
     assert win.refs.panel.data is None and "本期概要" in win.refs.panel.status.text()
 
     # the same document clicked again in the tree: the reader and its panels come back
@@ -40,7 +41,7 @@ def test_side_panels_follow_the_digest(make_window, qtbot, tmp_path):
 
 
 def test_the_digest_lists_the_issues_tables_and_tasks_by_document(make_window, qtbot,
-                                                                  tmp_path):
+                                                                  tmp_path, qtmodeltester):
     """本期概要 of an issue whose tables and tasks are spread over four documents: every
     table grouped under its document in the picker, every task with its document's 文号;
     a table or a task opens its document at its place; the sets export."""
@@ -82,12 +83,21 @@ def test_the_digest_lists_the_issues_tables_and_tasks_by_document(make_window, q
 
     tasks = win.tasks
     records = lib.task_records(issue_id=four.id)
-    assert tasks.model.rowCount() == 3 and tasks.doc_mode.text() == "本期"
+    assert tasks.doc_mode.text() == "本期"
     assert tasks.info.text() == "本期共有 3 项任务，来自 2 份文件。"
-    assert not tasks.view.isColumnHidden(5)
-    assert tasks.model.headerData(5, Qt.Orientation.Horizontal) == "文件"
-    assert [tasks.model.index(r, 5).data() for r in range(3)] == \
-        ["临政办〔2024〕11 号"] * 2 + ["临政办〔2024〕12 号"]
+    # each document's heading (文号 and title, across the width), its tasks under it,
+    # numbered 1, 2, 3 through the issue
+    model = tasks.model
+    shown = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert model.heading_rows() == [0, 3] and len(shown) == 5
+    qtmodeltester.check(model)
+    assert shown[0] == "临政办〔2024〕11 号  关于印发临城市数字经济发展行动方案的通知"
+    assert shown[3] == f"临政办〔2024〕12 号  {fire.title}"
+    assert shown[1:3] + shown[4:] == [r.task.text for r in records]
+    assert [model.headerData(r, Qt.Orientation.Vertical) for r in range(5)] == \
+        ["", "1", "2", "", "3"]
+    assert tasks.view.columnSpan(3, 0) == model.columnCount() and tasks.view.columnSpan(4, 0) == 1
+    assert model.index(3, 0).data(DOC_ROLE) == fire.id and model.index(3, 0).data(BLOCK_ROLE) == ""
 
     # the sets export: the tables in one workbook, the tasks as the issue's ledger
     book = panel.export_all(tmp_path / "本期表格.xlsx")
@@ -105,12 +115,17 @@ def test_the_digest_lists_the_issues_tables_and_tasks_by_document(make_window, q
 
     # back to the digest; a task of another document: it opens, its passage selected
     win.tree.clicked.emit(win.tree_model.index_of(four.id))
-    assert tasks.model.rowCount() == 3
-    index = tasks.model.index(2, 0)
-    tasks.view.activated.emit(index)
+    assert len(tasks.model.records) == 3 and tasks.model.rowCount() == 5
+    tasks.view.activated.emit(tasks.model.index(4, 0))
     assert win.stack.currentIndex() == 1 and win.doc_id == fire.id
     assert "森林防火行政首长负责制" in win.reader.textCursor().selectedText()
     assert tasks.doc_mode.text() == "本文件" and tasks.model.rowCount() == 1
+    assert tasks.model.heading_rows() == [] and tasks.view.columnSpan(0, 0) == 1
+
+    # a document's heading opens the document, at its top
+    win.tree.clicked.emit(win.tree_model.index_of(four.id))
+    tasks.view.activated.emit(tasks.model.index(0, 0))
+    assert win.stack.currentIndex() == 1 and win.doc_id == records[0].task.doc_id
 
 
 def test_a_search_hit_in_the_open_document_leaves_the_digest(make_window, qtbot, tmp_path):
