@@ -184,8 +184,9 @@ class TablesPanel(QWidget):
         first = next((k for k in range(self.picker.count())
                       if self.picker.itemData(k) is not None), -1)
         if first >= 0 and self.picker.currentIndex() != first:
-            self.picker.setCurrentIndex(first)           # past the first group heading
-        self._pick(first)
+            self.picker.setCurrentIndex(first)     # past the first group heading: → _pick
+        else:
+            self._pick(first)
 
     def _pick(self, i: int) -> None:
         n = self.picker.itemData(i) if i >= 0 else None
