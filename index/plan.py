@@ -139,6 +139,8 @@ def filter_query(filters: dict[str, str], library: Library):
             clean = value.replace("*", "").replace("?", "").replace(",", "")
             if clean:
                 parts.append(wq.Wildcard("issuers", f"*{clean}*"))
+        elif key == "doc_id":                   # one document (its every hit, on request)
+            doc_ids = {value} if doc_ids is None else doc_ids & {value}
         elif key == "doc_no":
             no = parse_doc_no(value)
             if no is None:

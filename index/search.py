@@ -629,14 +629,16 @@ class SearchIndex:
                year: int | str | None = None, doc_type: str | None = None,
                issuer: str | None = None, sort: str = "relevance",
                limit: int | None = None, offset: int = 0,
-               max_hits: int | None = None) -> SearchResults:
+               max_hits: int | None = None, doc_id: str | None = None) -> SearchResults:
         """Search the library. ``limit``/``offset`` page the documents (counts stay total);
         ``max_hits`` caps the hits built per document (``hit_count`` stays exact). Only the
         documents returned are verified and given spans: with a limit, totals may be
-        estimates (``total_exact`` false)."""
+        estimates (``total_exact`` false). ``doc_id`` searches one document (every hit of
+        a result whose first hits a page showed)."""
         from . import plan
         started = time.perf_counter()
-        pq = _parse(query, issue_id=issue_id, year=year, doc_type=doc_type, issuer=issuer)
+        pq = _parse(query, issue_id=issue_id, year=year, doc_type=doc_type, issuer=issuer,
+                    doc_id=doc_id)
         results = SearchResults(query=query if isinstance(query, str) else "",
                                 total_hits=0, total_docs=0, elapsed_ms=0.0)
         if pq.clauses or pq.filters:

@@ -28,12 +28,17 @@ def marked_html(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-
 def issue_when(g) -> str:
     """``2023年第3期`` (or the year alone) of a result's issue; empty when unknown."""
     if not g.year:
         return ""
     return f"{g.year}年第{g.number}期" if g.number else f"{g.year}年"
+
+
+def more_count(g) -> int:
+    """Hits of a result not built yet (a search builds the first few of each document)."""
+    return max(0, g.hit_count - len(g.hits))
+
 
 class SearchResultsModel(QAbstractItemModel):
     """Holds one :class:`index.SearchResults`; hit rows carry block id and spans."""
@@ -42,11 +47,13 @@ class SearchResultsModel(QAbstractItemModel):
         super().__init__(parent)
         self.results = None
         self.groups: list = []
+        self.complete: set[str] = set()      # results whose every hit is built
 
     def set_results(self, results) -> None:
         self.beginResetModel()
         self.results = results
         self.groups = list(results.groups) if results is not None else []
+        self.complete = set()
         self.endResetModel()
 
     def append_results(self, results) -> None:
@@ -58,6 +65,30 @@ class SearchResultsModel(QAbstractItemModel):
         self.groups.extend(results.groups)
         self.results = results
         self.endInsertRows()
+
+    def set_hits(self, doc_id: str, hits: list) -> bool:
+        """Every hit of a result, built on request: the 还有 N 处 row goes and the hits
+        after the ones shown follow them. False when the document is no longer shown."""
+        for row, g in enumerate(self.groups):
+            if g.doc_id != doc_id or doc_id in self.complete:
+                continue
+            parent = self.index(row, 0)
+            shown = len(g.hits)
+            if self._more(g):
+                self.beginRemoveRows(parent, shown, shown)
+                self.complete.add(doc_id)
+                self.endRemoveRows()
+            self.complete.add(doc_id)        # (no 还有 row: nothing more was promised)
+            rest = list(hits[shown:])
+            if rest:
+                self.beginInsertRows(parent, shown, shown + len(rest) - 1)
+                g.hits = list(g.hits) + rest
+                self.endInsertRows()
+            return True
+        return False
+
+    def _more(self, g) -> int:
+        return 0 if g.doc_id in self.complete else more_count(g)
 
     def clear(self) -> None:
         self.set_results(None)
@@ -73,7 +104,7 @@ class SearchResultsModel(QAbstractItemModel):
         if parent.internalId() != _GROUP:
             return QModelIndex()
         group = self.groups[parent.row()]
-        if row < len(group.hits):
+        if row < len(group.hits) + (1 if self._more(group) else 0):
             return self.createIndex(row, 0, parent.row())
         return QModelIndex()
 
@@ -88,7 +119,8 @@ class SearchResultsModel(QAbstractItemModel):
         if not parent.isValid():
             return len(self.groups)
         if parent.internalId() == _GROUP:
-            return len(self.groups[parent.row()].hits)
+            group = self.groups[parent.row()]
+            return len(group.hits) + (1 if self._more(group) else 0)
         return 0
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
@@ -137,6 +169,17 @@ class SearchResultsModel(QAbstractItemModel):
                 return g.hits[0].block_id if g.hits else None
             return None
         g = self.groups[int(index.internalId())]
+        if index.row() >= len(g.hits):         # the last row: the hits not built yet
+            text = f"还有 {self._more(g)} 处……（按 Enter 或双击显示全部）"
+            if role == Qt.ItemDataRole.DisplayRole:
+                return text
+            if role == HTML_ROLE:
+                return f'<span style="color:#1a5fb4">{html.escape(text)}</span>'
+            if role == DOC_ROLE:
+                return g.doc_id
+            if role == KIND_ROLE:
+                return "more"
+            return None
         h = g.hits[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self.hit_text(h)

@@ -31,6 +31,7 @@ from ..ops import run_op
 
 MAX_RECENT = 15
 PAGE = 30              # documents per page of results; the next page loads on scroll
+HITS = 5               # hits built per document; 还有 N 处 builds the rest on request
 SORTS = (("相关度", "relevance"), ("日期", "date"))
 
 
@@ -254,7 +255,8 @@ class SearchPanel(QWidget):
         def work(wctx, progress, cancel):
             from index import search_with_status  # 状态:有效/已废止/已到期
 
-            return search_with_status(wctx.index(), wctx.library, text, limit=PAGE, **filters)
+            return search_with_status(wctx.index(), wctx.library, text, limit=PAGE,
+                                      max_hits=HITS, **filters)
 
         if self.job is not None:
             self.job.cancel()
@@ -349,7 +351,7 @@ class SearchPanel(QWidget):
             from index import search_with_status
 
             return search_with_status(wctx.index(), wctx.library, text, limit=PAGE,
-                                      offset=offset, **filters)
+                                      offset=offset, max_hits=HITS, **filters)
 
         self.page_job = run_op(self.ctx.jobs, work, "检索", pool="reader",
                                on_success=self._append, on_failure=self._failed)
@@ -365,8 +367,34 @@ class SearchPanel(QWidget):
     def _failed(self, message: str) -> None:
         self.summary.setText(message)
 
+    def show_all_hits(self, doc_id: str):
+        """Build every hit of one result (a page builds the first :data:`HITS`); returns
+        the job (or None when there is nothing to build)."""
+        text = self.last_query
+        if not text or doc_id in self.model.complete:
+            return None
+
+        def work(wctx, progress, cancel):
+            from index import search_with_status
+
+            return search_with_status(wctx.index(), wctx.library, text, doc_id=doc_id,
+                                      limit=1)
+
+        def done(results) -> None:
+            if results.query != self.last_query:
+                return
+            group = next((g for g in results.groups if g.doc_id == doc_id), None)
+            if group is not None:
+                self.model.set_hits(doc_id, group.hits)
+
+        return run_op(self.ctx.jobs, work, "检索", pool="reader", on_success=done,
+                      on_failure=self._failed)
+
     def activate(self, index: QModelIndex) -> None:
         if not index.isValid():
+            return
+        if index.data(KIND_ROLE) == "more":
+            self.show_all_hits(index.data(DOC_ROLE))
             return
         doc_id = index.data(DOC_ROLE)
         block_id = index.data(BLOCK_ROLE) or ""
