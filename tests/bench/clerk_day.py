@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -310,6 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     win.ctx.jobs.wait()
     win.close()
     win.ctx.close()
+    shutil.rmtree(tmp, ignore_errors=True)
     return 1 if state["errors"] else 0
 
 
