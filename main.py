@@ -9,7 +9,7 @@ Without a command, opens the window. With a command, runs headless over the same
     python main.py search QUERY [...]             全文检索
     python main.py reindex / merge-index          重建检索索引、合并索引小段（导入后自动在后台进行）
     python main.py tasks / units / tables / table 责任分工与表格
-    python main.py annotate / annotations / export 批注与导出
+    python main.py annotate / annotations / annotation / export  批注与导出
     python main.py refs / status / cited / digest  引用关系、效力状态、本期概要
     python main.py backup -o FILE / check          备份资料库、检查资料库与索引
 

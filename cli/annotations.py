@@ -46,6 +46,15 @@ def register(sub, common: argparse.ArgumentParser) -> None:
     fmt.add_argument("--xlsx", metavar="FILE", help="导出为 Excel（xlsx）文件")
     p.set_defaults(handler=cmd_annotations)
 
+    p = sub.add_parser("annotation", parents=[common], help="查看、修改或删除一条批注",
+                       description="按批注编号（annotations 列出的前 8 位即可）查看一条批注；"
+                                   "--note、--color 修改它，--delete 删除它。")
+    p.add_argument("ann_id", metavar="ID", help="批注编号或其开头几位（如 c2b448b3）")
+    p.add_argument("--note", metavar="N", help="新的批注内容（空字符串清除批注内容）")
+    p.add_argument("--color", choices=COLOR_CHOICES, help="新的颜色")
+    p.add_argument("--delete", action="store_true", help="删除这条批注")
+    p.set_defaults(handler=cmd_annotation)
+
     p = sub.add_parser("export", parents=[common], help="将文件导出为可打印的 PDF（含高亮与批注）",
                        description="导出 A4 PDF：全文、部分章节或仅批注段落；多个文件合为一个 PDF。")
     p.add_argument("docs", nargs="+", metavar="DOC", help="文件编号或文号，可多个")
@@ -113,6 +122,49 @@ def cmd_annotations(ctx: Context) -> int:
         out(f"    原文：{a.quote}")
         if a.note:
             out(f"    批注：{a.note}")
+    return OK
+
+
+def _record(lib, ann_id: str, doc_id: str) -> AnnotationRecord:
+    """The annotation with its document's title, 文号, issue and page (as listed)."""
+    for records in (lambda: lib.annotation_records(doc_id), lambda: lib.annotation_records()):
+        found = next((r for r in records() if r.annotation.id == ann_id), None)
+        if found is not None:
+            return found
+    raise NotFound(f"资料库中没有编号为“{ann_id}”的批注。")
+
+
+def _print_record(r: AnnotationRecord, head: str) -> None:
+    a = r.annotation
+    where = "未能定位" if a.status == "orphan" else r.page_text
+    out(f"{head}{a.id}（{color_name(a.color)}，{r.doc_no or r.doc_title}，{where}）")
+    out(f"    原文：{a.quote}")
+    if a.note:
+        out(f"    批注：{a.note}")
+
+
+def cmd_annotation(ctx: Context) -> int:
+    """One annotation: shown, changed (--note, --color) or deleted (--delete)."""
+    args, lib = ctx.args, ctx.library
+    if args.delete and (args.note is not None or args.color is not None):
+        raise GazetteError("--delete 不能与 --note、--color 同时使用：删除批注，或修改它。")
+    ann = lib.find_annotation(args.ann_id)
+    if args.delete:
+        rec = _record(lib, ann.id, ann.doc_id)
+        lib.delete_annotation(ann.id)
+        if args.json:
+            emit_json({"deleted": annotation_json(rec)})
+        else:
+            _print_record(rec, "已删除批注 ")
+        return OK
+    changed = args.note is not None or args.color is not None
+    if changed:
+        lib.update_annotation(ann.id, note=args.note, color=args.color)
+    rec = _record(lib, ann.id, ann.doc_id)
+    if args.json:
+        emit_json(annotation_json(rec))
+    else:
+        _print_record(rec, "已修改批注 " if changed else "批注 ")
     return OK
 
 

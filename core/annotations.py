@@ -186,6 +186,8 @@ def annotation_for_quote(blocks: Sequence[Block], quote: str, *, occurrence: int
     ``occurrence`` (from 1) picks one when the quote occurs several times; without it, several
     occurrences raise :class:`AmbiguousQuote`, none raises NotFound.
     """
+    if not quote or quote.isspace():
+        raise GazetteError("要标注的原文是空的：请给出文件中的一段文字（命令行用 --quote）。")
     doc = DocText(blocks)
     found = doc.find_all(quote)
     where = f"文件{doc_label}" if doc_label else "文件"

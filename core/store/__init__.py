@@ -93,6 +93,7 @@ class Library(LibraryBase):
 
     # -- annotations ----------------------------------------------------------------------
     annotation = _Via("annotation_store", AnnotationStore.annotation)
+    find_annotation = _Via("annotation_store", AnnotationStore.find_annotation)
     annotations = _Via("annotation_store", AnnotationStore.annotations)
     annotation_records = _Via("annotation_store", AnnotationStore.annotation_records)
     annotation_counts = _Via("annotation_store", AnnotationStore.annotation_counts)

@@ -56,6 +56,22 @@ class AnnotationStore(StorePart):
             raise NotFound(f"资料库中没有编号为 {ann_id} 的批注。")
         return rows.annotation_from(found[0])
 
+    def find_annotation(self, ref: str) -> Annotation:
+        """An annotation by its id, or by the start of it (the 8 characters ``annotations``
+        prints) when only one id starts so."""
+        ref = ref.strip()
+        if not ref:
+            raise NotFound("请给出批注编号（可用 annotations 命令查看批注编号）。")
+        found = self._rows("SELECT * FROM annotations WHERE id = ?", [ref])
+        if not found:
+            found = self._rows("SELECT * FROM annotations WHERE substr(id, 1, ?) = ? LIMIT 2",
+                               [len(ref), ref])
+        if len(found) > 1:
+            raise NotFound(f"“{ref}”对应多条批注，请给出更长的批注编号。")
+        if not found:
+            raise NotFound(f"资料库中没有编号为“{ref}”的批注（可用 annotations 命令查看批注编号）。")
+        return rows.annotation_from(found[0])
+
     def _query_annotations(self, doc_id, text, color, status) -> list[dict]:
         where, params = [], []
         if doc_id is not None:
