@@ -230,7 +230,7 @@ def cmd_cited(ctx: Context) -> int:
 
 
 def cmd_digest(ctx: Context) -> int:
-    from core.digest import build_digest, digest_pdf
+    from core.digest import build_digest, digest_pdf, unit_roles
 
     lib = ctx.library
     ctx.service.ensure_refs()
@@ -265,7 +265,9 @@ def cmd_digest(ctx: Context) -> int:
         out("  （无）")
     out("新增任务（按单位）：")
     for u in d.units[:30]:
-        out(f"  {u['unit']}　{u['total']} 项（牵头 {u['lead']}，配合 {u['support']}）")
+        out(f"  {u['unit']}　{u['total']} 项（{unit_roles(u)}）")
+    if len(d.units) > 30:
+        out(f"  ……另有 {len(d.units) - 30} 个单位（--json 列出全部）")
     if not d.units:
         out("  （无）")
     out("新增表格：")

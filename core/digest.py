@@ -76,6 +76,14 @@ def build_digest(library: Library, issue_id: str, today: _dt.date | str | None =
                   library.issue_tables(issue_id), counts)
 
 
+def unit_roles(u: dict) -> str:
+    """``牵头 1，配合 4，责任 24``: a unit's roles in the issue's tasks (``issue_unit_counts``),
+    only those it has; 责任 counts the tasks naming it as 责任单位 (neither lead nor support)."""
+    named = u["total"] - u["lead"] - u["support"]
+    return "，".join(f"{role} {n}" for role, n in (("牵头", u["lead"]), ("配合", u["support"]),
+                                                  ("责任", named)) if n > 0)
+
+
 # -- the one-page PDF ----------------------------------------------------------------------
 def _lines(d: Digest) -> list[tuple[str, str]]:
     """(style, text) lines of the page: h = heading, t = title, p = text, s = small."""
@@ -106,7 +114,7 @@ def _lines(d: Digest) -> list[tuple[str, str]]:
     units = d.units[:24]
     row = []
     for u in units:
-        row.append(f"{u['unit']} {u['total']}（牵头 {u['lead']}）")
+        row.append(f"{u['unit']} {u['total']}（{unit_roles(u)}）")
         if len(row) == 3:
             out.append(("s", "    " + "；".join(row)))
             row = []
