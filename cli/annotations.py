@@ -173,6 +173,8 @@ def cmd_export(ctx: Context) -> int:
     from core.export.pdfplan import ExportScope, resolve_sections
 
     args, lib = ctx.args, ctx.library
+    if not args.output.lower().endswith(".pdf"):        # as digest -o: a PDF named .txt is a slip
+        raise GazetteError(f"输出文件应以 .pdf 结尾：{args.output}（文件未写入）")
     docs = [lib.find_document(ref) for ref in args.docs]
     scopes = []
     unmatched = set(args.sections)

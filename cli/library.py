@@ -111,7 +111,7 @@ def cmd_list(ctx: Context) -> int:
         return OK
     for i in issues:
         n = len(lib.documents(i.id))
-        out(f"{i.id}  {i.label}  {n} 份文件  {i.page_count or '?'} 页  {i.source_name}")
+        out(f"{i.id}  {i.label}  {n} 份文件  {f'{i.page_count} 页' if i.page_count else '页数不详'}  {i.source_name}")
     return OK
 
 

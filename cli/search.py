@@ -23,13 +23,25 @@ QUERY_HELP = """检索语法：
 SHOWN_HITS = 5
 
 
+def year_value(text: str) -> str:
+    """A ``--year`` value: a year of four digits (2023, ２０２３, 2023年); anything else is an
+    error, not a search that silently finds nothing."""
+    import re
+    import unicodedata
+
+    m = re.fullmatch(r"\s*(\d{4})\s*年?\s*", unicodedata.normalize("NFKC", text))
+    if not m:
+        raise argparse.ArgumentTypeError(f"“{text}”不是年份，请写四位数字，如 2023")
+    return m[1]
+
+
 def register(sub, common) -> None:
     p = sub.add_parser("search", parents=[common], help="全文检索",
                        description="全文检索资料库。", epilog=QUERY_HELP,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("query", nargs="+", metavar="QUERY", help="检索词（语法见下）")
     p.add_argument("--issue", metavar="ID", help="只检索某一期（期标识或 2023-3）")
-    p.add_argument("--year", metavar="YEAR", help="只检索某年")
+    p.add_argument("--year", metavar="YEAR", type=year_value, help="只检索某年（如 2023）")
     p.add_argument("--type", dest="doc_type", metavar="文种", help="只检索某文种，如 通知")
     p.add_argument("--issuer", metavar="机关", help="只检索某发文机关（可写部分名称）")
     p.add_argument("--sort", choices=("relevance", "date"), default="relevance",

@@ -1,0 +1,61 @@
+"""Slips a newcomer makes at the command line get a Chinese message, not a silent wrong result:
+a year that is not one (`search --year abc` found nothing and said so as if searched), a PDF
+export named .txt (written as a PDF under that name; digest -o already refused it). And
+`list` says 页数不详 for an entry whose page count is unknown (it printed `? 页`)."""
+
+from __future__ import annotations
+
+import pytest
+
+import main
+from tests.fixtures.gazettes import LINCHENG, render
+from tests.fixtures.single_documents import DECISION, DECISION_NAME
+
+
+def run(capsys, *argv):
+    code = main.main(list(argv))
+    cap = capsys.readouterr()
+    return code, cap.out, cap.err
+
+
+@pytest.fixture
+def lincheng(capsys, tmp_path, data_dir):
+    src = tmp_path / "lincheng-2024-02.txt"
+    src.write_text(render(LINCHENG, header="临城市人民政府公报（2024 年第 2 期）"), encoding="utf-8")
+    assert run(capsys, "import", str(src))[0] == 0
+    return data_dir
+
+
+@pytest.mark.parametrize("year", ["2024", "２０２４", "2024年", " 2024 "])
+def test_search_year_in_the_forms_a_clerk_writes(capsys, lincheng, year):
+    code, out, err = run(capsys, "search", "数字经济", "--year", year)
+    assert code == 0 and "共 1 个文件" in out, err
+
+
+@pytest.mark.parametrize("year", ["abc", "24", "二〇二四", "2024-2025"])
+def test_search_year_that_is_not_one_is_an_error(capsys, lincheng, year):
+    with pytest.raises(SystemExit) as e:
+        main.main(["search", "数字经济", "--year", year])
+    err = capsys.readouterr().err
+    assert e.value.code == 2 and "不是年份" in err and "2023" in err
+    code, out, _ = run(capsys, "search", "数字经济", "--year", "2023")
+    assert code == 0 and "没有找到" in out          # a real year without documents: no error
+
+
+def test_export_refuses_an_output_that_is_not_a_pdf(capsys, lincheng, tmp_path):
+    target = tmp_path / "摘录.txt"
+    code, _, err = run(capsys, "export", "临政办〔2024〕11号", "-o", str(target))
+    assert code == 1 and "应以 .pdf 结尾" in err and not target.exists()
+    code, out, err = run(capsys, "export", "临政办〔2024〕11号", "-o", str(tmp_path / "摘录.PDF"))
+    assert code == 0 and (tmp_path / "摘录.PDF").read_bytes().startswith(b"%PDF"), err
+
+
+def test_list_says_when_the_page_count_is_unknown(capsys, tmp_path, lincheng):
+    (tmp_path / DECISION_NAME).write_text(DECISION, encoding="utf-8")
+    assert run(capsys, "import", str(tmp_path / DECISION_NAME))[0] == 0
+    code, out, _ = run(capsys, "list")
+    lines = {line.split("  ")[1]: line for line in out.splitlines()}
+    single = next(v for k, v in lines.items() if k.startswith("单篇文件"))
+    gazette = next(v for k, v in lines.items() if "临城" in k)
+    assert "页数不详" in single and "?" not in single
+    assert "页数不详" not in gazette and " 页  " in gazette
