@@ -31,6 +31,7 @@ from functools import lru_cache
 from ..headings import CLAUSE_NUMBER_RE
 from ..model import Block, Document, Section
 from ..textmatch import dense, fold_width
+from ..wenhao import order_agency
 
 MAX_RUN = 20_000          # characters of one scanned run of blocks (longer text is cut)
 MAX_SENTENCE = 600        # a sentence longer than this is cut for the relation patterns
@@ -319,7 +320,12 @@ def _agency_before(text: str, pos: int, limit: int, cut: re.Pattern) -> str:
     last = None
     for c in cut.finditer(agency):
         last = c
-    return agency[last.end():] if last else agency
+    if last:
+        return agency[last.end():]
+    start = pos - len(agency)
+    if agency[0] in "年月日" and text[:start].rstrip(" \t")[-1:].isdigit():
+        return agency[1:]        # 2018年12月18日中华人民共和国国务院令: the date's 日 is not the agency's
+    return agency
 
 
 def _doc_no_hits(text: str) -> list[_Hit]:
@@ -345,7 +351,9 @@ def _doc_no_hits(text: str) -> list[_Hit]:
                                         or agency[short.start() - 1] in _BEFORE_SHORT):
             agency = short.group(0)      # 市政府公布了市政府令第5号: the short form only
         if len(agency) >= 3:
-            add(m.start() - len(agency) + 1, m.end(), f"{agency}第{int(m['serial'])}号", agency)
+            # 中华人民共和国国务院令第707号 is 国务院令第707号, as the 令's own 文号 reads
+            add(m.start() - len(agency) + 1, m.end(),
+                f"{order_agency(agency)}第{int(m['serial'])}号", order_agency(agency))
     for m in _ANCHOR_BRACKETED.finditer(folded):
         pos = m.start()
         while pos > 0 and folded[pos - 1] in " \t":

@@ -32,7 +32,7 @@ from . import rows
 from .library import StorePart
 
 # Bump when the extraction rules change: stored libraries are re-read on next use.
-REFS_VERSION = "2"     # 2: gazette pages cite nothing
+REFS_VERSION = "3"     # 2: gazette pages cite nothing; 3: a 令 cited after a date (…18日中华人民共和国国务院令第707号)
 _PER_DOC = ("citations", "relations", "doc_terms")
 
 

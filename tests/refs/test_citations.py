@@ -149,3 +149,23 @@ def test_long_and_hostile_input_is_bounded():
     # each run is cut at MAX_RUN characters: 20000 / len("〔2023〕1号") citations at most
     assert 0 < len(refs.citations) <= 20_000 // 8 + 1
     assert refs.term.effective is None
+
+
+def test_a_ling_cited_after_a_date_is_the_ling_not_the_date():
+    """``2018年12月18日中华人民共和国国务院令第707号`` (a regulation's revision history) cites
+    国务院令第707号: the date's 日 is not part of the agency, and 中华人民共和国国务院令 is
+    国务院令 as the 令's own 文号 reads — so a 令 does not cite itself in its own history. A
+    place name starting with 日 (日照市) after a date keeps its 日."""
+    refs = _refs("根据2018年12月18日中华人民共和国国务院令第707号第四次修订；"
+                 "1994年1月28日中华人民共和国国务院令第142号发布。",
+                 "2019年1月1日日照市人民政府令第3号公布。")
+    assert [(c.key, c.agency) for c in refs.citations] == [
+        ("国务院令第707号", "国务院令"), ("国务院令第142号", "国务院令"),
+        ("日照市人民政府令第3号", "日照市人民政府令")]
+    assert refs.citations[0].text == "中华人民共和国国务院令第707号"
+    own = extract_refs(
+        Document("x-d01", "x", 1, "中华人民共和国个人所得税法实施条例", ["国务院"],
+                 DocNo("国务院令第707号", "国务院令第707号", "国务院令", None, 707)),
+        [Block("x-d01-b0001", "x-d01", 1, "paragraph",
+               "（2018年12月18日中华人民共和国国务院令第707号第四次修订）")])
+    assert own.citations == []
