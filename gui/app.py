@@ -174,7 +174,11 @@ def run_app(data: str | None = None) -> int:
     window.restore_state()
     if window.screen() is not None and not window.isMaximized():
         fit_to_screen(window, window.screen().availableGeometry())
+    from . import errors
+
+    reporter = errors.install(window, window.ctx.db_file)   # a slot's error: logged, told
     window.check_index()
     code = app.exec()
+    reporter.uninstall()
     window.ctx.close()
     return code
