@@ -170,7 +170,7 @@ class AnnotationController(QObject):
         if data is None:
             return
         anns = self.library.annotations(data.doc.id)
-        self.reader.set_annotations(block_spans(anns, data.blocks))
+        self.reader.set_annotations(block_spans(anns, data.blocks) if anns else {})
 
     # -- writing on the notes pool -------------------------------------------------------
     def _submit(self, write, doc_id: str, saved: str = ""):

@@ -1,8 +1,8 @@
 """Cited 文号 and 《titles》 in the reader as links.
 
-After the reader has built a document, every citation of the text (not those inside tables,
-whose cells are laid out apart) gets an anchor format (``cite:N``): blue with a dotted
-underline. Hovering shows the cited document's title, issuer, date and status; a click
+When the reader has built a document, before it shows it (``ReaderView.before_show``: formats
+set then cost no layout), every citation of the text (not those inside tables, whose cells
+are laid out apart) gets an anchor format (``cite:N``): blue with a dotted underline. Hovering shows the cited document's title, issuer, date and status; a click
 opens it when it is in the library, and otherwise lists the places of the library that cite
 it. The formats are char formats of the reader's QTextDocument: the text and the positions
 the reader maps stored offsets to are unchanged.
@@ -35,7 +35,8 @@ class CitationLinks(QObject):
         reader.setTextInteractionFlags(reader.textInteractionFlags()
                                        | Qt.TextInteractionFlag.LinksAccessibleByMouse)
         reader.anchorClicked.connect(self._clicked)
-        reader.fontSizeChanged.connect(lambda _size: self.apply())
+        reader.before_show.append(self._format)
+        self._formatted = None          # (QTextDocument, doc id) the links were set in
         # the reader's hover text: an annotation's note first, else the citation under it
         note_tip = reader.tooltip_at
 
@@ -50,18 +51,33 @@ class CitationLinks(QObject):
 
     def set_document(self, doc_id: str | None) -> None:
         self.doc_id = doc_id
-        self.apply()
+        doc = self.reader.document()
+        if doc_id is None or self._formatted != (doc, doc_id):
+            self.apply()
+
+    def _format(self, doc) -> None:
+        """The reader's hook: the links of the document it is about to show."""
+        data = self.reader.data
+        self.doc_id = data.doc.id if data is not None else None
+        self._mark(doc)
 
     def apply(self) -> int:
         """Mark the citations of the document shown; returns the number of links."""
+        n = self._mark(self.reader.document())
+        if n:
+            self.reader.relayout()      # Qt's lazy layout stops at a format change
+        return n
+
+    def _mark(self, doc) -> int:
         self.links, self.spans = [], []
+        self._formatted = None
         data = self.reader.data
         if self.doc_id is None or data is None or data.doc.id != self.doc_id:
             return 0
+        self._formatted = (doc, self.doc_id)
         lib = self.library
         targets = lib.citation_targets(self.doc_id)
         kinds = {b.id: b.kind for b in data.blocks}
-        doc = self.reader.document()
         doc.setUndoRedoEnabled(False)
         cur = QTextCursor(doc)
         for c in lib.doc_citations(self.doc_id):
@@ -86,8 +102,6 @@ class CitationLinks(QObject):
             cur.setPosition(start)
             cur.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             cur.mergeCharFormat(fmt)
-        if self.links:
-            self.reader.relayout()      # Qt's lazy layout stops at a format change
         return len(self.links)
 
     # -- hover and click ------------------------------------------------------------------

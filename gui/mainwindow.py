@@ -465,6 +465,9 @@ class MainWindow(QMainWindow):
                 return False
             self._fold_in_tree(self.doc_id)
             self.doc_id = doc_id
+            if self.stack.currentIndex() != 1:      # the reader sized before it builds the
+                self.stack.setCurrentIndex(1)       # document (titles fitted to its width)
+                self.stack.currentWidget().layout().activate()    # scroll in a sized view
             self.reader.show_document(data)
             self._load_words()
             self.annotator.refresh_reader()
@@ -472,9 +475,6 @@ class MainWindow(QMainWindow):
             self.tasks.set_document(doc_id)
             self.annotations.set_document(doc_id)
             self._show_side_panel(data)
-            if self.stack.currentIndex() != 1:
-                self.stack.setCurrentIndex(1)
-                self.stack.currentWidget().layout().activate()    # scroll in a sized view
             self.setWindowTitle(f"{data.doc.title} — 公报阅读器")
             self._select_in_tree(doc_id, doc_id)
             here = self.tree_model.index_of(doc_id, doc_id)

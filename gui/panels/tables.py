@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QSize, Qt, Signal
+from PySide6.QtCore import QMimeData, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -117,6 +117,14 @@ class TablesPanel(QWidget):
         self.view.horizontalHeader().setStretchLastSection(False)
         self.view.verticalHeader().setDefaultSectionSize(24)
         lay.addWidget(self.view, 1)
+        # the grid is fitted in later slices of the event loop, once the panel is in view:
+        # opening a document with a long table does not wait for it (see ``_fit_later``)
+        self._unfitted = False
+        self._rows_done = 0
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self._fit_step)
         # two rows of two: four buttons in one row were cut off at the panel's usual width
         buttons = QGridLayout()
         self.xlsx_btn = QPushButton("导出 Excel")
@@ -203,13 +211,48 @@ class TablesPanel(QWidget):
                 self.view.setSpan(r, 0, 1, max(1, self.model.columnCount()))
             for first, count in self.model.label_spans:     # a label spanning its rows
                 self.view.setSpan(first, 0, count, 1)
-            self.fit_columns()
+            self._fit_later()
 
-    def fit_columns(self) -> None:
+    ROWS_PER_STEP = 16
+
+    def _fit_later(self) -> None:
+        """Fit the grid soon: the columns and the first rows' heights in the next slice of the
+        event loop, the other rows' heights ``ROWS_PER_STEP`` at a time after it; not before
+        the panel is shown (a closed dock)."""
+        self._unfitted, self._rows_done = True, 0
+        if self.isVisible():
+            self._fit_timer.start()
+
+    def _fit_step(self) -> None:
+        if self.current_table() is None or not self.isVisible():
+            return
+        n = self.model.rowCount()
+        if self._unfitted:
+            self._unfitted = False
+            self.fit_columns(rows=False)
+        end = min(n, self._rows_done + self.ROWS_PER_STEP)
+        for r in range(self._rows_done, end):
+            self.view.resizeRowToContents(r)
+        self._rows_done = end
+        if end < n:
+            self._fit_timer.start()
+
+    def fitting(self) -> bool:
+        """True while the grid's columns or rows are still to be fitted."""
+        return self.current_table() is not None and (
+            self._unfitted or self._rows_done < self.model.rowCount())
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.fitting():
+            self._fit_timer.start()
+
+    def fit_columns(self, rows: bool = True) -> None:
         """Every column in view (the amount column last included): columns as wide as their
         contents, the wide ones narrowed (their cells wrap) until the grid fits the panel;
         the user may still drag them wider."""
         view, n = self.view, self.model.columnCount()
+        self._unfitted = False
         if not n:
             return
         view.resizeColumnsToContents()
@@ -226,12 +269,16 @@ class TablesPanel(QWidget):
                 widths[c] = max(floor, widths[c] - cut)
         for c, w in enumerate(widths):
             view.setColumnWidth(c, w)
-        view.resizeRowsToContents()
+        if rows:
+            view.resizeRowsToContents()
+            self._rows_done = self.model.rowCount()
+        else:
+            self._rows_done = 0
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if self.current_table() is not None:
-            self.fit_columns()
+            self._fit_later()
 
     def current_table(self):
         n = self.picker.currentData()

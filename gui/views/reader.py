@@ -95,6 +95,10 @@ class ReaderView(AnnotationMarksMixin, QTextBrowser):
         self._word_inside: dict[int, set[int]] | None = None
         self._fixed_inside: dict[int, set[int]] = {}    # the title block's first line
         self._wrapped_at: tuple | None = None
+        # callables ``hook(qdoc)`` run on each new QTextDocument before it is shown: formats
+        # set then cost no layout (a format changed on a shown document makes Qt lay the
+        # text out to there at once, and stops its lazy layout: see ``relayout``)
+        self.before_show: list = []
         self._init_marks()
         self.context_menu_hook = None
         self._last_section: str | None = None
@@ -129,6 +133,11 @@ class ReaderView(AnnotationMarksMixin, QTextBrowser):
             self._blocks = {b.id: b for b in self.data.blocks}
         self._sorted = sorted((p, b) for b, p in self.block_pos.items())
         old = self.document()
+        if self.data is not None:
+            # titles broken between words at the width the document will have (the viewport's)
+            self._wrap(doc, self.viewport().width())
+            for hook in self.before_show:
+                hook(doc)
         self.setDocument(doc)
         self.setCursorWidth(0)          # kept by the document's layout: set for each one
         # QTextEdit deletes a replaced document only when it is its text control's child, not
@@ -151,12 +160,17 @@ class ReaderView(AnnotationMarksMixin, QTextBrowser):
     def wrap_titles(self) -> None:
         """Break the title between words at the page's current width (``titlewrap.py``),
         once jieba's dictionary is loaded (the window loads it in the background)."""
+        if self._wrap(self.document(), self.document().textWidth()):
+            self.relayout()
+
+    def _wrap(self, doc, width: float) -> bool:
+        """Titles broken between words in ``doc`` at ``width``; True when a margin changed."""
         from core import words
 
         ready = bool(self._word_blocks) and words.ready()
-        key = (self.document().textWidth(), ready)
+        key = (width, ready)
         if key == self._wrapped_at or not (ready or self._fixed_inside):
-            return
+            return False
         self._wrapped_at = key
         blocks = dict(self._fixed_inside)
         if ready:
@@ -164,8 +178,7 @@ class ReaderView(AnnotationMarksMixin, QTextBrowser):
                 self._word_inside = {p: words.inside_words(t)
                                      for p, t in self._word_blocks.items()}
             blocks.update(self._word_inside)
-        if wrap_by_words(self.document(), blocks):
-            self.relayout()
+        return wrap_by_words(doc, blocks, width)
 
     def set_font_size(self, size: int) -> None:
         size = max(MIN_SIZE, min(MAX_SIZE, int(size)))

@@ -55,11 +55,11 @@ def fitted_width(text: str, font, width: float, inside: set[int]) -> float:
     return width
 
 
-def wrap_by_words(doc, blocks: dict[int, set[int]]) -> bool:
+def wrap_by_words(doc, blocks: dict[int, set[int]], width: float | None = None) -> bool:
     """Narrow each block starting at a position of ``blocks`` (→ its offsets inside words)
-    so that it breaks between words at the document's current width; True when a block's
-    margins changed."""
-    room = doc.textWidth() - 2 * doc.documentMargin()
+    so that it breaks between words at the document's current width (or at ``width``, the
+    one it is about to be shown at); True when a block's margins changed."""
+    room = (doc.textWidth() if width is None else width) - 2 * doc.documentMargin()
     changed = False
     if room <= 0:
         return changed

@@ -81,6 +81,13 @@ def shot(win, output_dir: Path, name: str) -> Path:
     folder = output_dir / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.png"
+    from PySide6.QtWidgets import QApplication
+
+    tables = getattr(win, "tables", None)       # the 表格 panel fits its grid in slices
+    for _ in range(200):
+        if tables is None or not tables.isVisible() or not tables.fitting():
+            break
+        QApplication.processEvents()
     assert win.grab().save(str(path))
     return path
 
