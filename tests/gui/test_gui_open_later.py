@@ -69,10 +69,16 @@ def test_links_set_before_the_document_is_shown(make_window, qtbot, corpus_libra
     relayout; a document opened at its last block is laid out and scrolled to it."""
     from gui.views.reader import ReaderView
 
+    from core import words
+
+    words.words("公报")                  # jieba's dictionary: titles break between words
     win = make_window()
     lib = win.ctx.library
     doc = max((d for d in lib.documents() if lib.doc_citations(d.id)),
               key=lambda d: len(lib.blocks(d.id)))
+    other = max((d for d in lib.documents() if d.id != doc.id),
+                key=lambda d: len(lib.blocks(d.id)))
+    win.open_document(other.id)         # a long document open: the scroll bar is shown
     relayouts = []
     original = ReaderView.relayout
 
