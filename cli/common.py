@@ -76,6 +76,7 @@ class Context:
         self.folder: Path = data_dir(option)
         self._new_library = not self.db_file.exists()
         self._library = None
+        self._index_place = None
 
     @property
     def db_file(self) -> Path:
@@ -83,7 +84,19 @@ class Context:
 
     @property
     def index_dir(self) -> Path:
+        """The data folder's index folder (see :attr:`index_place` for the one searched)."""
         return index_path(self.folder)
+
+    @property
+    def index_place(self):
+        """Where the search index is used and built: the data folder's, or for a library
+        whose folder cannot be written one in the user's cache folder
+        (``service.index_place``)."""
+        if self._index_place is None:
+            from service.index_place import index_place
+
+            self._index_place = index_place(self.folder, self.library)
+        return self._index_place
 
     @property
     def library(self):
@@ -103,7 +116,7 @@ class Context:
         in the background (``LibraryService.settle_index``)."""
         from service import LibraryService
 
-        return LibraryService(self.library, self.index_dir,
+        return LibraryService(self.library, self.index_place.dir,
                               index_progress=progress_printer(not self.args.json),
                               merge_command=self.merge_command())
 

@@ -8,7 +8,7 @@ import time
 
 from index.results import Hit
 
-from .common import OK, Context, emit_json, out, progress_printer
+from .common import OK, Context, emit_json, err, out, progress_printer
 
 QUERY_HELP = """检索语法：
   空格分隔的词须同时出现（AND）：数字经济 产业
@@ -66,13 +66,34 @@ def register(sub, common) -> None:
 def _index(ctx: Context):
     from index import open_index
 
-    return open_index(ctx.index_dir)
+    return open_index(ctx.index_place.dir)
+
+
+def _index_progress(ctx: Context):
+    """The index build's progress on stderr (text mode): the bar on a terminal; for a
+    library whose folder is read-only, also where its index goes and, when it has to be
+    built, one line saying so (also when stderr is not a terminal)."""
+    bar = progress_printer(not ctx.args.json)
+    place = ctx.index_place
+    if ctx.args.json or not place.cached:
+        return bar
+    err(place.notice())
+    said = []
+
+    def show(done: int, total: int, stage: str) -> None:
+        if not said:
+            said.append(stage)
+            err("正在本机缓存中建立检索索引（该资料库内容不变时只需一次）……")
+        if bar is not None:
+            bar(done, total, stage)
+
+    return show
 
 
 def run_search(ctx: Context) -> int:
     args = ctx.args
     lib = ctx.library
-    ctx.service.ensure_index(progress=progress_printer(not args.json))
+    ctx.service.ensure_index(progress=_index_progress(ctx))
     idx = _index(ctx)
     issue = lib.find_issue(args.issue) if args.issue else None
     issue_id = issue.id if issue is not None else None

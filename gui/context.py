@@ -70,6 +70,12 @@ class AppContext:
         db, ix = db_path(folder), index_path(folder)
         return cls(folder, db, ix, settings, JobRunner(db, ix))
 
+    def use_index(self, index_dir: Path) -> None:
+        """Search the index in ``index_dir`` from now on (a library whose folder cannot be
+        written has its index in the user's cache folder: ``service.index_place``)."""
+        self.index_dir = Path(index_dir)
+        self.jobs.index_dir = self.index_dir
+
     @property
     def library(self):
         if self._library is None:

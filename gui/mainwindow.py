@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
         # status bar
         self.count_label = QLabel()
         self.index_label = QLabel()
+        self.index_cached = False       # the index is in the user's cache (read-only folder)
         self.statusBar().addPermanentWidget(self.index_label)
         self.statusBar().addPermanentWidget(self.count_label)
         self.importer = ImportController(ctx, self)
@@ -409,27 +410,48 @@ class MainWindow(QMainWindow):
         if self.index_job is not None:
             return self.index_job
 
-        def work(wctx, progress, cancel) -> bool:
+        folder = self.ctx.folder
+
+        def work(wctx, progress, cancel):
+            from service.index_place import index_place
+
+            # a library whose folder cannot be written gets its index in the user's cache
+            place = index_place(folder, wctx.library)
+            if place.cached:
+                progress(0, 1, "只读")
+            wctx.index_dir = place.dir
             if wctx.service().upgrade().renamed:     # a library of an older version: once
                 self.ctx.notify(Change(issues=True))
             rebuilt = wctx.service().ensure_index(progress, cancel)
             wctx.index().warm(wctx.library, cancel)    # the first search does not open the index
-            return rebuilt
+            return rebuilt, place
 
         self.index_label.setText("正在检查检索索引……")
         self.index_job = run_op(
             self.ctx.jobs, work, "重建检索索引", on_progress=self._index_progress,
-            on_success=self._index_done, on_failure=lambda m: self._index_done(None, m),
-            on_cancelled=lambda: self._index_done(None, "索引重建已取消"))
+            on_success=lambda r: self._index_done(*r),
+            on_failure=lambda m: self._index_done(None, message=m),
+            on_cancelled=lambda: self._index_done(None, message="索引重建已取消"))
         return self.index_job
 
     def _index_progress(self, done: int, total: int, stage: str) -> None:
         pct = int(done * 100 / total) if total else 0
-        self.index_label.setText(f"正在重建索引 {pct}%")
+        if stage == "只读" or self.index_cached:
+            self.index_cached = True
+            self.index_label.setText(f"正在本机缓存中建立检索索引 {pct}%（资料库只读）")
+        else:
+            self.index_label.setText(f"正在重建索引 {pct}%")
 
-    def _index_done(self, rebuilt, message: str = "") -> None:
+    def _index_done(self, rebuilt, place=None, message: str = "") -> None:
         self.index_job = None
-        self.index_label.setText(message or ("检索索引已重建" if rebuilt else "检索索引就绪"))
+        if place is not None:
+            self.ctx.use_index(place.dir)          # every later job searches there
+            self.index_cached = place.cached
+        text = message or ("检索索引已重建" if rebuilt else "检索索引就绪")
+        if self.index_cached and not message:
+            text += "（资料库只读，索引在本机缓存）"
+            self.index_label.setToolTip(place.notice() if place is not None else "")
+        self.index_label.setText(text)
         if rebuilt is not None:
             self.indexReady.emit(bool(rebuilt))
             self.ctx.notify(Change(index=True))
