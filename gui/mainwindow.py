@@ -186,7 +186,8 @@ class MainWindow(QMainWindow):
         self.read_only_label.setObjectName("readOnlyNotice")
         self.read_only_label.setStyleSheet("color:#b71c1c; font-weight:bold;")
         self.read_only_label.setToolTip(READ_ONLY_NOTICE)
-        self.statusBar().addWidget(self.read_only_label)
+        # permanent: a normal widget shown with the window would be drawn over the message
+        self.statusBar().insertPermanentWidget(0, self.read_only_label)
         self.statusBar().showMessage(READ_ONLY_NOTICE, 15000)
         a = self.annotator
         for act in (self.import_action, self.import_folder_action, a.highlight_action,

@@ -34,6 +34,8 @@ def test_read_only_folder_without_index_is_searched(make_window, qtbot, lincheng
     monkeypatch.setattr(index_place_module, "data_folder_writable", lambda folder: False)
     win = make_window()
     assert win.ctx.library.read_only and "只读" in win.read_only_label.text()
+    win.statusBar().showMessage("另一条消息")     # the notice stays, beside the message
+    assert win.read_only_label.isVisible()
     shown = []
     progress = win._index_progress            # connected when the job starts: record it
 
