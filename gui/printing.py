@@ -16,6 +16,7 @@ file is removed, and otherwise the outcome says how many pages the printer alrea
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from dataclasses import dataclass
@@ -33,13 +34,21 @@ MAX_DPI = 300
 
 def render_page(page, dpi: float) -> QImage:
     """One pypdfium2 page as an RGB QImage at ``dpi`` (a copy: the bitmap may go)."""
+    with rendered(page, dpi) as image:
+        return image.copy()
+
+
+@contextlib.contextmanager
+def rendered(page, dpi: float):
+    """One pypdfium2 page as an RGB QImage at ``dpi`` over pdfium's own bitmap, valid
+    inside the ``with`` only (no copy: copying a 300 dpi page holds Python's lock for
+    ~0.1 s)."""
     bitmap = page.render(scale=dpi / 72, rev_byteorder=True, prefer_bgrx=True)
     try:
-        image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
-                       QImage.Format.Format_RGBX8888).copy()
+        yield QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
+                     QImage.Format.Format_RGBX8888)
     finally:
         bitmap.close()
-    return image
 
 
 def page_images(data: bytes, dpi: float = PREVIEW_DPI) -> list[QImage]:
@@ -131,6 +140,23 @@ def printer_target(printer: QPrinter) -> str:
     return printer.printerName()
 
 
+STRIPS = 24     # a page is painted in strips: see draw_in_strips
+
+
+def draw_in_strips(painter: QPainter, sheet, image: QImage) -> None:
+    """Draw ``image`` over the sheet as horizontal strips, each one source row taller than
+    its share (the next strip covers it: no seam). A print engine compresses the image in
+    ``drawImage`` while holding Python's lock (a whole 300 dpi page: ~0.3–0.5 s in which
+    the window's thread could not run); a strip holds it for a fraction of that."""
+    scale = min(sheet.width() / image.width(), sheet.height() / image.height())
+    width, height = image.width(), image.height()
+    step = max(1, -(-height // STRIPS))
+    for top in range(0, height, step):
+        rows = min(step + 1, height - top)
+        painter.drawImage(QRectF(0, top * scale, width * scale, rows * scale), image,
+                          QRectF(0, top, width, rows))
+
+
 def print_pdf(printer: QPrinter, data: bytes, progress: Progress | None = None,
               cancel: threading.Event | None = None) -> PrintOutcome:
     """Rasterise and paint every page of the PDF ``data`` on ``printer``, one page at a time
@@ -147,26 +173,20 @@ def print_pdf(printer: QPrinter, data: bytes, progress: Progress | None = None,
         dpi = max(PREVIEW_DPI, min(MAX_DPI, printer.resolution()))
         sheet = None
         for i in range(outcome.pages):
-            stop = cancel is not None and cancel.is_set()
-            if not stop:
-                image = render_page(pdf[i], dpi)
-                stop = cancel is not None and cancel.is_set()
-            if stop:
-                if not outcome.sent:
-                    check_cancel(cancel)            # nothing sent: a plain cancel
-                outcome.cancelled = True
-                outcome.withdrawn = printer.abort()
+            if cancel is not None and cancel.is_set():
+                _stop(printer, outcome, cancel)
                 break
-            if sheet is None:
-                if not painter.begin(printer):
-                    raise GazetteError("无法开始打印：打印机不可用或输出文件无法写入。")
-                sheet = printer.paperRect(QPrinter.Unit.DevicePixel)
-            elif not printer.newPage():
-                raise GazetteError(f"打印在第 {i + 1} 页中断：打印机不接受新的一页。")
-            scale = min(sheet.width() / image.width(), sheet.height() / image.height())
-            painter.drawImage(QRectF(0, 0, image.width() * scale, image.height() * scale),
-                              image)
-            del image
+            with rendered(pdf[i], dpi) as image:
+                if cancel is not None and cancel.is_set():
+                    _stop(printer, outcome, cancel)
+                    break
+                if sheet is None:
+                    if not painter.begin(printer):
+                        raise GazetteError("无法开始打印：打印机不可用或输出文件无法写入。")
+                    sheet = printer.paperRect(QPrinter.Unit.DevicePixel)
+                elif not printer.newPage():
+                    raise GazetteError(f"打印在第 {i + 1} 页中断：打印机不接受新的一页。")
+                draw_in_strips(painter, sheet, image)
             outcome.sent += 1
             report(progress, i + 1, outcome.pages, f"正在发送第 {i + 1}/{outcome.pages} 页")
     finally:
@@ -180,6 +200,15 @@ def print_pdf(printer: QPrinter, data: bytes, progress: Progress | None = None,
         except OSError:
             pass
     return outcome
+
+
+def _stop(printer: QPrinter, outcome: PrintOutcome, cancel: threading.Event) -> None:
+    """取消 between two pages: before the first one a plain cancel (nothing was sent),
+    later the print run is aborted where the printer can."""
+    if not outcome.sent:
+        check_cancel(cancel)
+    outcome.cancelled = True
+    outcome.withdrawn = printer.abort()
 
 
 def print_job(printer: QPrinter, build, share: int = 50):

@@ -26,7 +26,7 @@ def pdf_printer(path) -> QPrinter:
 
 
 class Lockstep:
-    """``render_page`` made to wait, at every page, for a tick of a timer of the GUI thread:
+    """``rendered`` (a page rasterised) made to wait, at every page, for a tick of a timer of the GUI thread:
     the job gets through its pages only if the window's event loop runs meanwhile (printing
     on the GUI thread would wait for itself and fail). ``on_page(n)`` runs in the worker
     after the tick of page ``n`` (1-based)."""
@@ -37,12 +37,12 @@ class Lockstep:
         self.pages = 0
         self.on_gui_thread = []
         self.on_page = on_page
-        self.real = printing.render_page
+        self.real = printing.rendered
         self.timer = QTimer()
         self.timer.setInterval(0)
         self.timer.timeout.connect(self.tick)
         self.timer.start()
-        monkeypatch.setattr(printing, "render_page", self.render)
+        monkeypatch.setattr(printing, "rendered", self.render)
 
     def tick(self) -> None:
         self.ticks += 1
@@ -200,3 +200,33 @@ def test_printed_text_matches_export(make_window, qtbot, lincheng_files, tmp_pat
     built = build_pdf(win.ctx.library, dlg.scopes(), **dlg.options())
     assert pdf_text(target)[0] == built.pages
     assert "新建5G基站2000个" in dense(pdf_text(built.data)[1])
+
+
+def test_strips_leave_no_seam(qapp, tmp_path):
+    """A page is painted in strips (each holds Python's lock for a fraction of the page):
+    a black area across every strip boundary prints without a lighter line."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=A4)
+    c.rect(100, 100, 300, 640, fill=1)          # black, over most of the page's height
+    c.showPage()
+    c.save()
+    target = tmp_path / "strips.pdf"
+    printer = pdf_printer(target)
+    printer.setResolution(300)
+    outcome = printing.print_pdf(printer, buf.getvalue())
+    assert outcome.sent == outcome.pages == 1
+    pdf = pdfium.PdfDocument(str(target))
+    try:
+        image = pdf[0].render(scale=300 / 72, grayscale=True).to_pil()
+    finally:
+        pdf.close()
+    w, h = image.size
+    x = int(w * 250 / 595)                      # a column through the middle of the area
+    top, bottom = int(h * (842 - 735) / 842), int(h * (842 - 105) / 842)
+    column = [image.getpixel((x, y)) for y in range(top, bottom)]
+    assert len(column) > 2000 and max(column) < 40, max(column)
