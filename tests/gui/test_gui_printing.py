@@ -183,10 +183,23 @@ def test_preview_print_button_prints_in_a_job(make_window, qtbot, lincheng_files
 
 
 def test_print_dialog_declined_starts_nothing(make_window, qtbot, lincheng_files):
+    """打印… opens the (Chinese) print dialog; declined, no job starts."""
+    from PySide6.QtWidgets import QApplication
+
     win = open_plan(make_window, qtbot, lincheng_files)
     dlg = win.export_pdf()
-    dlg.ask_printer = lambda: None
-    assert dlg.print_() is None and dlg.job is None and dlg.print_btn.isEnabled()
+    seen = []
+
+    def decline() -> None:
+        modal = QApplication.activeModalWidget()
+        seen.append(modal.windowTitle() if modal is not None else None)
+        if modal is not None:
+            modal.reject()
+
+    QTimer.singleShot(0, decline)
+    dlg.print_btn.click()
+    assert seen and seen[0] is not None and seen[0].startswith("打印 — ")
+    assert dlg.job is None and dlg.print_btn.isEnabled()
 
 
 def test_printed_text_matches_export(make_window, qtbot, lincheng_files, tmp_path):
