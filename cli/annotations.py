@@ -8,7 +8,7 @@ import threading
 from core.annotations import COLORS, AnnotationRecord, annotation_for_quote, color_name
 from core.errors import GazetteError, NotFound
 
-from .common import OK, Context, emit_json, err, out, progress_printer
+from .common import OK, Context, emit_json, err, file_with_suffix, out, progress_printer
 
 COLOR_CHOICES = tuple(COLORS)
 
@@ -42,8 +42,10 @@ def register(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--color", choices=COLOR_CHOICES, help="只列出该颜色")
     p.add_argument("--orphans", action="store_true", help="只列出未能定位的批注")
     fmt = p.add_mutually_exclusive_group()
-    fmt.add_argument("--md", metavar="FILE", help="导出为 Markdown 文件")
-    fmt.add_argument("--xlsx", metavar="FILE", help="导出为 Excel（xlsx）文件")
+    fmt.add_argument("--md", metavar="FILE", type=file_with_suffix(".md", ".markdown"),
+                     help="导出为 Markdown 文件（.md）")
+    fmt.add_argument("--xlsx", metavar="FILE", type=file_with_suffix(".xlsx"),
+                     help="导出为 Excel 文件（.xlsx）")
     p.set_defaults(handler=cmd_annotations)
 
     p = sub.add_parser("annotation", parents=[common], help="查看、修改或删除一条批注",

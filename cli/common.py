@@ -225,3 +225,16 @@ def run_command(handler: Callable[[Context], int], args: argparse.Namespace) -> 
                 ctx.close(failed=code != OK)
             except Exception:     # noqa: BLE001 - closing must not hide the first message
                 pass
+
+
+def file_with_suffix(*suffixes: str) -> Callable[[str], str]:
+    """An argparse ``type`` for an output file of one format: its name must end with one of
+    ``suffixes`` (any case). ``--csv 台账.txt`` wrote an Excel file and ``--xlsx 台账.csv`` a
+    CSV one (the writers go by the name); now either is refused before anything is written."""
+    def check(text: str) -> str:
+        if not text.lower().endswith(suffixes):
+            raise argparse.ArgumentTypeError(
+                f"文件名应以 {' 或 '.join(suffixes)} 结尾：{text}（文件未写入）")
+        return text
+
+    return check

@@ -9,7 +9,9 @@ import threading
 from core.errors import GazetteError
 from core.model import Table, Task
 
-from .common import OK, Context, emit_json, err, out, progress_printer
+from .common import OK, Context, emit_json, err, file_with_suffix, out, progress_printer
+
+XLSX, CSV = file_with_suffix(".xlsx"), file_with_suffix(".csv")
 
 
 def register(sub, common: argparse.ArgumentParser) -> None:
@@ -19,11 +21,12 @@ def register(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--doc", metavar="DOC", help="文件编号或文号（如 许政〔2023〕14号）")
     p.add_argument("--issue", metavar="ID", help="只列某一期的任务（期标识、其前缀或 2023-3）")
     p.add_argument("--unit", metavar="UNIT", help="单位名称（印刷名称或规范名称，如 市财政局）")
-    p.add_argument("--role", choices=("lead", "support", "any"), default="any",
-                   help="单位角色：lead 牵头，support 配合，any 任意（默认）")
+    p.add_argument("--role", choices=("lead", "support", "responsible", "any"), default="any",
+                   help="单位角色：lead 牵头，support 配合，responsible 列为责任单位"
+                        "（未分牵头、配合），any 任意（默认）")
     p.add_argument("--due-before", metavar="DATE", help="只列时限在此日期及以前的任务（YYYY-MM-DD）")
-    p.add_argument("--xlsx", metavar="FILE", help="把结果写成督办台账 Excel 文件")
-    p.add_argument("--csv", metavar="FILE", help="把结果写成 CSV 文件（UTF-8 带 BOM）")
+    p.add_argument("--xlsx", metavar="FILE", type=XLSX, help="把结果写成督办台账 Excel 文件（.xlsx）")
+    p.add_argument("--csv", metavar="FILE", type=CSV, help="把结果写成 CSV 文件（.csv，UTF-8 带 BOM）")
     p.set_defaults(handler=cmd_tasks)
 
     p = sub.add_parser("units", parents=[common], help="所有责任单位及其牵头、配合任务数")
@@ -34,14 +37,14 @@ def register(sub, common: argparse.ArgumentParser) -> None:
                                    "（目录一页，每张表格一页）。")
     p.add_argument("--doc", metavar="DOC", help="文件编号或文号")
     p.add_argument("--issue", metavar="ID", help="只列某一期的表格（期标识、其前缀或 2023-3）")
-    p.add_argument("--xlsx", metavar="FILE", help="把所列表格写成一个 Excel 文件")
+    p.add_argument("--xlsx", metavar="FILE", type=XLSX, help="把所列表格写成一个 Excel 文件（.xlsx）")
     p.set_defaults(handler=cmd_tables)
 
     p = sub.add_parser("table", parents=[common], help="显示或导出一张表格")
     p.add_argument("table_id", metavar="TABLE_ID", help="表格编号（见 tables 命令）")
     g = p.add_mutually_exclusive_group()
-    g.add_argument("--csv", metavar="FILE", help="导出为 CSV（UTF-8 带 BOM）")
-    g.add_argument("--xlsx", metavar="FILE", help="导出为 Excel 文件")
+    g.add_argument("--csv", metavar="FILE", type=CSV, help="导出为 CSV（.csv，UTF-8 带 BOM）")
+    g.add_argument("--xlsx", metavar="FILE", type=XLSX, help="导出为 Excel 文件（.xlsx）")
     p.set_defaults(handler=cmd_table)
 
     p = sub.add_parser("reextract", parents=[common], help="重新抽取全部表格与责任分工（批注不受影响）")

@@ -59,3 +59,46 @@ def test_list_says_when_the_page_count_is_unknown(capsys, tmp_path, lincheng):
     gazette = next(v for k, v in lines.items() if "临城" in k)
     assert "页数不详" in single and "?" not in single
     assert "页数不详" not in gazette and " 页  " in gazette
+
+
+@pytest.mark.parametrize("argv, name", [
+    (["tasks", "--csv"], "台账.txt"),       # wrote an Excel file under that name
+    (["tasks", "--xlsx"], "台账.csv"),      # wrote a CSV file under that name
+    (["tables", "--xlsx"], "表格.xls"),
+    (["annotations", "--md"], "批注.txt"),
+    (["annotations", "--xlsx"], "批注.md"),
+])
+def test_an_output_name_that_is_not_its_format_is_refused(capsys, lincheng, tmp_path, argv,
+                                                          name):
+    target = tmp_path / name
+    with pytest.raises(SystemExit) as e:
+        main.main([*argv, str(target)])
+    err = capsys.readouterr().err
+    assert e.value.code == 2 and "文件名应以" in err and "文件未写入" in err
+    assert not target.exists()
+
+
+def test_the_format_follows_the_option(capsys, lincheng, tmp_path):
+    for option, name, magic in (("--csv", "台账.CSV", "\ufeff序号".encode()),
+                                ("--xlsx", "台账.xlsx", b"PK")):
+        code, _, err = run(capsys, "tasks", option, str(tmp_path / name))
+        assert code == 0, err
+        assert (tmp_path / name).read_bytes().startswith(magic)
+
+
+def test_role_responsible_lists_the_tasks_naming_a_unit_as_responsible(capsys, lincheng):
+    """临政办〔2024〕11号: （责任单位：市通信发展管理办公室、市工业和信息化局） — neither lead nor
+    support; `--role lead` does not list it, `--role responsible` does."""
+    import json
+
+    def ids(*argv):
+        code, out, err = run(capsys, "tasks", "--json", *argv)
+        assert code == 0, err
+        return [t["id"] for t in json.loads(out)["tasks"]]
+
+    every = ids("--unit", "市通信发展管理办公室")
+    assert len(every) == 1
+    assert ids("--unit", "市通信发展管理办公室", "--role", "lead") == []
+    assert ids("--unit", "市通信发展管理办公室", "--role", "responsible") == every
+    assert ids("--unit", "市财政局", "--role", "responsible") == []      # 配合单位 there
+    assert len(ids("--unit", "市财政局", "--role", "support")) == 1

@@ -137,7 +137,8 @@ class ExtractedStore(StorePart):
         (an issue's tasks come by document, in the order of the issue).
 
         ``unit`` matches the printed or the canonical name; when nothing matches exactly,
-        any unit whose name contains it. ``role`` is lead | support | any. ``due_before`` is
+        any unit whose name contains it. ``role`` is lead | support | responsible (named as
+        责任单位, neither lead nor support) | any. ``due_before`` is
         an ISO date: only tasks with a readable deadline on or before it.
         """
         where, params = [], []
@@ -152,7 +153,8 @@ class ExtractedStore(StorePart):
             params.append(due_before)
         if unit:
             names = self.match_units(unit)
-            role_sql = {"lead": " AND u.role = 'lead'", "support": " AND u.role = 'support'"}
+            role_sql = {"lead": " AND u.role = 'lead'", "support": " AND u.role = 'support'",
+                        "responsible": " AND u.role = 'responsible'"}
             marks = ",".join("?" * len(names)) or "NULL"
             where.append(f"t.id IN (SELECT u.task_id FROM task_units u WHERE u.canonical IN "
                          f"({marks}){role_sql.get(role, '')})")
