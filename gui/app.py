@@ -94,6 +94,9 @@ def install_translations(app) -> list:
     return [translator] if translator is not None else []
 
 
+SWITCH_INTERVAL = 0.001     # seconds; Python's default is 0.005
+
+
 def make_app(argv: list[str] | None = None):
     """The QApplication (created once) with font and style sheet; returns (app, reading)."""
     from PySide6.QtGui import QFont
@@ -103,6 +106,11 @@ def make_app(argv: list[str] | None = None):
         _AT_EXIT.append(release_clipboard)
         atexit.register(release_clipboard)
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    # The GUI thread gets the GIL back sooner from a job's Python thread (jieba's dictionary,
+    # a search count, an import): each Qt call releases it, and getting it back waited up
+    # to the 5 ms default each time; opening a document took ~3× its CPU time in wall time
+    # while a job ran (``python -m tests.bench.bench_open --busy``).
+    sys.setswitchinterval(SWITCH_INTERVAL)
     app.setApplicationName("公报阅读器")
     app.setOrganizationName("GazetteReader")
     install_translations(app)

@@ -13,7 +13,10 @@ timer inside a running event loop with a 5 ms heartbeat. Printed per document:
 - ``at``: the same for opening it again at its last block (far down: the view must be there).
 
 CPU time, not wall time, because the machine is shared; stalls are wall time and so grow on
-a loaded machine. No figure is asserted. ``python -m tests.bench.bench_open [--all]``.
+a loaded machine. ``--busy`` keeps another Python thread busy all along, as a job does (the
+GUI thread then waits for the GIL after its Qt calls: see ``gui.app.SWITCH_INTERVAL``;
+``--switch 0.005`` measures Python's default). No figure is asserted.
+``python -m tests.bench.bench_open [--all] [--busy] [--switch S]``.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import time
 from pathlib import Path
 
 SETTLE_MS = 600           # quiet time after an open in which later slices must run
+WALL: list[float] = []    # wall ms of each open call measured
 
 
 def _measure(app, action) -> tuple[float, float, float, float]:
@@ -43,10 +47,11 @@ def _measure(app, action) -> tuple[float, float, float, float]:
         state["last"], state["cpu"] = now, cpu
 
     def run() -> None:
-        c0 = time.thread_time()
+        c0, w0 = time.thread_time(), time.perf_counter()
         action()
         state["sync"] = (time.thread_time() - c0) * 1000
         state["done"] = time.perf_counter()
+        WALL.append((state["done"] - w0) * 1000)
 
     hb = QTimer()
     hb.setInterval(5)
@@ -68,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--min-blocks", type=int, default=150)
     ap.add_argument("--all", action="store_true", help="every document, however short")
     ap.add_argument("--profile", action="store_true", help="cProfile of the opens (stderr)")
+    ap.add_argument("--busy", action="store_true",
+                    help="a Python thread busy all along, as a job (search count, import) is")
+    ap.add_argument("--switch", type=float, default=None,
+                    help="sys.setswitchinterval after the window's own (seconds)")
     args, _ = ap.parse_known_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb" if os.environ.get("DISPLAY") else "offscreen")
     from tests.bench import corpus_file
@@ -88,6 +97,19 @@ def main(argv: list[str] | None = None) -> int:
     win.show()
     app.processEvents()
     win.check_index()
+    if args.switch is not None:
+        sys.setswitchinterval(args.switch)
+    stop = []
+    if args.busy:
+        import threading
+
+        def spin() -> None:
+            x = 0
+            while not stop:
+                for i in range(1000):
+                    x += i
+
+        threading.Thread(target=spin, daemon=True).start()
     lib = win.ctx.library
     docs = []
     for d in lib.documents():
@@ -101,11 +123,15 @@ def main(argv: list[str] | None = None) -> int:
             app.processEvents()
             time.sleep(0.005)
     idle = _measure(app, lambda: None)[1]
-    print(f"打开文件（{len(docs)} 份 ≥ {args.min_blocks} 段；GUI 线程 CPU ms，"
+    print(f"打开文件（{len(docs)} 份 ≥ {args.min_blocks} 段；"
+          f"{'另一 Python 线程一直忙；' if args.busy else ''}"
+          f"切换间隔 {sys.getswitchinterval() * 1000:g} ms；GUI 线程 CPU ms，"
           f"停顿 = 事件循环最长停顿 ms；空转 {idle:.0f} ms 已扣除）", flush=True)
     print(f"{'段':>5} {'表':>3}  {'打开 CPU':>8} {'至稳定':>6} {'片':>4} {'停顿':>5}   "
           f"{'末段 CPU':>8} {'片':>4} {'停顿':>5}  文件")
     worst_cpu = worst_stall = worst_piece = 0.0
+    WALL.clear()
+    sync_cpu = 0.0
     total_cpu = 0.0
     other = next((d.id for d, _ in reversed(docs)), None)
     prof = None
@@ -128,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
             _measure(app, lambda: None)
             s2, _t2, st2, p2 = _measure(app, lambda d=doc, b=last: win.open_document(d.id, block_id=b))
         total = max(0.0, total - idle)
+        sync_cpu += sync + s2
         worst_cpu, worst_stall = max(worst_cpu, total), max(worst_stall, stall, st2)
         worst_piece = max(worst_piece, piece, p2)
         total_cpu += total
@@ -142,7 +169,9 @@ def main(argv: list[str] | None = None) -> int:
     if docs:
         print(f"最大：至稳定 CPU {worst_cpu:.0f} ms，一片 CPU {worst_piece:.0f} ms，"
               f"停顿 {worst_stall:.0f} ms；"
+              f"打开调用合计 CPU {sync_cpu:.0f} ms、墙钟 {sum(WALL):.0f} ms；"
               f"平均至稳定 CPU {total_cpu / len(docs):.0f} ms", flush=True)
+    stop.append(True)
     win.ctx.jobs.cancel_all()
     win.ctx.jobs.wait()
     win.close()

@@ -67,9 +67,8 @@ def test_closed_table_panel_fits_when_shown(make_window, qtbot, corpus_library):
 def test_links_set_before_the_document_is_shown(make_window, qtbot, corpus_library):
     """The links are in the document the reader shows as soon as the open returns, with no
     relayout; a document opened at its last block is laid out and scrolled to it."""
-    from gui.views.reader import ReaderView
-
     from core import words
+    from gui.views.reader import ReaderView
 
     words.words("公报")                  # jieba's dictionary: titles break between words
     win = make_window()
@@ -112,3 +111,15 @@ def test_links_set_before_the_document_is_shown(make_window, qtbot, corpus_libra
     n = len(links.links)
     reader.zoom(1)
     assert len(links.links) == n and links._formatted[0] is reader.document()
+
+
+def test_window_takes_the_gil_back_sooner(gui_app):
+    """A job's Python thread hands the GIL back to the GUI thread within 1 ms, not Python's
+    default 5 ms (the wait followed each Qt call while a job ran)."""
+    import sys
+
+    from gui.app import SWITCH_INTERVAL, make_app
+
+    sys.setswitchinterval(0.005)
+    make_app()
+    assert sys.getswitchinterval() == SWITCH_INTERVAL < 0.005
