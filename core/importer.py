@@ -198,7 +198,7 @@ def parse_text(text: str, *, source_name: str, sha256: str, kind: str = "text",
     if single is not None:
         # One official document (a web page's text), not an issue: named after it, with no
         # issue number (the 文号's serial or the file name's digits are not one).
-        issue.gazette = single_name(single.issuers, single.doc_no.printed if single.doc_no
+        issue.gazette = single_name(single.issuers, single.doc_no.normalized if single.doc_no
                                     else None, single.title)
         issue.year = None
     elif issue.year is None:

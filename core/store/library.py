@@ -268,7 +268,7 @@ class LibraryBase:
                 doc = self.documents(row["id"])[0]
                 if doc.kind != "document":
                     continue
-                printed = doc.doc_no.printed if doc.doc_no else None
+                printed = doc.doc_no.normalized if doc.doc_no else None
                 year = (int(doc.date[:4]) if doc.date else
                         doc.doc_no.year if doc.doc_no and doc.doc_no.year else row["year"])
                 self.db.execute("UPDATE issues SET gazette = ?, year = ?, number = NULL "

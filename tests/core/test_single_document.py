@@ -140,3 +140,12 @@ def test_an_older_version_s_unknown_gazette_entry_is_named_once_with_its_index(
     # once: the flag is kept, a later open changes nothing
     run(capsys, "list", "--data", str(data))
     assert _rows(data) == old
+
+
+def test_a_single_document_s_name_uses_its_normalised_wenhao():
+    """A 文号 printed with a space (许政〔2023〕99 号) names the entry as the others are
+    named: 南政〔2021〕7号, no space."""
+    spaced = DECISION.replace("南政〔2021〕7号", "南政〔2021〕7 号")
+    assert "南政〔2021〕7 号" in spaced
+    issue = parse_text(spaced, source_name="decision.txt", sha256="c" * 64).issue
+    assert issue.label == "单篇文件 · 南川市人民政府 · 南政〔2021〕7号"

@@ -101,3 +101,16 @@ def test_text_output_labels_each_result_with_its_own_issue_and_doc_no(data_dir, 
                        str(data_dir))
     assert "检索范围：《临城市人民政府公报》2024年第4期。" in out and "来自" not in out
     assert "2024年第5期" not in out
+
+
+def test_an_empty_query_or_a_zero_limit_is_refused_in_chinese(small_library, data_dir, capsys):
+    import pytest
+
+    code, out, err = run(capsys, "search", "", "--data", str(data_dir))
+    assert code == 1 and "检索词是空的" in err and out == ""
+    code, out, err = run(capsys, "search", "  ", "--json", "--data", str(data_dir))
+    assert code == 1 and "检索词是空的" in err and out == ""
+    with pytest.raises(SystemExit) as exit_:
+        run(capsys, "search", "规划", "--limit", "0", "--data", str(data_dir))
+    assert exit_.value.code == 2
+    assert "必须是 1 或更大的整数" in capsys.readouterr().err
