@@ -15,6 +15,35 @@ from .units import UnitAliases, looks_like_unit
 _LEAD_COLS = ("牵头单位", "牵头部门", "主办单位")
 _SUPPORT_COLS = ("配合单位", "配合部门", "协办单位")
 _DATE_COLS = ("完成时限", "完成时间", "时间节点", "时限", "时间")
+# a column holding the work itself (主要内容, 工作内容, 具体措施, 工作任务 …), as against a
+# short name column (任务, 重点任务, 事项 …) before it
+_CONTENT_WORDS = ("内容", "措施", "举措")
+_CONTENT_HEADS = ("工作任务", "具体任务", "任务分解", "细化任务", "工作要求", "具体要求")
+_NOT_TEXT = ("依据", "文件", "来源")
+
+
+def _is_content(head: str) -> bool:
+    return any(w in head for w in _CONTENT_WORDS) or any(head.endswith(h) for h in _CONTENT_HEADS)
+
+
+def _content_col(header: list[str], text_col: int | None, skip: tuple) -> int | None:
+    """The content column after a name column ``text_col`` (None when ``text_col`` is itself
+    the content or there is no content column after it)."""
+    if text_col is None or _is_content(header[text_col]):
+        return None
+    return next((i for i, h in enumerate(header) if i > text_col and i not in skip
+                 and _is_content(h) and not any(w in h for w in _NOT_TEXT)), None)
+
+
+def named_text(name: str, content: str) -> str:
+    """A task's text from its name cell and its content cell: ``name：content`` (the content
+    alone when it already begins with the name, the one present when the other is empty)."""
+    name, content = name.strip(), content.strip()
+    if not name or dense(content).startswith(dense(name)):
+        return content or name
+    if not content:
+        return name
+    return f"{name.rstrip('：:')}：{content}"
 _UNIT_FIND = re.compile(
     r"(?:各县（市、区）(?:人民)?政府|各县（市、区）"
     r"|[市县区](?:(?!的)[\u4e00-\u9fff]){1,18}?"
@@ -148,6 +177,7 @@ def table_tasks(ft: FoundTable, aliases: UnitAliases, section_path: str,
     text_col = next((i for i, h in enumerate(header)
                      if any(w in h for w in TEXT_COLUMNS) and i not in (lead_col, support_col)),
                     None)
+    content_col = _content_col(header, text_col, (lead_col, support_col, other, date_col))
     text_first = text_col is not None and (text_col == 0 or (text_col == 1 and "序" in header[0]))
     width = 0
     raw_rows = set(table.raw_rows) if not table.structured else set()
@@ -173,6 +203,8 @@ def table_tasks(ft: FoundTable, aliases: UnitAliases, section_path: str,
                 deadline_text = row[date_col]
             if text_col is not None:
                 text = row[text_col]
+                if content_col is not None:
+                    text = named_text(text, row[content_col])
             else:
                 text = next((c for c in row[1:] if c), row[0])
             confidence = 1.0

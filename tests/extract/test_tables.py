@@ -26,9 +26,9 @@ def test_structured_table_with_responsibility_column(make_doc):
     assert t.rows[2] == ["3", "北关消防站", "更新装备", "市财政局、市应急管理局", "长期坚持"]
     assert [b.kind for b in blocks] == ["paragraph", "caption"] + ["table_row"] * 4
     assert [(k.text, k.units, k.deadline, k.source, k.table_id) for k in tasks] == [
-        ("东城消防站", ["市消防救援支队"], "2023-06-30", "table", t.id),
-        ("西区消防站", ["市住房和城乡建设局"], "2023-12-31", "table", t.id),
-        ("北关消防站", ["市财政局", "市应急管理局"], None, "table", t.id)]
+        ("东城消防站：改造营房", ["市消防救援支队"], "2023-06-30", "table", t.id),
+        ("西区消防站：新建车库", ["市住房和城乡建设局"], "2023-12-31", "table", t.id),
+        ("北关消防站：更新装备", ["市财政局", "市应急管理局"], None, "table", t.id)]
 
 
 def test_lead_and_support_columns(make_doc):
