@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -176,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     win.ctx.jobs.wait()
     win.close()
     win.ctx.close()
+    shutil.rmtree(tmp, ignore_errors=True)
     return 0
 
 
