@@ -66,10 +66,12 @@ def digest_html(d) -> str:
         out.append("<p style='color:#777'>本期没有分工任务。</p>")
     else:
         out.append("<table cellspacing='0' cellpadding='3' border='1' style='border-color:#ccc'>"
-                   "<tr><th>单位</th><th>任务</th><th>牵头</th><th>配合</th></tr>")
+                   "<tr><th>单位</th><th>任务</th><th>牵头</th><th>配合</th>"
+                   "<th>责任</th></tr>")
         for u in d.units[:40]:
             out.append(f"<tr><td>{_esc(u['unit'])}</td><td align='right'>{u['total']}</td>"
-                       f"<td align='right'>{u['lead']}</td><td align='right'>{u['support']}</td></tr>")
+                       f"<td align='right'>{u['lead']}</td><td align='right'>{u['support']}</td>"
+                       f"<td align='right'>{u['total'] - u['lead'] - u['support']}</td></tr>")
         out.append("</table>")
         if len(d.units) > 40:
             out.append(f"<p style='color:#777'>……另有 {len(d.units) - 40} 个单位</p>")

@@ -142,3 +142,37 @@ def test_a_search_hit_in_the_open_document_leaves_the_digest(make_window, qtbot,
     win.search.openHit.emit(doc.id, block.id, 0, ["5G"])
     assert win.stack.currentIndex() == 1 and win.doc_id == doc.id
     assert win.tasks.model.rowCount() == 2 and win.refs.panel.data is not None
+
+
+def _digest_unit_rows(view) -> list[list[str]]:
+    """The cells of the units table of 本期概要 as the view shows it."""
+    from PySide6.QtGui import QTextTable
+
+    for frame in view.document().rootFrame().childFrames():
+        if isinstance(frame, QTextTable):
+            rows = [[frame.cellAt(r, c).firstCursorPosition().block().text()
+                     for c in range(frame.columns())] for r in range(frame.rows())]
+            if rows and rows[0][0] == "单位":
+                return rows
+    raise AssertionError("本期概要 has no units table")
+
+
+def test_the_digest_units_table_counts_a_unit_named_as_responsible(make_window, qtbot,
+                                                                   tmp_path):
+    """A unit named only as 责任单位 is counted under 责任, so each row's 牵头 + 配合 + 责任
+    make its 任务 (it was ``1 0 0``)."""
+    p = tmp_path / "lincheng-2024-02.txt"
+    p.write_text(render(LINCHENG, header="临城市人民政府公报（2024 年第 2 期）"), encoding="utf-8")
+    win = make_window()
+    import_and_wait(qtbot, win, [p])
+    issue = win.ctx.library.issues()[0]
+    win.tree.clicked.emit(win.tree_model.index_of(issue.id))
+    assert win.stack.currentWidget() is win.refs.digest
+    rows = _digest_unit_rows(win.refs.digest.view)
+    assert rows[0] == ["单位", "任务", "牵头", "配合", "责任"]
+    by_unit = {r[0]: r[1:] for r in rows[1:]}
+    assert by_unit["市通信发展管理办公室"] == ["1", "0", "0", "1"]
+    assert by_unit["市大数据管理局"] == ["1", "1", "0", "0"]
+    assert by_unit["市财政局"] == ["1", "0", "1", "0"]
+    for unit, (total, lead, support, named) in by_unit.items():
+        assert int(lead) + int(support) + int(named) == int(total), unit
