@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QMimeData, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -20,6 +21,8 @@ from PySide6.QtWidgets import (
 
 from ..models.tables import TableGridModel
 from .saving import ask_and_write
+
+HEADER_ALIGNMENT = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
 
 
 def table_label(t) -> str:
@@ -115,6 +118,10 @@ class TablesPanel(QWidget):
         self.view.setWordWrap(True)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(False)
+        # headers wrap (一级指标, 2020年基数 on two lines in a narrow column) and the header is
+        # as tall as the most wrapped one: never a header clipped on both sides
+        self.view.horizontalHeader().setDefaultAlignment(HEADER_ALIGNMENT)
+        self.view.horizontalHeader().sectionResized.connect(self._fit_header_height)
         self.view.verticalHeader().setDefaultSectionSize(24)
         lay.addWidget(self.view, 1)
         # the grid is fitted in later slices of the event loop, once the panel is in view:
@@ -254,26 +261,66 @@ class TablesPanel(QWidget):
         view, n = self.view, self.model.columnCount()
         self._unfitted = False
         if not n:
+            self._fit_header_height()
             return
         view.resizeColumnsToContents()
-        widths = [min(view.columnWidth(c), 260) for c in range(n)]
+        # a column is never narrowed below what its header needs on two lines
+        floors = [max(48, min(self.header_width(c), 260)) for c in range(n)]
+        widths = [max(min(view.columnWidth(c), 260), floors[c]) for c in range(n)]
         room = view.viewport().width() - 2
-        floor = 48
-        while sum(widths) > room and max(widths) > floor:
-            widest = max(widths)
+        while sum(widths) > room:
+            above = [c for c in range(n) if widths[c] > floors[c]]
+            if not above:
+                break
+            widest = max(widths[c] for c in above)
             over = sum(widths) - room
-            wide = [c for c, w in enumerate(widths) if w == widest]
-            second = max([w for w in widths if w < widest] or [floor])
-            cut = min(widest - max(second, floor), -(-over // len(wide))) or 1
+            wide = [c for c in above if widths[c] == widest]
+            second = max([widths[c] for c in above if widths[c] < widest] or [0])
+            cut = max(1, min(widest - second, -(-over // len(wide))))
             for c in wide:
-                widths[c] = max(floor, widths[c] - cut)
+                widths[c] = max(floors[c], widths[c] - cut)
         for c, w in enumerate(widths):
             view.setColumnWidth(c, w)
+        self._fit_header_height()
         if rows:
             view.resizeRowsToContents()
             self._rows_done = self.model.rowCount()
         else:
             self._rows_done = 0
+
+    def _header_margin(self) -> int:
+        header = self.view.horizontalHeader()
+        return header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+
+    def header_text_rect(self, section: int, width: int) -> QRect:
+        """The rectangle the header of ``section`` takes wrapped in a column ``width`` wide."""
+        header = self.view.horizontalHeader()
+        text = str(self.model.headerData(section, Qt.Orientation.Horizontal) or "")
+        inner = max(1, width - 2 * self._header_margin())
+        return QFontMetrics(header.font()).boundingRect(QRect(0, 0, inner, 100000),
+                                                        int(HEADER_ALIGNMENT), text)
+
+    def header_width(self, section: int) -> int:
+        """The narrowest column in which the header of ``section`` takes at most two lines."""
+        header = self.view.horizontalHeader()
+        fm = QFontMetrics(header.font())
+        text = str(self.model.headerData(section, Qt.Orientation.Horizontal) or "")
+        pad = 2 * self._header_margin()
+        width = -(-fm.horizontalAdvance(text) // 2) + pad
+        two_lines = fm.boundingRect(QRect(0, 0, 1000, 1000), int(HEADER_ALIGNMENT), "指\n标").height()
+        while width < 1000:
+            r = self.header_text_rect(section, width)
+            if r.height() <= two_lines and r.width() <= width - pad:
+                break
+            width += 2
+        return width
+
+    def _fit_header_height(self, *_args) -> None:
+        """The header as tall as its most wrapped section (it had one line's height)."""
+        header, n = self.view.horizontalHeader(), self.model.columnCount()
+        tall = max((self.header_text_rect(c, header.sectionSize(c)).height()
+                    for c in range(n)), default=0)
+        header.setMinimumHeight(tall + 2 * self._header_margin())
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

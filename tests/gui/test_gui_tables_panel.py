@@ -116,3 +116,43 @@ def _weight_at(qdoc, position: int) -> int:
     cur = QTextCursor(qdoc)
     cur.setPosition(position + 1)          # the format of the cell's first character
     return cur.charFormat().fontWeight()
+
+
+def test_every_header_fits_its_section_wrapped(gui_app, qtbot):
+    """一级指标, 2023年基数, 2027年目标 in a narrow panel: each header wraps (two lines at
+    most) inside its section and the header is tall enough for it; they were cut on both
+    sides on one line (``)23年基:``)."""
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QStyle
+
+    from gui.panels.tables import TablesPanel
+    from tests.fixtures.gazettes import render
+    from tests.fixtures.tables_gazette import labelled_lines_table
+
+    items, _ = labelled_lines_table()
+    parsed = parse_text(render(items), source_name="t.txt", sha256="f" * 64)
+    table = next(t for t in parsed.tables if t.header)
+    panel = TablesPanel(ctx=None)
+    qtbot.addWidget(panel)
+    panel.resize(300, 600)
+    panel.show()
+    panel.set_tables([table])
+    qtbot.waitUntil(lambda: not panel.fitting())
+    header = panel.view.horizontalHeader()
+    assert header.defaultAlignment() & Qt.TextFlag.TextWordWrap      # painted wrapped
+    fm = QFontMetrics(header.font())
+    margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+    line = fm.boundingRect(QRect(0, 0, 1000, 1000), int(header.defaultAlignment()), "指").height()
+    texts = [panel.model.headerData(c, Qt.Orientation.Horizontal)
+             for c in range(panel.model.columnCount())]
+    assert "2023年基数" in texts and "一级指标" in texts
+    wrapped = 0
+    for c, text in enumerate(texts):
+        inner = QRect(0, 0, header.sectionSize(c) - 2 * margin, header.height() - 2 * margin)
+        need = fm.boundingRect(QRect(0, 0, inner.width(), 100000),
+                               int(header.defaultAlignment()), text)
+        assert need.width() <= inner.width() and need.height() <= inner.height(), text
+        assert need.height() < 3 * line, text                               # two lines at most
+        wrapped += need.height() > line
+    assert wrapped            # the panel is narrow: some header does take two lines
