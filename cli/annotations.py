@@ -8,20 +8,18 @@ import threading
 from core.annotations import COLORS, AnnotationRecord, annotation_for_quote, color_name
 from core.errors import GazetteError, NotFound
 
-from .common import OK, Context, emit_json, err, file_with_suffix, out, progress_printer
+from .common import (
+    OK,
+    Context,
+    emit_json,
+    err,
+    file_with_suffix,
+    out,
+    positive_int,
+    progress_printer,
+)
 
 COLOR_CHOICES = tuple(COLORS)
-
-
-def positive_int(text: str) -> int:
-    """An ``--occurrence`` value: 1 or more (0 would silently mean the first)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text}”不是整数") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"必须是 1 或更大的整数（第 1 处、第 2 处……），不能是 {value}")
-    return value
 
 
 def register(sub, common: argparse.ArgumentParser) -> None:
@@ -31,7 +29,7 @@ def register(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--quote", required=True, metavar="TEXT", help="要标注的原文")
     p.add_argument("--note", default="", metavar="N", help="批注内容")
     p.add_argument("--color", default="yellow", choices=COLOR_CHOICES, help="颜色（默认 yellow）")
-    p.add_argument("--occurrence", type=positive_int, metavar="K",
+    p.add_argument("--occurrence", type=positive_int("（第 1 处、第 2 处……）"), metavar="K",
                    help="原文在文件中出现多处时，标注第 K 处")
     p.set_defaults(handler=cmd_annotate)
 

@@ -238,3 +238,18 @@ def file_with_suffix(*suffixes: str) -> Callable[[str], str]:
         return text
 
     return check
+
+
+def positive_int(example: str = "") -> Callable[[str], int]:
+    """An argparse ``type`` for a count or a position: an integer of 1 or more (0 or less
+    would silently mean something else: the first occurrence, an empty list)."""
+    def check(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"“{text}”不是整数") from None
+        if value < 1:
+            raise argparse.ArgumentTypeError(f"必须是 1 或更大的整数{example}，不能是 {value}")
+        return value
+
+    return check

@@ -8,7 +8,7 @@ import time
 
 from index.results import Hit
 
-from .common import FAILED, OK, Context, emit_json, err, out, progress_printer
+from .common import FAILED, OK, Context, emit_json, err, out, positive_int, progress_printer
 
 QUERY_HELP = """检索语法：
   空格分隔的词须同时出现（AND）：数字经济 产业
@@ -35,17 +35,6 @@ def year_value(text: str) -> str:
     return m[1]
 
 
-def limit_value(text: str) -> int:
-    """A ``--limit`` value: 1 or more (0 listed nothing while it said 仅列出前 0 个文件)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text}”不是整数") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"必须是 1 或更大的整数，不能是 {value}")
-    return value
-
-
 def register(sub, common) -> None:
     p = sub.add_parser("search", parents=[common], help="全文检索",
                        description="全文检索资料库。", epilog=QUERY_HELP,
@@ -57,7 +46,7 @@ def register(sub, common) -> None:
     p.add_argument("--issuer", metavar="机关", help="只检索某发文机关（可写部分名称）")
     p.add_argument("--sort", choices=("relevance", "date"), default="relevance",
                    help="排序：relevance 相关度（默认），date 日期新者在前")
-    p.add_argument("--limit", type=limit_value, default=20, metavar="N",
+    p.add_argument("--limit", type=positive_int(), default=20, metavar="N",
                    help="最多列出 N 个文件（默认 20）")
     p.add_argument("--exact-count", action="store_true",
                    help="总数为估计值（约）时，逐一核对全部候选文件，给出精确总数（较慢）")
