@@ -564,6 +564,9 @@ class DocumentBuilder:
                 # 2．1 is a child of the top-level "2 …" heading or of "2．…".
                 pass
             title, only = heading_title(h.rest)
+            # an article (第一条 ……。) and an item ending in ； (（一）……所得；) are
+            # clauses of the text, however short: never headings
+            only = only and h.kind != "article" and not h.rest.rstrip().endswith(("；", ";"))
             b = self._block("heading" if only else "list_item", idx)
             self._section(key, h.kind, h.numbering, title, b)
             return
