@@ -318,6 +318,7 @@ class DocumentBuilder:
         groups = [[i + body_from for i in g]
                   for g in paragraphs(body, self.full_width, self.indents)]
         self._body(groups, expected_enclosure)
+        _items_in_runs(self.blocks)
         if head is not None and head.order:
             self._order_title()
         if self.blocks and self.blocks[0].page is not None:
@@ -571,6 +572,27 @@ class DocumentBuilder:
             self._section(key, h.kind, h.numbering, title, b)
             return
         self._block("paragraph", idx)
+
+
+def _items_in_runs(blocks: list[Block]) -> None:
+    """Numbered clauses printed one after another with nothing between them (（一）……；
+    （二）……。 …, with their 1． 2． inside) are items of one list: where one of a numbering
+    kind runs on past its first sentence (a list item), its one-sentence siblings of that
+    kind ending in 。 are list items too, not headings — a heading printed with a full stop
+    (（一）加强组织领导。) has its body after it."""
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and blocks[j].kind in ("heading", "list_item") and \
+                (h := match_heading(blocks[j].text)) is not None and \
+                h.kind in ("cn", "paren_cn", "paren_arabic", "arabic"):
+            j += 1
+        run = [(b, match_heading(b.text).kind) for b in blocks[i:j]]
+        items = {kind for b, kind in run if b.kind == "list_item"}
+        for b, kind in run:
+            if kind in items and b.kind == "heading" and b.text.rstrip().endswith("。"):
+                b.kind = "list_item"
+        i = max(j, i + 1)
 
 
 def _title_like(text: str) -> bool:

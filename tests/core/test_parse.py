@@ -272,23 +272,36 @@ def test_spaced_out_title_reads_closed_up():
 
 def test_an_article_or_an_item_ending_in_a_semicolon_is_never_a_heading():
     """第三条 ……。 short enough to look like a heading is an article of the regulation (a
-    list item, not a bold heading), and so are items （一）……；; chapters stay headings and
-    every article and item keeps its section in the tree."""
+    list item, not a bold heading), and so are items （一）……； and the one-sentence items
+    printed among them; a heading printed with a full stop and its body after it stays a
+    heading, chapters too, and every article and item keeps its section in the tree."""
     from tests.fixtures.gazettes import L
 
     items = GUOWUYUAN + [
         P("第四条  下列所得，应当缴纳个人所得税："),
         P("（一）因任职、受雇、履约等在中国境内提供劳务取得的所得；"),
         P("（二）将财产出租给承租人在中国境内使用而取得的所得；"),
+        P("（三）稿酬所得，以每次出版取得的收入为一次。"),
+        P("（四）劳务报酬所得，属于一次性收入的，以取得该项收入为一次；属于同一项目连续性收入的，"
+          "以一个月内取得的收入为一次。"),
+        P("第五条  有关部门应当做好下列工作。"),
+        P("（一）加强组织领导。"),
+        P("各地区要把这项工作摆上重要位置。"),
+        P("（二）强化督导检查。"),
+        P("各部门要定期调度工作进展。"),
         L("第三章  附  则"),
-        P("第五条  本条例自公布之日起施行。"),
+        P("第六条  本条例自公布之日起施行。"),
     ]
     parsed = parse(items, header="中华人民共和国国务院公报 2024 年第 5 号")
     d2 = parsed.documents[1]
     blocks = [b for b in parsed.blocks if b.doc_id == d2.id]
     kind = {b.text.split()[0][:4]: b.kind for b in blocks if b.text[:1] in "第（"}
-    assert kind["第三条"] == kind["第五条"] == kind["第一条"] == "list_item"
+    assert kind["第三条"] == kind["第六条"] == kind["第一条"] == "list_item"
     assert kind["（一）因"] == kind["（二）将"] == "list_item"
+    # one short sentence among items printed one after another is an item too
+    assert kind["（三）稿"] == kind["（四）劳"] == "list_item"
+    # a heading printed with a full stop, its body after it, stays a heading
+    assert kind["（一）加"] == kind["（二）强"] == "heading"
     assert kind["第一章"] == kind["第三章"] == "heading"
     numbered = [s.numbering for s in parsed.sections if s.doc_id == d2.id]
-    assert {"第三条", "第五条", "（一）", "（二）", "第三章"} <= set(numbered)
+    assert {"第三条", "第六条", "（一）", "（二）", "（三）", "第三章"} <= set(numbered)
