@@ -87,6 +87,27 @@ class GramFieldWriter(W3FieldWriter):
 
         single: dict = {}               # weight → (its float32 value, weight or 0 if <= 0)
 
+        def put(data_key: tuple, count: int, last_id: int, bmax, last: bool) -> None:
+            """One posting block: its info and its pickled (compressed) data, each pickled
+            once for the values that recur."""
+            data = pickled.get(data_key)
+            if data is None:
+                data = dumps(data_key, 2)
+                if comp:
+                    data = zlib.compress(data, comp)
+                if len(pickled) < 100_000:
+                    pickled[data_key] = data
+            key = (count, last_id, bmax, type(bmax))
+            info = infos.get(key)
+            if info is None:
+                info = dumps((count, last_id, bmax, comp, 0, length_byte), 2)
+                if len(infos) < 100_000:
+                    infos[key] = info
+            size = len(info) + len(data)
+            buf.extend(_BLOCKLEN.pack(-size if last else size))
+            buf.extend(info)
+            buf.extend(data)
+
         def block(bids, bweights, bvalues, last: bool) -> tuple[float, float]:
             if len(bids) == 1 and fixedsize and fixedsize > 0:
                 # one posting (most terms of a small segment): the same bytes, less work
@@ -100,23 +121,7 @@ class GramFieldWriter(W3FieldWriter):
             else:
                 data_key = None
             if data_key is not None:
-                data = pickled.get(data_key)
-                if data is None:
-                    data = dumps(data_key, 2)
-                    if comp:
-                        data = zlib.compress(data, comp)
-                    if len(pickled) < 100_000:
-                        pickled[data_key] = data
-                key = (1, bids[0], bmax, type(bmax))
-                info = infos.get(key)
-                if info is None:
-                    info = dumps((1, bids[0], bmax, comp, 0, length_byte), 2)
-                    if len(infos) < 100_000:
-                        infos[key] = info
-                size = len(info) + len(data)
-                buf.extend(_BLOCKLEN.pack(-size if last else size))
-                buf.extend(info)
-                buf.extend(data)
+                put(data_key, 1, bids[0], bmax, last)
                 return f32, bmax
             bw = array("f", bweights)
             bmax = 0
@@ -140,24 +145,7 @@ class GramFieldWriter(W3FieldWriter):
                 mv = None
             else:
                 mv = b"".join(bvalues)
-            key = (tuple(deltas), mw, mv)
-            data = pickled.get(key)
-            if data is None:
-                data = dumps(key, 2)
-                if comp:
-                    data = zlib.compress(data, comp)
-                if len(pickled) < 100_000:
-                    pickled[key] = data
-            key = (len(bids), bids[-1], bmax, type(bmax))
-            info = infos.get(key)
-            if info is None:
-                info = dumps((len(bids), bids[-1], bmax, comp, 0, length_byte), 2)
-                if len(infos) < 100_000:
-                    infos[key] = info
-            size = len(info) + len(data)
-            buf.extend(_BLOCKLEN.pack(-size if last else size))
-            buf.extend(info)
-            buf.extend(data)
+            put((tuple(deltas), mw, mv), len(bids), bids[-1], bmax, last)
             return sum(bw), bmax
 
         def finish(term: bytes, ids: list[int], weights: list[float], values: list[bytes]) -> None:
