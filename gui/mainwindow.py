@@ -421,11 +421,10 @@ class MainWindow(QMainWindow):
             if place.cached:
                 progress(0, 1, "只读")
             wctx.index_dir = place.dir
-            if wctx.service().upgrade().renamed:     # a library of an older version: once
-                self.ctx.notify(Change(issues=True))
+            renamed = bool(wctx.service().upgrade().renamed)   # an older version's library
             rebuilt = wctx.service().ensure_index(progress, cancel)
             wctx.index().warm(wctx.library, cancel)    # the first search does not open the index
-            return rebuilt, place
+            return rebuilt, place, renamed
 
         self.index_label.setText("正在检查检索索引……")
         self.index_job = run_op(
@@ -443,8 +442,11 @@ class MainWindow(QMainWindow):
         else:
             self.index_label.setText(f"正在重建索引 {pct}%")
 
-    def _index_done(self, rebuilt, place=None, message: str = "") -> None:
+    def _index_done(self, rebuilt, place=None, renamed: bool = False,
+                    message: str = "") -> None:
         self.index_job = None
+        if renamed:                                 # entries named anew: the tree follows
+            self.ctx.notify(Change(issues=True))
         if place is not None:
             self.ctx.use_index(place.dir)          # every later job searches there
             self.index_cached = place.cached
