@@ -106,16 +106,13 @@ class Candidate(NamedTuple):
 
 
 class Verified(NamedTuple):
-    """A candidate whose text holds the query: the indexes of its hit blocks (reading
-    order) among its blocks, whose ids are ``block_ids``; ``norm`` is its normalised text
-    in UTF-8 and ``where`` tells where its hit blocks' texts are (both kept only for the
-    documents shown, else empty)."""
+    """A candidate whose text holds the query, with its hit blocks (:class:`_Hits`; their
+    texts are kept only for the documents shown) among its blocks, whose ids are
+    ``block_ids``."""
 
     candidate: Candidate
-    hits: list[int]
+    hits: _Hits
     block_ids: str          # BLOCK_SEP-joined (split only for the documents shown)
-    norm: bytes = b""
-    where: dict[int, int] | list[str] | None = None     # see :func:`_blocks_with`
 
 
 @dataclass(slots=True)
@@ -685,7 +682,7 @@ class SearchIndex:
                     end += 1
                 verified = _verify_batch(library, view, qp, candidates[done:end])
                 docs += len(verified)
-                hits += sum(len(v.hits) for v in verified)
+                hits += sum(v.hits.count for v in verified)
                 done = end
                 report(progress, done, len(candidates), "计数")
         return Totals(docs, hits)
@@ -934,83 +931,139 @@ def _verify_batch(library: Library, view: _View, qp: _Plan, batch: list[Candidat
         norm, ids = texts.get(doc_id, (b"", ""))
         if any(x in norm for x in excluded):
             continue
-        hits, where, found = _blocks_with(norm, terms, c.estimate, c.info.length)
+        hits = _blocks_with(norm, terms, c.estimate, c.info.length)
+        found = hits.found
         if not all(doc_id in by_key or any(n in found for n in norms)
                    for norms, by_key in clauses):
             continue
         if c.doc_no_match and ids:
             kind = [i for i, b in enumerate(ids.split(BLOCK_SEP)) if b in doc_no_blocks]
-            if set(kind) - set(hits):           # their texts are read when shown
-                hits = sorted(set(hits) | set(kind))
-        if qp.pq.clauses and not hits:
+            hits = hits.adding(kind)            # their texts are read when shown
+        if qp.pq.clauses and not hits.count:
             continue
-        out.append(Verified(c, hits, ids, norm if keep_text else b"",
-                            where if keep_text else None))
+        out.append(Verified(c, hits if keep_text else hits.counted(), ids))
     return out
 
 
+class _Hits:
+    """A document's hit blocks: ``count``, the terms its text holds (``found``), and the
+    index and normalised text of the first ones (:meth:`first`). Found in the UTF-8 bytes,
+    a hit block is known by the offset of its end (the separator after it, or the end of
+    the text): its index among the blocks and its text are worked out only for the blocks
+    shown. Found in the decoded text, by its index, with every block's text."""
+
+    __slots__ = ("count", "found", "_norm", "_ends", "_indexes", "_texts")
+
+    def __init__(self, found: set[bytes], norm: bytes = b"", ends: list[int] | None = None,
+                 indexes: list[int] | None = None,
+                 texts: list[str] | dict[int, str] | None = None):
+        self.found = found
+        self._norm, self._ends, self._indexes, self._texts = norm, ends, indexes, texts
+        self.count = len(ends) if ends is not None else len(indexes or ())
+
+    def counted(self) -> _Hits:
+        """The same count and terms without the texts (a document not shown)."""
+        out = _Hits(self.found)
+        out.count = self.count
+        return out
+
+    def indexes(self) -> list[int]:
+        return [i for i, _text in self.first(None)]
+
+    def first(self, n: int | None) -> list[tuple[int, str]]:
+        """``(index, normalised text)`` of the first ``n`` hit blocks (every one when None)
+        in reading order; the text is "" where it is not known (a 文号 block added by its
+        kind: its text is read when shown)."""
+        if self._ends is None:
+            picked = self._indexes or []
+            picked = picked if n is None else picked[:max(0, n)]
+            texts = self._texts
+            if isinstance(texts, list):
+                return [(i, texts[i] if i < len(texts) else "") for i in picked]
+            return [(i, texts.get(i, "") if texts else "") for i in picked]
+        norm = self._norm
+        count, rfind = norm.count, norm.rfind
+        out = []
+        index, start = 0, 0             # the block beginning at ``start`` and its index
+        for end in (self._ends if n is None else self._ends[:max(0, n)]):
+            skipped = count(_SEP, start, end)
+            if skipped:
+                index += skipped
+                start = rfind(_SEP, start, end) + 1
+            out.append((index, norm[start:end].decode()))
+            index, start = index + 1, end + 1
+        return out
+
+    def adding(self, blocks: list[int]) -> _Hits:
+        """These hit blocks and the blocks ``blocks`` (indexes; their texts unknown)."""
+        if not set(blocks) - set(self.indexes()):
+            return self
+        texts = dict(self.first(None))
+        return _Hits(self.found, indexes=sorted(set(texts) | set(blocks)), texts=texts)
+
+
 def _blocks_with(norm: bytes, terms: list[bytes], estimate: float = 0.0, length: int = 0
-                 ) -> tuple[list[int], dict[int, int] | list[str], set[bytes]]:
+                 ) -> _Hits:
     """The blocks of a ``BLOCK_SEP``-joined normalised text in UTF-8 holding any term (in
-    UTF-8; reading order, each once), where to find their texts, and the terms the text
-    holds. The blocks are found block by block in the bytes, with ``{block: start offset
-    in the bytes}`` (no decoding: a UTF-8 string is found in UTF-8 text exactly where the
-    string is found in the text); or, when the terms are dense (by the index's ``estimate``
-    of their occurrences in the text's ``length`` characters, or as found), in the decoded
-    text split into blocks, with the list of their texts (a search in the UTF-8 bytes of
-    Chinese text is slower than in its decoded text, and costs more than decoding once the
-    hits are many)."""
+    UTF-8). They are found in the bytes, from hit block to hit block (no decoding: a UTF-8
+    string is found in UTF-8 text exactly where the string is found in the text); or, when
+    the terms are dense (by the index's ``estimate`` of their occurrences in the text's
+    ``length`` characters, or as found), in the decoded text split into blocks (a search in
+    the UTF-8 bytes of Chinese text is slower than in its decoded text, and costs more than
+    decoding once the hits are many)."""
     if estimate * DENSE_CHARS < (length or len(norm)):
         found = _find_blocks(norm, terms)
         if found is not None:
-            return sorted(found[0]), found[0], found[1]
+            return _Hits(found[1], norm, ends=found[0])
     text = norm.decode()
     parts = text.split(BLOCK_SEP)
     texts = [t.decode() for t in terms]
     if len(texts) == 1:
         t = texts[0]
         hits = [i for i, p in enumerate(parts) if t in p]
-        return hits, parts, set(terms) if hits else set()
+        return _Hits(set(terms) if hits else set(), indexes=hits, texts=parts)
     if len(texts) == 2:
         t, u = texts
         hits = [i for i, p in enumerate(parts) if t in p or u in p]
     else:
         hits = [i for i, p in enumerate(parts) if any(t in p for t in texts)]
-    return hits, parts, {b for b, t in zip(terms, texts) if t in text}
+    return _Hits({b for b, t in zip(terms, texts) if t in text}, indexes=hits, texts=parts)
 
 
-DENSE = 256         # hit blocks of one term past which a document's text is decoded instead
-DENSE_CHARS = 150   # ... or when the index expects more than one per this many characters
+DENSE = 64          # hit blocks of one term past which a document's text is decoded instead
+DENSE_BYTES = 450   # ... (or one per this many bytes of a longer text)
+DENSE_CHARS = 30    # ... or when the index expects more occurrences than one per this many
+                    # characters (an upper bound: many may share a block)
 _SEP = BLOCK_SEP.encode()
 
 
-def _find_blocks(norm: bytes, terms: list[bytes]
-                 ) -> tuple[dict[int, int], set[bytes]] | None:
-    """``{block: start offset}`` of the blocks holding any term, by C-level ``find`` and
-    ``count`` from hit block to hit block (a term found many times in one block costs one
-    step), and the terms found; None once one term has more than :data:`DENSE` of them."""
-    out: dict[int, int] = {}
+def _find_blocks(norm: bytes, terms: list[bytes]) -> tuple[list[int], set[bytes]] | None:
+    """The end offsets (in reading order) of the blocks holding any term, by C-level
+    ``find`` from hit block to hit block (a term found many times in one block costs one
+    step: the next search starts after the block), and the terms found; None once one term
+    has more than :data:`DENSE` hit blocks (or one per :data:`DENSE_BYTES` bytes)."""
+    find, size = norm.find, len(norm)
+    limit = max(DENSE, size // DENSE_BYTES)
     found: set[bytes] = set()
-    find, rfind, count = norm.find, norm.rfind, norm.count
+    ends: list[int] = []
     for t in terms:
         pos = find(t)
-        if pos != -1:
-            found.add(t)
-        block, last, n = 0, 0, 0
+        if pos == -1:
+            continue
+        found.add(t)
+        mine: list[int] = []
+        add = mine.append
         while pos != -1:
-            n += 1
-            if n > DENSE:
-                return None
-            block += count(_SEP, last, pos)
-            if block not in out:
-                out[block] = rfind(_SEP, last, pos) + 1 or last
-            end = find(_SEP, pos)
+            end = find(_SEP, pos + len(t))
             if end == -1:
+                add(size)
                 break
-            block += 1
-            last = end + 1
-            pos = find(t, last)
-    return out, found
+            add(end)
+            if len(mine) > limit:
+                return None
+            pos = find(t, end + 1)
+        ends = mine if not ends else sorted(set(ends).union(mine))
+    return ends, found
 
 
 def _totals(library: Library, qp: _Plan, ranking: _Ranking, verified: list[Verified],
@@ -1018,7 +1071,7 @@ def _totals(library: Library, qp: _Plan, ranking: _Ranking, verified: list[Verif
     """Exact totals when cheap, else an estimate from the verified share."""
     from . import plan
     docs = len(verified)
-    hits = sum(len(v.hits) for v in verified)
+    hits = sum(v.hits.count for v in verified)
     n_rest = len(ranking) - tried
     results.total_exact = True
     if n_rest > 0:
@@ -1062,7 +1115,7 @@ def _count_exactly(library: Library, qp: _Plan, ranking: _Ranking, tried: int
         if length > budget:
             return None
     verified = _verify_batch(library, ranking.view, qp, ranking.rest(tried))
-    return len(verified), sum(len(v.hits) for v in verified)
+    return len(verified), sum(v.hits.count for v in verified)
 
 
 def _groups(library: Library, shown: list[Verified], qp: _Plan,
@@ -1071,12 +1124,11 @@ def _groups(library: Library, shown: list[Verified], qp: _Plan,
     read from the library and given spans and snippets."""
     wanted: dict[int, list[tuple[str, str]]] = {}
     for v in shown:
+        picked = v.hits.first(max_hits)
         ids: list[str] = []
-        picked = v.hits if max_hits is None else v.hits[:max(0, max_hits)]
-        if picked:
-            ids = v.block_ids.split(BLOCK_SEP, picked[-1] + 1) if v.block_ids else []
-            picked = [i for i in picked if i < len(ids)]
-        wanted[v.candidate.docnum] = list(zip((ids[i] for i in picked), _parts(v, picked)))
+        if picked and v.block_ids:
+            ids = v.block_ids.split(BLOCK_SEP, picked[-1][0] + 1)
+        wanted[v.candidate.docnum] = [(ids[i], norm) for i, norm in picked if i < len(ids)]
     rows = searchreads.blocks_by_id(library, [b for pairs in wanted.values() for b, _n in pairs])
     out = []
     for v in shown:
@@ -1086,28 +1138,11 @@ def _groups(library: Library, shown: list[Verified], qp: _Plan,
             doc_id=info.doc_id, issue_id=info.issue_id, title=info.title,
             doc_no=info.doc_no, doc_type=info.doc_type, date=info.date,
             issuers=list(info.issuers), year=info.year, number=info.number,
-            score=float(c.score or 0.0), hit_count=len(v.hits), doc_no_match=c.doc_no_match)
+            score=float(c.score or 0.0), hit_count=v.hits.count, doc_no_match=c.doc_no_match)
         doc_no = group.doc_no if c.doc_no_match else ""
         group.hits = [_hit(rows[b], norm, info.issue_id, qp.terms, doc_no)
                       for b, norm in wanted[c.docnum] if b in rows]
         out.append(group)
-    return out
-
-
-def _parts(v: Verified, blocks: list[int]) -> list[str]:
-    """The normalised texts of the hit blocks ``blocks``, decoded ("" where not known: a
-    文号 block found by its kind)."""
-    where, norm = v.where, v.norm
-    if isinstance(where, list):
-        return [where[i] if i < len(where) else "" for i in blocks]
-    out = []
-    for i in blocks:
-        start = where.get(i, -1) if where is not None else -1
-        if start < 0:
-            out.append("")
-            continue
-        end = norm.find(_SEP, start)
-        out.append((norm[start:end] if end != -1 else norm[start:]).decode())
     return out
 
 
