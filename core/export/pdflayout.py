@@ -18,6 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ..annotations import color_hex
+from ..tablegrid import table_layout
 from ..textutil import display_width
 from ..words import words  # noqa: F401 - also used by pdf.py as pdflayout.words
 from .pdfplan import GapItem, Note, TableItem, TextItem, note_label
@@ -363,19 +364,30 @@ class Layout:
         header = [self._row_cells(r, widths, ncols, ("h", i), item) for i, r in
                   enumerate(t.header)]
         groups = dict(t.groups)
-        for i, row in enumerate(t.rows):
+        runs = label_runs(t, raw)
+        i = 0
+        while i < len(t.rows):
+            row = t.rows[i]
             first = i == 0          # the header goes above the first row drawn, group or not
             if i in groups:
                 label = self._row_cells([groups[i]], [sum(widths)], 1, None, item)
+                keep = TABLE_LEADING + 2 * CELL_PAD                 # never alone at a page foot
+                if i in runs:           # nor above a spanning label that goes to the next page
+                    keep = max(keep, _row_height(self._row_cells([row[0]], widths, 1, None, item)))
                 self._table_row(label, [sum(widths)], header, widths, "#F2F2F2", first=first,
-                                keep=TABLE_LEADING + 2 * CELL_PAD)   # never alone at a page foot
+                                keep=keep)
                 first = False
             if i in raw:
                 cells = self._row_cells(row, [sum(widths)], 1, ("r", i), item)
                 self._table_row(cells, [sum(widths)], header, widths, None, first=first)
+            elif i in runs:
+                self._label_run(t, i, runs[i], widths, ncols, header, item, first)
+                i = runs[i]
                 continue
-            cells = self._row_cells(row, widths, ncols, ("r", i), item)
-            self._table_row(cells, widths, header, widths, None, first=first)
+            else:
+                cells = self._row_cells(row, widths, ncols, ("r", i), item)
+                self._table_row(cells, widths, header, widths, None, first=first)
+            i += 1
         self.y -= 4
         if item.notes:
             self.notes_below(item.notes)
@@ -405,7 +417,7 @@ class Layout:
         """Draw a row (and the header above it on a new page or at the table's start);
         ``keep``: the room the row needs below it (a group row keeps with its first row)."""
         height = max(len(lines) for lines, _ in cells) * TABLE_LEADING + 2 * CELL_PAD
-        head_h = sum(max(len(ln) for ln, _ in h) * TABLE_LEADING + 2 * CELL_PAD for h in header)
+        head_h = sum(_row_height(h) for h in header)
         new = not self.pages or self.y - height - keep < BOTTOM_Y
         if first and self.y - height - head_h < BOTTOM_Y:
             new = True
@@ -416,9 +428,60 @@ class Layout:
                 self._draw_row(h, header_widths, "#E6E6E6", True)
         self._draw_row(cells, widths, fill, False)
 
-    def _draw_row(self, cells, widths, fill, bold) -> None:
-        height = max(len(lines) for lines, _ in cells) * TABLE_LEADING + 2 * CELL_PAD
-        ops, x, top = self.page.ops, LEFT, self.y
+    def _label_run(self, t, start, end, widths, ncols, header, item, first) -> None:
+        """Rows ``start``..``end`` (exclusive) whose first cell is one label spanning them:
+        the label is drawn once as a merged cell beside the rows of each page the run is on
+        (a run split by a page break repeats it at the top of the next page, under the
+        header), its text centred in the cell. A part of the run is at least as tall as the
+        label needs (its rows share the rest); each row goes on the page it fits on, as a
+        row of its own would."""
+        label = self._row_cells([t.rows[start][0]], widths[:1], 1, ("r", start), item)[0]
+        label_h = len(label[0]) * TABLE_LEADING + 2 * CELL_PAD
+        head_h = sum(_row_height(h) for h in header)
+        part: list[tuple[list, float]] = []      # (cells beside the label, height) on this page
+        for r in range(start, end):
+            cells = self._row_cells(t.rows[r], widths, ncols, ("r", r), item)[1:]
+            height = max(1, max(len(lines) for lines, _ in cells)) * TABLE_LEADING + 2 * CELL_PAD
+            need = max(sum(h for _, h in part) + height, label_h)
+            if first and r == start:
+                need += head_h
+            at_top = not part and self.y >= TOP_Y - head_h - 0.5   # nothing gained by a new page
+            new = not self.pages or (self.y - need < BOTTOM_Y and not at_top)
+            if new:
+                self._label_part(label, part, widths)
+                part = []
+                self.new_page()
+            if new or (first and r == start):
+                for h in header:
+                    self._draw_row(h, widths, "#E6E6E6", True)
+            part.append((cells, height))
+        self._label_part(label, part, widths)
+
+    def _label_part(self, label, part, widths) -> None:
+        """Draw the rows of ``part`` beside one merged cell holding ``label``."""
+        if not part:
+            return
+        extra = max(0.0, _row_height([label]) - sum(h for _, h in part)) / len(part)
+        top = self.y
+        for cells, height in part:
+            self._draw_row(cells, widths[1:], None, False, x=LEFT + widths[0],
+                           height=height + extra)
+        height = top - self.y
+        lines, color = label
+        self.page.ops.append(("box", LEFT, self.y, widths[0], height,
+                              color_hex(color) if color else None))
+        text_top = top - (height - len(lines) * TABLE_LEADING) / 2
+        for n, line in enumerate(lines):
+            base = text_top - (n + 1) * TABLE_LEADING + 3.5
+            self.page.ops.append(("text", line.xs[0] + CELL_PAD, base, TABLE_SIZE,
+                                  "".join(g.text for g in line.glyphs), 0, "#000000", False))
+
+    def _draw_row(self, cells, widths, fill, bold, x: float = LEFT,
+                  height: float | None = None) -> None:
+        """Draw a row of cells from ``x`` down from the current y (``height``: taller
+        than its text needs)."""
+        height = height or _row_height(cells)
+        ops, top = self.page.ops, self.y
         for (lines, color), w in zip(cells, widths):
             ops.append(("box", x, top - height, w, height, color_hex(color) if color else fill))
             for n, line in enumerate(lines):
@@ -428,3 +491,15 @@ class Layout:
                             0, "#000000", bold))
             x += w
         self.y -= height
+
+
+def _row_height(cells) -> float:
+    return max(len(lines) for lines, _ in cells) * TABLE_LEADING + 2 * CELL_PAD
+
+
+def label_runs(t, raw: set[int]) -> dict[int, int]:
+    """The first-column labels that span rows, as the PDF draws ``t`` (``raw``: its rows
+    kept whole): first body row → the row after the run (``core.tablegrid.label_spans``,
+    the spans the reader and the 表格 panel merge)."""
+    grid = table_layout(replace(t, raw_rows=sorted(raw)))
+    return {grid.body_of[g]: grid.body_of[g + n - 1] + 1 for g, n in grid.label_spans}
