@@ -13,8 +13,9 @@ A search runs in named steps (:meth:`SearchIndex._run`):
    reads;
 4. :func:`_verify` — in rank order, only as many documents as are shown: their normalised
    text is read from the library (``doc_norms``, in UTF-8 as stored) and decides their hit
-   blocks exactly (by ``find`` block by block in the bytes, only the blocks shown decoded;
-   or, where the index expects the strings dense, decoded and split);
+   blocks exactly (by ``find`` from hit block to hit block in the bytes, a hit block known
+   by its end offset, only the blocks shown located and decoded; or, where the strings are
+   dense, decoded and split: :class:`_Hits`);
 5. :func:`_totals` — exact when every candidate was verified, when the grams alone are
    exact, or when verifying the rest is cheap; otherwise estimated (``total_exact`` false),
    and :meth:`SearchIndex.exact_totals` counts them exactly (in the background);
