@@ -4,7 +4,10 @@ The facts are what each stored document says (its citations, relations and term,
 ``core.extract.citations``); :class:`RefGraph` puts them together:
 
 * a cited document is identified by its normalised 文号, else by its folded 《title》; a title
-  cited alone that is cited with its 文号 elsewhere in the library is the same document;
+  cited alone that is cited with its 文号 elsewhere in the library is the same document; a
+  short 令 reference is keyed by the citing document's government at extraction (市政府令第5号
+  in a 江岭市 document is 江岭市人民政府令第5号), one it could not place names the library's
+  only 令 that fits;
 * a cited document that is in the library (same 文号, or same title, with or without its
   issuer, or the title of the text a 印发 notice issues) links to it;
 * the status of a document, in this order:
@@ -70,22 +73,48 @@ _PROVINCES = {
 _ISSUER_IN_TITLE = re.compile(r"^(.{2,40}?)关于")
 
 # A 令 cited by the short form of its issuer's level (省政府令第12号, 市政府令第5号) and the
-# 令 of the library whose full 文号 names an issuer of that level (××省人民政府令第12号).
-_SHORT_LING = re.compile(r"^(?P<level>省|市|县|区|州|自治区|自治州)(?:人民)?政府令第(?P<n>\d+)号$")
-_FULL_LING = re.compile(r"^[\u4e00-\u9fff]{1,20}?(?P<level>自治区|自治州|省|市|县|区|州)人民政府令"
+# 令 of the library whose full 文号 names an issuer of that level (××省人民政府令第12号). The
+# citing document's own government's are qualified at extraction (core.extract.citations:
+# ling_number); what is left short here is a reference the citing document could not place
+# (another level, no government among its issuers), resolved when only one 令 fits.
+_SHORT_LING = re.compile(r"^(?P<level>省|市|县|区|州|自治区|自治州|自治县)(?:人民)?政府令第(?P<n>\d+)号$")
+_FULL_LING = re.compile(r"^[\u4e00-\u9fff]{1,20}?(?P<level>自治区|自治州|自治县|省|市|县|区|州)人民政府令"
                         r"第(?P<n>\d+)号$")
+_SAME_LEVEL = {"自治州": "州", "自治县": "县"}
+# bare: 政府令第12号 (a government's, of any level), 第5号令 (any 令 of the library)
+_GOV_LING = re.compile(r"^政府令第(?P<n>\d+)号$")
+_BARE_LING = re.compile(r"^第(?P<n>\d+)号令$")
+_ANY_LING = re.compile(r"^[\u4e00-\u9fff]{2,30}令第(?P<n>\d+)号$")
 
 
 def short_ling_key(key: str) -> tuple[str, int] | None:
-    """(level, serial) of a short 令 reference: ``市政府令第5号`` → (市, 5)."""
+    """(level, serial) of a short 令 reference: ``市政府令第5号`` → (市, 5); bare ones:
+    ``政府令第12号`` → (政府, 12), ``第5号令`` → (令, 5)."""
     m = _SHORT_LING.match(key)
-    return (m["level"], int(m["n"])) if m else None
+    if m:
+        return _SAME_LEVEL.get(m["level"], m["level"]), int(m["n"])
+    m = _GOV_LING.match(key)
+    if m:
+        return "政府", int(m["n"])
+    m = _BARE_LING.match(key)
+    return ("令", int(m["n"])) if m else None
 
 
 def full_ling_key(doc_no: str | None) -> tuple[str, int] | None:
     """(level, serial) of a 令's full 文号: ``江岭市人民政府令第5号`` → (市, 5)."""
     m = _FULL_LING.match(doc_no or "")
-    return (m["level"], int(m["n"])) if m else None
+    return (_SAME_LEVEL.get(m["level"], m["level"]), int(m["n"])) if m else None
+
+
+def ling_keys(doc_no: str | None) -> list[tuple[str, int]]:
+    """The short references a 令 of the library answers to when only it fits:
+    ``江岭市人民政府令第5号`` → (市, 5), (政府, 5), (令, 5); ``国务院令第707号`` → (令, 707)."""
+    m = _ANY_LING.match(doc_no or "")
+    if m is None:
+        return []
+    serial = int(m["n"])
+    full = full_ling_key(doc_no)
+    return ([full, ("政府", serial)] if full else []) + [("令", serial)]
 
 
 def today() -> _dt.date:
@@ -113,6 +142,8 @@ def issuer_from_agency(agency: str | None) -> str | None:
         return None
     if agency in _NATIONAL:
         return _NATIONAL[agency]
+    if agency.endswith("令") and (agency.endswith("人民政府令") or agency == "国务院令"):
+        return agency[:-1]          # a 令 cited with its issuer: 江岭市人民政府令 → 江岭市人民政府
     province = _PROVINCES.get(agency[0])
     if province and len(agency) >= 2:
         rest = agency[1:]
@@ -246,12 +277,12 @@ class RefGraph:
         for d in sorted(docs, key=lambda d: (d.date or "", d.id)):
             for k in d.title_keys:
                 self.by_key.setdefault(k, d.id)
-        # 令 by issuer level and serial: a short reference (市政府令第5号) names the one 令 of
-        # that level and number in the library, none when there are several
+        # 令 by issuer level and serial: a short reference left short at extraction
+        # (市政府令第5号 cited by a county, 第5号令 by a document of no government) names the
+        # one 令 of that level and number in the library, none when there are several
         self.ling: dict[tuple[str, int], set[str]] = {}
         for d in docs:
-            lk = full_ling_key(d.doc_no)
-            if lk is not None:
+            for lk in ling_keys(d.doc_no):
                 self.ling.setdefault(lk, set()).add(d.doc_no)
         # titles cited with their 文号 somewhere: the title stands for the 文号
         self.title_no: dict[str, str] = {}

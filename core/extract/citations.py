@@ -6,7 +6,9 @@ returns a :class:`DocRefs`:
 
 * **citations**: every cited 文号 in any printed form (``许政〔2023〕14 号``, ``许政[2023]14号``,
   ``许政（2023）14 号``, ``许政〔2023〕第 14 号``, ``许政2023-14号``, ``国家税务总局公告 2023 年第 1 号``,
-  ``国务院令第 707 号``), with or without the ``《title》`` before it, and every ``《title》``
+  ``国务院令第 707 号``, ``国务院第 707 号令``; a short 令 reference, ``市政府令第 5 号`` or
+  ``第 5 号令``, keyed by the citing document's government: ``江岭市人民政府令第5号``, see
+  :func:`ling_number`), with or without the ``《title》`` before it, and every ``《title》``
   that names a document (its last word is a 文种: 通知, 办法, 条例, 规划 …). Each has the block
   and offsets where it starts and ends; a citation wrapped over several rows of a flattened
   table is found across the rows. The document's own title and 文号, and the title of the
@@ -54,10 +56,14 @@ _ANCHOR_DASHED = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[ \t]*[-—－][ \t]
 _ANCHOR_GONGGAO = re.compile(
     r"公告[ \t]*(?P<year>(?:19|20)\d\d)[ \t]*年[ \t]*第[ \t]*(?P<serial>\d{1,5})[ \t]*号")
 _ANCHOR_LING = re.compile(r"令[ \t]*第[ \t]*(?P<serial>\d{1,5})[ \t]*号")
+# 第5号令, 市政府第5号令, 国务院第707号令: the number before 令; what stands before it is the
+# issuer only when it ends as an issuer does (else the 令 is cited bare: 按照第5号令).
+_ANCHOR_LING_AFTER = re.compile(r"第[ \t]*(?P<serial>\d{1,5})[ \t]*号[ \t]*令(?![牌箭旗状])")
+_ISSUER_TAIL = re.compile(r"(?:政府|国务院|部|委员会|委|局|厅|署|院)$")
 # A 令 cited by its issuer's level (省政府令, 市政府令), and what may stand before it in a
 # sentence that is not a place name.
 _SHORT_LING_END = re.compile(r"(?:自治区|自治州|省|市|县|区|州)政府令$")
-_BEFORE_SHORT = set("了布发是为以由经将把对从")
+_BEFORE_SHORT = set("了布发是为以由经将把对从本和与及或并")
 _AGENCY_BEFORE = re.compile(rf"[{_CJK}]{{1,24}}$")
 
 # Words that end the text before an agency code: the code starts after the last of them.
@@ -302,6 +308,82 @@ def _runs(blocks: list[Block]) -> list[_Run]:
 
 
 # -- citations -----------------------------------------------------------------------------
+# -- short references to a 令 -----------------------------------------------------------------
+# A 令 is cited in full (江岭市人民政府令第5号, 国务院令第707号) or short: by its issuer's level
+# (市政府令第5号, 省政府令第12号) or bare (政府令第12号, 第5号令). A short reference names a
+# 令 of the citing document's own government when the level is its own (or none is printed):
+# a city's 市政府令第5号 is that city's, whatever other city's 第5号 the library holds. Its
+# key is qualified at extraction: 江岭市人民政府令第5号, as the 令's own 文号 reads. A short
+# reference that the citing document cannot qualify (another level: a city's 省政府令第12号;
+# no government among its issuers) keeps a short key, resolved library-wide when only one
+# 令 of the library fits (core.refs.RefGraph.canonical).
+_LEVELS = ("自治区", "自治州", "自治县", "省", "市", "县", "区", "州", "盟", "旗")
+_SAME_LEVEL = {"自治州": "州", "自治县": "县"}
+_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:自治区|自治州|自治县|省|市|县|区|盟)")
+_SHORT_LEVEL_LING = re.compile(r"^(?P<level>自治区|自治州|自治县|省|市|县|区|州)(?:人民)?政府令$")
+_OWN_LING = {"令", "政府令", "人民政府令", "本府令", "本政府令"}
+_PLACE_GOV_LING = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,20}?(?:自治区|自治州|自治县|省|市|县|区|州|盟|旗))"
+                             r"政府令$")
+
+
+@dataclass(frozen=True, slots=True)
+class Government:
+    """The government a document speaks for: whose 令 its short references name."""
+
+    name: str          # 江岭市人民政府, 云川省人民政府, 国务院
+    level: str         # 市, 省, 县, 区, 州, 自治区, 盟, 旗; 国 for 国务院
+
+
+def level_of(place: str) -> str | None:
+    """The level a place name ends with (自治州 and 州, 自治县 and 县 are one level)."""
+    level = next((lv for lv in _LEVELS if place.endswith(lv)), None)
+    if level is None or len(place) <= len(level):
+        return None
+    return _SAME_LEVEL.get(level, level)
+
+
+def citing_government(issuers: list[str]) -> Government | None:
+    """The government of a document's issuers: 江岭市人民政府办公室, 江岭市财政局 and 中共江岭市委
+    speak for 江岭市人民政府; 国务院办公厅 for 国务院. None when no issuer names a place."""
+    for issuer in issuers:
+        name = dense(fold_width(issuer)).removeprefix("中华人民共和国").removeprefix("中共")
+        if name.startswith("国务院"):
+            return Government("国务院", "国")
+        at = name.find("人民政府")
+        if at > 0:
+            place = name[:at]
+        else:
+            m = _PLACE.match(name)
+            place = m.group(0) if m else ""
+        level = level_of(place)
+        if level is not None:
+            return Government(place + "人民政府", level)
+    return None
+
+
+def ling_number(agency: str, serial: int, gov: Government | None) -> tuple[str, str]:
+    """(normalised 文号, agency) of a 令 cited as ``agency`` (ending in 令) and ``serial``, by a
+    document speaking for ``gov``: a short reference of the government's own level, or a bare
+    one, is the government's own 令; another level keeps the short key (市政府令第5号), a bare
+    one without a government too (政府令第12号, 第5号令); 江岭市政府令 reads 江岭市人民政府令."""
+    m = _SHORT_LEVEL_LING.match(agency)
+    if m:
+        level = _SAME_LEVEL.get(m["level"], m["level"])
+        agency = gov.name + "令" if gov is not None and gov.level == level else f"{level}政府令"
+    elif agency in _OWN_LING:
+        if gov is not None:
+            agency = gov.name + "令"
+        elif agency == "令":
+            return f"第{serial}号令", "令"
+        else:
+            agency = "政府令"
+    else:
+        m = _PLACE_GOV_LING.match(agency)
+        if m:
+            agency = m["place"] + "人民政府令"
+    return f"{agency}第{serial}号", agency
+
+
 @dataclass(slots=True)
 class _Hit:
     start: int
@@ -328,7 +410,24 @@ def _agency_before(text: str, pos: int, limit: int, cut: re.Pattern) -> str:
     return agency
 
 
-def _doc_no_hits(text: str) -> list[_Hit]:
+def _ling_agency(folded: str, pos: int, after: bool) -> tuple[int, str]:
+    """The issuer read back from a 令's anchor at ``pos``: (where it starts, agency + 令).
+    ``after``: the number stood before 令 (第5号令), the issuer is kept only when it ends as an
+    issuer does."""
+    before = _agency_before(folded, pos, 24, _LONG_AGENCY_CUT)
+    if after and not _ISSUER_TAIL.search(before):
+        before = ""
+    agency = before + "令"
+    short = _SHORT_LING_END.search(agency)
+    if short and short.start() and ("政府" in agency[:short.start()]
+                                    or agency[short.start() - 1] in _BEFORE_SHORT):
+        agency = short.group(0)      # 市政府公布了市政府令第5号: the short form only
+    return pos - len(agency) + 1, agency
+
+
+def _doc_no_hits(text: str, gov: Government | None = None) -> list[_Hit]:
+    """The 文号 printed in ``text``; a short 令 reference is qualified by ``gov``, the citing
+    document's government (see :func:`ling_number`)."""
     hits: list[_Hit] = []
     taken: list[tuple[int, int]] = []
     folded = text.translate(_FW_DIGITS)
@@ -345,15 +444,13 @@ def _doc_no_hits(text: str) -> list[_Hit]:
             add(m.start() - len(agency) + 2, m.end(),
                 f"{agency}{m['year']}年第{int(m['serial'])}号", agency)
     for m in _ANCHOR_LING.finditer(folded):
-        agency = _agency_before(folded, m.start(), 24, _LONG_AGENCY_CUT) + "令"
-        short = _SHORT_LING_END.search(agency)
-        if short and short.start() and ("政府" in agency[:short.start()]
-                                        or agency[short.start() - 1] in _BEFORE_SHORT):
-            agency = short.group(0)      # 市政府公布了市政府令第5号: the short form only
+        start, agency = _ling_agency(folded, m.start(), False)
         if len(agency) >= 3:
             # 中华人民共和国国务院令第707号 is 国务院令第707号, as the 令's own 文号 reads
-            add(m.start() - len(agency) + 1, m.end(),
-                f"{order_agency(agency)}第{int(m['serial'])}号", order_agency(agency))
+            add(start, m.end(), *ling_number(order_agency(agency), int(m["serial"]), gov))
+    for m in _ANCHOR_LING_AFTER.finditer(folded):
+        start, agency = _ling_agency(folded, m.start(), True)
+        add(start, m.end(), *ling_number(order_agency(agency), int(m["serial"]), gov))
     for m in _ANCHOR_BRACKETED.finditer(folded):
         pos = m.start()
         while pos > 0 and folded[pos - 1] in " \t":
@@ -546,6 +643,7 @@ def extract_refs(doc: Document, blocks: list[Block],
         if s.kind == "enclosure" and s.title:
             own_keys.add(title_key(s.title))
     own_no = doc.doc_no.normalized if doc.doc_no else None
+    gov = citing_government(doc.issuers)
     aliases: set[str] = set()
     titles = {b.id for b in blocks if b.kind == "title"}
     runs = _runs(blocks)
@@ -557,7 +655,7 @@ def extract_refs(doc: Document, blocks: list[Block],
             continue
         for m in _ALIAS.finditer(text):
             aliases.add(m[1].strip())
-        hits = _pair(_title_hits(text, aliases), _doc_no_hits(text) if "号" in text else [], text)
+        hits = _pair(_title_hits(text, aliases), _doc_no_hits(text, gov) if "号" in text else [], text)
         if not hits:
             continue
         for hit in hits:

@@ -32,7 +32,8 @@ from . import rows
 from .library import StorePart
 
 # Bump when the extraction rules change: stored libraries are re-read on next use.
-REFS_VERSION = "3"     # 2: gazette pages cite nothing; 3: a 令 cited after a date (…18日中华人民共和国国务院令第707号)
+REFS_VERSION = "4"     # 2: gazette pages cite nothing; 3: a 令 cited after a date (…18日中华人民共和国国务院令第707号)
+# 4: a short 令 reference (市政府令第5号, 第5号令) is keyed by the citing document's government
 _PER_DOC = ("citations", "relations", "doc_terms")
 
 

@@ -1,6 +1,7 @@
 """The gazette's own pages (目录, 政务动态 …) name the issue's documents, they do not cite
-them; and a 令 cited by the short form of its issuer's level (市政府令第5号) is the 令 of the
-library whose 文号 names an issuer of that level (江岭市人民政府令第5号), when only one fits."""
+them; and a 令 cited by the short form of its issuer's level (市政府令第5号) in a document of
+the city is the city's 令 (江岭市人民政府令第5号); a short key left unplaced is the library's
+only 令 of that level (tests/refs/test_ling_by_issuer.py has two cities' 令)."""
 
 import json
 
