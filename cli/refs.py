@@ -156,6 +156,8 @@ def cmd_status(ctx: Context) -> int:
         doc = lib.find_document(ref)
     except NotFound:
         doc = None
+    if doc is None:
+        doc = _find_short_ling(lib, ref)
     if doc is not None:
         s = lib.status(doc.id, day)
         subject = {"in_library": True, "doc_id": doc.id, "key": None,
@@ -182,6 +184,24 @@ def cmd_status(ctx: Context) -> int:
     if s.pending:
         out(f"另：{s.pending}")
     return OK
+
+
+def _find_short_ling(lib: Library, ref: str):
+    """The library's one 令 a short reference typed on the command line can name
+    (市政府令第5号, 政府令第12号, 第5号令: citations take the citing document's government,
+    a command line has none), else None; several raise :class:`NotFound` naming them."""
+    from core.refs import ling_keys, short_ling_key
+    from core.textmatch import normalize
+
+    short = short_ling_key(normalize(ref))
+    if short is None:
+        return None
+    found = [d for d in lib.documents()
+             if d.doc_no and short in ling_keys(d.doc_no.normalized)]
+    if len(found) > 1:
+        names = "、".join(d.doc_no.normalized for d in found[:5])
+        raise NotFound(f"“{ref}”可指资料库中的多份令（{names}），请写出发布机关，如 {found[0].doc_no.normalized}。")
+    return found[0] if found else None
 
 
 def _find_cited(lib: Library, ref: str):

@@ -240,3 +240,18 @@ def test_a_library_keyed_by_the_earlier_rules_is_read_again_on_first_use(library
     linked = {link.key: link.doc_id for link in library.refs_view(notice, DAY)["cites"]}
     assert linked["青溪市人民政府令第5号"] == library.find_document("青溪市人民政府令第5号").id
     assert _tables(library.db.conn) == _full(library, tmp_path, DAY)
+
+
+def test_status_of_a_short_ling_typed_names_the_librarys_only_ling_that_fits(lib, files, capsys):
+    """On the command line a short 令 has no citing government: ``status 市政府令第2号`` is the
+    library's one 市 令 第2号; ``市政府令第5号`` fits both cities' and says which to write."""
+    lib("import", files["baisha"])
+    lib("import", files["qingxi"])
+    found = lib("status", "市政府令第 2 号")
+    assert (found["in_library"], found["doc_id"], found["status"]) == (
+        True, lib.doc("白沙市人民政府令第2号"), "现行有效")
+    assert lib("status", "第2号令")["doc_id"] == lib.doc("白沙市人民政府令第2号")
+    code = main.main(["--data", lib.data, "status", "市政府令第5号", "--today", DAY])
+    err = capsys.readouterr().err
+    assert code != 0
+    assert "多份令" in err and "白沙市人民政府令第5号" in err and "青溪市人民政府令第5号" in err
