@@ -34,6 +34,7 @@ from core.textutil import short_title
 
 from .annotations import AnnotationController
 from .context import Change
+from .direct_print import DirectPrint
 from .importing import ImportController
 from .models import DOC_ROLE, ID_ROLE, KIND_ROLE
 from .models.library_tree import LibraryTreeModel
@@ -163,6 +164,7 @@ class MainWindow(QMainWindow):
         self.annotations.controller = self.annotator
         self.state = WindowState(self)
         self.notes = WindowAnnotations(self)
+        self.printing = DirectPrint(self)        # Ctrl+P in a job, progress in the status bar
         self._actions()
         self._connect()
         from .refs_window import RefsController
@@ -895,18 +897,24 @@ class MainWindow(QMainWindow):
     def print_current(self, printer=None):
         """Ctrl+P: print what is in front — the table or the 责任分工 list whose panel has
         the focus, else the reader's selection or its document — with the print dialog
-        (``printer`` given: print there without asking). Returns what was printed."""
-        from .printing import print_text_document, printable
+        (``printer`` given: print there without asking). The printing runs as a job
+        (``gui/direct_print.py``): returns it, None when nothing was started."""
+        from .printing import ask_printer, printable
 
         what = printable(self)
         if what is None:
             self.statusBar().showMessage("没有可打印的内容：请先打开一份文件。", 5000)
             return None
         title, doc, selection = what
-        if print_text_document(self, doc, title, printer=printer, selection=selection):
-            self.statusBar().showMessage(f"已发送打印：{title}", 5000)
-            return title
-        return None
+        if self.printing.busy():
+            self.printing.say_busy()
+            return None
+        if printer is None:
+            printer = ask_printer(self, title, selection)
+            if printer is None:
+                return None
+        printer.setDocName(title)
+        return self.printing.start(printer, doc, title)
 
     # -- removing -------------------------------------------------------------------------
     def ask_remove_issue(self, issue_id: str) -> None:

@@ -352,7 +352,9 @@ def test_ctrl_p_prints_document_selection_and_table(make_window, qtbot, lincheng
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         path = tmp_path / name
         printer.setOutputFileName(str(path))
-        assert win.print_current(printer)
+        job = win.print_current(printer)                # a job: the window does not wait
+        assert job is not None
+        qtbot.waitUntil(lambda: not win.printing.busy(), timeout=60000)
         pdf = pdfium.PdfDocument(str(path))
         try:
             return "".join(pdf[i].get_textpage().get_text_bounded() for i in range(len(pdf)))
