@@ -913,6 +913,9 @@ class MainWindow(QMainWindow):
             printer = ask_printer(self, title, selection)
             if printer is None:
                 return None
+            if selection and printer.printRange() != printer.PrintRange.Selection:
+                # 全部 or pages chosen in the dialog, not 选择: the whole document
+                title, doc = self.reader.data.doc.title, self.reader.document()
         printer.setDocName(title)
         return self.printing.start(printer, doc, title)
 

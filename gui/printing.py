@@ -334,11 +334,14 @@ def printable(window):
 
 def ask_printer(parent, title: str, selection: bool = False) -> QPrinter | None:
     """The (Chinese) print dialog for ``title``; the chosen printer, or None when declined.
-    ``selection``: what is printed is the reader's selection (the dialog offers 选择)."""
+    ``selection``: the reader has a selection — the dialog offers 选择 (chosen to begin with)
+    beside 全部 and pages; the printer's ``printRange()`` says which the user took."""
     from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(title)
+    if selection:
+        printer.setPrintRange(QPrinter.PrintRange.Selection)
     dlg = QPrintDialog(printer, parent)
     dlg.setWindowTitle(f"打印 — {title}")
     if selection:

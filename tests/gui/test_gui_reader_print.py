@@ -324,3 +324,52 @@ def test_printer_without_margins_gets_qts_2_mm(qapp, tmp_path):
     assert round(margins.left(), 3) == round(margins.top(), 3) == 2
     assert outcome.pages == outcome.sent == pages_of(tmp_path / "qt.pdf") >= 2
     assert pdftotext(tmp_path / "ours.pdf") == pdftotext(tmp_path / "qt.pdf")
+
+
+def test_print_dialog_offers_the_selection_first(make_window, qtbot, lincheng_files):
+    """With text selected, the print dialog opens with 选择 chosen (declined: no job)."""
+    from PySide6.QtPrintSupport import QAbstractPrintDialog
+    from PySide6.QtWidgets import QApplication
+    from test_gui_annotations import select
+
+    win = open_plan(make_window, qtbot, lincheng_files)
+    select(win, "市财政局")
+    seen = []
+
+    def look() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is not None:
+            seen.append((modal.windowTitle(), modal.printRange(), modal.testOption(
+                QAbstractPrintDialog.PrintDialogOption.PrintSelection)))
+            modal.reject()
+
+    QTimer.singleShot(0, look)
+    assert win.print_current() is None
+    title = plan_doc(win).title
+    assert seen == [(f"打印 — {title}（选中部分）", QAbstractPrintDialog.PrintRange.Selection,
+                     True)]
+    assert not win.printing.busy()
+
+
+def test_all_chosen_in_the_dialog_prints_the_whole_document(make_window, qtbot, lincheng_files,
+                                                           tmp_path, monkeypatch):
+    """The dialog's choice decides: 选择 prints the selection, 全部 the whole document."""
+    from test_gui_annotations import select
+
+    win = open_plan(make_window, qtbot, lincheng_files)
+    reference = qt_printed(win, tmp_path / "qt.pdf")
+    select(win, "市财政局")
+    for name, choice in (("sel.pdf", QPrinter.PrintRange.Selection),
+                         ("all.pdf", QPrinter.PrintRange.AllPages)):
+        def chosen(_parent, _title, selection, name=name, choice=choice):
+            assert selection
+            printer = pdf_printer(tmp_path / name)
+            printer.setPrintRange(choice)
+            return printer
+
+        monkeypatch.setattr(printing, "ask_printer", chosen)
+        assert win.print_current() is not None
+        wait_printed(qtbot, win)
+    assert dense(pdftotext(tmp_path / "sel.pdf")).rstrip("0123456789") == "市财政局"
+    assert pdftotext(tmp_path / "all.pdf") == pdftotext(reference)
+    assert win.statusBar().currentMessage().startswith(f"已将《{plan_doc(win).title}》发送到")
