@@ -11,6 +11,7 @@ from the line count between the known footers (:func:`estimate_pages`, ``page_es
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -26,6 +27,17 @@ HEADER_RE = re.compile(
 FOOTER_RE = re.compile(
     r"^\s*(?:[-－—–―·•]\s*(?P<a>\d{1,4})\s*[-－—–―·•]|第\s*(?P<b>\d{1,4})\s*页(?:\s*共\s*\d+\s*页)?)\s*$")
 BARE_NUMBER_RE = re.compile(r"^\s*(?P<n>\d{1,4})\s*$")
+# The page number printed on the outer side of a header line: 12  ××公报 2024 年第 7 期 /
+# ××公报 2024 年第 7 期  ·13·
+_PAGE_NO = r"[-－—–―·•]?\s*(?P<n>\d{1,4})\s*[-－—–―·•]?"
+_LEAD_PAGE_NO = re.compile(rf"^\s*{_PAGE_NO}\s+(?=\S)")
+_TAIL_PAGE_NO = re.compile(rf"(?<=\S)\s+{_PAGE_NO}\s*$")
+# A running header naming the section and the page, the number on the outer side, set apart
+# by a wide space: 省政府文件        13 / 12        国务院文件 / 【部门文件】  9
+_LABEL = r"[【\[]?[\u4e00-\u9fff](?:[\u4e00-\u9fff· ]{0,18}[\u4e00-\u9fff])?[】\]]?"
+PAGE_LABEL_RE = re.compile(
+    rf"^\s*(?:{_PAGE_NO.replace('?P<n>', '?P<a>')}\s{{2,}}(?P<l1>{_LABEL})"
+    rf"|(?P<l2>{_LABEL})\s{{2,}}{_PAGE_NO.replace('?P<n>', '?P<b>')})\s*$")
 
 
 @dataclass(slots=True)
@@ -74,9 +86,32 @@ def _raw_lines(text: str):
 
 
 def _header_match(line: str):
+    """The running header's match and the page number printed on the line (or None)."""
     if "公报" not in line:
+        return None, None
+    line = fold_width(line).replace("\u3000", " ")
+    m = HEADER_RE.match(line)
+    if m:
+        return m, None
+    for cut in (_LEAD_PAGE_NO, _TAIL_PAGE_NO):
+        n = cut.search(line)
+        if n:
+            m = HEADER_RE.match(line[n.end():] if cut is _LEAD_PAGE_NO else line[:n.start()])
+            if m:
+                return m, int(n["n"])
+    return None, None
+
+
+def _page_label(line: str) -> tuple[str, int] | None:
+    """(label, page number) of a line that may be a running header of a section
+    (``省政府文件        13``), else None."""
+    line = line.strip()
+    if len(line) > 60 or not any(c.isdigit() for c in line):
         return None
-    return HEADER_RE.match(fold_width(line).replace("\u3000", " "))
+    m = PAGE_LABEL_RE.match(fold_width(line).replace("\u3000", " "))
+    if not m:
+        return None
+    return re.sub(r"\s+", "", m["l1"] or m["l2"]), int(m["a"] or m["b"])
 
 
 def _footer_number(line: str) -> int | None:
@@ -149,21 +184,27 @@ def clean_source(text: str, *, paged: bool = False) -> CleanSource:
     header_names: Counter[tuple] = Counter()
     units: Counter[str] = Counter()
     noise: dict[int, int | None] = {}   # raw index -> footer page number (None for a header)
+    tops: set[int] = set()    # noise lines that start their page and carry its number
     for i, (_, line, _) in enumerate(raw):
         if not line.strip():
             continue
-        hm = _header_match(line)
+        hm, number = _header_match(line)
         if hm:
             header_names[(hm["name"], int(hm["year"]), int(hm["num"]),
                           int(hm["total"]) if hm["total"] else None)] += 1
             units[hm["unit"]] += 1
-            noise[i] = None
+            noise[i] = number
+            if number is not None:
+                tops.add(i)
             continue
         n = _footer_number(line)
         if n is not None:
             noise[i] = n
     if paged:
         _mark_bare_page_numbers(raw, noise)
+    _mark_page_labels(raw, noise, tops, paged)
+    if not paged and _last_nonblank(raw) in tops and _first_nonblank(raw) not in tops:
+        tops.clear()     # the numbered header lines end the pages: footers
 
     result = CleanSource(lines=[])
     if header_names:
@@ -171,9 +212,10 @@ def clean_source(text: str, *, paged: bool = False) -> CleanSource:
         result.gazette, result.year, result.number, result.total_number = name, year, num, total
         result.number_unit = units.most_common(1)[0][0]
 
-    # Printed page numbers.
-    footers = [(i, n) for i, n in noise.items() if n is not None]
-    result.pages_seen = sorted({n for _, n in footers})
+    # Printed page numbers. In text, a numbered header starting page N ends page N - 1.
+    footers = sorted((i, n - 1 if i in tops and not paged else n)
+                     for i, n in noise.items() if n is not None)
+    result.pages_seen = sorted({n for n in noise.values() if n is not None})
     offset = None
     if paged:
         deltas = Counter(n - raw[i][0] for i, n in footers)
@@ -217,6 +259,7 @@ def clean_source(text: str, *, paged: bool = False) -> CleanSource:
         _pages_before_first_footer(lines, raw, footers)
         estimate_pages(lines, raw, footers)
         result.page_count = max(result.pages_seen) if result.pages_seen else None
+        _pages_after_tops(lines, raw, noise, tops)
     _relative_indents(lines)
     result.lines = lines
     result.full_width = (UNWRAPPED if is_unwrapped(lines)
@@ -385,3 +428,125 @@ def _mark_bare_page_numbers(raw, noise: dict[int, int | None]) -> None:
             m = BARE_NUMBER_RE.match(fold_width(raw[i][1]))
             if m:
                 noise[i] = int(m["n"])
+
+
+def _first_nonblank(raw) -> int | None:
+    return next((i for i, (_, line, _) in enumerate(raw) if line.strip()), None)
+
+
+def _last_nonblank(raw) -> int | None:
+    return next((i for i in range(len(raw) - 1, -1, -1) if raw[i][1].strip()), None)
+
+
+def _mark_page_labels(raw, noise: dict[int, int | None], tops: set[int], paged: bool) -> None:
+    """Running headers that name the section and the page (``省政府文件        13``, the
+    other side's header line being ``12        ××公报 2024 年第 7 期``), recognised by their
+    place in the page sequence, never by their words alone (a table row can end in a number):
+
+    - in a paged source, the first or last line of its page whose number is the page's
+      printed number (the physical page plus the offset the other page marks give, or that
+      two such lines agree on);
+    - in text, a line with number N between the page marks N - 1 and N + 1 (N at the top of
+      the following page), or before N + 1 at the very start, or after N - 1 with a label
+      printed like this on another page too or a typical page after it; of several such
+      lines there, the one whose label is printed on another page too, else the one where
+      the page should start (a typical page's lines after the previous header, or half-way
+      to the next one), else none.
+    """
+    cands = {}
+    for i, (_, line, _) in enumerate(raw):
+        if i not in noise and line.strip():
+            found = _page_label(line)
+            if found:
+                cands[i] = found
+    if not cands:
+        return
+    labels = Counter(label for label, _ in cands.values())
+    if paged:
+        firsts_lasts: set[int] = set()
+        by_page: dict[int, list[int]] = {}
+        for i, (phys, line, _) in enumerate(raw):
+            if line.strip():
+                by_page.setdefault(phys, []).append(i)
+        for idxs in by_page.values():
+            rest = [i for i in idxs if i not in noise]
+            if rest:
+                firsts_lasts.update((rest[0], rest[-1]))
+        edge = {i: c for i, c in cands.items() if i in firsts_lasts}
+        deltas = Counter(n - raw[i][0] for i, n in noise.items() if n is not None)
+        if not deltas:
+            deltas = Counter(n - raw[i][0] for i, (_, n) in edge.items())
+            if not deltas or deltas.most_common(1)[0][1] < 2:
+                return
+        offset = deltas.most_common(1)[0][0]
+        for i, (_, n) in edge.items():
+            if n - raw[i][0] == offset:
+                noise[i] = n
+                tops.add(i)
+        return
+    rank: dict[int, int] = {}     # raw index -> count of non-blank lines before it
+    for i, (_, line, _) in enumerate(raw):
+        if line.strip():
+            rank[i] = len(rank)
+    changed = True
+    while changed:
+        changed = False
+        marks = sorted((i, n, i in tops) for i, n in noise.items() if n is not None)
+        if not marks:
+            return
+        at = [m[0] for m in marks]
+        # lines from one page's header to the next one's, when both carry their number
+        spans = sorted(rank[b[0]] - rank[a[0]] for a, b in zip(marks, marks[1:])
+                       if a[2] and b[2] and b[1] == a[1] + 1)
+        typical = spans[len(spans) // 2] if spans else None
+        fits: dict[tuple, list[int]] = {}
+        for i, (_, n) in cands.items():
+            if i in noise:
+                continue
+            k = bisect.bisect_left(at, i)
+            prev, nxt = (marks[k - 1] if k else None), (marks[k] if k < len(marks) else None)
+            prev_ok = prev is not None and prev[1] == n - 1
+            # the next page's top carries N + 1; a footer ending this page carries N
+            next_ok = nxt is not None and nxt[1] == (n + 1 if nxt[2] else n)
+            # the last page's header: a label printed on another page too, or a full page
+            # after the previous page's header
+            last_ok = nxt is None and prev_ok and (
+                labels[cands[i][0]] >= 2 or (typical and abs(rank[i] - rank[prev[0]] - typical)
+                                             <= max(2, typical // 10)))
+            if (prev_ok and next_ok) or last_ok or (
+                    prev is None and next_ok and i == _first_nonblank(raw)):
+                fits.setdefault((prev, nxt), []).append(i)
+        for (prev, nxt), group in fits.items():
+            if len(group) > 1 and sum(labels[cands[i][0]] >= 2 for i in group) == 1:
+                group = [i for i in group if labels[cands[i][0]] >= 2]
+            elif len(group) > 1 and prev is not None and (typical or nxt is not None):
+                # the one where the page should start: a typical page after the previous
+                # header, or half-way to the next one
+                want = rank[prev[0]] + typical if typical else (rank[prev[0]] + rank[nxt[0]]) / 2
+                group = sorted(group, key=lambda i: abs(rank[i] - want))
+                if abs(rank[group[0]] - want) < abs(rank[group[1]] - want):
+                    group = group[:1]
+            if len(group) == 1:
+                noise[group[0]] = cands[group[0]][1]
+                tops.add(group[0])
+                changed = True
+
+
+def _pages_after_tops(lines: list[Line], raw, noise: dict[int, int | None],
+                      tops: set[int]) -> None:
+    """Text sources: the lines after a header line carrying page N, up to the next page
+    mark, are on page N for certain."""
+    if not tops:
+        return
+    bounds = sorted(raw[i][2] for i in noise)
+    starts = sorted((raw[i][2], noise[i]) for i in tops)
+    k = 0
+    for ln in lines:
+        while k + 1 < len(starts) and starts[k + 1][0] <= ln.start:
+            k += 1
+        at, n = starts[k]
+        if ln.start < at:
+            continue
+        nxt = next((b for b in bounds if b > at), None)
+        if nxt is None or ln.start < nxt:
+            ln.page, ln.page_estimated = n, False

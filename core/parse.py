@@ -49,8 +49,10 @@ from .textutil import join_wrapped, parse_date, squeeze_cjk_spaces
 from .wenhao import parse_doc_no
 
 SENTENCE_END = "。！？；：:;!?"
-# A signature by title and name above the date: 市长  张三 / 总理 李强.
-SIGNER_RE = re.compile(r"^[\u4e00-\u9fff]{0,10}(?:长|主任|书记|总理|主席|理事长)\s+[\u4e00-\u9fff·]{2,5}$")
+# A signature by title and name above the date: 市长  张三 / 总理 李强 / 总理  张  明 (a name of
+# two characters set as wide as three).
+SIGNER_RE = re.compile(r"^[\u4e00-\u9fff]{0,10}(?:长|主任|书记|总理|主席|理事长)\s+"
+                       r"[\u4e00-\u9fff·](?:[ \u3000]{0,4}[\u4e00-\u9fff·]){1,4}$")
 _DECIMAL_TOP_RE = re.compile(r"^(?P<n>[0-9]{1,2})\s+(?P<t>[\u4e00-\u9fff]{2,15})$")
 
 

@@ -1,0 +1,130 @@
+"""Two gazettes the parser was not built on (tests/fixtures/probe_gazettes.py), imported as
+text with the command line: a province's issue whose 目录 groups its documents under
+【省政府文件】…, and a 国务院公报-style issue in 号; page numbers printed on the header line on
+alternating sides, the odd pages' header naming the section (``省政府文件        3``)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+import main
+from core.clean import clean_source
+from tests.fixtures.probe_gazettes import (
+    PROVINCE,
+    PROVINCE_EXPECTED,
+    PROVINCE_GAZETTE,
+    PROVINCE_ISSUE,
+    PROVINCE_SECTIONS,
+    SCHOOLS,
+    STATE,
+    STATE_EXPECTED,
+    STATE_GAZETTE,
+    STATE_ISSUE,
+    STATE_SECTIONS,
+    render,
+)
+
+
+def run(capsys, *argv):
+    code = main.main([*argv])
+    cap = capsys.readouterr()
+    assert code == 0, cap.err
+    return json.loads(cap.out)
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    base = tmp_path_factory.mktemp("probe")
+    prov = base / "jiangling-2024-07.txt"
+    prov.write_text(render(PROVINCE, PROVINCE_SECTIONS, PROVINCE_GAZETTE, PROVINCE_ISSUE),
+                    encoding="utf-8")
+    state = base / "gwygb-2024-09.txt"
+    state.write_text(render(STATE, STATE_SECTIONS, STATE_GAZETTE, STATE_ISSUE, first_page=3),
+                     encoding="utf-8")
+    data = base / "data"
+    assert main.main(["--data", str(data), "import", str(prov), str(state), "--json"]) == 0
+    return data
+
+
+def issue_docs(capsys, data, ref):
+    out = run(capsys, "--data", str(data), "list", "--issue", ref, "--json")
+    return out["issue"], out["documents"]
+
+
+def blocks_of(capsys, data, doc_id):
+    return run(capsys, "--data", str(data), "show", doc_id, "--json")["blocks"]
+
+
+@pytest.mark.parametrize("ref,expected,label,pages", [
+    ("2024-7", PROVINCE_EXPECTED, "《江岭省人民政府公报》2024年第7期", (1, 5)),
+    ("2024-9", STATE_EXPECTED, "《中华人民共和国国务院公报》2024年第9号", (3, 5)),
+])
+def test_header_lines_with_page_numbers_name_the_issue_and_its_pages(
+        capsys, library, ref, expected, label, pages):
+    """``2  江岭省人民政府公报  2024 年第 7 期`` is the running header (the gazette was
+    《未知公报》, its pages unknown), ``省政府办公厅文件  3`` the next page's: neither is
+    left in a document, and every block's page is the printed one, not an estimate."""
+    issue, docs = issue_docs(capsys, library, ref)
+    assert issue["label"] == label and issue["pages"] == pages[1]
+    got = [(d["kind"], d["doc_no_normalized"], d["title"], d["issuer"], d["date"]) for d in docs]
+    assert got == expected
+    seen = set()
+    for d in docs:
+        for b in blocks_of(capsys, library, d["id"]):
+            assert "公报" not in b["text"] and not re.search(r"(?:文件|目录|国务院令)\s+\d+$", b["text"])
+            assert b["page"] is not None and not b["page_estimated"], b
+            seen.add(b["page"])
+    assert seen == set(range(pages[0], pages[1] + 1))
+
+
+def test_paragraph_broken_by_a_header_line_is_one_paragraph(capsys, library):
+    _, docs = issue_docs(capsys, library, "2024-7")
+    texts = [b["text"] for b in blocks_of(capsys, library, docs[3]["id"])]
+    assert "到 2025 年，全省建成 50 个县域商业体系建设示范县，县域商业网点布局更加合理。" in texts
+
+
+def test_name_list_over_a_page_break_is_one_table(capsys, library):
+    tables = run(capsys, "--data", str(library), "tables", "--json")["tables"]
+    (table,) = [t for t in tables if "职业院校名单" in t["caption"]]
+    assert table["pages"] == [4, 5] and not table["pages_estimated"]
+    body = run(capsys, "--data", str(library), "table", table["id"], "--json")
+    assert body["header"] == [["序号", "学校名称", "所在地", "类别"]]
+    assert body["rows"] == [list(r) for r in SCHOOLS]
+
+
+def test_decree_signed_by_a_spaced_name(capsys, library):
+    _, docs = issue_docs(capsys, library, "2024-9")
+    blocks = blocks_of(capsys, library, docs[1]["id"])
+    assert [(b["kind"], b["text"]) for b in blocks[3:5]] == [
+        ("signature", "总理  张  明"), ("date", "2024 年 3 月 8 日")]
+    sections = run(capsys, "--data", str(library), "show", docs[1]["id"], "--sections",
+                   "--json")["sections"]
+    chapters = [s["title"] for s in sections if s["kind"] == "chapter"]
+    assert chapters == ["总  则", "供热规划与建设", "供热经营与服务", "法律责任", "附  则"]
+    assert sum(s["kind"] == "article" for s in sections) == 9
+
+
+def test_tasks_name_the_lead_unit_first(capsys, library):
+    tasks = run(capsys, "--data", str(library), "tasks", "--json")["tasks"]
+    got = {t["text"][:8]: (t["lead"], t["support"]) for t in tasks}
+    assert got["完善县域商业网络"] == (["省商务厅"], ["省发展改革委"])
+    assert got["发展农村电子商务"] == (["省商务厅"], ["省农业农村厅", "省供销社"])
+    assert got["建设县级客货邮综"] == (["交通运输部"], ["国家邮政局", "商务部"])
+    assert got["加强资金保障。中"] == (["财政部"], [])
+
+
+def test_page_labels_are_told_from_table_rows_ending_in_a_number():
+    """A row ``合计  3`` or ``3  南湖市`` inside a page is text; only the line between the
+    headers of pages 2 and 4 with number 3 is page 3's header."""
+    head = "{}        江岭省人民政府公报        2024 年第 7 期"
+    page = [f"正文第{k}行。" for k in range(20)]
+    text = "\n".join([head.format(2), *page[:5], "合计        3", "3        南湖市", *page[5:],
+                      "  省政府文件        3", *page, head.format(4), *page, "  部门文件        5"])
+    clean = clean_source(text)
+    kept = [ln.text for ln in clean.lines]
+    assert "合计        3" in kept and "3        南湖市" in kept
+    assert not any("省政府文件" in t or "部门文件" in t for t in kept)
+    assert clean.gazette == PROVINCE_GAZETTE and clean.pages_seen == [2, 3, 4, 5]
