@@ -14,7 +14,9 @@ returns a :class:`DocRefs`:
   table is found across the rows. The document's own title and 文号, and the title of the
   text a 印发 notice issues, are not citations.
 * **relations**: ``cites`` (every cited document), ``repeals`` (废止, 停止执行, 不再执行,
-  同时废止, 失效), ``amends`` (修改, 修订, 修正), ``replaces`` (代替, 取代), ``implements``
+  同时废止, 失效; also each item of a numbered list that a sentence before it — ``决定废止以下
+  3 件规范性文件：`` — or right after it — ``上述文件自本决定印发之日起停止执行。`` — repeals),
+  ``amends`` (修改, 修订, 修正), ``replaces`` (代替, 取代), ``implements``
   (根据/按照/依据 …… 精神/要求/规定), each with the sentence that says it and a confidence
   (below 0.7: a plan to do it, or a loose reading; such relations do not decide a status).
 * **term**: the 施行 date (``自 2023 年 5 月 1 日起施行``, ``自印发之日起施行`` = the 成文日期)
@@ -30,7 +32,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..headings import CLAUSE_NUMBER_RE
+from ..headings import CLAUSE_NUMBER_RE, ITEM_NUMBER_RE
 from ..model import Block, Document, Section
 from ..textmatch import dense, fold_width
 from ..wenhao import order_agency
@@ -521,10 +523,43 @@ def _sentence_at(text: str, pos: int, end: int | None = None) -> tuple[int, str]
     return start, text[start:stop]
 
 
+# A sentence after a list that repeals what the list names: 上述文件自…起停止执行。
+_BACK_REF = re.compile(r"^(?:上述|以上|前述)[^。；]{0,40}?(?:废止|停止执行|不再执行|停止施行|失效)[^。；]*")
+
+
+def _list_leads(blocks: list[Block]) -> dict[str, str]:
+    """Block id → the sentence that decides the numbered list the block is an item of: the
+    lead-in ending in ： just before the list (``经省政府同意，决定废止以下 3 件规范性文件：``)
+    and the sentence just after it that refers back to it (``上述文件……停止执行``)."""
+    out: dict[str, str] = {}
+    k = 0
+    while k < len(blocks):
+        if blocks[k].kind == "table_row" or not ITEM_NUMBER_RE.match(blocks[k].text):
+            k += 1
+            continue
+        end = k
+        while end < len(blocks) and blocks[end].kind != "table_row" and ITEM_NUMBER_RE.match(
+                blocks[end].text):
+            end += 1
+        lead = []
+        before = blocks[k - 1].text.strip() if k else ""
+        if before.endswith(("：", ":")) and blocks[k - 1].kind not in _SKIP_KINDS:
+            lead.append(re.split(r"[。；！？]", before[:-1])[-1][-MAX_SENTENCE:] + before[-1])
+        if end < len(blocks) and blocks[end].kind not in _SKIP_KINDS:
+            back = _BACK_REF.match(blocks[end].text.strip())
+            if back:
+                lead.append(back[0][:MAX_SENTENCE])
+        if lead:
+            for b in blocks[k:end]:
+                out[b.id] = "……".join(lead)
+        k = end
+    return out
+
+
 def _classify(sentence: str, rel_start: int, rel_end: int, heading: str,
-              doc_title: str) -> list[tuple[str, float, bool]]:
+              doc_title: str, lead: str = "") -> list[tuple[str, float, bool]]:
     """Relations a citation at [rel_start, rel_end) of a sentence stands in:
-    (kind, confidence, decided by the section heading)."""
+    (kind, confidence, decided by the section heading or the list's ``lead``)."""
     s = sentence
     before = _MASK.sub("", s[max(0, rel_start - 300):rel_start])[-40:]
     after = s[rel_end:rel_end + 300]
@@ -546,6 +581,8 @@ def _classify(sentence: str, rel_start: int, rel_end: int, heading: str,
             kinds.append(("repeals", 0.5 if intent else 0.75, False))
         elif heading and _REPEAL.search(heading) and _REPEAL.search(doc_title):
             kinds.append(("repeals", 0.85, True))
+        elif lead and _REPEAL.search(lead) and not _INTENT.search(lead):
+            kinds.append(("repeals", 0.85, True))
         # amends: 对《X》作如下修改 / 修改《X》 / 关于修改《X》的决定
         if not any(k == "repeals" for k, _, _ in kinds):
             if _AMEND.search(clause_after) or _AMEND.search(clause_before):
@@ -553,6 +590,8 @@ def _classify(sentence: str, rel_start: int, rel_end: int, heading: str,
                     bool(_AMEND.search(doc_title)) and "《" in doc_title)
                 kinds.append(("amends", 0.9 if strong and not intent else 0.5, False))
             elif heading and _AMEND.search(heading) and _AMEND.search(doc_title):
+                kinds.append(("amends", 0.85, True))
+            elif lead and _AMEND_STRONG.search(lead) and not _INTENT.search(lead):
                 kinds.append(("amends", 0.85, True))
         # replaces: 本办法代替《X》 / 《X》被……取代
         if _REPLACE.search(clause_before) or _REPLACE.search(clause_after):
@@ -647,6 +686,7 @@ def extract_refs(doc: Document, blocks: list[Block],
     aliases: set[str] = set()
     titles = {b.id for b in blocks if b.kind == "title"}
     runs = _runs(blocks)
+    leads = _list_leads(blocks)
     out = DocRefs()
     relations: dict[tuple[str, str], Relation] = {}
     for run in runs:
@@ -672,9 +712,15 @@ def extract_refs(doc: Document, blocks: list[Block],
             out.citations.append(cit)
             s_start, sentence = _sentence_at(text, hit.start, hit.end)
             heading = _deciding_heading(heading_of, block.section_id)
+            lead = leads.get(block.id, "")
             in_title = block.kind == "title"
             for kind, confidence, via_heading in _classify(
-                    sentence, hit.start - s_start, hit.end - s_start, heading, doc.title):
+                    sentence, hit.start - s_start, hit.end - s_start, heading, doc.title, lead):
+                if via_heading and not (heading and (_REPEAL.search(heading)
+                                                     or _AMEND.search(heading))):
+                    decided_by = lead
+                else:
+                    decided_by = heading
                 rel_key = (kind, key)
                 old = relations.get(rel_key)
                 if old is not None and (old.confidence > confidence or (
@@ -682,12 +728,13 @@ def extract_refs(doc: Document, blocks: list[Block],
                     continue        # keep the first, but prefer the body to the title
                 date = None
                 if kind in ("repeals", "amends", "replaces"):
-                    dm = _FROM_DATE.search(sentence)
+                    dm = _FROM_DATE.search(sentence) or (
+                        _FROM_DATE.search(decided_by) if via_heading else None)
                     if dm:
                         date = parse_cn_date(dm[1])
                 shown = sentence.strip()
                 if via_heading:
-                    shown = f"{heading.strip()}：{shown}"
+                    shown = f"{decided_by.strip().rstrip('：:')}：{shown}"
                 relations[rel_key] = Relation(doc.id, 0, kind, key, hit.norm, hit.title,
                                               shown[:MAX_SENTENCE], block.id, confidence, date)
     order = {k: i for i, k in enumerate(RELATION_KINDS)}

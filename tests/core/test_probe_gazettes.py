@@ -116,6 +116,17 @@ def test_tasks_name_the_lead_unit_first(capsys, library):
     assert got["加强资金保障。中"] == (["财政部"], [])
 
 
+def test_a_list_under_a_repealing_sentence_is_repealed(capsys, library):
+    """决定废止以下 3 件规范性文件：一、《…》（…）。二、… 上述文件……停止执行。: every listed
+    document is repealed, not only the one named in a sentence saying 同时废止."""
+    refs = run(capsys, "--data", str(library), "refs", "岭政发〔2024〕8号", "--json")
+    repealed = sorted(r["target_doc_no"] for r in refs["relations"] if r["kind"] == "repeals")
+    assert repealed == ["岭政办发〔2016〕37号", "岭政发〔2012〕46号", "岭政发〔2015〕21号",
+                        "岭政发〔2018〕5号"]
+    status = run(capsys, "--data", str(library), "status", "岭政发[2012]46号", "--json")
+    assert status["status"] == "已废止" and "岭政发〔2024〕8号" in status["reason"]
+
+
 def test_page_labels_are_told_from_table_rows_ending_in_a_number():
     """A row ``合计  3`` or ``3  南湖市`` inside a page is text; only the line between the
     headers of pages 2 and 4 with number 3 is page 3's header."""
