@@ -35,9 +35,11 @@ _TAIL_PAGE_NO = re.compile(rf"(?<=\S)\s+{_PAGE_NO}\s*$")
 # A running header naming the section and the page, the number on the outer side, set apart
 # by a wide space: 省政府文件        13 / 12        国务院文件 / 【部门文件】  9
 _LABEL = r"[【\[]?[\u4e00-\u9fff](?:[\u4e00-\u9fff· ]{0,18}[\u4e00-\u9fff])?[】\]]?"
-PAGE_LABEL_RE = re.compile(
-    rf"^\s*(?:{_PAGE_NO.replace('?P<n>', '?P<a>')}\s{{2,}}(?P<l1>{_LABEL})"
-    rf"|(?P<l2>{_LABEL})\s{{2,}}{_PAGE_NO.replace('?P<n>', '?P<b>')})\s*$")
+_PAGE_LABEL = (rf"^\s*(?:{_PAGE_NO.replace('?P<n>', '?P<a>')}SPACE(?P<l1>{_LABEL})"
+               rf"|(?P<l2>{_LABEL})SPACE{_PAGE_NO.replace('?P<n>', '?P<b>')})\s*$")
+PAGE_LABEL_RE = re.compile(_PAGE_LABEL.replace("SPACE", r"\s{2,}"))
+# From a PDF, whose pages are known, the space may have closed up to one.
+PAGE_LABEL_PDF_RE = re.compile(_PAGE_LABEL.replace("SPACE", r"\s+"))
 
 
 @dataclass(slots=True)
@@ -102,13 +104,14 @@ def _header_match(line: str):
     return None, None
 
 
-def _page_label(line: str) -> tuple[str, int] | None:
+def _page_label(line: str, paged: bool = False) -> tuple[str, int] | None:
     """(label, page number) of a line that may be a running header of a section
     (``省政府文件        13``), else None."""
     line = line.strip()
     if len(line) > 60 or not any(c.isdigit() for c in line):
         return None
-    m = PAGE_LABEL_RE.match(fold_width(line).replace("\u3000", " "))
+    m = (PAGE_LABEL_PDF_RE if paged else PAGE_LABEL_RE).match(
+        fold_width(line).replace("\u3000", " "))
     if not m:
         return None
     return re.sub(r"\s+", "", m["l1"] or m["l2"]), int(m["a"] or m["b"])
@@ -456,7 +459,7 @@ def _mark_page_labels(raw, noise: dict[int, int | None], tops: set[int], paged: 
     cands = {}
     for i, (_, line, _) in enumerate(raw):
         if i not in noise and line.strip():
-            found = _page_label(line)
+            found = _page_label(line, paged)
             if found:
                 cands[i] = found
     if not cands:

@@ -247,8 +247,18 @@ def _join(lines: list[Line], idx: list[int]) -> str:
             piece = piece
             text += piece
             continue
+        if _SPLIT_NUMBER_HEAD.search(text) and _SPLIT_NUMBER_TAIL.match(piece):
+            text += piece                   # a number broken by the wrap: 岭政发[201 / 2]46 号
+            continue
         text = join_wrapped(text, piece)
     return text
+
+
+# Digits glued to what is before them at a line's end, and to what is after them at the next
+# line's start (both sides of one number: （岭政发[201 / 2]46 号）); a number standing apart
+# (版本 2 / 3 号) is spaced as it was.
+_SPLIT_NUMBER_HEAD = re.compile(r"[^\s\d.．]\d+$")
+_SPLIT_NUMBER_TAIL = re.compile(r"\d+[^\s\d]")
 
 
 class DocumentBuilder:

@@ -439,13 +439,31 @@ def reading_order_text(textpage) -> str | None:
         band_left.clear()
         band_right.clear()
 
+    steps = sorted(a[0].bottom - b[0].bottom for a, b in zip(rows, rows[1:]))
+    leading = steps[len(steps) // 2] if steps else 0.0
+
+    def apart(k: int) -> bool:
+        """A row above or below the body set apart from it by more than a line's space: a
+        running header or footer printed on one side (``省政府文件  13``)."""
+        if k < first:
+            return k + 1 < len(rows) and rows[k][0].bottom - rows[k + 1][0].bottom > 1.6 * leading
+        if k > last:
+            return rows[k - 1][0].bottom - rows[k][0].bottom > 1.6 * leading
+        return False
+
     def spanning(row: list[_Run], k: int) -> bool:
-        """A line across both columns, or centred on the page (header, footer, title)."""
+        """A line across both columns, or centred on the page (header, footer, title, also
+        one letter-spaced: ``目    录``), or a header or footer on one side."""
         if any(r.left < gutter < r.right for r in row):
             return True
+        em = row[0].em or 10.0
         if (k < first or k > last) and len(row) == 1:
-            return abs((row[0].left + row[0].right) / 2 - gutter) <= 2 * (row[0].em or 10.0)
-        return False
+            if abs((row[0].left + row[0].right) / 2 - gutter) <= 2 * em:
+                return True
+        if len(row) <= 3 and row[-1].right - row[0].left <= 8 * em \
+                and abs((row[0].left + row[-1].right) / 2 - gutter) <= em:
+            return True
+        return apart(k)
 
     for k, row in enumerate(rows):
         if spanning(row, k):

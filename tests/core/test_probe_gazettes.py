@@ -1,7 +1,8 @@
 """Two gazettes the parser was not built on (tests/fixtures/probe_gazettes.py), imported as
 text with the command line: a province's issue whose 目录 groups its documents under
 【省政府文件】…, and a 国务院公报-style issue in 号; page numbers printed on the header line on
-alternating sides, the odd pages' header naming the section (``省政府文件        3``)."""
+alternating sides, the odd pages' header naming the section (``省政府文件        3``); and
+the same issues as PDFs in one column and in two."""
 
 from __future__ import annotations
 
@@ -12,6 +13,10 @@ import pytest
 
 import main
 from core.clean import clean_source
+from core.extract.citations import extract_issue_refs
+from core.importer import parse_file
+from tests.fixtures import pdfmaker
+from tests.fixtures.gazettes import L
 from tests.fixtures.probe_gazettes import (
     PROVINCE,
     PROVINCE_EXPECTED,
@@ -24,6 +29,7 @@ from tests.fixtures.probe_gazettes import (
     STATE_GAZETTE,
     STATE_ISSUE,
     STATE_SECTIONS,
+    pdf_header,
     render,
 )
 
@@ -139,3 +145,78 @@ def test_page_labels_are_told_from_table_rows_ending_in_a_number():
     assert "合计        3" in kept and "3        南湖市" in kept
     assert not any("省政府文件" in t or "部门文件" in t for t in kept)
     assert clean.gazette == PROVINCE_GAZETTE and clean.pages_seen == [2, 3, 4, 5]
+
+
+# --- the same issues as PDFs, in one column and in two ---------------------------------------
+
+needs_font = pytest.mark.skipif(pdfmaker.cjk_font_path() is None,
+                                reason="no CJK TrueType font (fonts-wqy-microhei)")
+
+
+def _spanning(item) -> bool:
+    """A document's head and the 目录's title are set across both columns."""
+    heads = dict(PROVINCE_SECTIONS) | dict(STATE_SECTIONS)
+    return isinstance(item, L) and (
+        item.text in heads or item.text.startswith("关于") or item.text in (
+            "中华人民共和国国务院令", "第 790 号")
+        or item.text.endswith(("方案", "条例", "的通知", "批复")))
+
+
+@needs_font
+@pytest.mark.parametrize("columns", [1, 2])
+@pytest.mark.parametrize("which", ["province", "state"])
+def test_pdf_issue_in_columns(tmp_path, columns, which):
+    """Header lines set on the outer side of each page (``2  江岭省人民政府公报  2024 年第 7 期``
+    on the left, ``省政府办公厅文件  3`` on the right): in two columns the right one was read
+    as the top of the right column and ``目    录`` fell apart into 目 and 录."""
+    items, sections, gazette, issue, expected, first = {
+        "province": (PROVINCE, PROVINCE_SECTIONS, PROVINCE_GAZETTE, PROVINCE_ISSUE,
+                     PROVINCE_EXPECTED, 1),
+        "state": (STATE, STATE_SECTIONS, STATE_GAZETTE, STATE_ISSUE, STATE_EXPECTED, 3),
+    }[which]
+    path = pdfmaker.make_column_pdf(
+        items, tmp_path / f"{which}-{columns}.pdf", columns=columns, first_page=first,
+        page_header=pdf_header(sections, gazette, issue), spanning=_spanning)
+    parsed = parse_file(path)
+    assert parsed.issue.gazette == gazette
+    got = [(d.kind, d.doc_no.normalized if d.doc_no else None, d.title, d.issuers, d.date)
+           for d in parsed.documents]
+    assert got == expected
+    for b in parsed.blocks:
+        assert "公报" not in b.text and not re.search(r"(?:文件|目录|国务院令)\s*\d+$", b.text), b
+        assert b.page is not None
+    assert any(b.text == "目录" or b.text.replace(" ", "") == "目录" for b in parsed.blocks)
+    tasks = {t.text[:8]: (t.lead, t.support) for t in parsed.tasks}
+    if which == "province":
+        (table,) = parsed.tables
+        assert table.rows == [list(r) for r in SCHOOLS]
+        refs = extract_issue_refs(parsed.documents, parsed.blocks, parsed.sections)
+        repealed = sorted(r.target_key for r in refs[parsed.documents[1].id].relations
+                          if r.kind == "repeals")
+        assert repealed == ["岭政办发〔2016〕37号", "岭政发〔2012〕46号", "岭政发〔2015〕21号",
+                            "岭政发〔2018〕5号"]
+        assert tasks["完善县域商业网络"] == (["省商务厅"], ["省发展改革委"])
+    else:
+        assert tasks["推广农村客运车辆"] == (["交通运输部"], ["公安部", "国家邮政局"])
+        signature = [b.text for b in parsed.blocks if b.kind == "signature"]
+        assert "总理 张 明" in [re.sub(r"\s+", " ", t) for t in signature]
+
+
+def test_a_number_broken_by_the_wrap_is_one_number(tmp_path):
+    """``（岭政发[201`` / ``2]46 号）`` is one 文号; ``版本 2`` / ``3 号`` stays two numbers."""
+    wide = "统筹推进各项重点工作落实落细" * 3
+    text = "\n".join([
+        "江岭省人民政府办公厅", "关于进一步做好有关工作的通知", "岭政办发〔2024〕3 号",
+        "各市、县人民政府：",
+        f"　　{wide[:27]}，《江岭省人民政府关于印发某办法的通知》（岭政发[201",
+        f"2]46 号）同时废止。{wide[:30]}版本 2",
+        f"3 号{wide[:20]}。",
+        "江岭省人民政府办公厅", "2024 年 3 月 1 日"])
+    path = tmp_path / "notice.txt"
+    path.write_text(text, encoding="utf-8")
+    parsed = parse_file(path)
+    body = " ".join(b.text for b in parsed.blocks if b.kind == "paragraph")
+    assert "（岭政发[2012]46 号）同时废止" in body and "版本 2 3 号" in body
+    refs = extract_issue_refs(parsed.documents, parsed.blocks, parsed.sections)
+    (doc,) = parsed.documents
+    assert [r.target_key for r in refs[doc.id].relations if r.kind == "repeals"] == ["岭政发〔2012〕46号"]
