@@ -203,6 +203,7 @@ def clean_source(text: str, *, paged: bool = False) -> CleanSource:
         n = _footer_number(line)
         if n is not None:
             noise[i] = n
+    _mark_split_headers(raw, noise, tops, header_names, units)
     if paged:
         _mark_bare_page_numbers(raw, noise)
     _mark_page_labels(raw, noise, tops, paged)
@@ -431,6 +432,62 @@ def _mark_bare_page_numbers(raw, noise: dict[int, int | None]) -> None:
             m = BARE_NUMBER_RE.match(fold_width(raw[i][1]))
             if m:
                 noise[i] = int(m["n"])
+
+
+_NAME_ONLY = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,30}公报)$")
+_ISSUE_ONLY = re.compile(
+    r"^(?P<year>(?:19|20)\d\d)\s*年\s*第\s*(?P<num>\d{1,3})\s*(?P<unit>[期号])"
+    r"(?:\s*[（(]\s*总第\s*(?P<total>\d{1,5})\s*[期号]\s*[）)])?$")
+
+
+def _split_header(line: str):
+    """A header line holding only the gazette's name or only its issue, with or without the
+    page number: (``name``|``issue``, match, page number), else None."""
+    line = fold_width(line).replace("\u3000", " ").strip()
+    if len(line) > 60:
+        return None
+    options = [(line, None)]
+    for cut in (_LEAD_PAGE_NO, _TAIL_PAGE_NO):
+        m = cut.search(line)
+        if m:
+            rest = line[m.end():] if cut is _LEAD_PAGE_NO else line[:m.start()]
+            options.append((rest.strip(), int(m["n"])))
+    for rest, n in options:
+        for kind, pattern in (("name", _NAME_ONLY), ("issue", _ISSUE_ONLY)):
+            m = pattern.match(rest)
+            if m:
+                return kind, m, n
+    return None
+
+
+def _mark_split_headers(raw, noise: dict[int, int | None], tops: set[int],
+                        header_names: Counter, units: Counter) -> None:
+    """Running headers that give the gazette's name on one page and its issue on the facing
+    one (``12  江岭省人民政府公报`` / ``2024 年第 7 期  13``): each printed on two pages or more
+    is a header, and together they name the issue when no header line names it whole."""
+    found: dict[int, tuple] = {}
+    for i, (_, line, _) in enumerate(raw):
+        if i in noise or not line.strip() or ("公报" not in line and "第" not in line):
+            continue
+        hit = _split_header(line)
+        if hit:
+            found[i] = hit
+    names = Counter(m["name"] for kind, m, _ in found.values() if kind == "name")
+    issues = Counter((int(m["year"]), int(m["num"]), m["unit"], m["total"])
+                     for kind, m, _ in found.values() if kind == "issue")
+    for i, (kind, m, n) in found.items():
+        key = m["name"] if kind == "name" else (int(m["year"]), int(m["num"]), m["unit"],
+                                                 m["total"])
+        if (names if kind == "name" else issues)[key] >= 2:
+            noise[i] = n
+            if n is not None:
+                tops.add(i)
+    if not header_names and names and issues:
+        name, count = names.most_common(1)[0]
+        (year, num, unit, total), count2 = issues.most_common(1)[0]
+        if count >= 2 and count2 >= 2:
+            header_names[(name, year, num, int(total) if total else None)] += count
+            units[unit] += count
 
 
 def _first_nonblank(raw) -> int | None:

@@ -220,3 +220,27 @@ def test_a_number_broken_by_the_wrap_is_one_number(tmp_path):
     refs = extract_issue_refs(parsed.documents, parsed.blocks, parsed.sections)
     (doc,) = parsed.documents
     assert [r.target_key for r in refs[doc.id].relations if r.kind == "repeals"] == ["岭政发〔2012〕46号"]
+
+
+@pytest.mark.parametrize("source", ["text", "pdf"])
+def test_name_and_issue_on_facing_pages(tmp_path, source):
+    """``12  江岭省人民政府公报`` on even pages, ``2024 年第 7 期  13`` on odd ones: no line
+    names the issue whole, yet the issue is known and neither line is left in the text."""
+    if source == "text":
+        path = tmp_path / "issue.txt"
+        path.write_text(render(PROVINCE, PROVINCE_SECTIONS, PROVINCE_GAZETTE, PROVINCE_ISSUE,
+                               split=True), encoding="utf-8")
+    else:
+        if pdfmaker.cjk_font_path() is None:
+            pytest.skip("no CJK TrueType font (fonts-wqy-microhei)")
+        path = pdfmaker.make_column_pdf(
+            PROVINCE, tmp_path / "issue.pdf", page_header=pdf_header(
+                PROVINCE_SECTIONS, PROVINCE_GAZETTE, PROVINCE_ISSUE, split=True))
+    parsed = parse_file(path)
+    assert (parsed.issue.gazette, parsed.issue.year, parsed.issue.number) == (
+        PROVINCE_GAZETTE, 2024, 7)
+    assert [(d.kind, d.title) for d in parsed.documents] == [
+        (k, t) for k, _, t, _, _ in PROVINCE_EXPECTED]
+    for b in parsed.blocks:
+        assert "公报" not in b.text and "2024 年第 7 期" not in b.text, b
+        assert b.page is not None and not b.page_estimated
