@@ -523,6 +523,8 @@ def _sentence_at(text: str, pos: int, end: int | None = None) -> tuple[int, str]
     return start, text[start:stop]
 
 
+# The cell before a 文号 in a table row, when it names a document (its title, unquoted).
+_ROW_TITLE = re.compile(rf"([\u4e00-\u9fff（(][^\s《》]{{3,{MAX_TITLE}}})\s+$")
 # A sentence after a list that repeals what the list names: 上述文件自…起停止执行。
 _BACK_REF = re.compile(r"^(?:上述|以上|前述)[^。；]{0,40}?(?:废止|停止执行|不再执行|停止施行|失效)[^。；]*")
 
@@ -705,12 +707,24 @@ def extract_refs(doc: Document, blocks: list[Block],
                 continue
             block, start = run.locate(hit.start)
             end_block, end = run.locate_end(hit.end)
+            if block.kind == "table_row" and hit.norm and not hit.title:
+                # a list of documents: 1  ××关于……的意见  岭政发〔2014〕31 号
+                cell = _ROW_TITLE.search(block.text[:start])
+                if cell and is_document_title(cell[1]):
+                    hit.title = cell[1]
             key = hit.norm or title_key(hit.title or "")
             cit = Citation(doc.id, len(out.citations) + 1, block.id, start, end_block.id, end,
                            hit.doc_no, hit.norm, hit.agency, hit.title, key,
                            text[hit.start:hit.end])
             out.citations.append(cit)
-            s_start, sentence = _sentence_at(text, hit.start, hit.end)
+            if block.kind == "table_row":
+                # a row is the sentence (rows are run together only to find a citation
+                # wrapped over them)
+                s_start = next(off for off, b in run.pieces if b is block)
+                s_end = next(off + len(b.text) for off, b in run.pieces if b is end_block)
+                sentence = text[s_start:s_end][:MAX_SENTENCE]
+            else:
+                s_start, sentence = _sentence_at(text, hit.start, hit.end)
             heading = _deciding_heading(heading_of, block.section_id)
             lead = leads.get(block.id, "")
             in_title = block.kind == "title"

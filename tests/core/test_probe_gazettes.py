@@ -29,6 +29,8 @@ from tests.fixtures.probe_gazettes import (
     STATE_GAZETTE,
     STATE_ISSUE,
     STATE_SECTIONS,
+    VOIDED,
+    VOIDING,
     pdf_header,
     render,
 )
@@ -244,3 +246,22 @@ def test_name_and_issue_on_facing_pages(tmp_path, source):
     for b in parsed.blocks:
         assert "公报" not in b.text and "2024 年第 7 期" not in b.text, b
         assert b.page is not None and not b.page_estimated
+
+
+def test_a_table_of_voided_documents_names_each_with_its_title(tmp_path):
+    """附件 宣布失效的……目录 (序号 文件名称 文号): each row's document is repealed under its
+    title from the 文件名称 cell, and the sentence shown is its row (it was the whole table
+    run together, and the title missing: （岭政发〔2014〕31号））."""
+    path = tmp_path / "issue.txt"
+    path.write_text(render(VOIDING, [("江岭省人民政府", "省政府文件")], PROVINCE_GAZETTE,
+                           "2024 年第 8 期", page_lines=12), encoding="utf-8")
+    parsed = parse_file(path)
+    (doc,) = parsed.documents
+    refs = extract_issue_refs(parsed.documents, parsed.blocks, parsed.sections)[doc.id]
+    repeals = sorted((r.target_doc_no, r.target_title, r.sentence) for r in refs.relations
+                     if r.kind == "repeals")
+    assert [(no, title) for no, title, _ in repeals] == sorted(
+        (no.replace(" ", ""), title) for _, title, no in VOIDED)
+    rows = sorted(VOIDED, key=lambda r: r[2].replace(" ", ""))
+    for (_, _, sentence), (n, title, no) in zip(repeals, rows):
+        assert sentence == f"宣布失效的省政府规范性文件目录：{n}  {title}  {no}"
