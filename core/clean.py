@@ -342,10 +342,8 @@ def _narrow_pages(lines: list[Line], full_width: int) -> None:
 
 
 def _next_footer(footers: list[tuple[int, int]], raw_index: int) -> int | None:
-    for i, n in footers:
-        if i > raw_index:
-            return n
-    return None
+    k = bisect.bisect_right(footers, (raw_index, float("inf")))
+    return footers[k][1] if k < len(footers) else None
 
 
 def _pages_before_first_footer(lines: list[Line], raw, footers) -> None:
@@ -354,18 +352,12 @@ def _pages_before_first_footer(lines: list[Line], raw, footers) -> None:
     except the last line before the footer, which is surely on that page."""
     if not footers:
         return
-    idx = {ln.start: k for k, ln in enumerate(lines)}
+    starts = [ln.start for ln in lines]
     for i, n in footers:
         # The last content line before footer i is on page n.
-        off = raw[i][2]
-        k = None
-        for j in range(len(lines) - 1, -1, -1):
-            if lines[j].start < off:
-                k = j
-                break
-        if k is not None and lines[k].page is None:
+        k = bisect.bisect_left(starts, raw[i][2]) - 1
+        if k >= 0 and lines[k].page is None:
             lines[k].page = n
-    del idx
 
 
 def estimate_pages(lines: list[Line], raw, footers: list[tuple[int, int]]) -> None:
@@ -607,6 +599,6 @@ def _pages_after_tops(lines: list[Line], raw, noise: dict[int, int | None],
         at, n = starts[k]
         if ln.start < at:
             continue
-        nxt = next((b for b in bounds if b > at), None)
-        if nxt is None or ln.start < nxt:
+        j = bisect.bisect_right(bounds, at)
+        if j == len(bounds) or ln.start < bounds[j]:
             ln.page, ln.page_estimated = n, False
