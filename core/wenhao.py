@@ -1,7 +1,8 @@
 """文号 (document number) parsing and normalisation.
 
-``许政〔2023〕14 号``, ``许政[2023]14号``, ``许政（2023）14 号``, ``许政2023-14`` and full-width digits
-all normalise to ``许政〔2023〕14号`` with agency 许政, year 2023 and serial 14.
+``许政〔2023〕14 号``, ``许政[2023]14号``, ``许政（2023）14 号``, ``许政﹝2023﹞14号``,
+``许政〔2023〕第 14 号``, ``许政2023-14`` and full-width digits all normalise to ``许政〔2023〕14号``
+with agency 许政, year 2023 and serial 14.
 """
 
 from __future__ import annotations
@@ -11,13 +12,13 @@ import re
 from .model import DocNo
 from .textmatch import dense
 
-_OPEN = "〔[【(（［〖"
-_CLOSE = "〕]】)）］〗"
+_OPEN = "〔[【(（［〖﹝"
+_CLOSE = "〕]】)）］〗﹞"
 
 # agency (机关代字), bracketed year, serial, 号 — spaces allowed anywhere between parts.
 _BRACKETED = re.compile(
     rf"(?P<agency>[\u4e00-\u9fffA-Za-z]{{1,12}}?)\s*[{re.escape(_OPEN)}]\s*(?P<year>(?:19|20)\d\d)\s*"
-    rf"[{re.escape(_CLOSE)}]\s*(?P<serial>\d{{1,4}})?\s*(?P<hao>号)?")
+    rf"[{re.escape(_CLOSE)}]\s*(?:第\s*(?=\d))?(?P<serial>\d{{1,4}})?\s*(?P<hao>号)?")
 _DASHED = re.compile(
     r"(?P<agency>[\u4e00-\u9fff]{1,12}?)\s*(?P<year>(?:19|20)\d\d)\s*[-—－_/]\s*(?P<serial>\d{1,4})\s*(?P<hao>号)?")
 
@@ -44,7 +45,7 @@ def order_doc_no(agency: str, serial: int) -> DocNo:
 # A line that is a 文号 and nothing else (as under a title), possibly in parentheses.
 DOC_NO_LINE = re.compile(
     rf"^\s*[（(]?\s*[\u4e00-\u9fff]{{1,12}}\s*[{re.escape(_OPEN)}]\s*(?:19|20)\d\d\s*"
-    rf"[{re.escape(_CLOSE)}]\s*\d{{1,4}}\s*号\s*[）)]?\s*$")
+    rf"[{re.escape(_CLOSE)}]\s*第?\s*\d{{1,4}}\s*号\s*[）)]?\s*$")
 
 
 def _digits(text: str) -> str:

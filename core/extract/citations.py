@@ -44,8 +44,8 @@ DECISIVE = 0.7            # relations at or above this confidence decide a statu
 
 RELATION_KINDS = ("cites", "repeals", "amends", "replaces", "implements")
 
-_OPEN = "〔[【(（［〖"
-_CLOSE = "〕]】)）］〗"
+_OPEN = "〔[【(（［〖﹝"
+_CLOSE = "〕]】)）］〗﹞"
 _CJK = "\u4e00-\u9fff"
 
 # 文号 forms, found by their anchor (the bracketed year, ``公告 2023 年第``, ``令第 N 号``,

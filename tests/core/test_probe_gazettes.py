@@ -265,3 +265,30 @@ def test_a_table_of_voided_documents_names_each_with_its_title(tmp_path):
     rows = sorted(VOIDED, key=lambda r: r[2].replace(" ", ""))
     for (_, _, sentence), (n, title, no) in zip(repeals, rows):
         assert sentence == f"宣布失效的省政府规范性文件目录：{n}  {title}  {no}"
+
+
+def test_doc_numbers_with_small_brackets_or_di(tmp_path, capsys):
+    """``岭政办发﹝2024﹞9号`` (the small brackets of many web pages) and ``岭政〔2024〕第 8 号``
+    are 文号: each starts its document, is found by any printed form, and is cited."""
+    text = "\n".join([
+        "江岭省人民政府公报 2024 年第 9 期",
+        "江岭省人民政府", "关于调整省级财政专项资金管理办法的通知", "岭政〔2024〕第 8 号",
+        "各市、县人民政府：",
+        "　　现将调整后的省级财政专项资金管理办法印发给你们，请认真贯彻执行。",
+        "江岭省人民政府", "二〇二四年五月六日",
+        "江岭省人民政府办公厅", "关于做好防汛抗旱工作的通知", "岭政办发﹝2024﹞9号",
+        "各市、县人民政府：",
+        "　　请按照《江岭省人民政府关于调整省级财政专项资金管理办法的通知》（岭政〔2024〕第 8 号）"
+        "做好资金保障。《江岭省防汛抗旱应急预案》（岭政办发﹝2019﹞3号）同时废止。",
+        "江岭省人民政府办公厅", "二〇二四年五月九日", "- 1 -"])
+    path = tmp_path / "issue.txt"
+    path.write_text(text, encoding="utf-8")
+    data = tmp_path / "data"
+    run(capsys, "--data", str(data), "import", str(path), "--json")
+    docs = run(capsys, "--data", str(data), "list", "--issue", "2024-9", "--json")["documents"]
+    assert [d["doc_no_normalized"] for d in docs] == ["岭政〔2024〕8号", "岭政办发〔2024〕9号"]
+    for ref in ("岭政〔2024〕8号", "岭政[2024]第8号", "岭政办发﹝2024﹞9号"):
+        assert run(capsys, "--data", str(data), "show", ref, "--json")["document"]["id"]
+    refs = run(capsys, "--data", str(data), "refs", "岭政办发〔2024〕9号", "--json")
+    got = sorted((r["kind"], r["target_key"]) for r in refs["relations"])
+    assert got == [("implements", "岭政〔2024〕8号"), ("repeals", "岭政办发〔2019〕3号")]
