@@ -34,7 +34,9 @@ _LEAD_PAGE_NO = re.compile(rf"^\s*{_PAGE_NO}\s+(?=\S)")
 _TAIL_PAGE_NO = re.compile(rf"(?<=\S)\s+{_PAGE_NO}\s*$")
 # A running header naming the section and the page, the number on the outer side, set apart
 # by a wide space: 省政府文件        13 / 12        国务院文件 / 【部门文件】  9
-_LABEL = r"[【\[]?[\u4e00-\u9fff](?:[\u4e00-\u9fff· ]{0,18}[\u4e00-\u9fff])?[】\]]?"
+# (one word, or its characters spaced out: 目    录; never words apart, as cells of a row are)
+_LABEL = (r"[【\[]?(?:[\u4e00-\u9fff][\u4e00-\u9fff·]{0,19}|[\u4e00-\u9fff](?: {1,6}[\u4e00-\u9fff]){1,5})"
+          r"[】\]]?")
 _PAGE_LABEL = (rf"^\s*(?:{_PAGE_NO.replace('?P<n>', '?P<a>')}SPACE(?P<l1>{_LABEL})"
                rf"|(?P<l2>{_LABEL})SPACE{_PAGE_NO.replace('?P<n>', '?P<b>')})\s*$")
 PAGE_LABEL_RE = re.compile(_PAGE_LABEL.replace("SPACE", r"\s{2,}"))
@@ -495,9 +497,9 @@ def _mark_page_labels(raw, noise: dict[int, int | None], tops: set[int], paged: 
     other side's header line being ``12        ××公报 2024 年第 7 期``), recognised by their
     place in the page sequence, never by their words alone (a table row can end in a number):
 
-    - in a paged source, the first or last line of its page whose number is the page's
-      printed number (the physical page plus the offset the other page marks give, or that
-      two such lines agree on);
+    - in a paged source, the first or last line of a page without another page number,
+      whose number is the page's printed number (the physical page plus the offset the
+      other page marks give, or that two such lines agree on);
     - in text, a line with number N between the page marks N - 1 and N + 1 (N at the top of
       the following page), or before N + 1 at the very start, or after N - 1 with a label
       printed like this on another page too or a typical page after it; of several such
@@ -524,7 +526,9 @@ def _mark_page_labels(raw, noise: dict[int, int | None], tops: set[int], paged: 
             rest = [i for i in idxs if i not in noise]
             if rest:
                 firsts_lasts.update((rest[0], rest[-1]))
-        edge = {i: c for i, c in cands.items() if i in firsts_lasts}
+        # one page number a page: not on a page whose header or footer gave it already
+        marked = {raw[i][0] for i, n in noise.items() if n is not None}
+        edge = {i: c for i, c in cands.items() if i in firsts_lasts and raw[i][0] not in marked}
         deltas = Counter(n - raw[i][0] for i, n in noise.items() if n is not None)
         if not deltas:
             deltas = Counter(n - raw[i][0] for i, (_, n) in edge.items())

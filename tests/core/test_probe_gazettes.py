@@ -292,3 +292,19 @@ def test_doc_numbers_with_small_brackets_or_di(tmp_path, capsys):
     refs = run(capsys, "--data", str(data), "refs", "岭政办发〔2024〕9号", "--json")
     got = sorted((r["kind"], r["target_key"]) for r in refs["relations"])
     assert got == [("implements", "岭政〔2024〕8号"), ("repeals", "岭政办发〔2019〕3号")]
+
+
+@needs_font
+def test_pdf_in_two_columns_without_lines_across(tmp_path):
+    """Every line in the columns, the documents' heads too: a row at a page's foot that
+    starts with the page's number (``2 岭北医药卫生职业技术学院 岭北市 高``, on page 2, whose
+    header already gave its number) is a row of the 名单, not the page's header."""
+    path = pdfmaker.make_column_pdf(
+        PROVINCE, tmp_path / "province.pdf", columns=2,
+        page_header=pdf_header(PROVINCE_SECTIONS, PROVINCE_GAZETTE, PROVINCE_ISSUE))
+    parsed = parse_file(path)
+    got = [(d.kind, d.doc_no.normalized if d.doc_no else None, d.title, d.issuers, d.date)
+           for d in parsed.documents]
+    assert got == PROVINCE_EXPECTED
+    (table,) = parsed.tables
+    assert table.rows == [list(r) for r in SCHOOLS]
