@@ -373,3 +373,28 @@ def test_all_chosen_in_the_dialog_prints_the_whole_document(make_window, qtbot, 
     assert dense(pdftotext(tmp_path / "sel.pdf")).rstrip("0123456789") == "市财政局"
     assert pdftotext(tmp_path / "all.pdf") == pdftotext(reference)
     assert win.statusBar().currentMessage().startswith(f"已将《{plan_doc(win).title}》发送到")
+
+
+def test_closing_the_window_cancels_the_print(make_window, qtbot, lincheng_files, tmp_path,
+                                              monkeypatch):
+    """The window closed while pages are being sent: the job stops at the next page and the
+    half-written file is removed."""
+    win = open_plan(make_window, qtbot, lincheng_files)
+    win.reader.set_font_size(28)
+    closed = threading.Event()
+
+    def close_after_first_page(stage):
+        if stage.startswith("正在发送第 1/"):
+            QTimer.singleShot(0, win.printing, lambda: (win.close(), closed.set()))
+            closed.wait(60)
+
+    gate = Gate(monkeypatch, on_report=close_after_first_page)
+    target = tmp_path / "closed.pdf"
+    job = win.print_current(pdf_printer(target))
+    outcome = []
+    job.signals.finished.connect(outcome.append)
+    qtbot.waitUntil(lambda: bool(outcome), timeout=120000)
+    gate.timer.stop()
+    assert closed.is_set() and gate.sent == 1
+    assert outcome[0].cancelled and outcome[0].sent == 1 and outcome[0].withdrawn
+    assert not target.exists()
