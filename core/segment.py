@@ -64,6 +64,16 @@ ANNOUNCE_RE = re.compile(r"^(?P<issuer>[\u4e00-\u9fff（）()]{2,40}?)(?P<type>�
 BULLETIN_RE = re.compile(r"^[\u4e00-\u9fff0-9０-９“”（）()—－-]{4,80}公报$")
 
 
+# A column's banner between two documents (the gazette's grouping, as in its 目录):
+# 【省政府办公厅文件】, 部  门  文  件, 省政府规章. Not a document's text.
+BANNER_RE = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:文件|规章)$")
+
+
+def is_column_banner(text: str) -> bool:
+    t = re.sub(r"[\s【】\[\]·•—－-]", "", text)
+    return len(text) <= 30 and bool(BANNER_RE.match(t))
+
+
 def is_date_line(text: str) -> bool:
     if "年" not in text or len(text) > 30:
         return False
@@ -169,6 +179,10 @@ def find_documents(lines: list[Line], full_width: int, relaxed: bool = False) ->
             continue
         if heads and head.start <= heads[-1].body_start - 1:
             continue
+        b = head.start - 1
+        if head.kind == "document" and b > used_until and is_column_banner(lines[b].text) \
+                and _after_document_end(lines, b, sentence=True):
+            head.start = b      # the banner over it is no line of the document before
         heads.append(head)
         used_until = head.body_start - 1
     if not heads and not relaxed:

@@ -33,6 +33,7 @@ from tests.fixtures.probe_gazettes import (
     VOIDING,
     pdf_header,
     render,
+    with_banners,
 )
 
 
@@ -308,3 +309,21 @@ def test_pdf_in_two_columns_without_lines_across(tmp_path):
     assert got == PROVINCE_EXPECTED
     (table,) = parsed.tables
     assert table.rows == [list(r) for r in SCHOOLS]
+
+
+def test_a_column_banner_between_documents_is_no_text_of_either(tmp_path):
+    """【省政府办公厅文件】-style banners over a group's first document (after the previous
+    one's date or last sentence) were the previous document's last paragraph."""
+    path = tmp_path / "issue.txt"
+    path.write_text(render(with_banners(PROVINCE), PROVINCE_SECTIONS, PROVINCE_GAZETTE,
+                           PROVINCE_ISSUE), encoding="utf-8")
+    parsed = parse_file(path)
+    got = [(d.kind, d.doc_no.normalized if d.doc_no else None, d.title, d.issuers, d.date)
+           for d in parsed.documents]
+    assert got == PROVINCE_EXPECTED
+    toc = [b.text for b in parsed.blocks if b.doc_id == parsed.documents[0].id]
+    assert "【省政府办公厅文件】" in toc       # the 目录's own group names stay
+    body = [b.text for b in parsed.blocks if b.doc_id != parsed.documents[0].id]
+    assert not any("部  门" in t or "【" in t for t in body)
+    last = [b for b in parsed.blocks if b.doc_id == parsed.documents[2].id][-1]
+    assert (last.kind, last.text) == ("date", "二〇二四年三月十二日")
