@@ -28,10 +28,10 @@ FOOTER_RE = re.compile(
     r"^\s*(?:[-－—–―·•]\s*(?P<a>\d{1,4})\s*[-－—–―·•]|第\s*(?P<b>\d{1,4})\s*页(?:\s*共\s*\d+\s*页)?)\s*$")
 BARE_NUMBER_RE = re.compile(r"^\s*(?P<n>\d{1,4})\s*$")
 # The page number printed on the outer side of a header line: 12  ××公报 2024 年第 7 期 /
-# ××公报 2024 年第 7 期  ·13·
+# ××公报 2024 年第 7 期  ·13· / ××公报 2024 年第 7 期  第 13 页
 _PAGE_NO = r"[-－—–―·•]?\s*(?P<n>\d{1,4})\s*[-－—–―·•]?"
-_LEAD_PAGE_NO = re.compile(rf"^\s*{_PAGE_NO}\s+(?=\S)")
-_TAIL_PAGE_NO = re.compile(rf"(?<=\S)\s+{_PAGE_NO}\s*$")
+_LEAD_PAGE_NO = re.compile(rf"^\s*(?:{_PAGE_NO}|第\s*(?P<p>\d{{1,4}})\s*页)\s+(?=\S)")
+_TAIL_PAGE_NO = re.compile(rf"(?<=\S)\s+(?:{_PAGE_NO}|第\s*(?P<p>\d{{1,4}})\s*页)\s*$")
 # A running header naming the section and the page, the number on the outer side, set apart
 # by a wide space: 省政府文件        13 / 12        国务院文件 / 【部门文件】  9
 # (one word, or its characters spaced out: 目    录; never words apart, as cells of a row are)
@@ -102,7 +102,7 @@ def _header_match(line: str):
         if n:
             m = HEADER_RE.match(line[n.end():] if cut is _LEAD_PAGE_NO else line[:n.start()])
             if m:
-                return m, int(n["n"])
+                return m, int(n["n"] or n["p"])
     return None, None
 
 
@@ -445,7 +445,7 @@ def _split_header(line: str):
         m = cut.search(line)
         if m:
             rest = line[m.end():] if cut is _LEAD_PAGE_NO else line[:m.start()]
-            options.append((rest.strip(), int(m["n"])))
+            options.append((rest.strip(), int(m["n"] or m["p"])))
     for rest, n in options:
         for kind, pattern in (("name", _NAME_ONLY), ("issue", _ISSUE_ONLY)):
             m = pattern.match(rest)

@@ -327,3 +327,17 @@ def test_a_column_banner_between_documents_is_no_text_of_either(tmp_path):
     assert not any("部  门" in t or "【" in t for t in body)
     last = [b for b in parsed.blocks if b.doc_id == parsed.documents[2].id][-1]
     assert (last.kind, last.text) == ("date", "二〇二四年三月十二日")
+
+
+@pytest.mark.parametrize("mark", ["第 {} 页", "· {} ·", "— {} —", "{}"])
+def test_header_line_with_the_page_number_in_any_printed_form(mark):
+    page = [f"正文第{k}行。" for k in range(12)]
+    lines = []
+    for n in range(4, 7):
+        number = mark.format(n)
+        lines += [f"{number}    江岭省人民政府公报 2024 年第 7 期" if n % 2 == 0
+                  else f"江岭省人民政府公报 2024 年第 7 期    {number}", *page]
+    clean = clean_source("\n".join(lines))
+    assert (clean.gazette, clean.number, clean.pages_seen) == (PROVINCE_GAZETTE, 7, [4, 5, 6])
+    assert [ln.text for ln in clean.lines] == page * 3
+    assert [ln.page for ln in clean.lines] == [4] * 12 + [5] * 12 + [6] * 12
