@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from .clean import Line
 from .model import DocNo
 from .textutil import CJK, DATE_RE, fold_width, squeeze_cjk_spaces
-from .wenhao import is_doc_no_line, order_agency, order_doc_no
+from .wenhao import is_doc_no_line, order_doc_no, order_issuer
 
 DOC_TYPES = (
     "实施意见", "指导意见", "实施细则", "实施方案", "工作方案", "行动方案", "行动计划",
@@ -47,8 +47,10 @@ ONE_LINE_TITLE_RE = re.compile(
     r"^(?P<issuer>[\u4e00-\u9fff]{2,30}?(?:人民政府|办公室|办公厅|国务院|委员会))(?:\s*)关于.{2,80}的"
     r"(?:" + "|".join(DOC_TYPES) + r")$")
 ORDER_TITLE_RE = re.compile(r"^[\u4e00-\u9fff]{2,30}令$")
-ORDER_NO_RE = re.compile(r"^[（(]?第\s*(?P<n>[0-9０-９]{1,4})\s*号[）)]?$")
-ORDER_LINE_RE = re.compile(r"^(?P<title>[\u4e00-\u9fff]{2,30}令)\s*[（(]?第\s*(?P<n>[0-9]{1,4})\s*号[）)]?$")
+# 第 12 号, or as a ministry numbers its 令 and 公告: 2024 年第 3 号
+ORDER_NO_RE = re.compile(r"^[（(]?(?:(?P<y>(?:19|20)[0-9]{2})\s*年\s*)?第\s*(?P<n>[0-9０-９]{1,4})\s*号[）)]?$")
+ORDER_LINE_RE = re.compile(r"^(?P<title>[\u4e00-\u9fff]{2,30}令)\s*[（(]?(?:(?P<y>(?:19|20)[0-9]{2})\s*年\s*)?"
+                           r"第\s*(?P<n>[0-9]{1,4})\s*号[）)]?$")
 TERMINAL = "。；！？：:;"
 SENTENCE_STOP = "。！？"
 # Publication notes after the date: （此件公开发布） （此件主动公开） （此件不公开） （此件有删减）
@@ -235,6 +237,10 @@ def _head_without_doc_no(lines: list[Line], i: int, full_width: int,
         if not (APPOINTMENT_RE.match(text) or ANNOUNCE_RE.match(text) or "公报" in text):
             return None
     elif not _after_document_end(lines, i, sentence=True):
+        if i > 0 and squeeze_cjk_spaces(ln.text) in ("公告", "通告") \
+                and looks_like_issuer(lines[i - 1].text) \
+                and _after_document_end(lines, i - 1, sentence=True):
+            return _announcement_under_issuer(lines, i)
         if i > 1 and looks_like_issuer(lines[i - 1].text) and "公报" in ln.text + (
                 lines[i + 1].text if i + 1 < len(lines) else "") \
                 and _after_document_end(lines, i - 1, sentence=True):
@@ -257,7 +263,7 @@ def _head_without_doc_no(lines: list[Line], i: int, full_width: int,
             if no:
                 head.doc_no_line = i + 1
                 head.body_start = i + 2
-                head.doc_no = order_doc_no(text, int(no["n"]))
+                head.doc_no = order_doc_no(text, int(no["n"]), int(no["y"]) if no["y"] else None)
         return head
     head = _bulletin(lines, i, full_width)
     if head is not None:
@@ -295,6 +301,23 @@ def _head_without_doc_no(lines: list[Line], i: int, full_width: int,
             issuers == [] and ONE_LINE_TITLE_RE.match(joined)):
         return None
     return DocHead(start=i, issuer_lines=issuers, title_lines=title, body_start=k)
+
+
+def _announcement_under_issuer(lines: list[Line], i: int) -> DocHead:
+    """中华人民共和国生态环境部 / 公    告 / 2024 年第 12 号: the 公告 (通告) under its issuer,
+    titled with both, numbered by the line under it."""
+    kind = squeeze_cjk_spaces(lines[i].text)
+    issuer = squeeze_cjk_spaces(lines[i - 1].text)
+    head = DocHead(start=i - 1, title_lines=[i - 1, i], body_start=i + 1, doc_type=kind,
+                   issuers=[issuer])
+    if i + 1 < len(lines):
+        no = ORDER_NO_RE.match(squeeze_cjk_spaces(fold_width(lines[i + 1].text)))
+        if no:
+            head.doc_no_line = i + 1
+            head.body_start = i + 2
+            head.doc_no = order_doc_no(issuer + kind, int(no["n"]),
+                                       int(no["y"]) if no["y"] else None)
+    return head
 
 
 def _bulletin(lines: list[Line], i: int, full_width: int) -> DocHead | None:
@@ -417,11 +440,9 @@ def _fill_title(lines: list[Line], head: DocHead) -> None:
         m = ORDER_LINE_RE.match(head.title)
         if m:
             head.title = m["title"]
-            number = m["n"]
         else:
-            number = ORDER_NO_RE.match(squeeze_cjk_spaces(fold_width(
-                lines[head.doc_no_line].text)))["n"]
-        head.doc_no = order_doc_no(head.title, int(number))
+            m = ORDER_NO_RE.match(squeeze_cjk_spaces(fold_width(lines[head.doc_no_line].text)))
+        head.doc_no = order_doc_no(head.title, int(m["n"]), int(m["y"]) if m["y"] else None)
         head.doc_type = "令"
     found = [p for k in head.issuer_lines for p in _split_issuers(lines[k].text)]
     head.issuers = found or head.issuers
@@ -431,7 +452,7 @@ def _fill_title(lines: list[Line], head: DocHead) -> None:
             issuer = re.split(r"转发|印发", m["issuer"])[0]
             head.issuers = [p for p in re.split(r"[、\s]+", issuer) if p]
         elif head.order:
-            head.issuers = [order_agency(head.title)[:-1]]
+            head.issuers = [order_issuer(head.title)]
         elif head.doc_type == "任免":
             m = re.match(r"^(?P<issuer>[\u4e00-\u9fff]{2,30}?)任免", head.title)
             if m and looks_like_issuer(m["issuer"]):

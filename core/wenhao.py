@@ -25,21 +25,36 @@ _DASHED = re.compile(
 # The number of a 令: 国务院令第 777 号, 河南省人民政府令第 200 号, 国令第707号; and of a
 # numbered 公告 / 通告 (××市人民政府公告第 3 号).
 _ORDER = re.compile(
-    r"(?P<agency>[\u4e00-\u9fff]{1,24}?(?:令|公告|通告))\s*[（(]?\s*第\s*(?P<serial>\d{1,4})\s*号\s*[）)]?")
+    r"(?P<agency>[\u4e00-\u9fff]{1,24}?(?:令|公告|通告))\s*[（(]?\s*"
+    r"(?:(?P<year>(?:19|20)\d\d)\s*年\s*)?第\s*(?P<serial>\d{1,4})\s*号\s*[）)]?")
 _ORDER_AGENCY_ALIASES = {"中华人民共和国国务院令": "国务院令", "国令": "国务院令"}
+# A ministry's 令 or 公告 is cited without the country's name (中华人民共和国主席令 keeps it).
+_MINISTRY = re.compile(r"^中华人民共和国(?P<rest>[\u4e00-\u9fff]{2,20}?(?:部|委员会|局|署|银行)"
+                       r"(?:令|公告|通告))$")
 
 
 def order_agency(title: str) -> str:
-    """The agency part of a 令's number from the order's title: 中华人民共和国国务院令 → 国务院令."""
+    """The agency part of a 令's number from the order's title: 中华人民共和国国务院令 → 国务院令,
+    中华人民共和国交通运输部令 → 交通运输部令 (as the 令 is cited)."""
     t = dense(title)
-    return _ORDER_AGENCY_ALIASES.get(t, t)
+    t = _ORDER_AGENCY_ALIASES.get(t, t)
+    m = _MINISTRY.match(t)
+    return m["rest"] if m else t
 
 
-def order_doc_no(agency: str, serial: int) -> DocNo:
-    """The DocNo of a 令 (or a numbered 公告): printed and normalised as 国务院令第777号."""
+def order_issuer(title: str) -> str:
+    """The issuer of a 令 as its title prints it: 中华人民共和国交通运输部令 → 中华人民共和国交通运输部,
+    中华人民共和国国务院令 → 国务院."""
+    t = dense(title)
+    return _ORDER_AGENCY_ALIASES.get(t, t)[:-1]
+
+
+def order_doc_no(agency: str, serial: int, year: int | None = None) -> DocNo:
+    """The DocNo of a 令 (or a numbered 公告): printed and normalised as 国务院令第777号, or
+    with the year a ministry numbers its 令 and 公告 by: 交通运输部令2024年第3号."""
     agency = order_agency(agency)
-    text = f"{agency}第{serial}号"
-    return DocNo(printed=text, normalized=text, agency=agency, year=None, serial=serial)
+    text = f"{agency}{year}年第{serial}号" if year else f"{agency}第{serial}号"
+    return DocNo(printed=text, normalized=text, agency=agency, year=year, serial=serial)
 
 
 # A line that is a 文号 and nothing else (as under a title), possibly in parentheses.
@@ -75,9 +90,9 @@ def parse_doc_no(text: str, *, whole: bool = False) -> DocNo | None:
                      serial=serial)
     m = (_ORDER.fullmatch if whole else _ORDER.search)(folded)
     if m is not None:
-        found = order_doc_no(m["agency"], int(m["serial"]))
+        found = order_doc_no(m["agency"], int(m["serial"]), int(m["year"]) if m["year"] else None)
         printed = text.strip() if whole else m.group(0).strip()
-        return DocNo(printed, found.normalized, found.agency, None, found.serial)
+        return DocNo(printed, found.normalized, found.agency, found.year, found.serial)
     return None
 
 

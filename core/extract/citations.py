@@ -58,6 +58,9 @@ _ANCHOR_DASHED = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[ \t]*[-—－][ \t]
 _ANCHOR_GONGGAO = re.compile(
     r"公告[ \t]*(?P<year>(?:19|20)\d\d)[ \t]*年[ \t]*第[ \t]*(?P<serial>\d{1,5})[ \t]*号")
 _ANCHOR_LING = re.compile(r"令[ \t]*第[ \t]*(?P<serial>\d{1,5})[ \t]*号")
+# a ministry's 令, numbered in its year: 交通运输部令 2017 年第 27 号
+_ANCHOR_LING_YEAR = re.compile(
+    r"令[ \t]*(?P<year>(?:19|20)\d\d)[ \t]*年[ \t]*第[ \t]*(?P<serial>\d{1,5})[ \t]*号")
 # 第5号令, 市政府第5号令, 国务院第707号令: the number before 令; what stands before it is the
 # issuer only when it ends as an issuer does (else the 令 is cited bare: 按照第5号令).
 _ANCHOR_LING_AFTER = re.compile(r"第[ \t]*(?P<serial>\d{1,5})[ \t]*号[ \t]*令(?![牌箭旗状])")
@@ -445,6 +448,11 @@ def _doc_no_hits(text: str, gov: Government | None = None) -> list[_Hit]:
         if len(agency) >= 4:
             add(m.start() - len(agency) + 2, m.end(),
                 f"{agency}{m['year']}年第{int(m['serial'])}号", agency)
+    for m in _ANCHOR_LING_YEAR.finditer(folded):
+        start, agency = _ling_agency(folded, m.start(), False)
+        if len(agency) >= 3:
+            agency = order_agency(agency)
+            add(start, m.end(), f"{agency}{m['year']}年第{int(m['serial'])}号", agency)
     for m in _ANCHOR_LING.finditer(folded):
         start, agency = _ling_agency(folded, m.start(), False)
         if len(agency) >= 3:

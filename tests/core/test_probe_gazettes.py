@@ -18,6 +18,9 @@ from core.importer import parse_file
 from tests.fixtures import pdfmaker
 from tests.fixtures.gazettes import L
 from tests.fixtures.probe_gazettes import (
+    MINISTRY,
+    MINISTRY_EXPECTED,
+    MINISTRY_SECTIONS,
     PROVINCE,
     PROVINCE_EXPECTED,
     PROVINCE_GAZETTE,
@@ -341,3 +344,25 @@ def test_header_line_with_the_page_number_in_any_printed_form(mark):
     assert (clean.gazette, clean.number, clean.pages_seen) == (PROVINCE_GAZETTE, 7, [4, 5, 6])
     assert [ln.text for ln in clean.lines] == page * 3
     assert [ln.page for ln in clean.lines] == [4] * 12 + [5] * 12 + [6] * 12
+
+
+def test_a_ministrys_order_and_announcement_numbered_in_their_year(tmp_path, capsys):
+    """中华人民共和国交通运输部令 / 2024 年第 3 号 and 中华人民共和国生态环境部 / 公    告 /
+    2024 年第 12 号 (国务院公报's 部门文件): neither was found, and an issue of only these was
+    refused as holding no document. Each is numbered as cited (交通运输部令2024年第3号), found
+    by that number, and a 令 cited with its year (交通运输部令 2017 年第 27 号) is a 文号."""
+    path = tmp_path / "issue.txt"
+    path.write_text(render(MINISTRY, MINISTRY_SECTIONS, STATE_GAZETTE, STATE_ISSUE, first_page=40),
+                    encoding="utf-8")
+    data = tmp_path / "data"
+    run(capsys, "--data", str(data), "import", str(path), "--json")
+    docs = run(capsys, "--data", str(data), "list", "--issue", "2024-9", "--json")["documents"]
+    got = [(d["kind"], d["doc_no_normalized"], d["title"], d["issuer"], d["date"]) for d in docs]
+    assert got == MINISTRY_EXPECTED
+    assert [d["doc_type"] for d in docs] == ["令", "公告"]
+    for ref in ("交通运输部令 2024 年第 3 号", "中华人民共和国交通运输部令2024年第3号",
+                "生态环境部公告2024年第12号"):
+        assert run(capsys, "--data", str(data), "show", ref, "--json")["document"]["id"]
+    refs = run(capsys, "--data", str(data), "refs", docs[0]["id"], "--json")
+    assert [(r["kind"], r["target_key"]) for r in refs["relations"]] == [
+        ("repeals", "交通运输部令2017年第27号")]
