@@ -76,6 +76,12 @@ def is_column_banner(text: str) -> bool:
     return len(text) <= 30 and bool(BANNER_RE.match(t))
 
 
+def _set_off(text: str) -> bool:
+    """A banner set off as one: in 【】, or its characters spaced out (部  门  文  件)."""
+    t = text.strip()
+    return t.startswith("【") and t.endswith("】") or bool(re.fullmatch(r"\S(?:\s+\S){2,}", t))
+
+
 def is_date_line(text: str) -> bool:
     if "年" not in text or len(text) > 30:
         return False
@@ -183,7 +189,7 @@ def find_documents(lines: list[Line], full_width: int, relaxed: bool = False) ->
             continue
         b = head.start - 1
         if head.kind == "document" and b > used_until and is_column_banner(lines[b].text) \
-                and _after_document_end(lines, b, sentence=True):
+                and (_after_document_end(lines, b, sentence=True) or _set_off(lines[b].text)):
             head.start = b      # the banner over it is no line of the document before
         heads.append(head)
         used_until = head.body_start - 1

@@ -366,3 +366,19 @@ def test_a_ministrys_order_and_announcement_numbered_in_their_year(tmp_path, cap
     refs = run(capsys, "--data", str(data), "refs", docs[0]["id"], "--json")
     assert [(r["kind"], r["target_key"]) for r in refs["relations"]] == [
         ("repeals", "交通运输部令2017年第27号")]
+
+
+def test_a_banner_after_a_table_is_no_row_of_it(tmp_path):
+    """A set-off banner (【部门文件】) over a document after one that ends in a table row or
+    an article without a full stop is the gazette's too."""
+    path = tmp_path / "issue.txt"
+    items = with_banners(PROVINCE + MINISTRY)
+    path.write_text(render(items, PROVINCE_SECTIONS, PROVINCE_GAZETTE, PROVINCE_ISSUE),
+                    encoding="utf-8")
+    parsed = parse_file(path)
+    (table,) = parsed.tables
+    assert table.rows == [list(r) for r in SCHOOLS]
+    assert [d.doc_no.normalized for d in parsed.documents[-2:]] == [
+        "交通运输部令2024年第3号", "生态环境部公告2024年第12号"]
+    assert not any("部门文件" in b.text for b in parsed.blocks
+                   if b.doc_id != parsed.documents[0].id)
