@@ -43,6 +43,9 @@ from .plaintext import plain_label
 
 COLOR_KEYS = tuple(COLORS)          # yellow, green, red, blue
 SAVE_JOB = "保存批注"                # the name of the jobs that store a change
+# Changes Ctrl+Z can take back (as in word processors): each step keeps its annotation and
+# two closures; without a limit a clerk's day of highlighting piled up in the stack.
+UNDO_LIMIT = 100
 
 
 def short(text: str, n: int = 40) -> str:
@@ -123,6 +126,7 @@ class AnnotationController(QObject):
         self.window = window
         self.reader = window.reader
         self.stack = QUndoStack(self)
+        self.stack.setUndoLimit(UNDO_LIMIT)     # only while the stack is empty
         self.last_color = "yellow"
         self.pending = 0                        # changes submitted, not stored yet
         self.ask_note = NoteDialog.ask          # replaceable in tests (no modal dialog)

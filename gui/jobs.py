@@ -1,4 +1,4 @@
-"""Background work for the window: QRunnable jobs with progress, cancel and queued results.
+"""Background work for the window: jobs on thread pools with progress, cancel and queued results.
 
 A job is a plain function ``fn(ctx, progress, cancel) -> result`` run on a thread pool. The
 function gets a :class:`WorkerContext` that opens its own :class:`core.store.Library` on the
@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from core.errors import Cancelled, GazetteError, error_reason
 
@@ -71,13 +71,17 @@ class WorkerContext:
 JobFn = Callable[[WorkerContext, Callable[[int, int, str], None], threading.Event], Any]
 
 
-class Job(QRunnable):
-    """One unit of background work; keep a reference to ``signals`` to receive results."""
+class Job:
+    """One unit of background work; keep a reference to ``signals`` to receive results.
+
+    Not a ``QRunnable``: PySide makes a runnable given to ``QThreadPool.start`` a child of
+    the pool, kept alive as long as the pool (the window) is, so every job ever run stayed in
+    memory with its signals, its event and its lock — about 1.3 jobs a round of the soak
+    (``tests/bench/bench_soak.py``). The pool runs ``job.run``, a callable, and lets it go
+    once it has run."""
 
     def __init__(self, fn: JobFn, db_file: Path, index_dir: Path, name: str = "",
                  owner: QObject | None = None):
-        super().__init__()
-        self.setAutoDelete(False)
         self.fn = fn
         self.name = name
         self.db_file = db_file
@@ -145,7 +149,9 @@ class JobRunner(QObject):
         job.pool = pool
         self._alive.add(job)
         job.signals.done.connect(self._forget)
-        {"serial": self.serial, "reader": self.reader, "notes": self.notes}[pool].start(job)
+        # the callable overload: PySide holds ``job.run`` until it has run, then drops it
+        # (``start(QRunnable)`` would make the job a child of the pool for the pool's life)
+        {"serial": self.serial, "reader": self.reader, "notes": self.notes}[pool].start(job.run)
         return job
 
     def submit(self, fn: JobFn, name: str = "", *, pool: str = "serial") -> Job:
@@ -155,9 +161,9 @@ class JobRunner(QObject):
     def _forget(self, job: Job) -> None:
         self._alive.discard(job)
         job.signals.deleteLater()
-        # The result has been delivered by then. PySide keeps the wrapper of a finished
-        # QRunnable alive, so a job must not keep its payload: the search panel's results
-        # (~200 KB a search) piled up otherwise (found by the soak, tests/bench/bench_soak.py).
+        # The result has been delivered by then; whoever still holds the job (a panel's
+        # last job, a test) must not keep its payload: the search panel's results (~200 KB a
+        # search) piled up otherwise (found by the soak, tests/bench/bench_soak.py).
         job.result = None
         job.fn = None
 

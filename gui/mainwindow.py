@@ -583,7 +583,9 @@ class MainWindow(QMainWindow):
             self.tabs.setTabData(i, doc_id)
             self.tabs.setTabToolTip(i, title)
             if self.tabs.count() > MAX_TABS:            # the oldest tab that is not this one
-                self.tabs.removeTab(0 if i != 0 else 1)
+                j = 0 if i != 0 else 1
+                self._tab_pos.pop(self.tabs.tabData(j), None)
+                self.tabs.removeTab(j)
                 i = self.tab_doc_ids().index(doc_id)
         self.tabs.setCurrentIndex(i)
         self.tabs.blockSignals(False)
@@ -601,6 +603,7 @@ class MainWindow(QMainWindow):
     def close_tab(self, i: int) -> None:
         doc_id = self.tabs.tabData(i)
         was_current = doc_id == self.doc_id
+        self._tab_pos.pop(doc_id, None)             # where a closed tab was read to
         self.tabs.blockSignals(True)
         self.tabs.removeTab(i)
         self.tabs.blockSignals(False)
@@ -610,6 +613,7 @@ class MainWindow(QMainWindow):
             j = min(i, self.tabs.count() - 1)
             self.tabs.setCurrentIndex(j)
             self._tab_changed(j)
+            self._tab_pos.pop(doc_id, None)         # noted again as the tab was left
         else:
             self._close_reader()
 

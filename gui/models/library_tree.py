@@ -40,7 +40,9 @@ _BADGES: dict[int, QPixmap] = {}
 
 
 def count_badge(n: int) -> QPixmap:
-    """A small amber badge with the number of annotations (before the document's name)."""
+    """A small amber badge with the number of annotations (before the document's name);
+    every count from 100 on shares one (99+): the cache holds at most 100 badges."""
+    n = min(n, 100)
     if n not in _BADGES:
         text = str(n) if n < 100 else "99+"
         pm = QPixmap(22 if n < 10 else 28, 16)
