@@ -15,8 +15,11 @@ It builds a library of a year's gazette (the shared sample issue as 24 issues, p
 fixtures' gazettes) in a temporary folder, then prints every ``--report`` minutes the
 actions done, RSS, and the event loop's longest stall (a 50 ms heartbeat timer's largest
 lateness: what a clerk would feel as the window freezing), and saves a screenshot of the
-window into ``tests/output/clerk-day/``. At the end: None's reference count (issue 9: it
-must never fall) and every exception the actions raised (none expected).
+window into ``tests/output/clerk-day/``, with what tells data from a leak (as
+:mod:`tests.bench.bench_soak` prints it): the Python objects alive and the types that grew
+most since the last report, the window's Qt objects, the jobs alive. At the end: None's
+reference count (issue 9: it must never fall; it rises by one for each wrapped Qt object Qt
+deletes, see bench_soak) and every exception the actions raised (none expected).
 """
 
 from __future__ import annotations
@@ -258,6 +261,11 @@ def main(argv: list[str] | None = None) -> int:
     curve = [(0.0, rss_mb())]
     print(f"  {0:>5.1f} 分钟  RSS {curve[0][1]:7.1f} MB", flush=True)
 
+    from gui.jobs import Job
+    from tests.bench.bench_soak import growth, object_types, qt_objects
+
+    last_types = [object_types()]
+
     def report() -> None:
         minutes = (time.perf_counter() - started) / 60
         curve.append((minutes, rss_mb()))
@@ -266,6 +274,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {minutes:>5.1f} 分钟  RSS {curve[-1][1]:7.1f} MB  动作 {state['n']}  "
               f"事件循环最长停顿 {state['stall']:.0f} ms（>250 ms：{state['stalls']} 次）  "
               f"截图 {shot.relative_to(ROOT)}", flush=True)
+        types = object_types()
+        qt, qdocs = qt_objects(win)
+        print(f"          对象 {sum(types.values())}（{sum(types.values()) - sum(last_types[0].values()):+d}），"
+              f"窗口的 Qt 对象 {qt}（QTextDocument {qdocs}），存活任务 {types.get(Job.__qualname__, 0)}，"
+              f"撤销步骤 {win.annotator.stack.count()}；增长最多的类型：{growth(types, last_types[0])}",
+              flush=True)
+        last_types[0] = types
 
     def tick() -> None:
         now = time.perf_counter()

@@ -98,8 +98,9 @@ def test_opening_and_closing_fifty_tabs_returns_to_the_baseline(make_window, qtb
 def test_undo_keeps_the_last_changes_only(make_window, qtbot, lincheng_files, monkeypatch):
     """Past the undo limit the oldest steps (and their annotations) are let go; the newest
     are still undone in order."""
-    import gui.annotations as annotations
     from test_gui_annotations import open_plan, select
+
+    import gui.annotations as annotations
 
     monkeypatch.setattr(annotations, "UNDO_LIMIT", 4)
     win = open_plan(make_window, qtbot, lincheng_files)
