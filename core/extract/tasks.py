@@ -5,7 +5,7 @@ Forms recognised, each on the blocks of one document:
 * inline after a task: （责任单位：市商务局、市财政局）, （牵头单位：……；配合单位：……）,
   （负责部门：商务部，适用范围：……）, with nested brackets and a 完成时限 inside; unlabelled
   ones read clause by clause: （市工业和信息化局牵头，市财政局配合）, （A、B等负责）,
-  （A指导，B参与）, （A会同有关部门负责） (A leads);
+  （A指导，B参与）, （A会同有关部门负责） (A leads), （A等按职责分工负责，B落实）;
 * the rider （A、B负责。列第一位者为牵头单位，下同）: the first unit leads, for that task and,
   with 下同, every later task of the document;
 * duty lists: ``1．市委宣传部：负责……`` (source ``duty``; ``（2）产业布局：`` is a heading);
@@ -177,7 +177,7 @@ def _split_labels(part: str) -> list[str]:
 _LEAD_TAILS = ("牵头负责", "牵头抓总", "牵头落实", "牵头")
 _SUPPORT_TAILS = ("配合", "参与", "参加", "协同", "协助")
 _RESP_TAILS = ("按照职责分工负责", "按职责分工负责", "按照职责负责", "按职责负责", "按职责分工落实",
-               "按职责抓好落实", "分别负责", "共同负责", "负责落实", "抓好落实", "负责", "指导")
+               "按职责抓好落实", "分别负责", "共同负责", "负责落实", "抓好落实", "负责", "指导", "落实")
 _ETC_TAILS = ("等有关部门", "等相关部门", "等有关单位", "等相关单位", "等部门", "等单位", "等",
               "按照职责分工", "按职责分工", "按照职责", "按职责", "分别", "共同", "要")
 _GENERIC = ("有关部门", "相关部门", "有关单位", "相关单位", "各有关部门", "各相关部门")

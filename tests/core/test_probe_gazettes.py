@@ -382,3 +382,21 @@ def test_a_banner_after_a_table_is_no_row_of_it(tmp_path):
         "交通运输部令2024年第3号", "生态环境部公告2024年第12号"]
     assert not any("部门文件" in b.text for b in parsed.blocks
                    if b.doc_id != parsed.documents[0].id)
+
+
+def test_units_named_by_luoshi_are_responsible(tmp_path):
+    """（中央网信办、公安部、国家数据局等按职责分工负责，各省级人民政府落实）: a clause ending in
+    落实 names units as 负责 does (the task was not found at all)."""
+    text = "\n".join([
+        "中华人民共和国国务院公报 2024 年第 11 号",
+        "国务院办公厅关于印发促进数据产业发展若干措施的通知", "国办发〔2024〕20 号",
+        "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：",
+        "　　《促进数据产业发展若干措施》已经国务院同意，现印发给你们，请认真贯彻执行。",
+        "国务院办公厅", "2024 年 5 月 6 日", "促进数据产业发展若干措施",
+        "　　一、强化数据安全保障。落实数据分类分级保护制度。（中央网信办、公安部、国家数据局等按职责"
+        "分工负责，各省级人民政府落实）", "— 3 —"])
+    path = tmp_path / "issue.txt"
+    path.write_text(text, encoding="utf-8")
+    (task,) = parse_file(path).tasks
+    assert task.units == ["中央网信办", "公安部", "国家数据局", "各省级人民政府"]
+    assert (task.lead, task.support) == ([], [])

@@ -181,10 +181,13 @@ def test_inline_brackets_of_the_new_pollutants_plan(parsed):
 def test_inline_brackets_of_the_outfall_plan(parsed):
     doc = _doc(parsed, "入河排污口")
     tasks = _tasks(parsed, doc)
+    # （一）排查溯源's （……等按职责分工负责，各县（市、区）人民政府〔管委会〕落实。……）: the
+    # counties are named by 落实
     assert [t.units for t in tasks] == (
-        [["市生态环境局", "市水利局", "市农业农村局"]] * 3 + [["市生态环境局", "市水利局"]] * 3
+        [["市生态环境局", "市水利局", "市农业农村局", "各县（市、区）人民政府〔管委会〕"]]
+        + [["市生态环境局", "市水利局", "市农业农村局"]] * 3 + [["市生态环境局", "市水利局"]] * 3
         + [["市生态环境局", "市水利局", "市农业农村局"], ["市生态环境局", "市水利局"]])
-    assert tasks[0].section_path == "二、（二）1．"
+    assert [t.section_path for t in tasks[:2]] == ["二、（一）", "二、（二）1．"]
 
 
 MIANSHEN_FULL_TEXTS = {
