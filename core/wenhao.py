@@ -96,6 +96,16 @@ def parse_doc_no(text: str, *, whole: bool = False) -> DocNo | None:
     return None
 
 
+def printed_forms(no: DocNo) -> list[str]:
+    """The ways a bracketed 文号 is printed (``许政[2023]14号``, ``许政（2023）14号``,
+    ``许政﹝2023﹞14号``, ``许政〔2023〕第14号`` …), to find it in text as printed; a 令's or a
+    number without a year or serial has only its own."""
+    if no.year is None or no.serial is None or "〔" not in no.normalized:
+        return [no.normalized]
+    forms = [f"{no.agency}{o}{no.year}{c}{no.serial}号" for o, c in zip(_OPEN, _CLOSE)]
+    return list(dict.fromkeys([no.normalized, *forms, f"{no.agency}〔{no.year}〕第{no.serial}号"]))
+
+
 def is_doc_no_line(text: str) -> bool:
     """Is the line a 文号 alone (full-width digits allowed)?"""
     return "号" in text and bool(DOC_NO_LINE.match(_digits(text)))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from core.wenhao import parse_doc_no
+from core.wenhao import parse_doc_no, printed_forms
 
 from .textmatch import normalize
 
@@ -85,6 +85,13 @@ def _doc_no_key(text: str) -> str | None:
     return no.normalized if no is not None else None
 
 
+def _doc_no_texts(text: str) -> list[str]:
+    """A 文号's every printed form, to find the documents citing it however they print it
+    (许政[2023]14号 for 许政〔2023〕14号)."""
+    no = parse_doc_no(text, whole=True)
+    return printed_forms(no) if no is not None else []
+
+
 def parse_query(text: str) -> ParsedQuery:
     """Parse a search box string. Never raises; anything unusable is dropped."""
     q = ParsedQuery()
@@ -93,7 +100,8 @@ def parse_query(text: str) -> ParsedQuery:
     text = text.replace("\x00", " ")[:_MAX_LEN]
     whole_no = _doc_no_key(text.strip()) if text.strip() else None
     if whole_no:
-        q.clauses.append(Clause(texts=[text.strip(), whole_no], doc_nos=[whole_no]))
+        texts = list(dict.fromkeys([text.strip(), *_doc_no_texts(text.strip())]))
+        q.clauses.append(Clause(texts=texts, doc_nos=[whole_no]))
         return q
     pending_or = False
     for raw, quoted, starts_quoted in _tokens(text):
@@ -116,7 +124,7 @@ def parse_query(text: str) -> ParsedQuery:
         clause = Clause(texts=[raw])
         no = None if quoted else _doc_no_key(raw)
         if no:
-            clause.texts.append(no)
+            clause.texts = list(dict.fromkeys([raw, *_doc_no_texts(raw)]))
             clause.doc_nos.append(no)
         if pending_or and q.clauses:
             q.clauses[-1].texts.extend(clause.texts)

@@ -400,3 +400,13 @@ def test_units_named_by_luoshi_are_responsible(tmp_path):
     (task,) = parse_file(path).tasks
     assert task.units == ["中央网信办", "公安部", "国家数据局", "各省级人民政府"]
     assert (task.lead, task.support) == ([], [])
+
+
+@pytest.mark.parametrize("query", ["岭政发〔2012〕46号", "岭政发（2012）46 号", "岭政办发〔2016〕37号",
+                                   "岭政办发[2016]37号"])
+def test_search_by_doc_no_finds_the_text_citing_it_in_another_printed_form(capsys, library,
+                                                                            query):
+    """The 决定 prints 岭政发[2012]46 号 and 岭政办发（2016）37 号; a search for the 文号 in any
+    form finds it (it found the text only when typed with the same brackets)."""
+    out = run(capsys, "--data", str(library), "search", query, "--json")
+    assert [d["title"] for d in out["documents"]] == ["关于废止部分省政府规范性文件的决定"]
