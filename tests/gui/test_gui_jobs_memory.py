@@ -1,5 +1,7 @@
-"""A finished job keeps nothing of its work: PySide keeps finished QRunnables' wrappers alive,
-and the search panel's results (~200 KB a search) piled up in them (found by the soak)."""
+"""A finished job keeps nothing of its work: whoever still holds it (a panel's last job)
+must not keep its payload — the search panel's results (~200 KB a search) piled up in the jobs
+PySide kept alive when they were QRunnables (found by the soak; the jobs themselves are freed
+now, see test_gui_session_memory.py)."""
 
 from __future__ import annotations
 
