@@ -927,12 +927,17 @@ def _verify_batch(library: Library, view: _View, qp: _Plan, batch: list[Candidat
     out = []
     clauses = list(zip(qp.clause_utf8, qp.doc_no_docs))
     excluded, terms = qp.excluded_utf8, qp.terms_utf8
+    # with several strings (alternatives, a 文号's printed forms), each document is searched
+    # only for those the index says it may hold (their candidates: a superset)
+    per_term = ([(t, view.candidates(t.decode())) for t in terms] if len(terms) > 1
+                else None)
     for c in batch:
         doc_id = c.info.doc_id
         norm, ids = texts.get(doc_id, (b"", ""))
         if any(x in norm for x in excluded):
             continue
-        hits = _blocks_with(norm, terms, c.estimate, c.info.length)
+        mine = terms if per_term is None else [t for t, docs in per_term if c.docnum in docs]
+        hits = _blocks_with(norm, mine, c.estimate, c.info.length)
         found = hits.found
         if not all(doc_id in by_key or any(n in found for n in norms)
                    for norms, by_key in clauses):
