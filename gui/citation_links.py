@@ -49,10 +49,13 @@ class CitationLinks(QObject):
     def library(self):
         return self._library()
 
-    def set_document(self, doc_id: str | None) -> None:
+    def set_document(self, doc_id: str | None, force: bool = False) -> None:
+        """Mark the links of ``doc_id`` in the reader, unless they are marked already;
+        ``force``: again (the library changed: a cited document arrived or went, statuses
+        moved, citations were read again)."""
         self.doc_id = doc_id
         doc = self.reader.document()
-        if doc_id is None or self._formatted != (doc, doc_id):
+        if force or doc_id is None or self._formatted != (doc, doc_id):
             self.apply()
 
     def _format(self, doc) -> None:

@@ -130,7 +130,7 @@ class RefsController(QObject):
                 reader.show_document(reader.data)
                 if top:
                     reader.scroll_to_block(top)
-        self.links.set_document(doc_id)
+        self.links.set_document(doc_id, force=True)     # the library changed
         self.digest.refresh()
         if self._digest_shown():         # the tables and tasks (gone: the hints)
             self._fill_panels()

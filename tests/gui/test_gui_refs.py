@@ -185,3 +185,30 @@ def test_corpus_document_with_many_citations(make_window, qtbot, corpus_library,
     # citations in the text are links; those inside the flattened table are listed only
     assert 1 <= len(win.refs.links.links) < sum(len(r.places) for r in panel.data.cites)
     shot(win, output_dir, "refs-05-corpus-many-citations")
+
+
+def test_citation_links_follow_a_cited_document_imported_while_open(make_window, qtbot, tmp_path,
+                                                                     monkeypatch):
+    """The open document's links are marked again when the library changes: a cited
+    document imported meanwhile opens from its link (the link said 不在资料库中 before)."""
+    monkeypatch.setenv("GAZETTE_TODAY", DAY)
+    paths = []
+    for n in (2, 1):
+        p = tmp_path / f"nanchuan-{n}.txt"
+        p.write_text(issue_text(n), encoding="utf-8")
+        paths.append(p)
+    win = make_window()
+    import_and_wait(qtbot, win, paths[:1])
+    citing = _doc(win, "南政〔2024〕5号")
+    win.open_document(citing.id)
+
+    def link():
+        return next(t for t in win.refs.links.links if t["key"] == "南政〔2023〕2号")
+
+    assert not link().get("doc_id")
+    import_and_wait(qtbot, win, paths[1:])
+    assert win.doc_id == citing.id
+    cited = _doc(win, "南政〔2023〕2号")
+    qtbot.waitUntil(lambda: link().get("doc_id") == cited.id, timeout=60000)
+    win.refs.links.activate(link())
+    assert win.doc_id == cited.id
