@@ -324,7 +324,10 @@ def _runs(blocks: list[Block]) -> list[_Run]:
 # 令 of the library fits (core.refs.RefGraph.canonical).
 _LEVELS = ("自治区", "自治州", "自治县", "省", "市", "县", "区", "州", "盟", "旗")
 _SAME_LEVEL = {"自治州": "州", "自治县": "县"}
-_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:自治区|自治州|自治县|省|市|县|区|盟)")
+# a place's name before its level (沛县 has one character), not 国家 (国家市场监督管理总局),
+# the level not the start of a word (省市场监督管理局: 市场; 区域, 县级 …)
+_PLACE = re.compile(r"^(?!国家)[\u4e00-\u9fff]{1,10}?(?:自治区|自治州|自治县|省|市|县|区|盟)"
+                    r"(?!场|域|级|容|貌|区划)")
 _SHORT_LEVEL_LING = re.compile(r"^(?P<level>自治区|自治州|自治县|省|市|县|区|州)(?:人民)?政府令$")
 _OWN_LING = {"令", "政府令", "人民政府令", "本府令", "本政府令"}
 _PLACE_GOV_LING = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,20}?(?:自治区|自治州|自治县|省|市|县|区|州|盟|旗))"

@@ -204,6 +204,10 @@ def test_the_citing_government():
     assert gov("黔东南苗族侗族自治州人民政府") == ("黔东南苗族侗族自治州人民政府", "州")
     assert gov("国务院办公厅") == ("国务院", "国")
     assert gov("国家税务总局") is None and gov() is None
+    # a level that begins a word names no place (市场, a ministry's 国家…)
+    assert gov("国家市场监督管理总局") is None
+    assert gov("省市场监督管理局") is None and gov("市市场监督管理局") is None
+    assert gov("沛县教育局") == ("沛县人民政府", "县")
 
 
 def test_bare_short_keys_resolve_only_when_one_ling_fits():
