@@ -79,9 +79,8 @@ def build_digest(library: Library, issue_id: str, today: _dt.date | str | None =
 def unit_roles(u: dict) -> str:
     """``牵头 1，配合 4，责任 24``: a unit's roles in the issue's tasks (``issue_unit_counts``),
     only those it has; 责任 counts the tasks naming it as 责任单位 (neither lead nor support)."""
-    named = u["total"] - u["lead"] - u["support"]
     return "，".join(f"{role} {n}" for role, n in (("牵头", u["lead"]), ("配合", u["support"]),
-                                                  ("责任", named)) if n > 0)
+                                                  ("责任", u["responsible"])) if n > 0)
 
 
 # -- the one-page PDF ----------------------------------------------------------------------

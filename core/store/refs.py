@@ -660,11 +660,14 @@ class DigestQueries(StorePart):
             "AND r.confidence >= ? ORDER BY d.ord, r.ord", [issue_id, min_confidence])
 
     def issue_unit_counts(self, issue_id: str) -> list[dict]:
-        """Tasks of an issue per unit (canonical name): lead, support, total; most first."""
+        """Tasks of an issue per unit (canonical name): those naming it lead, support,
+        responsible (责任单位: neither), and in all; most first. Each counts tasks once (two
+        printed names of one unit in a task are one)."""
         return self._rows(
             "SELECT u.canonical AS unit, "
-            "sum(CASE WHEN u.role = 'lead' THEN 1 ELSE 0 END) AS lead, "
-            "sum(CASE WHEN u.role = 'support' THEN 1 ELSE 0 END) AS support, "
+            "count(DISTINCT CASE WHEN u.role = 'lead' THEN u.task_id END) AS lead, "
+            "count(DISTINCT CASE WHEN u.role = 'support' THEN u.task_id END) AS support, "
+            "count(DISTINCT CASE WHEN u.role = 'responsible' THEN u.task_id END) AS responsible, "
             "count(DISTINCT u.task_id) AS total FROM task_units u "
             "JOIN tasks t ON t.id = u.task_id JOIN documents d ON d.id = t.doc_id "
             "WHERE d.issue_id = ? GROUP BY u.canonical ORDER BY total DESC, u.canonical",

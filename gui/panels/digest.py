@@ -71,7 +71,7 @@ def digest_html(d) -> str:
         for u in d.units[:40]:
             out.append(f"<tr><td>{_esc(u['unit'])}</td><td align='right'>{u['total']}</td>"
                        f"<td align='right'>{u['lead']}</td><td align='right'>{u['support']}</td>"
-                       f"<td align='right'>{u['total'] - u['lead'] - u['support']}</td></tr>")
+                       f"<td align='right'>{u['responsible']}</td></tr>")
         out.append("</table>")
         if len(d.units) > 40:
             out.append(f"<p style='color:#777'>……另有 {len(d.units) - 40} 个单位</p>")
