@@ -7,7 +7,8 @@ appended to ``errors.log`` in the user's log folder (platformdirs; the data fold
 read-only) with its traceback, and the status bar says what happened in Chinese — a database
 error in the words of :func:`core.store.describe_db_error` (the library file removed, damaged,
 locked, the disk full) — at most once every few seconds, so that a burst of the same error
-does not flood the bar. Nothing is modal: the clerk can go on, save their work, or restart.
+does not flood the bar. A job's unexpected error (``gui.jobs``) is recorded there too
+(:func:`record`); the job's failure message tells it. Nothing is modal: the clerk can go on, save their work, or restart.
 """
 
 from __future__ import annotations
@@ -45,6 +46,21 @@ def message_for(exc: BaseException, db_file: Path | None, log: Path) -> str:
             f"详情已记入 {log}，如反复出现请重新打开公报阅读器。")
 
 
+def record(text: str, log: Path | None = None) -> None:
+    """Append a traceback (or any text) to ``errors.log`` with the time; also on stderr. A
+    log that cannot be written is passed over (the error is told on screen anyway)."""
+    log = log or log_file()
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as f:
+            f.write(f"--- {_dt.datetime.now().isoformat(timespec='seconds')}\n{text}\n")
+    except OSError:
+        pass
+    stream = sys.__stderr__
+    if stream is not None:
+        stream.write(text)
+
+
 class ErrorReporter:
     """The hook :func:`install` sets: records, then tells (see the module doc)."""
 
@@ -59,16 +75,7 @@ class ErrorReporter:
 
     def __call__(self, exc_type, exc, tb) -> None:
         self.count += 1
-        text = "".join(traceback.format_exception(exc_type, exc, tb))
-        try:
-            self.log.parent.mkdir(parents=True, exist_ok=True)
-            with self.log.open("a", encoding="utf-8") as f:
-                f.write(f"--- {_dt.datetime.now().isoformat(timespec='seconds')}\n{text}\n")
-        except OSError:
-            pass
-        stream = sys.__stderr__
-        if stream is not None:
-            stream.write(text)
+        record("".join(traceback.format_exception(exc_type, exc, tb)), self.log)
         message = message_for(exc, self.db_file, self.log)
         now = time.monotonic()
         if message != self.last_message or now - self._last_shown >= QUIET_SECONDS:

@@ -114,8 +114,10 @@ class Job:
             from core.store import describe_db_error
 
             described = describe_db_error(e, self.db_file)
-            if described is None:
-                traceback.print_exc()
+            if described is None:           # a fault of ours: in errors.log with its traceback
+                from .errors import record
+
+                record(traceback.format_exc())
             self.error = str(described) if described is not None else \
                 f"后台任务“{self.name or '处理'}”出错：{error_reason(e)}"
             self.signals.failed.emit(self.error)

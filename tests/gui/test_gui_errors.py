@@ -53,3 +53,22 @@ def test_an_error_that_is_not_the_library_s_says_the_window_goes_on(tmp_path):
     log = tmp_path / "errors.log"
     text = message_for(KeyError("x"), tmp_path / "library.sqlite", log)
     assert "意外的错误（KeyError）" in text and "仍可继续使用" in text and str(log) in text
+
+
+def test_an_unexpected_error_in_a_job_is_logged_with_its_traceback(make_window, qtbot, tmp_path,
+                                                                    monkeypatch):
+    from gui import errors
+
+    log = tmp_path / "logs" / "errors.log"
+    monkeypatch.setattr(errors, "log_file", lambda: log)
+    win = make_window()
+
+    def broken(ctx, progress, cancel):
+        raise ValueError("坏的数据")
+
+    job = win.ctx.jobs.submit(broken, "整理")
+    with qtbot.waitSignal(job.signals.failed, timeout=10000) as got:
+        pass
+    assert "整理" in got.args[0] and "Traceback" not in got.args[0]
+    text = log.read_text(encoding="utf-8")
+    assert "Traceback" in text and "in broken" in text and "ValueError: 坏的数据" in text
