@@ -2,7 +2,8 @@
 责任分工 list — without freezing the window.
 
 The window's collaborator :class:`DirectPrint` takes the QTextDocument ``printing.printable``
-chooses, copies it on the GUI thread (``printing.detach_document``: QTextDocument.clone(),
+chooses, copies it on the GUI thread (``printing.detach_document``: a copy made as
+QTextDocument.clone() makes one, but owned by no one, so that the job's thread can take it;
 the one piece of the print that stays on the GUI thread) and prints the copy in a job on the
 reader pool (``printing.text_print_job``: laid out for the printer a step at a time, then
 painted page by page). Meanwhile the status bar shows the progress (正在排版, 正在发送第 i/n
@@ -16,7 +17,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-NOTHING_SENT = "已取消打印，没有发送任何页面。"
+from core.textutil import short_title
 
 
 class DirectPrint(QObject):
@@ -27,7 +28,6 @@ class DirectPrint(QObject):
         super().__init__(window)
         self.window = window
         self.job = None
-        self.printer = None            # the job's printer: the GUI thread keeps off it
         self.title = ""
         self.outcome = None
         self.box = QWidget()
@@ -59,9 +59,9 @@ class DirectPrint(QObject):
         if self.job is not None:
             self.say_busy()
             return None
-        self.printer, self.title, self.outcome = printer, title, None
+        self.title, self.outcome = title, None
         work = text_print_job(printer, detach_document(doc), title, screen_dpi())
-        self.label.setText(f"正在打印“{_short(title)}”……")
+        self.label.setText(f"正在打印“{short_title(title, 24)}”……")
         self.bar.setValue(0)
         self.cancel_btn.setEnabled(True)
         self.box.show()
@@ -74,7 +74,7 @@ class DirectPrint(QObject):
 
     def say_busy(self) -> None:
         self.window.statusBar().showMessage(
-            f"正在打印“{_short(self.title)}”：请等它完成（或取消）后再打印。", 5000)
+            f"正在打印“{short_title(self.title, 24)}”：请等它完成（或取消）后再打印。", 5000)
 
     def cancel(self) -> None:
         if self.job is not None:
@@ -86,7 +86,7 @@ class DirectPrint(QObject):
         if self.job is None or self.job.cancel_event.is_set():
             return
         self.bar.setValue(int(done * 100 / total) if total else 0)
-        self.label.setText(f"打印“{_short(self.title)}”：{stage}……")
+        self.label.setText(f"打印“{short_title(self.title, 24)}”：{stage}……")
 
     def _printed(self, outcome) -> None:
         self.outcome = outcome
@@ -96,13 +96,10 @@ class DirectPrint(QObject):
         self.window.statusBar().showMessage(f"打印失败：{message}", 10000)
 
     def _cancelled(self) -> None:
+        from .printing import NOTHING_SENT  # QtPrintSupport: loaded on first print
+
         self.window.statusBar().showMessage(NOTHING_SENT, 10000)
 
     def _done(self, _job) -> None:
         self.job = None
-        self.printer = None
         self.box.hide()
-
-
-def _short(title: str, room: int = 24) -> str:
-    return title if len(title) <= room else title[:room - 1] + "…"

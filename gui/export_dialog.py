@@ -242,7 +242,7 @@ class ExportDialog(QDialog):
         print it page by page in a job; returns the job (None when nothing was started)."""
         from core.export.pdf import build_pdf
 
-        from .printing import print_job
+        from .printing import NOTHING_SENT, print_job
 
         if self.job is not None:
             return None
@@ -259,18 +259,17 @@ class ExportDialog(QDialog):
             return build_pdf(wctx.library, scopes, progress=progress, cancel=cancel,
                              **opts).data
 
-        return self._run(print_job(printer, build), "打印", self._printed,
-                         "已取消打印，没有发送任何页面。")
+        return self._run(print_job(printer, build), "打印", self._printed, NOTHING_SENT)
 
     def print_data(self, printer, data: bytes):
         """Print the PDF ``data`` already built (the preview's 打印 button) in a job."""
-        from .printing import print_job
+        from .printing import NOTHING_SENT, print_job
 
         if self.job is not None:
             self.status.setText("请等当前任务完成后再打印。")
             return None
         return self._run(print_job(printer, lambda _w, _p, _c: data, share=0), "打印",
-                         self._printed, "已取消打印，没有发送任何页面。")
+                         self._printed, NOTHING_SENT)
 
     def export(self):
         """Start the export job; returns it (None when nothing to export)."""

@@ -111,11 +111,15 @@ def paint_pdf(printer: QPrinter, data: bytes, images: list[QImage] | None = None
             pdf.close()
 
 
+NOTHING_SENT = "已取消打印，没有发送任何页面。"    # 取消 before the first page (the job is cancelled)
+
+
 @dataclass(slots=True)
 class PrintOutcome:
-    """What a print job did: ``pages`` of the PDF, ``sent`` of them painted on the printer;
-    ``cancelled`` midway, then ``withdrawn`` when the printer dropped the job (or the partial
-    output file was removed)."""
+    """What a print job did: ``pages`` to print (of the PDF, or chosen in the print dialog),
+    ``sent`` of them painted on the printer; ``cancelled`` midway (after a page or more: before
+    the first, the job is cancelled, see :data:`NOTHING_SENT`), then ``withdrawn`` when the
+    printer dropped the job (or the partial output file was removed)."""
 
     pages: int
     sent: int
@@ -130,8 +134,6 @@ class PrintOutcome:
         if not self.cancelled:
             what = f"已将《{self.title}》发送到" if self.title else "已发送到"
             return f"{what}{where}：共 {self.pages} 页。"
-        if not self.sent:
-            return f"已取消打印：没有发送任何页面（共 {self.pages} 页）。"
         if self.withdrawn and self.to_file:
             return f"已取消打印：未写完的输出文件已删除（共 {self.pages} 页）。"
         if self.withdrawn:

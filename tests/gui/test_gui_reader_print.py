@@ -19,7 +19,7 @@ from PySide6.QtPrintSupport import QPrinter
 from test_gui_annotations import open_plan, plan_doc
 
 import gui.printing as printing
-from gui.direct_print import _short
+from core.textutil import short_title
 
 
 def pdf_printer(path) -> QPrinter:
@@ -136,7 +136,7 @@ def test_ctrl_p_prints_the_document_in_a_job_as_qt_prints_it(make_window, qtbot,
             assert dense(block.text) in body
     sending = [label for label, _v in shown if "正在发送" in label]
     title = plan_doc(win).title
-    assert sending == [f"打印“{_short(title)}”：正在发送第 {i}/{expected_pages} 页……"
+    assert sending == [f"打印“{short_title(title, 24)}”：正在发送第 {i}/{expected_pages} 页……"
                        for i in range(1, expected_pages + 1)]
     assert any("正在排版" in label for label, _v in shown)
     values = [v for _label, v in shown]
