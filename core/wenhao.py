@@ -12,13 +12,13 @@ import re
 from .model import DocNo
 from .textmatch import dense
 
-_OPEN = "〔[【(（［〖﹝"
-_CLOSE = "〕]】)）］〗﹞"
+OPEN_BRACKETS = "〔[【(（［〖﹝"     # a 文号's year is printed in any of these
+CLOSE_BRACKETS = "〕]】)）］〗﹞"
 
 # agency (机关代字), bracketed year, serial, 号 — spaces allowed anywhere between parts.
 _BRACKETED = re.compile(
-    rf"(?P<agency>[\u4e00-\u9fffA-Za-z]{{1,12}}?)\s*[{re.escape(_OPEN)}]\s*(?P<year>(?:19|20)\d\d)\s*"
-    rf"[{re.escape(_CLOSE)}]\s*(?:第\s*(?=\d))?(?P<serial>\d{{1,4}})?\s*(?P<hao>号)?")
+    rf"(?P<agency>[\u4e00-\u9fffA-Za-z]{{1,12}}?)\s*[{re.escape(OPEN_BRACKETS)}]\s*(?P<year>(?:19|20)\d\d)\s*"
+    rf"[{re.escape(CLOSE_BRACKETS)}]\s*(?:第\s*(?=\d))?(?P<serial>\d{{1,4}})?\s*(?P<hao>号)?")
 _DASHED = re.compile(
     r"(?P<agency>[\u4e00-\u9fff]{1,12}?)\s*(?P<year>(?:19|20)\d\d)\s*[-—－_/]\s*(?P<serial>\d{1,4})\s*(?P<hao>号)?")
 
@@ -59,8 +59,8 @@ def order_doc_no(agency: str, serial: int, year: int | None = None) -> DocNo:
 
 # A line that is a 文号 and nothing else (as under a title), possibly in parentheses.
 DOC_NO_LINE = re.compile(
-    rf"^\s*[（(]?\s*[\u4e00-\u9fff]{{1,12}}\s*[{re.escape(_OPEN)}]\s*(?:19|20)\d\d\s*"
-    rf"[{re.escape(_CLOSE)}]\s*第?\s*\d{{1,4}}\s*号\s*[）)]?\s*$")
+    rf"^\s*[（(]?\s*[\u4e00-\u9fff]{{1,12}}\s*[{re.escape(OPEN_BRACKETS)}]\s*(?:19|20)\d\d\s*"
+    rf"[{re.escape(CLOSE_BRACKETS)}]\s*第?\s*\d{{1,4}}\s*号\s*[）)]?\s*$")
 
 
 def _digits(text: str) -> str:
@@ -102,7 +102,7 @@ def printed_forms(no: DocNo) -> list[str]:
     number without a year or serial has only its own."""
     if no.year is None or no.serial is None or "〔" not in no.normalized:
         return [no.normalized]
-    forms = [f"{no.agency}{o}{no.year}{c}{no.serial}号" for o, c in zip(_OPEN, _CLOSE)]
+    forms = [f"{no.agency}{o}{no.year}{c}{no.serial}号" for o, c in zip(OPEN_BRACKETS, CLOSE_BRACKETS)]
     return list(dict.fromkeys([no.normalized, *forms, f"{no.agency}〔{no.year}〕第{no.serial}号"]))
 
 

@@ -35,7 +35,7 @@ from functools import lru_cache
 from ..headings import CLAUSE_NUMBER_RE, ITEM_NUMBER_RE
 from ..model import Block, Document, Section
 from ..textmatch import dense, fold_width
-from ..wenhao import order_agency
+from ..wenhao import CLOSE_BRACKETS, OPEN_BRACKETS, order_agency
 
 MAX_RUN = 20_000          # characters of one scanned run of blocks (longer text is cut)
 MAX_SENTENCE = 600        # a sentence longer than this is cut for the relation patterns
@@ -44,15 +44,13 @@ DECISIVE = 0.7            # relations at or above this confidence decide a statu
 
 RELATION_KINDS = ("cites", "repeals", "amends", "replaces", "implements")
 
-_OPEN = "〔[【(（［〖﹝"
-_CLOSE = "〕]】)）］〗﹞"
 _CJK = "\u4e00-\u9fff"
 
 # 文号 forms, found by their anchor (the bracketed year, ``公告 2023 年第``, ``令第 N 号``,
 # ``2023-14号``); the agency (机关代字) is then read backwards from the anchor as up to 14 CJK
 # characters and trimmed on the left (see _agency_before). Every pattern is linear.
 _ANCHOR_BRACKETED = re.compile(
-    rf"[{re.escape(_OPEN)}][ \t]*(?P<year>(?:19|20)\d\d)[ \t]*[{re.escape(_CLOSE)}][ \t]*第?[ \t]*"
+    rf"[{re.escape(OPEN_BRACKETS)}][ \t]*(?P<year>(?:19|20)\d\d)[ \t]*[{re.escape(CLOSE_BRACKETS)}][ \t]*第?[ \t]*"
     r"(?P<serial>\d{1,5})[ \t]*号")
 _ANCHOR_DASHED = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[ \t]*[-—－][ \t]*(?P<serial>\d{1,5})[ \t]*号")
 _ANCHOR_GONGGAO = re.compile(
