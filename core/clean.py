@@ -4,8 +4,10 @@ The source is the text of one issue. Text extracted from a PDF arrives as one st
 read page by page arrives as page texts joined with form feeds (``\\f``), which makes page
 numbers exact. Running headers (``××市人民政府公报（2023 年第 3 期）``) and footers (`` - 19 -``)
 are recognised wherever they fall, even inside a sentence, and the page numbers they give are
-recorded. Nothing else is removed: every other non-blank line becomes a :class:`Line`, with
-its indent. In a text source, lines whose page no footer makes certain get a page estimated
+recorded — also when a header carries the page number (``12  ××公报 2024 年第 7 期``, ``省政府文件
+13``, on alternating sides) or gives the gazette's name on one page and its issue on the facing
+one. A section's label set as a running header (``省政府文件``, where the page sequence puts one)
+is removed too. Every other non-blank line becomes a :class:`Line`, with its indent. In a text source, lines whose page no footer makes certain get a page estimated
 from the line count between the known footers (:func:`estimate_pages`, ``page_estimated``).
 """
 
@@ -181,14 +183,14 @@ def clean_source(text: str, *, paged: bool = False) -> CleanSource:
     """Split ``text`` into content lines and recognise headers, footers and pages.
 
     ``paged`` means form feeds separate the physical pages of a PDF. Printed page numbers
-    from footers then map physical pages to printed ones; without ``paged``, only the
-    footers tell where a page ended, so lines between two footers that are more than one
+    from footers (and headers carrying them) then map physical pages to printed ones; without
+    ``paged``, only the numbered footers and headers tell where a page ended, so lines between two footers that are more than one
     page apart get ``page=None``.
     """
     raw = list(_raw_lines(text))
     header_names: Counter[tuple] = Counter()
     units: Counter[str] = Counter()
-    noise: dict[int, int | None] = {}   # raw index -> footer page number (None for a header)
+    noise: dict[int, int | None] = {}   # raw index -> the page number it gives (None: none)
     tops: set[int] = set()    # noise lines that start their page and carry its number
     for i, (_, line, _) in enumerate(raw):
         if not line.strip():
