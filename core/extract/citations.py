@@ -568,48 +568,49 @@ def _list_leads(blocks: list[Block]) -> dict[str, str]:
 
 
 def _classify(sentence: str, rel_start: int, rel_end: int, heading: str,
-              doc_title: str, lead: str = "") -> list[tuple[str, float, bool]]:
+              doc_title: str, lead: str = "") -> list[tuple[str, float, str]]:
     """Relations a citation at [rel_start, rel_end) of a sentence stands in:
-    (kind, confidence, decided by the section heading or the list's ``lead``)."""
+    (kind, confidence, the text that decided it: the section ``heading`` or the list's
+    ``lead``, "" when the sentence itself did)."""
     s = sentence
     before = _MASK.sub("", s[max(0, rel_start - 300):rel_start])[-40:]
     after = s[rel_end:rel_end + 300]
     clause_before = re.split(r"[，,：:]", before)[-1][-20:]
     clause_after = _MASK.sub("", re.split(r"[，,。；;]", after)[0])[:20]
     rest = _MASK.sub("", s[rel_end:])
-    kinds: list[tuple[str, float, bool]] = [("cites", 1.0, False)]
+    kinds: list[tuple[str, float, str]] = [("cites", 1.0, "")]
     basis = bool(_BASIS.search(clause_before.rstrip("、和及与以")))
     intent = bool(_INTENT.search(clause_before))
     if not basis:
         # repeals: 《X》……同时废止 / 废止《X》 / 原《X》……停止执行 / a heading 一、废止的文件
         if _REPEAL.search(clause_after):
-            kinds.append(("repeals", 0.5 if intent else 0.95, False))
+            kinds.append(("repeals", 0.5 if intent else 0.95, ""))
         elif clause_before.endswith("原") and _REPEAL.search(rest):
-            kinds.append(("repeals", 0.95, False))
+            kinds.append(("repeals", 0.95, ""))
         elif _REPEAL.search(clause_before):
-            kinds.append(("repeals", 0.5 if intent else 0.9, False))
+            kinds.append(("repeals", 0.5 if intent else 0.9, ""))
         elif _REPEAL.search(rest) and not _REPLACE.search(s):
-            kinds.append(("repeals", 0.5 if intent else 0.75, False))
+            kinds.append(("repeals", 0.5 if intent else 0.75, ""))
         elif heading and _REPEAL.search(heading) and _REPEAL.search(doc_title):
-            kinds.append(("repeals", 0.85, True))
+            kinds.append(("repeals", 0.85, heading))
         elif lead and _REPEAL.search(lead) and not _INTENT.search(lead):
-            kinds.append(("repeals", 0.85, True))
+            kinds.append(("repeals", 0.85, lead))
         # amends: 对《X》作如下修改 / 修改《X》 / 关于修改《X》的决定
         if not any(k == "repeals" for k, _, _ in kinds):
             if _AMEND.search(clause_after) or _AMEND.search(clause_before):
                 strong = bool(_AMEND_STRONG.search(_MASK.sub("", s))) or (
                     bool(_AMEND.search(doc_title)) and "《" in doc_title)
-                kinds.append(("amends", 0.9 if strong and not intent else 0.5, False))
+                kinds.append(("amends", 0.9 if strong and not intent else 0.5, ""))
             elif heading and _AMEND.search(heading) and _AMEND.search(doc_title):
-                kinds.append(("amends", 0.85, True))
+                kinds.append(("amends", 0.85, heading))
             elif lead and _AMEND_STRONG.search(lead) and not _INTENT.search(lead):
-                kinds.append(("amends", 0.85, True))
+                kinds.append(("amends", 0.85, lead))
         # replaces: 本办法代替《X》 / 《X》被……取代
         if _REPLACE.search(clause_before) or _REPLACE.search(clause_after):
-            kinds.append(("replaces", 0.5 if intent else 0.9, False))
+            kinds.append(("replaces", 0.5 if intent else 0.9, ""))
     else:
         tail = _IMPLEMENT_TAIL.search(_MASK.sub("", s[rel_end:rel_end + 300]))
-        kinds.append(("implements", 0.6 if tail else 0.5, False))
+        kinds.append(("implements", 0.6 if tail else 0.5, ""))
     return kinds
 
 
@@ -737,13 +738,8 @@ def extract_refs(doc: Document, blocks: list[Block],
             heading = _deciding_heading(heading_of, block.section_id)
             lead = leads.get(block.id, "")
             in_title = block.kind == "title"
-            for kind, confidence, via_heading in _classify(
+            for kind, confidence, decided_by in _classify(
                     sentence, hit.start - s_start, hit.end - s_start, heading, doc.title, lead):
-                if via_heading and not (heading and (_REPEAL.search(heading)
-                                                     or _AMEND.search(heading))):
-                    decided_by = lead
-                else:
-                    decided_by = heading
                 rel_key = (kind, key)
                 old = relations.get(rel_key)
                 if old is not None and (old.confidence > confidence or (
@@ -752,11 +748,11 @@ def extract_refs(doc: Document, blocks: list[Block],
                 date = None
                 if kind in ("repeals", "amends", "replaces"):
                     dm = _FROM_DATE.search(sentence) or (
-                        _FROM_DATE.search(decided_by) if via_heading else None)
+                        _FROM_DATE.search(decided_by) if decided_by else None)
                     if dm:
                         date = parse_cn_date(dm[1])
                 shown = sentence.strip()
-                if via_heading:
+                if decided_by:                  # the heading's or the lead's words first
                     shown = f"{decided_by.strip().rstrip('：:')}：{shown}"
                 relations[rel_key] = Relation(doc.id, 0, kind, key, hit.norm, hit.title,
                                               shown[:MAX_SENTENCE], block.id, confidence, date)

@@ -36,7 +36,8 @@ REFS_VERSION = "6"     # 2: gazette pages cite nothing; 3: a 令 cited after a d
 # 4: a short 令 reference (市政府令第5号, 第5号令) is keyed by the citing document's government
 # 5: a list under 决定废止以下…：/ over 上述文件…停止执行 is repealed; a table row's title cell;
 #    ﹝2024﹞ and 〔2024〕第 8 号; 交通运输部令 2017 年第 27 号
-# 6: no government read from 国家市场监督管理总局 / 省市场监督管理局 (a level starting a word)
+# 6: no government read from 国家市场监督管理总局 / 省市场监督管理局 (a level starting a word);
+#    a relation decided by a list's lead shows the lead, not a heading that mentions 废止
 _PER_DOC = ("citations", "relations", "doc_terms")
 
 
