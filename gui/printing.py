@@ -174,36 +174,53 @@ def print_pdf(printer: QPrinter, data: bytes, progress: Progress | None = None,
     (nothing sent); a later cancel stops between pages (see :class:`PrintOutcome`)."""
     import pypdfium2 as pdfium
 
-    painter = QPainter()
     pdf = pdfium.PdfDocument(data)
     outcome = PrintOutcome(pages=len(pdf), sent=0, target=printer_target(printer),
                            to_file=printer.outputFormat() == QPrinter.OutputFormat.PdfFormat)
-    try:
-        dpi = max(PREVIEW_DPI, min(MAX_DPI, printer.resolution()))
-        sheet = None
+    dpi = max(PREVIEW_DPI, min(MAX_DPI, printer.resolution()))
+
+    def pages():
         for i in range(outcome.pages):
+            with rendered(pdf[i], dpi) as image:        # rendered before the page is begun
+                yield lambda painter, image=image: draw_in_strips(
+                    painter, printer.paperRect(QPrinter.Unit.DevicePixel), image)
+
+    try:
+        _send_pages(printer, outcome, pages(), progress, cancel)
+    finally:
+        pdf.close()
+    return outcome
+
+
+def _send_pages(printer: QPrinter, outcome: PrintOutcome, pages, progress: Progress | None,
+                cancel: threading.Event | None) -> None:
+    """Send ``outcome.pages`` pages to ``printer``, one at a time: ``pages`` yields, page by
+    page, a function that paints it (``paint(painter)``; made before the page is begun, so
+    a 取消 meanwhile sends nothing more). 取消 is honoured between pages (:func:`_stop`);
+    progress says 正在发送第 i/n 页; the painter is ended with Python's lock released
+    (:func:`end_painter`) and a partial output file of a cancelled print removed. Both
+    prints go through here: an exported PDF's pages and the reader's document."""
+    painter = QPainter()
+    try:
+        for i, paint in enumerate(pages):
             if cancel is not None and cancel.is_set():
                 _stop(printer, outcome, cancel)
                 break
-            with rendered(pdf[i], dpi) as image:
-                if cancel is not None and cancel.is_set():
-                    _stop(printer, outcome, cancel)
-                    break
-                if sheet is None:
-                    if not painter.begin(printer):
-                        raise GazetteError("无法开始打印：打印机不可用或输出文件无法写入。")
-                    sheet = printer.paperRect(QPrinter.Unit.DevicePixel)
-                elif not printer.newPage():
-                    raise GazetteError(f"打印在第 {i + 1} 页中断：打印机不接受新的一页。")
-                draw_in_strips(painter, sheet, image)
+            if not i:
+                if not painter.begin(printer):
+                    raise GazetteError("无法开始打印：打印机不可用或输出文件无法写入。")
+            elif not printer.newPage():
+                raise GazetteError(f"打印在第 {i + 1} 页中断：打印机不接受新的一页。")
+            paint(painter)
             outcome.sent += 1
             report(progress, i + 1, outcome.pages, f"正在发送第 {i + 1}/{outcome.pages} 页")
     finally:
         if painter.isActive():
-            painter.end()
-        pdf.close()
+            end_painter(painter)
+        close = getattr(pages, "close", None)
+        if close is not None:
+            close()
     _drop_partial_file(printer, outcome)
-    return outcome
 
 
 def _drop_partial_file(printer: QPrinter, outcome: PrintOutcome) -> None:
@@ -427,9 +444,9 @@ def print_document(printer: QPrinter, doc, progress: Progress | None = None,
     from PySide6.QtCore import QPointF, QSizeF
     from PySide6.QtGui import QAbstractTextDocumentLayout, QFont, QFontMetricsF
 
-    def sending(done: int, total: int, stage: str) -> None:
-        report(progress, LAYOUT_SHARE + done * (100 - LAYOUT_SHARE) // max(1, total), 100,
-               stage)
+    def sending(done: int, total: int, stage: str) -> None:     # _send_pages reports it
+        if progress is not None:
+            progress(LAYOUT_SHARE + done * (100 - LAYOUT_SHARE) // max(1, total), 100, stage)
 
     outcome = PrintOutcome(pages=0, sent=0, target=printer_target(printer), title=title,
                            to_file=printer.outputFormat() == QPrinter.OutputFormat.PdfFormat)
@@ -455,41 +472,29 @@ def print_document(printer: QPrinter, doc, progress: Progress | None = None,
     if not pages:
         raise GazetteError(f"所选页码范围内没有可打印的页面（共 {doc.pageCount()} 页）。")
     outcome.pages = len(pages)
-    painter = QPainter()
     context = QAbstractTextDocumentLayout.PaintContext()
     palette = context.palette
     palette.setColor(palette.ColorRole.Text, Qt.GlobalColor.black)   # never the theme's
     context.palette = palette
-    try:
-        for i, page in enumerate(pages):
-            if cancel is not None and cancel.is_set():
-                _stop(printer, outcome, cancel)
-                break
-            if not i:
-                if not painter.begin(printer):
-                    raise GazetteError("无法开始打印：打印机不可用或输出文件无法写入。")
-            elif not printer.newPage():
-                raise GazetteError(f"打印在第 {i + 1} 页中断：打印机不接受新的一页。")
-            top = (page - 1) * height
-            view = QRectF(0, top, width, height)
-            painter.save()
-            painter.translate(0, -top)
-            painter.setClipRect(view)
-            context.clip = view
-            layout.draw(painter, context)
-            painter.setClipping(False)
-            painter.setFont(QFont(doc.defaultFont()))
-            number = str(page)
-            painter.drawText(QPointF(round(number_at.x()
-                                           - painter.fontMetrics().horizontalAdvance(number)),
-                                     round(number_at.y() + top)), number)
-            painter.restore()
-            outcome.sent += 1
-            sending(i + 1, outcome.pages, f"正在发送第 {i + 1}/{outcome.pages} 页")
-    finally:
-        if painter.isActive():
-            end_painter(painter)
-    _drop_partial_file(printer, outcome)
+
+    def paint(painter: QPainter, page: int) -> None:
+        top = (page - 1) * height
+        view = QRectF(0, top, width, height)
+        painter.save()
+        painter.translate(0, -top)
+        painter.setClipRect(view)
+        context.clip = view
+        layout.draw(painter, context)
+        painter.setClipping(False)
+        painter.setFont(QFont(doc.defaultFont()))
+        number = str(page)
+        painter.drawText(QPointF(round(number_at.x()
+                                       - painter.fontMetrics().horizontalAdvance(number)),
+                                 round(number_at.y() + top)), number)
+        painter.restore()
+
+    _send_pages(printer, outcome, (lambda p, page=page: paint(p, page) for page in pages),
+                sending, cancel)
     return outcome
 
 
