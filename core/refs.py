@@ -35,7 +35,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .extract.citations import DECISIVE, title_key
+from .extract.citations import DECISIVE, LEVELS, SAME_LEVEL, title_key
 
 IN_FORCE, REPEALED, AMENDED, EXPIRED, NOT_YET, UNKNOWN = (
     "现行有效", "已废止", "已修改", "已到期", "尚未施行", "未知")
@@ -77,10 +77,8 @@ _ISSUER_IN_TITLE = re.compile(r"^(.{2,40}?)关于")
 # citing document's own government's are qualified at extraction (core.extract.citations:
 # ling_number); what is left short here is a reference the citing document could not place
 # (another level, no government among its issuers), resolved when only one 令 fits.
-_SHORT_LING = re.compile(r"^(?P<level>省|市|县|区|州|自治区|自治州|自治县)(?:人民)?政府令第(?P<n>\d+)号$")
-_FULL_LING = re.compile(r"^[\u4e00-\u9fff]{1,20}?(?P<level>自治区|自治州|自治县|省|市|县|区|州)人民政府令"
-                        r"第(?P<n>\d+)号$")
-_SAME_LEVEL = {"自治州": "州", "自治县": "县"}
+_SHORT_LING = re.compile(rf"^(?P<level>{LEVELS})(?:人民)?政府令第(?P<n>\d+)号$")
+_FULL_LING = re.compile(rf"^[\u4e00-\u9fff]{{1,20}}?(?P<level>{LEVELS})人民政府令第(?P<n>\d+)号$")
 # bare: 政府令第12号 (a government's, of any level), 第5号令 (any 令 of the library)
 _GOV_LING = re.compile(r"^政府令第(?P<n>\d+)号$")
 _BARE_LING = re.compile(r"^第(?P<n>\d+)号令$")
@@ -92,7 +90,7 @@ def short_ling_key(key: str) -> tuple[str, int] | None:
     ``政府令第12号`` → (政府, 12), ``第5号令`` → (令, 5)."""
     m = _SHORT_LING.match(key)
     if m:
-        return _SAME_LEVEL.get(m["level"], m["level"]), int(m["n"])
+        return SAME_LEVEL.get(m["level"], m["level"]), int(m["n"])
     m = _GOV_LING.match(key)
     if m:
         return "政府", int(m["n"])
@@ -103,7 +101,7 @@ def short_ling_key(key: str) -> tuple[str, int] | None:
 def full_ling_key(doc_no: str | None) -> tuple[str, int] | None:
     """(level, serial) of a 令's full 文号: ``江岭市人民政府令第5号`` → (市, 5)."""
     m = _FULL_LING.match(doc_no or "")
-    return (_SAME_LEVEL.get(m["level"], m["level"]), int(m["n"])) if m else None
+    return (SAME_LEVEL.get(m["level"], m["level"]), int(m["n"])) if m else None
 
 
 def ling_keys(doc_no: str | None) -> list[tuple[str, int]]:

@@ -320,15 +320,19 @@ def _runs(blocks: list[Block]) -> list[_Run]:
 # reference that the citing document cannot qualify (another level: a city's 省政府令第12号;
 # no government among its issuers) keeps a short key, resolved library-wide when only one
 # 令 of the library fits (core.refs.RefGraph.canonical).
-_LEVELS = ("自治区", "自治州", "自治县", "省", "市", "县", "区", "州", "盟", "旗")
-_SAME_LEVEL = {"自治州": "州", "自治县": "县"}
+# the levels of a government, longest first (a regex alternation; core.refs reads the keys
+# written with them by the same list), and the ones that are one level
+LEVELS = "自治区|自治州|自治县|省|市|县|区|州|盟|旗"
+SAME_LEVEL = {"自治州": "州", "自治县": "县"}
+_LEVELS = tuple(LEVELS.split("|"))
 # a place's name before its level (沛县 has one character), not 国家 (国家市场监督管理总局),
-# the level not the start of a word (省市场监督管理局: 市场; 区域, 县级 …)
+# the level not the start of a word (省市场监督管理局: 市场; 区域, 县级 …); not 州 or 旗, which
+# end the first part of many a place's name (广州市财政局 would be 广州's)
 _PLACE = re.compile(r"^(?!国家)[\u4e00-\u9fff]{1,10}?(?:自治区|自治州|自治县|省|市|县|区|盟)"
                     r"(?!场|域|级|容|貌|区划)")
-_SHORT_LEVEL_LING = re.compile(r"^(?P<level>自治区|自治州|自治县|省|市|县|区|州)(?:人民)?政府令$")
+_SHORT_LEVEL_LING = re.compile(rf"^(?P<level>{LEVELS})(?:人民)?政府令$")
 _OWN_LING = {"令", "政府令", "人民政府令", "本府令", "本政府令"}
-_PLACE_GOV_LING = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,20}?(?:自治区|自治州|自治县|省|市|县|区|州|盟|旗))"
+_PLACE_GOV_LING = re.compile(rf"^(?P<place>[\u4e00-\u9fff]{{1,20}}?(?:{LEVELS}))"
                              r"政府令$")
 
 
@@ -345,7 +349,7 @@ def level_of(place: str) -> str | None:
     level = next((lv for lv in _LEVELS if place.endswith(lv)), None)
     if level is None or len(place) <= len(level):
         return None
-    return _SAME_LEVEL.get(level, level)
+    return SAME_LEVEL.get(level, level)
 
 
 def citing_government(issuers: list[str]) -> Government | None:
@@ -374,7 +378,7 @@ def ling_number(agency: str, serial: int, gov: Government | None) -> tuple[str, 
     one without a government too (政府令第12号, 第5号令); 江岭市政府令 reads 江岭市人民政府令."""
     m = _SHORT_LEVEL_LING.match(agency)
     if m:
-        level = _SAME_LEVEL.get(m["level"], m["level"])
+        level = SAME_LEVEL.get(m["level"], m["level"])
         agency = gov.name + "令" if gov is not None and gov.level == level else f"{level}政府令"
     elif agency in _OWN_LING:
         if gov is not None:

@@ -259,3 +259,18 @@ def test_status_of_a_short_ling_typed_names_the_librarys_only_ling_that_fits(lib
     err = capsys.readouterr().err
     assert code != 0
     assert "多份令" in err and "白沙市人民政府令第5号" in err and "青溪市人民政府令第5号" in err
+
+
+def test_every_level_written_at_extraction_is_read_by_resolution():
+    """The levels are one list (core.extract.citations.LEVELS): a 旗's or 自治县's short 令
+    keyed at extraction is one resolution can read (旗 was written but never read)."""
+    from core.extract.citations import Government, ling_number
+    from core.refs import full_ling_key, short_ling_key
+
+    assert short_ling_key("旗政府令第5号") == ("旗", 5)
+    assert short_ling_key("自治县人民政府令第3号") == ("县", 3)
+    assert full_ling_key("镶蓝旗人民政府令第5号") == ("旗", 5)
+    own = ling_number("旗政府令", 5, Government("镶蓝旗人民政府", "旗"))
+    assert own == ("镶蓝旗人民政府令第5号", "镶蓝旗人民政府令")
+    other = ling_number("旗政府令", 5, Government("云川省人民政府", "省"))
+    assert short_ling_key(other[0]) == ("旗", 5)
