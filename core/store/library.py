@@ -1,7 +1,8 @@
 """The library: one SQLite file, the source of truth. The only place SQL is written.
 
-A ``Library`` wraps one ``sqlite_utils.Database`` connection, which may only be used on the
-thread that opened it: each worker thread opens its own ``Library`` on the same file.
+A ``Library`` wraps one connection (a ``sqlite_utils.Database`` once it writes: see
+:class:`_Database`), which may only be used on the thread that opened it: each worker
+thread opens its own ``Library`` on the same file.
 
 ``LibraryBase`` holds the connection, the migrations and the issue's own rows (issues, sources,
 documents, sections, blocks). The other tables belong to parts (:class:`StorePart`: tables and
@@ -19,8 +20,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import sqlite_utils
-
 from ..errors import DuplicateIssue, NotFound, os_reason
 from ..model import Block, Document, Issue, ParsedIssue, Section, file_name_issue, single_name
 from ..textmatch import normalize
@@ -35,15 +34,51 @@ SINGLE_NAMES_KEY = "single_names"   # meta: entries of single documents named (o
 TABLES = tuple(re.findall(r"CREATE TABLE (\w+)", " ".join(sql for m in MIGRATIONS for sql in m)))
 
 
-class _Database(sqlite_utils.Database):
-    """A write transaction starts with ``BEGIN IMMEDIATE``: it takes the write lock at once
+class _Database:
+    """The library's connection, as a ``sqlite_utils.Database`` that is made only when it is
+    first needed: a table's ``insert`` or ``insert_all`` (``db["blocks"]``), a write through
+    :meth:`execute`, a nested :meth:`atomic`. Reading (``SELECT``, ``PRAGMA``) goes to the
+    connection directly, so a process that only reads — a command-line search, a window
+    that only opens documents — never loads sqlite-utils (~80 ms of imports: click,
+    dateutil, pluggy).
+
+    A write transaction starts with ``BEGIN IMMEDIATE``: it takes the write lock at once
     and waits up to the busy timeout for another writer, instead of failing with ``database
     is locked`` when a transaction that began by reading tries to write."""
+
+    __slots__ = ("conn", "_utils")
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self._utils = None
+        # what sqlite_utils.Database sets on a connection it is given (its default)
+        conn.execute("PRAGMA recursive_triggers=on;")
+
+    def utils(self):
+        """The ``sqlite_utils.Database`` over this connection (made on first use; no
+        plugins: scanning the installed packages for them costs ~60 ms, and none is used)."""
+        if self._utils is None:
+            import sqlite_utils
+            self._utils = sqlite_utils.Database(self.conn, recursive_triggers=False,
+                                                execute_plugins=False)
+        return self._utils
+
+    def execute(self, sql: str, parameters=None) -> sqlite3.Cursor:
+        """``sqlite_utils.Database.execute``: a write outside a transaction is committed at
+        once. A read is the connection's own ``execute`` (it opens no transaction)."""
+        if self._utils is None and _READ_STATEMENT.match(sql):
+            if parameters is None:
+                return self.conn.execute(sql)
+            return self.conn.execute(sql, parameters)
+        return self.utils().execute(sql, parameters)
+
+    def __getitem__(self, table: str):
+        return self.utils()[table]
 
     @contextlib.contextmanager
     def atomic(self):
         if self.conn.in_transaction:
-            with super().atomic():
+            with self.utils().atomic():         # a savepoint
                 yield self
             return
         self.conn.execute("BEGIN IMMEDIATE")
@@ -58,6 +93,12 @@ class _Database(sqlite_utils.Database):
             except BaseException:
                 self.conn.rollback()
                 raise
+
+
+# statements that only read (a PRAGMA that sets a value is not one: it goes through
+# sqlite-utils, as every write does)
+_READ_STATEMENT = re.compile(r"\s*(?:SELECT|PRAGMA\s+\w+\s*(?:\(\s*\w*\s*\))?\s*;?\s*$)",
+                             re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -98,10 +139,7 @@ class LibraryBase:
             created = self._create(self.path)
         self.db = None
         try:
-            # no sqlite-utils plugins: scanning the installed packages for them costs every
-            # process ~60 ms, and none is used
-            self.db = _Database(sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000),
-                                execute_plugins=False)
+            self.db = _Database(sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000))
             conn = self.db.conn
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA journal_mode = WAL")
@@ -132,9 +170,7 @@ class LibraryBase:
         writable = os.access(self.path.parent, os.W_OK)
         uri = self.path.absolute().as_uri() + ("?mode=ro" if writable else "?immutable=1")
         try:
-            self.db = _Database(sqlite3.connect(uri, uri=True,
-                                                timeout=BUSY_TIMEOUT_MS / 1000),
-                                execute_plugins=False)
+            self.db = _Database(sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000))
             conn = self.db.conn
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys = ON")

@@ -114,3 +114,32 @@ def test_an_empty_query_or_a_zero_limit_is_refused_in_chinese(small_library, dat
         run(capsys, "search", "规划", "--limit", "0", "--data", str(data_dir))
     assert exit_.value.code == 2
     assert "必须是 1 或更大的整数" in capsys.readouterr().err
+
+
+def test_a_search_process_only_reads_and_never_loads_sqlite_utils(small_library, data_dir):
+    """A command-line search reads the library through the connection itself: sqlite-utils
+    (~80 ms of imports) is loaded only by a process that writes. Its JSON goes into a pipe
+    on one line (indented only at a terminal) and is the same JSON."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(main.__file__).resolve().parent
+    main.main(["search", "数字经济", "--data", str(data_dir)])      # the index exists
+    code = ("import sys, main; code = main.main(['search', '数字经济', '--data', sys.argv[1], "
+            "'--json']); print('sqlite_utils' in sys.modules, file=sys.stderr); sys.exit(code)")
+    done = subprocess.run([sys.executable, "-c", code, str(data_dir)], cwd=root,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "False"
+    assert done.stdout.count("\n") == 1
+    assert json.loads(done.stdout)["total_docs"] == 3
+    # a write loads it: an annotation, stored through sqlite-utils' insert
+    code = ("import sys, main; code = main.main(['annotate', sys.argv[2], '--quote', "
+            "'数字经济', '--occurrence', '1', '--note', '备注', '--data', sys.argv[1]]); "
+            "print('sqlite_utils' in sys.modules, file=sys.stderr); sys.exit(code)")
+    doc = json.loads(done.stdout)["documents"][0]["doc_id"]
+    done = subprocess.run([sys.executable, "-c", code, str(data_dir), doc], cwd=root,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "True"
