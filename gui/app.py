@@ -185,6 +185,11 @@ def run_app(data: str | None = None) -> int:
     from . import errors
 
     reporter = errors.install(window, window.ctx.db_file)   # a slot's error: logged, told
+    # once the index is warm, the window's long-lived objects leave the collector's
+    # generations: a full collection no longer pauses a search for 10-20 ms (core.heap)
+    from core.heap import freeze_long_lived
+
+    window.indexReady.connect(lambda _rebuilt: freeze_long_lived())
     window.check_index()
     code = app.exec()
     reporter.uninstall()
