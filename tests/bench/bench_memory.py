@@ -19,8 +19,8 @@ sys.path.insert(0, {root!r})
 from core.importer import parse_file
 t = time.perf_counter()
 parsed = parse_file({path!r})
-print(len(parsed.documents), time.perf_counter() - t,
-      resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+from tests.bench import peak_rss_mb
+print(len(parsed.documents), time.perf_counter() - t, int(peak_rss_mb() * 1024))
 """
 
 

@@ -91,7 +91,8 @@ for q in queries:
                            "cpu": [r["cpu"] for r in rows], "rows": rows,
                            "docs": res.total_docs, "hits": res.total_hits,
                            "exact": res.total_exact, "count": count}})
-out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+from tests.bench import peak_rss_mb
+out["rss_mb"] = peak_rss_mb()
 print(json.dumps(out))
 """
 

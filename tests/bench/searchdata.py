@@ -46,8 +46,9 @@ lib = Library({db!r})
 t0 = time.perf_counter()
 n = open_index({idx!r}).rebuild(lib)
 ru = resource.getrusage(resource.RUSAGE_SELF)
+from tests.bench import peak_rss_mb
 print(json.dumps({{"docs": n, "seconds": time.perf_counter() - t0,
-    "cpu_s": ru.ru_utime + ru.ru_stime, "peak_mb": ru.ru_maxrss / 1024}}))
+    "cpu_s": ru.ru_utime + ru.ru_stime, "peak_mb": peak_rss_mb()}}))
 """
 
 
