@@ -252,7 +252,9 @@ class MainWindow(QMainWindow):
         self.import_action = self._action(m, "导入公报…", self.ask_import, QKeySequence.Open)
         self.import_folder_action = self._action(m, "导入文件夹…", self.ask_import_folder)
         m.addSeparator()
-        self.print_action = self._action(m, "打印…", self.print_current, QKeySequence.Print)
+        # ``triggered`` hands its slot ``checked``: never let it be taken for the printer
+        self.print_action = self._action(m, "打印…", lambda: self.print_current(),
+                                         QKeySequence.Print)
         self.export_action = self._action(m, "导出 PDF / 打印预览…", self.export_pdf,
                                           "Ctrl+Shift+P")
         m.addSeparator()

@@ -398,3 +398,28 @@ def test_closing_the_window_cancels_the_print(make_window, qtbot, lincheng_files
     assert closed.is_set() and gate.sent == 1
     assert outcome[0].cancelled and outcome[0].sent == 1 and outcome[0].withdrawn
     assert not target.exists()
+
+
+def test_the_menu_action_and_ctrl_p_open_the_print_dialog(make_window, qtbot, lincheng_files,
+                                                          tmp_path, monkeypatch):
+    """文件 → 打印… and Ctrl+P go through the QAction, whose ``triggered`` hands its slot
+    ``checked`` (False): that was taken for the printer, and printing from the window raised
+    AttributeError ('bool' object has no attribute 'setDocName') and printed nothing."""
+    from PySide6.QtCore import Qt
+
+    win = open_plan(make_window, qtbot, lincheng_files)
+    asked = []
+
+    def chosen(parent, title, selection=False):
+        asked.append(title)
+        return pdf_printer(tmp_path / f"printed-{len(asked)}.pdf")
+
+    monkeypatch.setattr(printing, "ask_printer", chosen)
+    win.print_action.trigger()                      # the menu
+    assert asked == [plan_doc(win).title] and win.printing.busy()
+    wait_printed(qtbot, win)
+    assert pages_of(tmp_path / "printed-1.pdf") >= 1
+    qtbot.keyClick(win.reader, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)   # the key
+    assert len(asked) == 2
+    wait_printed(qtbot, win)
+    assert pages_of(tmp_path / "printed-2.pdf") >= 1
