@@ -46,6 +46,7 @@ from .panels.tables import TablesPanel
 from .panels.tasks import TasksPanel
 from .views.findbar import FindBar
 from .views.reader import DocumentData, ReaderView
+from .views.treelabels import KeepEndDelegate
 from .welcome import WelcomePage
 from .window_annotations import WindowAnnotations
 from .window_state import WindowState
@@ -130,7 +131,9 @@ class MainWindow(QMainWindow):
         self.tree.setHeaderHidden(True)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.setSelectionMode(QTreeView.SelectionMode.ExtendedSelection)
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)   # the 文号 at the end stays
+        # a document's 文号 is shown whole, its title shortened (gui/views/treelabels.py)
+        self.tree.setItemDelegate(KeepEndDelegate(self.tree))
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.search = SearchPanel(ctx)
         self.tables = TablesPanel(ctx)
         self.tasks = TasksPanel(ctx)

@@ -36,6 +36,7 @@ class Node:
 
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 7     # a document's number of annotations
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 8    # a document's status (效力), see core/refs.py
+KEEP_ROLE = Qt.ItemDataRole.UserRole + 9      # the end of a label never elided (a 文号)
 _BADGES: dict[int, QPixmap] = {}
 
 
@@ -361,6 +362,10 @@ class LibraryTreeModel(QAbstractItemModel):
             return tip((node.tip or node.text) + (f"\n{n} 条批注" if n else ""))
         if role == COUNT_ROLE:
             return n
+        if role == KEEP_ROLE:
+            doc = node.payload if node.kind == "document" else None
+            no = doc.doc_no.printed if doc is not None and doc.doc_no else ""
+            return no if no and node.text.endswith(no) else None
         if role == ID_ROLE:
             return node.id
         if role == KIND_ROLE:

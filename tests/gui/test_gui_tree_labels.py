@@ -62,3 +62,53 @@ def test_tree_labels_differ_at_default_width(make_window, qtbot, corpus_library)
         tip = index.data(Qt.ItemDataRole.ToolTipRole)
         assert tip.split("\n")[0] == stored.title
         assert stored.doc_no.printed in tip and stored.issuers[0] in tip
+
+
+def painted(tree, index) -> str:
+    """The text the tree paints for ``index``: the label its delegate gives, elided as the
+    view elides what does not fit in the row's text rectangle."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from gui.views.treelabels import text_width
+
+    opt = QStyleOptionViewItem()
+    tree.initViewItemOption(opt)
+    opt.rect = tree.visualRect(index)
+    tree.itemDelegateForIndex(index).initStyleOption(opt, index)
+    return opt.fontMetrics.elidedText(opt.text, tree.textElideMode(), text_width(opt, tree))
+
+
+def test_a_narrow_tree_shows_each_document_s_wenhao_whole(make_window, qtbot, lincheng_files):
+    """The 资料库 panel is about 280 px wide at 1280×720: a document's label was elided in its
+    middle, so its 文号 lost the 机关代字 (许政〔2023〕5号 and 许政办〔2023〕5号 both read
+    ``…2023〕5 号``). The title is shortened now, the 文号 whole, also beside an annotation
+    count; a heading is shortened at its end (its numbering stays)."""
+    from conftest_gui import import_and_wait
+
+    win = make_window()
+    import_and_wait(qtbot, win, lincheng_files)
+    model, tree = win.tree_model, win.tree
+    win.tree_dock.setFloating(True)
+    win.tree_dock.resize(270, 500)
+    year = model.index(0, 0)
+    tree.expand(year)
+    issue = model.index(0, 0, year)
+    tree.expand(issue)
+    docs = [model.index(r, 0, issue) for r in range(model.rowCount(issue))]
+    numbered = [d for d in docs if win.ctx.library.document(d.data(ID_ROLE)).doc_no]
+    assert len(numbered) >= 2
+    model.counts[numbered[0].data(ID_ROLE)] = 12        # a count badge takes room too
+    metrics = tree.fontMetrics()
+    for index in numbered:
+        doc = win.ctx.library.document(index.data(ID_ROLE))
+        no = doc.doc_no.printed
+        assert metrics.horizontalAdvance(index.data()) > tree.visualRect(index).width()
+        seen = painted(tree, index)
+        assert seen.endswith("  " + no), seen
+        assert seen[0] == index.data()[0] and "…" in seen, seen
+    tree.expand(numbered[-1])
+    qtbot.waitUntil(lambda: model.rowCount(numbered[-1]) > 0)
+    heading = model.index(0, 0, numbered[-1])
+    text = heading.data()
+    seen = painted(tree, heading)
+    assert seen == text or (seen.endswith("…") and text.startswith(seen[:-1])), seen
