@@ -82,6 +82,35 @@ def install_qt_chinese(app) -> bool:
     return True
 
 
+# Qt's own texts its zh_CN translation lacks: the widget file dialog's (the one Qt shows
+# without a desktop's native dialog) labels gained a mnemonic in Qt 6 ("&Look in:", "Files of
+# &type:"), and the translation still has them without one, so the import and export dialogs
+# said Look in: and Files of type: in English.
+QT_MISSING = {
+    ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+}
+
+
+def install_missing_chinese(app) -> bool:
+    """A translator for :data:`QT_MISSING`, searched before qtbase_zh_CN (installed once)."""
+    from PySide6.QtCore import QTranslator
+
+    class Missing(QTranslator):
+        def translate(self, context, source, disambiguation=None, n=-1):
+            return QT_MISSING.get((context, source))     # None: not here (a null string)
+
+        def isEmpty(self) -> bool:
+            return False
+
+    if getattr(app, "_qt_missing", None) is not None:
+        return True
+    translator = Missing(app)
+    app.installTranslator(translator)
+    app._qt_missing = translator            # keep the translator alive with the app
+    return True
+
+
 def install_translations(app) -> list:
     """Qt's own texts in Chinese everywhere (standard buttons, file and print dialogs, the
     reader's context menu): the default locale zh_CN and qtbase_zh_CN (above). Returns the
@@ -90,6 +119,7 @@ def install_translations(app) -> list:
 
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     install_qt_chinese(app)
+    install_missing_chinese(app)
     translator = getattr(app, "_qt_chinese", None)
     return [translator] if translator is not None else []
 
