@@ -67,7 +67,7 @@ class SearchResultsModel(QAbstractItemModel):
         self.endInsertRows()
 
     def set_hits(self, doc_id: str, hits: list) -> bool:
-        """Every hit of a result, built on request: the 还有 N 处 row goes and the hits
+        """Every hit of a result, built on request: the 还有 N 段 row goes and the hits
         after the ones shown follow them. False when the document is no longer shown."""
         for row, g in enumerate(self.groups):
             if g.doc_id != doc_id or doc_id in self.complete:
@@ -140,10 +140,10 @@ class SearchResultsModel(QAbstractItemModel):
         return None
 
     def group_text(self, g) -> str:
-        """``许政〔2023〕5号  关于……的通知（3 处 · 2023年第3期）``: the issue it is in, so that
+        """``许政〔2023〕5号  关于……的通知（3 段 · 2023年第3期）``: the issue it is in, so that
         the same 文号 or title in two issues (a correction, a re-publication) is told apart."""
         head = f"{g.doc_no}  {g.title}" if g.doc_no else g.title
-        return f"{head}（{g.hit_count} 处{' · ' + issue_when(g) if issue_when(g) else ''}）"
+        return f"{head}（{g.hit_count} 段{' · ' + issue_when(g) if issue_when(g) else ''}）"
 
     @staticmethod
     def hit_text(h) -> str:
@@ -170,7 +170,7 @@ class SearchResultsModel(QAbstractItemModel):
             return None
         g = self.groups[int(index.internalId())]
         if index.row() >= len(g.hits):         # the last row: the hits not built yet
-            text = f"还有 {self._more(g)} 处……（按 Enter 或双击显示全部）"
+            text = f"还有 {self._more(g)} 段……（按 Enter 或双击显示全部）"
             if role == Qt.ItemDataRole.DisplayRole:
                 return text
             if role == HTML_ROLE:

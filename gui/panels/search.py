@@ -31,7 +31,7 @@ from ..ops import run_op
 
 MAX_RECENT = 15
 PAGE = 30              # documents per page of results; the next page loads on scroll
-HITS = 5               # hits built per document; 还有 N 处 builds the rest on request
+HITS = 5               # hits built per document; 还有 N 段 builds the rest on request
 SORTS = (("相关度", "relevance"), ("日期", "date"))
 
 
@@ -286,7 +286,7 @@ class SearchPanel(QWidget):
         more = "" if shown >= results.total_docs else f"（已显示 {shown} 份，向下滚动显示更多）"
         counting = "，正在精确计数" if self.count_job is not None else ""
         self.summary.setText(f"“{results.query}”：{about}{results.total_docs} 份文件，"
-                             f"{about}{results.total_hits} 处{more}，用时 "
+                             f"{about}{results.total_hits} 段{more}，用时 "
                              f"{results.elapsed_ms:.0f} 毫秒{counting}")
 
     # -- the exact count: estimated totals (约) are counted in the background -------------

@@ -63,7 +63,7 @@ def test_search_results_model(qtmodeltester, lincheng_library, tmp_path):
     qtmodeltester.check(model)
     assert model.rowCount() == 2 == results.total_docs
     group = model.index(0, 0)
-    assert group.data(KIND_ROLE) == "group" and "（1 处 · 2024年第" in group.data()
+    assert group.data(KIND_ROLE) == "group" and "（1 段 · 2024年第" in group.data()
     # the same document in the 4th and the 5th issue: each group says which
     assert {model.index(r, 0).data()[-9:] for r in range(2)} == {"2024年第4期）", "2024年第5期）"}
     hit = model.index(0, 0, group)

@@ -26,3 +26,35 @@ def test_one_click_on_a_hit_opens_its_document(make_window, qtbot, lincheng_file
     assert win.doc_id != hit.data(DOC_ROLE)
     QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(hit).center())
     qtbot.waitUntil(lambda: win.doc_id == hit.data(DOC_ROLE), timeout=30000)
+
+
+def test_the_panel_and_the_reader_count_in_their_own_units(make_window, qtbot, library):
+    """The panel counts the paragraphs that hold the query, the reader (F3) every occurrence:
+    both said 处, so a clerk read “151 处” in the list and “第 7 / 596 处” in the same document.
+    The panel says 段 now; 处 is the reader's."""
+    import re
+
+    from tests.fixtures.search_library import make_issue
+
+    library.import_issue(make_issue("江州市人民政府公报", 2023, 1, [
+        {"title": "关于推动数字经济发展的通知",
+         "blocks": [("paragraph", "数字经济是重点，数字经济企业优先，数字经济人才引进。"),
+                    ("paragraph", "其他事项。"),
+                    ("paragraph", "发展数字经济。")]}]))
+    win = make_window()
+    wait_index(qtbot, win)
+    with qtbot.waitSignal(win.search.searched, timeout=60000) as got:
+        win.search.run_search("数字经济")
+    (group,) = got.args[0].groups
+    row = win.search.view.model().index(0, 0)
+    texts = [win.search.summary.text(), row.data()]
+    hit = win.search.view.model().index(0, 0, row)
+    win.search.activate(hit)
+    qtbot.waitUntil(lambda: win.doc_id == group.doc_id)
+    occurrences = len(win.reader.hits)
+    assert occurrences > group.hit_count           # the two counts differ here
+    assert f"（{group.hit_count} 段" in row.data()
+    for text in texts:                              # no 处 in the panel but the reader's
+        assert all(int(n) == occurrences for n in re.findall(r"(\d+) 处", text)), text
+    win.next_hit()
+    assert win.statusBar().currentMessage().endswith(f" / {occurrences} 处")

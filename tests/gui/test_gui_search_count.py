@@ -44,13 +44,13 @@ def test_estimate_is_replaced_by_the_exact_count(make_window, qtbot, library, mo
     qtbot.waitUntil(lambda: panel.count_job is None, timeout=60000)
     text = panel.summary.text()
     assert "约" not in text and "正在精确计数" not in text
-    assert f"{truth_docs} 份文件，{truth_hits} 处" in text
+    assert f"{truth_docs} 份文件，{truth_hits} 段" in text
     # the next page keeps the exact figures; paging runs to the exact end
     job = panel.fetch_more()
     assert job is not None
     qtbot.waitUntil(lambda: panel.page_job is None, timeout=60000)
     assert len(panel.model.groups) == 8
-    assert f"{truth_docs} 份文件，{truth_hits} 处" in panel.summary.text()
+    assert f"{truth_docs} 份文件，{truth_hits} 段" in panel.summary.text()
     # a new search cancels a count still running and starts its own
     with qtbot.waitSignal(panel.searched, timeout=60000):
         panel.run_search("数字经济 优先")

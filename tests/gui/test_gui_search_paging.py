@@ -66,7 +66,7 @@ def test_a_result_shows_its_first_hits_and_the_rest_on_request(make_window, qtbo
     n += 1
     assert model.rowCount(group) == search_panel.HITS + 1
     more = model.index(search_panel.HITS, 0, group)
-    assert more.data(KIND_ROLE) == "more" and f"还有 {n - search_panel.HITS} 处" in more.data()
+    assert more.data(KIND_ROLE) == "more" and f"还有 {n - search_panel.HITS} 段" in more.data()
     assert model.rowCount(model.index(1, 0)) == 1          # all shown: no 还有 row
     # Enter on 还有 N 处 builds the rest
     view.setFocus()
