@@ -115,6 +115,9 @@ class ReaderView(AnnotationMarksMixin, QTextBrowser):
         self._spans = None
         self.current_annotation = None
         self._render()
+        # a new document starts at its first line: setDocument keeps the cursor's line just
+        # in view, which after a document read further down cut that line by the margin
+        self.verticalScrollBar().setValue(0)
         self.set_terms([])
 
     def _render(self) -> None:
