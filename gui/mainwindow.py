@@ -35,6 +35,7 @@ from core.textutil import short_title
 from .annotations import AnnotationController
 from .context import Change
 from .direct_print import DirectPrint
+from .folders import IMPORT, remember, start_path
 from .importing import ImportController
 from .models import DOC_ROLE, ID_ROLE, KIND_ROLE
 from .models.library_tree import LibraryTreeModel
@@ -950,14 +951,19 @@ class MainWindow(QMainWindow):
 
     # -- import ---------------------------------------------------------------------------
     def ask_import(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "导入公报", str(Path.home()),
+        settings = self.ctx.settings
+        files, _ = QFileDialog.getOpenFileNames(self, "导入公报", start_path(settings, IMPORT),
                                                 "公报文件 (*.pdf *.txt);;所有文件 (*)")
         if files:
+            remember(settings, IMPORT, files[0])
             self.importer.start(files)
 
     def ask_import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "导入文件夹中的公报", str(Path.home()))
+        settings = self.ctx.settings
+        folder = QFileDialog.getExistingDirectory(self, "导入文件夹中的公报",
+                                                  start_path(settings, IMPORT))
         if folder:
+            remember(settings, IMPORT, Path(folder) / "x")     # the folder itself next time
             self.importer.start([folder])
 
     def dragEnterEvent(self, event) -> None:

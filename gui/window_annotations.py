@@ -3,7 +3,7 @@ panel's jumps, repainting after a change, and the 导出 PDF / 打印 dialog."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from .folders import EXPORT, last_folder, remember
 
 
 class WindowAnnotations:
@@ -31,10 +31,9 @@ class WindowAnnotations:
             return None
         if w.export_dialog is not None:
             w.export_dialog.close()
-        folder = w.ctx.settings.value("export/folder") or str(Path.home())
+        folder = str(last_folder(w.ctx.settings, EXPORT))
         dlg = ExportDialog(w, ids, sections, folder)
-        dlg.exported.connect(lambda r: w.ctx.settings.setValue("export/folder",
-                                                               str(Path(r.path).parent)))
+        dlg.exported.connect(lambda r: remember(w.ctx.settings, EXPORT, r.path))
         w.export_dialog = dlg
         dlg.show()
         return dlg

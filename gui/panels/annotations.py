@@ -190,10 +190,14 @@ class AnnotationsPanel(QWidget):
 
     def ask_export(self, fmt: str) -> None:
         name = ("全部批注" if self.all_mode.isChecked() else "本文件批注") + "." + fmt
-        path, _ = QFileDialog.getSaveFileName(self, "导出批注", str(Path.home() / name),
+        from ..folders import EXPORT, remember, start_path
+
+        path, _ = QFileDialog.getSaveFileName(self, "导出批注",
+                                              start_path(self.ctx.settings, EXPORT, name),
                                               EXPORT_FILTERS[fmt])
         if not path:
             return
+        remember(self.ctx.settings, EXPORT, path)
         from core.export.notes import write_annotations_markdown, write_annotations_xlsx
 
         from ..ops import run_op

@@ -7,8 +7,6 @@ Signals: ``openDocument(doc_id, block_id)``.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -145,9 +143,13 @@ class DigestPage(QWidget):
     def ask_export(self) -> None:
         if self.digest is None:
             return
-        default = str(Path.home() / f"{self.digest.issue['label']}本期概要.pdf")
+        from ..folders import EXPORT, remember, start_path
+
+        settings = self.ctx.settings
+        default = start_path(settings, EXPORT, f"{self.digest.issue['label']}本期概要.pdf")
         path, _ = QFileDialog.getSaveFileName(self, "导出本期概要", default, "PDF 文件 (*.pdf)")
         if path:
+            remember(settings, EXPORT, path)
             self.export(path)
 
     def export(self, path: str):

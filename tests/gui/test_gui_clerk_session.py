@@ -22,3 +22,43 @@ def test_a_document_opens_at_its_top_after_another_was_scrolled(make_window, qtb
     assert bar.value() == 0
     win.open_document(first.id, block_id=win.ctx.library.blocks(first.id)[-1].id)
     assert bar.value() > 0                          # a jump still goes where it was asked
+
+
+def test_file_dialogs_start_in_the_folder_last_used(make_window, qtbot, lincheng_files,
+                                                    tmp_path, monkeypatch):
+    """导入公报 and every export's dialog started in the home folder, so a clerk importing
+    each month from one folder, or saving ledgers into one working folder, looked for it each
+    time; the folders are remembered (imports and exports apart), across a restart."""
+    from PySide6.QtWidgets import QFileDialog
+
+    starts = []
+    out = tmp_path / "台账"
+    out.mkdir()
+
+    def open_names(parent, title, start, filters=""):
+        starts.append(start)
+        return ([str(p) for p in lincheng_files] if len(starts) == 1 else []), ""
+
+    def save_name(parent, title, start, filters=""):
+        starts.append(start)
+        return str(out / f"导出{len(starts)}{start[start.rfind('.'):]}"), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(open_names))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_name))
+    win = make_window()
+    with qtbot.waitSignal(win.importer.finished, timeout=60000):
+        win.ask_import()
+    win.ask_import()                                   # the next import: where the last was
+    assert starts[1] == str(lincheng_files[0].parent)
+    plan = next(d for d in win.ctx.library.documents() if "数字经济" in d.title)
+    win.open_document(plan.id)
+    win.tasks.ask_export()                             # 导出台账
+    qtbot.waitUntil(lambda: len(list(out.iterdir())) == 1, timeout=30000)
+    win.annotations.ask_export("md")                   # 导出批注: where the ledger went
+    assert starts[3].startswith(str(out))
+    qtbot.waitUntil(lambda: len(list(out.iterdir())) == 2, timeout=30000)
+    win.ctx.settings.sync()
+    again = make_window()                              # a restart
+    again.ask_import()
+    again.tasks.ask_export()
+    assert starts[4] == str(lincheng_files[0].parent) and starts[5].startswith(str(out))
