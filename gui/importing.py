@@ -38,7 +38,8 @@ def summary_text(outcomes: list[Outcome]) -> str:
     same = [o for o in outcomes if o.status == "duplicate" and o.same_file]
     skipped = [o for o in outcomes if o.status == "duplicate" and not o.same_file]
     cancelled = [o for o in outcomes if o.status == "cancelled"]
-    lines = [f"成功导入 {len(ok)} 个文件。"]
+    # nothing new: say so, not 成功导入 0 个文件 (above files that were all refused or known)
+    lines = [f"成功导入 {len(ok)} 个文件。" if ok else "没有导入新的公报。"]
     lines += [f"  ✔ {o.label}（{o.documents} 份文件）{'，已替换旧版本' if o.replaced_id else ''}"
               for o in ok]
     if failed:

@@ -62,3 +62,18 @@ def test_file_dialogs_start_in_the_folder_last_used(make_window, qtbot, lincheng
     again.ask_import()
     again.tasks.ask_export()
     assert starts[4] == str(lincheng_files[0].parent) and starts[5].startswith(str(out))
+
+
+def test_an_import_of_nothing_new_does_not_say_it_succeeded(make_window, qtbot, lincheng_files,
+                                                            tmp_path):
+    """The same issue again, or only files that are not gazettes: the summary began with
+    成功导入 0 个文件。 It says 没有导入新的公报。 and then why."""
+    win = make_window()
+    import_and_wait(qtbot, win, lincheng_files[:1])
+    assert win.last_summary.startswith("成功导入 1 个文件。")
+    empty = tmp_path / "空文件.txt"
+    empty.write_bytes(b"")
+    import_and_wait(qtbot, win, [lincheng_files[0], empty])
+    first, *rest = win.last_summary.splitlines()
+    assert first == "没有导入新的公报。"
+    assert any("已导入过" in line for line in rest) and any("导入失败 1 个" in line for line in rest)
