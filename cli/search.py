@@ -123,7 +123,7 @@ def run_search(ctx: Context) -> int:
         out(f"没有找到“{shown}”。")
         return OK
     about = "" if results.total_exact else "约 "
-    out(f"共 {about}{results.total_docs} 个文件、{about}{results.total_hits} 处命中"
+    out(f"共 {about}{results.total_docs} 个文件、{about}{results.total_hits} 段命中"
         f"（用时 {results.elapsed_ms:.0f} 毫秒）。")
     where = issue_places(lib, results.groups)
     if issue is not None:
@@ -133,13 +133,13 @@ def run_search(ctx: Context) -> int:
     for n, g in enumerate(results.groups, 1):
         out(f"\n{n}. {g.title}")
         source = [where[g.issue_id]] + ([g.doc_no] if g.doc_no else [])
-        out(f"   〔{' · '.join(source)}；{g.hit_count} 处；文件 {g.doc_id}〕")
+        out(f"   〔{' · '.join(source)}；{g.hit_count} 段；文件 {g.doc_id}〕")
         for hit in g.hits[:SHOWN_HITS]:
             page = (f"{'约' if hit.page_estimated else ''}第 {hit.page} 页" if hit.page
                     else "页码不详")
             out(f"   {page}  {marked(hit)}")
         if g.hit_count > len(g.hits):
-            out(f"   ……另有 {g.hit_count - len(g.hits)} 处")
+            out(f"   ……另有 {g.hit_count - len(g.hits)} 段")
     if len(results.groups) < results.total_docs:
         out(f"\n（仅列出前 {len(results.groups)} 个文件，可用 --limit 调整。）")
     return OK

@@ -32,6 +32,7 @@ def test_search_text_output_marks_hits_and_filters(small_library, data_dir, caps
     code, out, _ = run(capsys, "search", "专精特新", "--year", "2024", "--data", str(data_dir))
     assert code == 0
     assert "【专精特新】" in out and "江财〔2024〕3 号" in out and "共 1 个文件" in out
+    assert "段命中" in out and "段；文件" in out and "处" not in out     # 段, as the window counts
     code, out, _ = run(capsys, "search", "江政[2023]14号", "--data", str(data_dir))
     assert out.index("江政〔2023〕14 号") < out.index("江政〔2024〕19 号")
     code, out, _ = run(capsys, "search", "数字经济", "--type", "决定", "--sort", "date",

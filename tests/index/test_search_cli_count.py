@@ -30,4 +30,4 @@ def test_exact_count_replaces_the_estimate(small_library, data_dir, capsys, monk
     assert len(data["documents"]) == 1
     code, out, _ = run(capsys, "search", "发展", "--limit", "1", "--exact-count",
                        "--data", str(data_dir))
-    assert f"共 {whole['total_docs']} 个文件、{whole['total_hits']} 处命中" in out
+    assert f"共 {whole['total_docs']} 个文件、{whole['total_hits']} 段命中" in out
