@@ -34,10 +34,10 @@ COMMAND_MODULES = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from cli.common import common_parser, localize_argparse
+    from cli.common import Parser, common_parser, localize_argparse
 
     localize_argparse()
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="main.py",
         description="公报阅读器：政府公报离线阅读、检索、摘录。不带子命令时打开窗口。",
         epilog="每个命令的选项：python main.py 命令 --help",
@@ -55,8 +55,10 @@ def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
+    from cli.common import parse_command_line
+
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_command_line(parser, argv)
     if not getattr(args, "command", None):
         from gui.app import run_app
 

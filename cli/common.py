@@ -64,6 +64,35 @@ def localize_argparse() -> None:
     argparse._ = zh  # type: ignore[attr-defined]
 
 
+class Parser(argparse.ArgumentParser):
+    """The command line's parser (its subcommands' too). A word that starts with ``-`` and a
+    character other than ASCII is an argument, not an option: every option is ASCII, and
+    ``search 数字经济 -规划`` leaves out 规划 as README shows it (argparse took ``-规划`` for an
+    unknown option)."""
+
+    def _parse_optional(self, arg_string):
+        if len(arg_string) > 1 and arg_string[0] == "-" and not arg_string[1].isascii():
+            return None
+        return super()._parse_optional(arg_string)
+
+
+def parse_command_line(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """``argv`` parsed. ``search``'s query words may stand on either side of its options
+    (``search 发展 --limit 5 数字经济``: argparse reads the positional words of one run only
+    and refused the rest); they are one query, in the order typed (after a ``--``, words
+    that begin with ``-`` too). Anything else argparse does not know (an unknown option, a
+    stray word) is refused as before."""
+    args, extras = parser.parse_known_args(argv)
+    words = extras[:extras.index("--")] if "--" in extras else extras
+    if (extras and getattr(args, "command", None) == "search"
+            and not any(len(w) > 1 and w.startswith("-") for w in words)):
+        args.query = [*args.query, *(w for w in extras if w != "--")]
+    elif extras:
+        message = argparse._("unrecognized arguments: %s")  # type: ignore[attr-defined]
+        parser.error(message % " ".join(extras))
+    return args
+
+
 class Context:
     """What a command needs: the data folder, and the library opened lazily."""
 

@@ -102,3 +102,41 @@ def test_role_responsible_lists_the_tasks_naming_a_unit_as_responsible(capsys, l
     assert ids("--unit", "市通信发展管理办公室", "--role", "responsible") == every
     assert ids("--unit", "市财政局", "--role", "responsible") == []      # 配合单位 there
     assert len(ids("--unit", "市财政局", "--role", "support")) == 1
+
+
+def _doc_nos(capsys, *argv):
+    code, out, err = run(capsys, "search", "--json", *argv)
+    assert code == 0, err
+    import json
+
+    return [d["doc_no"] for d in json.loads(out)["documents"]]
+
+
+def test_an_excluded_word_is_typed_as_the_readme_writes_it(capsys, lincheng):
+    """README: `数字经济 -规划` leaves out documents containing 规划. Typed so on the command
+    line, argparse took `-数字经济` for an unknown option (exit 2, 无法识别的参数); a word that
+    starts with `-` and a Chinese character is a query word (every option is ASCII)."""
+    expected = _doc_nos(capsys, "--", "发展", "-数字经济")
+    assert expected == ["临政〔2024〕2 号"]
+    assert _doc_nos(capsys, "发展", "-数字经济") == expected
+    assert _doc_nos(capsys, "-数字经济", "发展") == expected
+    assert _doc_nos(capsys, "发展", "-数字经济", "--limit", "5") == expected
+    assert _doc_nos(capsys, "发展", "--limit", "5", "--", "-数字经济") == expected
+
+
+def test_query_words_after_an_option_belong_to_the_query(capsys, lincheng):
+    """`search 发展 --limit 5 数字经济` said 无法识别的参数：数字经济; the words around the
+    options are one query, in the order typed."""
+    assert _doc_nos(capsys, "发展", "--limit", "5", "数字经济") == ["临政办〔2024〕11 号"]
+    assert _doc_nos(capsys, "--year", "2024", "数字经济", "--limit", "5", "OR", "表彰") == \
+        _doc_nos(capsys, "数字经济", "OR", "表彰")
+
+
+@pytest.mark.parametrize("argv", [["search", "发展", "--limt", "5"],
+                                  ["search", "发展", "-x"],
+                                  ["list", "多余"]])
+def test_an_unknown_option_or_a_stray_word_is_still_refused(capsys, lincheng, argv):
+    with pytest.raises(SystemExit) as e:
+        main.main(argv)
+    err = capsys.readouterr().err
+    assert e.value.code == 2 and "无法识别的参数" in err and "Traceback" not in err
