@@ -164,6 +164,11 @@ class Context:
             self._library = None
             if empty:
                 self._remove_new_library()
+        elif failed and self._new_folder:     # a failed command that opened no library
+            try:
+                self.folder.rmdir()           # only when nothing was put in it
+            except OSError:
+                pass
 
     def _remove_new_library(self) -> None:
         """A command failed on a library it created: remove the empty library (and the data

@@ -14,13 +14,14 @@ if TYPE_CHECKING:
 @dataclass(slots=True)
 class CheckReport:
     """``database_problems``: what SQLite's integrity and foreign-key checks found (or why
-    the library cannot be opened); ``index_ok`` / ``index_problem``: whether the search index
+    the library cannot be opened, or that there is none); ``index_ok`` / ``index_problem``: whether the search index
     holds exactly the library's issues and can be read."""
 
     database: str
     database_problems: list[str] = field(default_factory=list)
     index_ok: bool = True
     index_problem: str | None = None
+    missing: bool = False          # no library file in the data folder
 
     @property
     def ok(self) -> bool:
@@ -34,7 +35,9 @@ class CheckReport:
 
     def lines(self) -> list[str]:
         out = []
-        if self.database_problems:
+        if self.missing:
+            out += self.database_problems
+        elif self.database_problems:
             out.append(f"资料库 {self.database} 有问题：")
             out += [f"  {p}" for p in self.database_problems]
             if not any("备份" in p for p in self.database_problems):
@@ -56,6 +59,14 @@ def check(db_file: Path, index_dir: Path, library=None) -> CheckReport:
 
     report = CheckReport(str(db_file))
     own = None
+    if library is None and not Path(db_file).exists():
+        # A mistyped --data or $GAZETTE_DATA: say so, and create no library there.
+        report.database_problems.append(
+            f"资料库文件 {db_file} 不存在：这个数据文件夹里没有资料库。请检查 --data 或环境变量"
+            " GAZETTE_DATA 是否指向资料库所在的文件夹（导入公报时才会新建资料库）。")
+        report.missing = True
+        report.index_ok, report.index_problem = False, "未检查（没有资料库）。"
+        return report
     if library is None:
         try:
             library = own = Library(db_file)

@@ -109,3 +109,25 @@ def test_check_reports_a_library_it_cannot_open(capsys, stored):
     code, out, err = run(capsys, "check", "--json", "--data", str(stored))
     data = json.loads(out)
     assert code == 1 and not data["database_ok"] and "备份" in data["database_problems"][0]
+
+
+def test_check_of_a_folder_without_a_library_says_so_and_creates_nothing(capsys, tmp_path):
+    """A mistyped --data (or $GAZETTE_DATA): `check` made an empty library there, called it
+    完好 and failed on its missing index; now it says there is no library in that folder,
+    exits 1 and leaves nothing behind (also an existing empty folder stays empty)."""
+    typo = tmp_path / "公报资料库x"
+    code, out, err = run(capsys, "check", "--data", str(typo))
+    assert code == 1 and "不存在" in out and "--data" in out and "Traceback" not in err
+    assert not typo.exists()
+    typo.mkdir()
+    code, out, _ = run(capsys, "check", "--json", "--data", str(typo))
+    data = json.loads(out)
+    assert code == 1 and not data["ok"] and not data["database_ok"] and not data["index_ok"]
+    assert "不存在" in data["database_problems"][0]
+    assert list(typo.iterdir()) == []
+
+
+def test_merge_index_leaves_no_folder_it_created(capsys, tmp_path):
+    typo = tmp_path / "new"
+    code, _, err = run(capsys, "merge-index", "--data", str(typo))
+    assert code == 1 and "不存在" in err and not typo.exists()
