@@ -7,7 +7,7 @@ import datetime as _dt
 import threading
 
 from core.errors import GazetteError
-from core.model import Table, Task
+from core.model import SINGLE_PREFIX, Table, Task
 
 from .common import OK, Context, emit_json, err, file_with_suffix, out, progress_printer
 
@@ -148,7 +148,9 @@ def cmd_tasks(ctx: Context) -> int:
         if roles:
             out(f"    {'；'.join(roles)}")
         page = f"{'约' if t.page_estimated else ''}第{t.page}页" if t.page is not None else ""
-        where = [r.issue_label, r.doc_no or "", r.doc_title, page]
+        # a single document's label (单篇文件 · 机关 · 文号) would name its 文号 twice
+        label = SINGLE_PREFIX if r.issue_label.startswith(SINGLE_PREFIX) else r.issue_label
+        where = [label, r.doc_no or "", r.doc_title, page]
         out(f"    来源：{' '.join(w for w in where if w)}")
     if issue is not None:
         files = f"，来自 {len({r.task.doc_id for r in records})} 份文件" if records else ""

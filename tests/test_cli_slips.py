@@ -9,7 +9,7 @@ import pytest
 
 import main
 from tests.fixtures.gazettes import LINCHENG, render
-from tests.fixtures.single_documents import DECISION, DECISION_NAME
+from tests.fixtures.single_documents import DECISION, DECISION_NAME, NOTICE, NOTICE_NAME
 
 
 def run(capsys, *argv):
@@ -140,3 +140,16 @@ def test_an_unknown_option_or_a_stray_word_is_still_refused(capsys, lincheng, ar
         main.main(argv)
     err = capsys.readouterr().err
     assert e.value.code == 2 and "无法识别的参数" in err and "Traceback" not in err
+
+
+def test_a_single_documents_task_names_its_文号_once(capsys, tmp_path, data_dir):
+    """A single document's label is 单篇文件 · 机关 · 文号; the task's 来源 printed it, then the
+    文号 again, then the title. It says 单篇文件 and the 文号 once, as search does."""
+    (tmp_path / NOTICE_NAME).write_text(NOTICE, encoding="utf-8")
+    assert run(capsys, "import", str(tmp_path / NOTICE_NAME))[0] == 0
+    code, out, err = run(capsys, "tasks")
+    sources = [line.strip() for line in out.splitlines() if "来源：" in line]
+    assert code == 0 and len(sources) == 2, out + err
+    for line in sources:
+        assert line.count("北政办〔2022〕12号") == 1, line
+        assert line.startswith("来源：单篇文件 北政办〔2022〕12号 北岭县人民政府办公室关于"), line
