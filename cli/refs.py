@@ -22,6 +22,24 @@ KIND_ZH = {"repeals": "废止", "replaces": "代替", "amends": "修改", "imple
            "cites": "引用"}
 
 
+def _day(ctx: Context) -> _dt.date:
+    """The day statuses are judged on: ``--today``, else ``$GAZETTE_TODAY``, else the system
+    date. A ``GAZETTE_TODAY`` that is not a date is refused (it was silently ignored, and
+    statuses were judged on the system date while the user meant another day)."""
+    import os
+
+    from core.refs import as_date
+
+    value = os.environ.get("GAZETTE_TODAY", "").strip()
+    if ctx.args.today is None and value:
+        try:
+            _dt.date.fromisoformat(value)
+        except ValueError:
+            raise GazetteError(f"环境变量 GAZETTE_TODAY 的值“{value}”不是日期，应为 YYYY-MM-DD"
+                               "（如 2024-06-01）；删去它则按系统日期判断效力。") from None
+    return as_date(ctx.args.today)
+
+
 def _today(value: str) -> str:
     try:
         return _dt.date.fromisoformat(value.strip()).isoformat()
@@ -96,10 +114,10 @@ def _doc_label(title: str | None, doc_no: str | None) -> str:
 
 # -- commands ------------------------------------------------------------------------------
 def cmd_refs(ctx: Context) -> int:
-    from core.refs import NO_STATUS, as_date, has_status
+    from core.refs import NO_STATUS, has_status
+    day = _day(ctx)
     lib = ctx.library
     ctx.service.ensure_refs()
-    day = as_date(ctx.args.today)
     doc = lib.find_document(ctx.args.doc)
     view = lib.refs_view(doc.id, day)
     if ctx.args.json:
@@ -147,10 +165,10 @@ def cmd_refs(ctx: Context) -> int:
 
 
 def cmd_status(ctx: Context) -> int:
-    from core.refs import NO_STATUS, as_date, has_status
+    from core.refs import NO_STATUS, has_status
+    day = _day(ctx)
     lib = ctx.library
     ctx.service.ensure_refs()
-    day = as_date(ctx.args.today)
     ref = ctx.args.doc.strip()
     doc = None
     try:
@@ -225,10 +243,10 @@ def _find_cited(lib: Library, ref: str):
 
 
 def cmd_cited(ctx: Context) -> int:
-    from core.refs import as_date, key_is_title
+    from core.refs import key_is_title
+    day = _day(ctx)
     lib = ctx.library
     ctx.service.ensure_refs()
-    day = as_date(ctx.args.today)
     found = lib.cited_documents(include_library=ctx.args.all, today=day)
     if ctx.args.limit and ctx.args.limit > 0:
         found = found[:ctx.args.limit]
@@ -253,11 +271,10 @@ def cmd_cited(ctx: Context) -> int:
 
 def cmd_digest(ctx: Context) -> int:
     from core.digest import build_digest, digest_pdf, unit_roles
-    from core.refs import as_date
 
+    day = _day(ctx)
     lib = ctx.library
     ctx.service.ensure_refs()
-    day = as_date(ctx.args.today)
     issue = lib.find_issue(ctx.args.issue)
     d = build_digest(lib, issue.id, day)
     written, warnings = None, []

@@ -153,3 +153,20 @@ def test_a_single_documents_task_names_its_文号_once(capsys, tmp_path, data_di
     for line in sources:
         assert line.count("北政办〔2022〕12号") == 1, line
         assert line.startswith("来源：单篇文件 北政办〔2022〕12号 北岭县人民政府办公室关于"), line
+
+
+@pytest.mark.parametrize("command", [["cited"], ["refs", "临政办〔2024〕11号"],
+                                     ["status", "临政办〔2024〕11号"], ["digest", "2024-2"]])
+def test_a_gazette_today_that_is_not_a_date_is_refused(capsys, lincheng, monkeypatch, command):
+    """README: today is the system date, or --today, or $GAZETTE_TODAY. A GAZETTE_TODAY of
+    2024-6-1 or 明天 was silently ignored (statuses judged on the system date); like a bad
+    --today, it is refused with a message naming it."""
+    monkeypatch.setenv("GAZETTE_TODAY", "2024-6-1")
+    code, out, err = run(capsys, *command)
+    assert code == 1 and "GAZETTE_TODAY" in err and "YYYY-MM-DD" in err, out + err
+    assert "Traceback" not in err
+    code, _, err = run(capsys, *command, "--today", "2024-06-01")     # --today comes first
+    assert code == 0, err
+    monkeypatch.setenv("GAZETTE_TODAY", "2024-06-01")
+    code, out, err = run(capsys, *command, "--json")
+    assert code == 0 and '"today": "2024-06-01"' in out.replace('":"', '": "'), err
