@@ -59,7 +59,8 @@ def register(sub, common: argparse.ArgumentParser) -> None:
                        description="导出 A4 PDF：全文、部分章节或仅批注段落；多个文件合为一个 PDF。")
     p.add_argument("docs", nargs="+", metavar="DOC", help="文件编号或文号，可多个")
     p.add_argument("--sections", nargs="+", metavar="PATH", default=[],
-                   help="只导出这些章节：章节编号或序号路径（如 二、（一））")
+                   help="只导出这些章节：章节编号或序号路径（如 二、（一））；"
+                        "其后的词都算作章节，请写在 DOC 之后")
     p.add_argument("--annotated-only", action="store_true",
                    help="只导出有批注的段落（含所在段落全文与上级标题）")
     p.add_argument("--notes", choices=("auto", "below"), default="auto",
