@@ -7,6 +7,8 @@ table). The reader (``reader.py``) maps stored offsets to positions through that
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import (
     QBrush,
@@ -21,6 +23,10 @@ from PySide6.QtGui import (
 )
 
 WORD_KINDS = ("issuer", "title")       # centred lines that break between words, never inside
+# a 目录 line's leader before its page number (``城镇供热管理条例 ………………… 4``)
+LEADER = re.compile(r"[…⋯·•．.]{2,}(?=\s*\d{1,4}\s*$)")
+LEADER_SCALE = 0.4     # the leader's size: the entry and its page number stay on one line
+NBSP = "\u00a0"
 
 
 class DocumentBuilder:
@@ -145,7 +151,23 @@ class DocumentBuilder:
         self.pos[b.id] = self.cur.position()
         if kind in WORD_KINDS:          # centred: broken between words (titlewrap.py)
             self.word_blocks[self.cur.position()] = b.text.replace("\n", " ")
-        self.cur.insertText(b.text.replace("\n", " "), fmt)
+        text = b.text.replace("\n", " ")
+        toc = kind == "paragraph" and getattr(self.data.doc, "kind", "") == "gazette_section"
+        leader = LEADER.search(text) if toc else None
+        if leader is None:
+            self.cur.insertText(text, fmt)
+        else:
+            # a 目录 entry: its leader in small dots, so that the page number stays on the
+            # entry's line instead of wrapping, alone, to the next; the spaces around the
+            # leader do not break (an entry longer than a line takes its last word along).
+            # One character for one: positions and offsets stay those of the text.
+            small = QTextCharFormat(fmt)
+            small.setFontPointSize(fmt.fontPointSize() * LEADER_SCALE)
+            head = text[:leader.start()]
+            kept = len(head.rstrip(" "))
+            self.cur.insertText(head[:kept] + NBSP * (len(head) - kept), fmt)
+            self.cur.insertText(leader.group(), small)
+            self.cur.insertText(text[leader.end():].replace(" ", NBSP), fmt)
         self.recent = (self.recent + ["".join(b.text.split())])[-3:]
 
     def _level(self, b) -> int:

@@ -77,3 +77,45 @@ def test_an_import_of_nothing_new_does_not_say_it_succeeded(make_window, qtbot, 
     first, *rest = win.last_summary.splitlines()
     assert first == "没有导入新的公报。"
     assert any("已导入过" in line for line in rest) and any("导入失败 1 个" in line for line in rest)
+
+
+def test_a_contents_entry_keeps_its_page_number_on_its_line(make_window, qtbot, tmp_path):
+    """The 目录 (the first document an import opens) wrapped each entry's dot leader, so its
+    page number stood alone at the left of the next line (``城镇供热管理条例 ……………`` /
+    ``4``). The leader is drawn in small dots: entry, leader and number on one line (an entry
+    too long for one line ends its last line with them, the spaces around the leader do not
+    break); the text (what is found, selected and annotated) is unchanged."""
+    from tests.fixtures.probe_gazettes import (
+        STATE,
+        STATE_GAZETTE,
+        STATE_ISSUE,
+        STATE_SECTIONS,
+        render,
+    )
+
+    path = tmp_path / "state.txt"
+    path.write_text(render(STATE, STATE_SECTIONS, STATE_GAZETTE, STATE_ISSUE, first_page=3),
+                    encoding="utf-8")
+    win = make_window()
+    win.resize(1272, 684)                          # a 1280×720 screen's window
+    import_and_wait(qtbot, win, [path])
+    toc = next(d for d in win.ctx.library.documents() if d.kind == "gazette_section")
+    win.open_document(toc.id)
+    reader = win.reader
+    qtbot.waitUntil(lambda: reader.viewport().width() < 660)
+    doc = reader.document()
+    doc.documentLayout().documentSize()            # laid out at the reader's width
+    entries = [b for b in reader.data.blocks if b.text.rstrip()[-1:].isdigit()]
+    assert len(entries) >= 4
+    for b in entries:
+        block = doc.findBlock(reader.position_of(b.id))
+        assert block.text().replace("\u00a0", " ") == b.text
+        layout = block.layout()
+        last = layout.lineAt(layout.lineCount() - 1)
+        tail = block.text()[last.textStart():]
+        # the number ends a line that holds words of the entry (one line when it fits)
+        assert any(ch not in "…⋯·•．. 0123456789" for ch in tail), (b.text, tail)
+    assert sum(doc.findBlock(reader.position_of(b.id)).layout().lineCount() == 1
+               for b in entries) >= 3
+    win.find_bar.open_bar("城镇供热管理条例")           # found where it is, as before
+    assert len(reader.hits) == 1
