@@ -893,6 +893,7 @@ class MainWindow(QMainWindow):
     def _continue_in(self, group, first: bool) -> None:
         ids = [g.doc_id for g in self.search.model.groups]
         self.open_document(group.doc_id, terms=list(self.search.terms))
+        self.search.show_current(group.doc_id)        # the results follow the reader
         r = self.reader
         if r.hits:
             r.go_to_hit(0 if first else len(r.hits) - 1)

@@ -408,6 +408,17 @@ class SearchPanel(QWidget):
             offset = spans[0][0] if spans else 0
         self.openHit.emit(doc_id, block_id, offset, list(self.terms))
 
+    def show_current(self, doc_id: str) -> None:
+        """The results follow the reader (F3 into the next document): ``doc_id``'s row is the
+        current one, in view and unfolded; nothing is opened."""
+        row = next((i for i, g in enumerate(self.model.groups) if g.doc_id == doc_id), None)
+        if row is None:
+            return
+        index = self.model.index(row, 0)
+        self.view.expand(index)
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+
     def cancel_search(self) -> bool:
         """Esc while searching: the running search is dropped; True when there was one."""
         if self.job is None or self.summary.text() != "正在检索……":

@@ -58,3 +58,32 @@ def test_the_panel_and_the_reader_count_in_their_own_units(make_window, qtbot, l
         assert all(int(n) == occurrences for n in re.findall(r"(\d+) 处", text)), text
     win.next_hit()
     assert win.statusBar().currentMessage().endswith(f" / {occurrences} 处")
+
+
+def test_the_results_follow_f3_into_the_next_document(make_window, qtbot, library):
+    """F3 past a document's last hit opens the next document of the results (the status bar
+    says so); the results list stayed on the first document, so the clerk lost their place
+    in it. The row of the document F3 reached is now the current one (back with Shift+F3)."""
+    from tests.fixtures.search_library import make_issue
+
+    library.import_issue(make_issue("江州市人民政府公报", 2023, 1, [
+        {"title": f"关于第{d}项营商环境工作的通知",
+         "blocks": [("paragraph", f"优化营商环境第{d}项。"), ("paragraph", "其他事项。")]}
+        for d in range(1, 4)]))
+    win = make_window()
+    wait_index(qtbot, win)
+    with qtbot.waitSignal(win.search.searched, timeout=60000) as got:
+        win.search.run_search("营商环境")
+    groups = got.args[0].groups
+    assert len(groups) == 3
+    view = win.search.view
+    win.search.activate(view.model().index(0, 0))
+    qtbot.waitUntil(lambda: win.doc_id == groups[0].doc_id)
+    while win.doc_id == groups[0].doc_id:
+        win.next_hit()
+    assert win.doc_id == groups[1].doc_id
+    assert view.currentIndex().data(DOC_ROLE) == groups[1].doc_id
+    assert view.currentIndex().parent().isValid() is False        # the document's row
+    win.previous_hit()
+    assert win.doc_id == groups[0].doc_id
+    assert view.currentIndex().data(DOC_ROLE) == groups[0].doc_id
