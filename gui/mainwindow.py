@@ -658,6 +658,10 @@ class MainWindow(QMainWindow):
         for i in reversed(range(self.tabs.count())):
             if self.tabs.tabData(i) in gone:
                 self.close_tab(i)
+        if self.doc_id is None and self.tabs.count():
+            # the open document went with its issue: show the tab left in front, not the
+            # start page over tabs that could not be seen
+            self._tab_changed(self.tabs.currentIndex())
         self.history.forget(gone)
         self.shelf.forget(gone)
         self._shelf_changed()

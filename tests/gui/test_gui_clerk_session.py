@@ -119,3 +119,26 @@ def test_a_contents_entry_keeps_its_page_number_on_its_line(make_window, qtbot, 
                for b in entries) >= 3
     win.find_bar.open_bar("城镇供热管理条例")           # found where it is, as before
     assert len(reader.hits) == 1
+
+
+def test_removing_the_open_issue_shows_the_tab_left(make_window, qtbot, lincheng_files,
+                                                    monkeypatch):
+    """删除本期 of the issue whose document was open: its tabs went, but the window showed the
+    start page with the other issue's tab hidden behind it (and no document open). The tab
+    left comes forward."""
+    from PySide6.QtWidgets import QMessageBox
+
+    win = make_window()
+    import_and_wait(qtbot, win, lincheng_files)
+    lib = win.ctx.library
+    first, second = lib.issues()[:2]
+    kept = lib.documents(second.id)[0]
+    win.open_document(kept.id)
+    win.open_document(lib.documents(first.id)[0].id)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    win.ask_remove_issue(first.id)
+    qtbot.waitUntil(lambda: not win.ctx.jobs.busy() and lib.stats().issues == 1,
+                    timeout=30000)
+    qtbot.waitUntil(lambda: win.tab_doc_ids() == [kept.id])
+    assert win.doc_id == kept.id and win.reader.data.doc.id == kept.id
+    assert win.stack.currentIndex() == 1 and win.tabs.isVisible()
