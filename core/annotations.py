@@ -56,6 +56,10 @@ def now_iso() -> str:
     return datetime.now().isoformat(timespec="seconds")
 
 
+# the title of an annotation's document that is no longer in the library (its 文号 known)
+GONE_TITLE = "（文件已不在资料库中）"
+
+
 @dataclass(slots=True)
 class AnnotationRecord:
     """An annotation with where it comes from: one line of the 批注 list and its exports."""

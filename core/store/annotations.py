@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..annotations import AnnotationRecord, DocText, normalize_color, now_iso, reanchor
+from ..annotations import (
+    GONE_TITLE,
+    AnnotationRecord,
+    DocText,
+    normalize_color,
+    now_iso,
+    reanchor,
+)
 from ..errors import NotFound
 from ..model import Annotation, Block, Document, Issue, ParsedIssue, issue_label
 from ..wenhao import parse_doc_no
@@ -112,7 +119,7 @@ class AnnotationStore(StorePart):
                 label = _label_from_key(r["doc_key"])
                 last = r["doc_key"].split("|")[-1]
                 if parse_doc_no(last, whole=True) is not None:
-                    title, no = "（文件已不在资料库中）", last
+                    title, no = GONE_TITLE, last
                 else:
                     title, no = last, None
             out.append(AnnotationRecord(rows.annotation_from(r), title, no, label, r["b_page"],

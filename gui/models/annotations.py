@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QPixmap
 
-from core.annotations import color_hex, color_name
+from core.annotations import GONE_TITLE, color_hex, color_name
 
 from ..plaintext import tip as plain_tip
 from . import BLOCK_ROLE, DOC_ROLE, ID_ROLE
@@ -54,7 +54,11 @@ class AnnotationListModel(QAbstractListModel):
         orphan = a.status == "orphan"
         where = [f"〔{ORPHAN_TEXT}〕"] if orphan else []
         if self.show_document or orphan:
-            where.append(f"《{_short(rec.doc_title, 22)}》")
+            if rec.doc_title == GONE_TITLE:     # what is known of it: its 文号
+                where.append(f"{rec.doc_no or ''}{GONE_TITLE}")
+            else:
+                where.append(f"《{_short(rec.doc_title, 22)}》"
+                             + (f"（{rec.doc_no}）" if orphan and rec.doc_no else ""))
             if rec.issue_label:
                 where.append(rec.issue_label)
         if rec.page and not orphan:

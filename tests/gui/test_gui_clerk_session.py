@@ -142,3 +142,27 @@ def test_removing_the_open_issue_shows_the_tab_left(make_window, qtbot, lincheng
     qtbot.waitUntil(lambda: win.tab_doc_ids() == [kept.id])
     assert win.doc_id == kept.id and win.reader.data.doc.id == kept.id
     assert win.stack.currentIndex() == 1 and win.tabs.isVisible()
+
+
+def test_an_annotation_of_a_removed_document_names_its_wenhao(make_window, qtbot,
+                                                              lincheng_files):
+    """After 删除本期 the 批注 panel lists the issue's annotations as 未能定位 under
+    《（文件已不在资料库中）》: the 文号 the library kept for them was not shown, so nothing said
+    which document they belonged to. It reads 临政办〔2024〕11号（文件已不在资料库中） now."""
+    from core.annotations import make_annotation
+
+    win = make_window()
+    import_and_wait(qtbot, win, lincheng_files[:1])
+    lib = win.ctx.library
+    doc = next(d for d in lib.documents() if d.doc_no and "数字经济" in d.title)
+    blocks = lib.blocks(doc.id)
+    para = next(b for b in blocks if b.kind == "paragraph")
+    lib.add_annotation(make_annotation(blocks, para.id, 0, para.id, 4, color="red", note="留存"))
+    job = win.remove_issue(doc.issue_id)
+    qtbot.waitUntil(lambda: job is not None and not win.ctx.jobs.busy(), timeout=30000)
+    panel = win.annotations
+    panel.all_mode.setChecked(True)
+    qtbot.waitUntil(lambda: len(panel.model.records) == 1)
+    text = panel.model.index(0, 0).data()
+    assert f"{doc.doc_no.normalized}（文件已不在资料库中）" in text, text
+    assert "《（" not in text
