@@ -278,6 +278,8 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         self._action(m, "复制", self.reader.copy, QKeySequence.Copy)
         m.addAction(self.reader.copy_cite_action)
+        # the copy itself is silent: say what went onto the clipboard (after the reader's slot)
+        self.reader.copy_cite_action.triggered.connect(self._copied_with_citation)
         m.addSeparator()
         self._action(m, "在本文件中查找…", lambda: self.find_bar.open_bar(
             self.reader.textCursor().selectedText()), QKeySequence.Find)
@@ -844,6 +846,11 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction("删除本期…", lambda: self.ask_remove_issue(issue_id))
         menu.exec(self.tree.viewport().mapToGlobal(pos))
+
+    def _copied_with_citation(self) -> None:
+        if self.reader.data is not None:
+            self.statusBar().showMessage(
+                f"已复制并注明出处：{self.reader.citation_for_selection()}", 6000)
 
     # -- hits and marks -------------------------------------------------------------------
     def _hit_status(self, current: int, total: int) -> None:

@@ -166,3 +166,22 @@ def test_an_annotation_of_a_removed_document_names_its_wenhao(make_window, qtbot
     text = panel.model.index(0, 0).data()
     assert f"{doc.doc_no.normalized}（文件已不在资料库中）" in text, text
     assert "《（" not in text
+
+
+def test_copy_with_citation_says_what_it_copied(make_window, qtbot, lincheng_files):
+    """Ctrl+Shift+C (复制并注明出处) put the passage and its source on the clipboard without a
+    word on screen, so the clerk could not tell it had worked; the status bar says so, with
+    the source."""
+    from PySide6.QtGui import QGuiApplication
+    from test_gui_annotations import plan_doc, select
+
+    win = make_window()
+    import_and_wait(qtbot, win, lincheng_files[:1])
+    win.open_document(plan_doc(win).id)
+    select(win, "市财政局")
+    win.reader.copy_cite_action.trigger()
+    copied = QGuiApplication.clipboard().text()
+    assert copied.startswith("市财政局\n——")
+    message = win.statusBar().currentMessage()
+    assert message.startswith("已复制并注明出处：") and plan_doc(win).title in message
+    assert message.endswith(copied.split("——", 1)[1])
