@@ -170,3 +170,15 @@ def test_a_gazette_today_that_is_not_a_date_is_refused(capsys, lincheng, monkeyp
     monkeypatch.setenv("GAZETTE_TODAY", "2024-06-01")
     code, out, err = run(capsys, *command, "--json")
     assert code == 0 and '"today": "2024-06-01"' in out.replace('":"', '": "'), err
+
+
+def test_a_文号_with_a_slip_names_the_library_s_文号_of_that_agency(capsys, lincheng):
+    """`show 临政办〔2024〕12号` (11 meant) said only that it was not there; the message now
+    names the library's 文号 of that 机关代字 (its year first), so the slip is seen at once."""
+    code, out, err = run(capsys, "show", "临政办〔2024〕12号")
+    assert code == 1 and "临政办〔2024〕12号" in err and "临政办〔2024〕11号" in err, err
+    assert "临政〔2024〕2号" not in err and "Traceback" not in err
+    code, _, err = run(capsys, "refs", "临政[2023]2号")             # the year wrong
+    assert code == 1 and "临政〔2024〕2号" in err, err
+    code, _, err = run(capsys, "export", "东政〔2024〕2号", "-o", "x.pdf")   # no such agency
+    assert code == 1 and "没有“东政〔2024〕2号”" in err and "〔2024〕2号、" not in err, err

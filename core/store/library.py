@@ -386,8 +386,30 @@ class LibraryBase:
     def find_document(self, ref: str) -> Document:
         found = self.find_documents(ref)
         if not found:
-            raise NotFound(f"资料库中没有“{ref}”（可用文件编号或文号，如 许政〔2023〕14号）。")
+            near = self.near_doc_nos(ref)
+            hint = (f"资料库中有：{'、'.join(near)}。" if near else
+                    "可用文件编号或文号，如 许政〔2023〕14号；list --issue 期号 列出一期的文件。")
+            raise NotFound(f"资料库中没有“{ref}”。{hint}")
         return found[0]
+
+    def near_doc_nos(self, ref: str, limit: int = 5) -> list[str]:
+        """For a 文号 not in the library (a slip of the serial or the year): up to ``limit``
+        文号 of the library with its 机关代字 — its year's nearest serials first, else the
+        agency's other years, newest first."""
+        no = parse_doc_no(ref.strip(), whole=True)
+        if no is None or not no.agency:
+            return []
+        found = self._rows(
+            "SELECT DISTINCT doc_no_norm, doc_no_year, doc_no_serial FROM documents "
+            "WHERE doc_no_agency = ? AND doc_no_norm IS NOT NULL", [no.agency])
+        if no.year is not None and any(r["doc_no_year"] == no.year for r in found):
+            found = [r for r in found if r["doc_no_year"] == no.year]
+        serial = no.serial or 0
+        found.sort(key=lambda r: (-(r["doc_no_year"] or 0),
+                                  abs((r["doc_no_serial"] or 0) - serial)))
+        nearest = found[:limit]
+        nearest.sort(key=lambda r: (-(r["doc_no_year"] or 0), r["doc_no_serial"] or 0))
+        return [r["doc_no_norm"] for r in nearest]
 
     def sections(self, doc_id: str) -> list[Section]:
         return [rows.section_from(r) for r in self._rows(
