@@ -109,6 +109,44 @@ def find_note(text: str) -> str:
     return note
 
 
+# The units a general note names, and the words around them: 以下各项任务 / 各县（市、区）政府 /
+# 均负有落实责任; 以下均需 / 各县〔市、区〕人民政府 / 落实; 各县（市、区）政府 / 均为责任单位.
+_NOTE_LEAD_IN = re.compile(r"^以下(?:的)?(?:各项|所有|其他|其余)?(?:重点)?(?:任务|工作|措施|事项)?")
+_NOTE_UNITS_BEFORE = re.compile(r"均(?:为|是|系)?(?:负有|承担)|均(?:为|是|系)(?:责任|落实|实施)")
+_NOTE_UNITS_AFTER = re.compile(r"^(?:均|也|还)?(?:需|须|由|要|应|应当)")
+_NOTE_TAIL = re.compile(r"(?:负责|组织|抓好|认真|具体)?(?:落实|实施|负责)$")
+_NOT_LISTED = re.compile(r"不再(?:逐项|一一)?列")
+
+
+def note_units(note: str, aliases: UnitAliases) -> tuple[list[str], str]:
+    """The units a general note names for the tasks after it, and their role:
+    ``各县（市、区）政府均为责任单位，不再列出`` → (["各县（市、区）政府"], responsible);
+    ``以下均需各县〔市、区〕人民政府〔管委会〕落实，不再列出`` → ([…], support: they carry
+    out what the units named by each task lead)."""
+    names: list[str] = []
+    role = "responsible"
+    for clause in split_outside(note[:MAX_LIST_CHARS], "，,；;。")[:MAX_LIST_PIECES]:
+        if _NOT_LISTED.search(clause):
+            continue
+        body = _NOTE_LEAD_IN.sub("", clause, count=1)
+        before = _NOTE_UNITS_BEFORE.search(body)
+        if before:
+            body = body[:before.start()]
+        else:
+            after = _NOTE_UNITS_AFTER.match(body)
+            if not after:
+                continue
+            body = body[after.end():]
+            if body.endswith("落实"):
+                role = "support"
+            body = _NOTE_TAIL.sub("", body)
+        body = _strip_etc(body)
+        for name in _names(body, aliases):
+            if name not in _GENERIC and _is_unit(name, aliases) and name not in names:
+                names.append(name)
+    return names, role
+
+
 @dataclass
 class Responsibility:
     """What a bracket or a cell says about who does a task and by when.
@@ -444,6 +482,7 @@ def extract_text_tasks(blocks: list[Block], section_path: dict[str | None, str],
     heading_blocks = heading_blocks or set()
     out: list[tuple[int, Task]] = []
     note = ""
+    note_names: tuple[list[str], str] = ([], "")   # the units the note names, their role
     first_lead_below = False          # 列第一位者为牵头单位，下同
     i = 0
     while i < len(blocks):
@@ -469,7 +508,11 @@ def extract_text_tasks(blocks: list[Block], section_path: dict[str | None, str],
 
         def make(task_text: str, resp: Responsibility, source: str, conf: float,
                  hint: str = "", block: Block = block, path: str = path,
-                 note: str = note) -> Task:
+                 note: str = note, note_names: tuple = note_names) -> Task:
+            names, role = note_names
+            if names and resp:          # the note's units are responsible for it too
+                resp.add("support" if role == "support" and resp.lead else "responsible",
+                         [n for n in names if n not in resp.units])
             return _task(block, path, note, task_text, resp, source, conf, hint, default_year)
 
         brackets = [b for b in find_brackets(text, aliases) if b[0] >= offset]
@@ -511,6 +554,7 @@ def extract_text_tasks(blocks: list[Block], section_path: dict[str | None, str],
                                                     find_deadline(sentence))))
         if m_note:              # a general note applies to the tasks after it
             note = m_note
+            note_names = note_units(m_note, aliases)
         i += 1 + consumed
     return out
 

@@ -132,15 +132,19 @@ def test_city_conventions(city):
     assert "产业布局" not in units
     assert not any("以下" in u or "均需" in u for u in units)
     opening = _by_text(city, "企业开办")
-    assert opening.units == ["市市场监督管理局", "各有关区、县级市"]
+    # the note's counties carry out every task after it (以下任务均需……落实): with the
+    # units each task names, as support where a unit leads
+    county = "各县〔市、区〕政府〔管委会〕"
+    assert opening.units == ["市市场监督管理局", "各有关区、县级市", county]
     assert opening.note == "以下任务均需各县〔市、区〕政府〔管委会〕落实，不再一一列出。"
     foreign = _by_text(city, "外资企业服务专员")
-    assert foreign.lead == ["市商务局"] and foreign.support == ["各区、县级市"]
+    assert foreign.lead == ["市商务局"] and foreign.support == ["各区、县级市", county]
     policy = _by_text(city, "免申即享")
-    assert policy.lead == [] and policy.units == ["市财政局", "市税务局"]
+    assert policy.lead == [] and policy.units == ["市财政局", "市税务局", county]
     group = _by_text(city, "成员单位")
     assert group.lead == ["市政府办公室"]
-    assert group.support == ["市发展改革委", "市教育局", "市财政局", "市商务局", "市市场监督管理局"]
+    assert group.support == ["市发展改革委", "市教育局", "市财政局", "市商务局", "市市场监督管理局",
+                             county]
 
 
 @pytest.mark.parametrize("content", [

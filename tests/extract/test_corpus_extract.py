@@ -170,23 +170,29 @@ def test_inline_brackets_of_the_new_pollutants_plan(parsed):
     note = "以下均需各县〔市、区〕人民政府〔管委会〕落实，不再列出"
     assert first.note == "" and all(t.note == note for t in tasks[1:])
     assert all(not any("以下" in u for u in t.units) for t in tasks)
+    # and the counties it names carry out each of them (support where a unit leads)
+    county = "各县〔市、区〕人民政府〔管委会〕"
+    assert all(t.units[-1] == county for t in tasks)
+    assert [t.support[-1:] for t in tasks if t.lead] == [[county]] * 3
     third = tasks[2]
     assert (third.units, third.deadline_text, third.deadline) == (
-        ["市生态环境局"], "2023 年年底前", "2023-12-31")
-    assert tasks[3].units == ["市生态环境局", "市水利局", "市卫生健康委员会"]
+        ["市生态环境局", county], "2023 年年底前", "2023-12-31")
+    assert tasks[3].units == ["市生态环境局", "市水利局", "市卫生健康委员会", county]
     assert tasks[15].deadline is None           # 每年 1 月底前 recurs: no single date
-    assert tasks[17].units == ["市财政局", "市生态环境局", "市税务局", "许昌银保监分局"]
+    assert tasks[17].units == ["市财政局", "市生态环境局", "市税务局", "许昌银保监分局", county]
 
 
 def test_inline_brackets_of_the_outfall_plan(parsed):
     doc = _doc(parsed, "入河排污口")
     tasks = _tasks(parsed, doc)
     # （一）排查溯源's （……等按职责分工负责，各县（市、区）人民政府〔管委会〕落实。……）: the
-    # counties are named by 落实
+    # counties are named by 落实, and its note (以下均需各县（市、区）人民政府〔管委会〕落实，
+    # 不再列出) names them for every later task
+    county = "各县（市、区）人民政府〔管委会〕"
     assert [t.units for t in tasks] == (
-        [["市生态环境局", "市水利局", "市农业农村局", "各县（市、区）人民政府〔管委会〕"]]
-        + [["市生态环境局", "市水利局", "市农业农村局"]] * 3 + [["市生态环境局", "市水利局"]] * 3
-        + [["市生态环境局", "市水利局", "市农业农村局"], ["市生态环境局", "市水利局"]])
+        [["市生态环境局", "市水利局", "市农业农村局", county]] * 4
+        + [["市生态环境局", "市水利局", county]] * 3
+        + [["市生态环境局", "市水利局", "市农业农村局", county], ["市生态环境局", "市水利局", county]])
     assert [t.section_path for t in tasks[:2]] == ["二、（一）", "二、（二）1．"]
 
 

@@ -95,7 +95,9 @@ def test_sentence_form_is_lower_confidence(make_doc):
     assert task.text.startswith("市发展和改革委员会牵头推进再生金属产业集群建设")
 
 
-def test_general_note_applies_to_later_tasks_and_is_not_a_unit(make_doc):
+def test_general_note_applies_to_later_tasks_and_names_their_units(make_doc):
+    """The note's sentence is no unit, but the units it names (各县（市、区）政府) are
+    responsible for every later task too."""
     text = """
 一、工作安排
 1．制定实施方案。（责任单位：市财政局）
@@ -104,7 +106,7 @@ def test_general_note_applies_to_later_tasks_and_is_not_a_unit(make_doc):
 """
     doc, blocks, sections = make_doc(text)
     _, tasks = extract_document(doc.id, blocks, sections, doc)
-    assert [t.units for t in tasks] == [["市财政局"], ["市审计局"]]
+    assert [t.units for t in tasks] == [["市财政局"], ["市审计局", "各县（市、区）政府"]]
     assert tasks[0].note == ""
     assert tasks[1].note == "以下各项任务各县（市、区）政府均负有落实责任，不再逐项列明。"
 
