@@ -48,7 +48,15 @@ ONE_LINE_TITLE_RE = re.compile(
     r"(?:" + "|".join(DOC_TYPES) + r")$")
 ORDER_TITLE_RE = re.compile(r"^[\u4e00-\u9fff]{2,30}令$")
 # 第 12 号, or as a ministry numbers its 令 and 公告: 2024 年第 3 号
-ORDER_NO_RE = re.compile(r"^[（(]?(?:(?P<y>(?:19|20)[0-9]{2})\s*年\s*)?第\s*(?P<n>[0-9０-９]{1,4})\s*号[）)]?$")
+# (or, under a 通告 or 公告, its year in brackets: 〔2024〕第 3 号)
+ORDER_NO_RE = re.compile(r"^(?:[〔［\[﹝]\s*(?P<by>(?:19|20)[0-9]{2})\s*[〕］\]﹞]\s*第?"
+                         r"|[（(]?(?:(?P<y>(?:19|20)[0-9]{2})\s*年\s*)?第)\s*(?P<n>[0-9０-９]{1,4})\s*号[）)]?$")
+
+
+def order_year(m: re.Match) -> int | None:
+    """The year of a number line matched by ORDER_NO_RE (2024 年第 3 号, 〔2024〕第 3 号)."""
+    year = m["y"] or m["by"]
+    return int(year) if year else None
 ORDER_LINE_RE = re.compile(r"^(?P<title>[\u4e00-\u9fff]{2,30}令)\s*[（(]?(?:(?P<y>(?:19|20)[0-9]{2})\s*年\s*)?"
                            r"第\s*(?P<n>[0-9]{1,4})\s*号[）)]?$")
 TERMINAL = "。；！？：:;"
@@ -269,7 +277,7 @@ def _head_without_doc_no(lines: list[Line], i: int, full_width: int,
             if no:
                 head.doc_no_line = i + 1
                 head.body_start = i + 2
-                head.doc_no = order_doc_no(text, int(no["n"]), int(no["y"]) if no["y"] else None)
+                head.doc_no = order_doc_no(text, int(no["n"]), order_year(no))
         return head
     head = _bulletin(lines, i, full_width)
     if head is not None:
@@ -321,8 +329,7 @@ def _announcement_under_issuer(lines: list[Line], i: int) -> DocHead:
         if no:
             head.doc_no_line = i + 1
             head.body_start = i + 2
-            head.doc_no = order_doc_no(issuer + kind, int(no["n"]),
-                                       int(no["y"]) if no["y"] else None)
+            head.doc_no = order_doc_no(issuer + kind, int(no["n"]), order_year(no))
     return head
 
 
@@ -448,7 +455,9 @@ def _fill_title(lines: list[Line], head: DocHead) -> None:
             head.title = m["title"]
         else:
             m = ORDER_NO_RE.match(squeeze_cjk_spaces(fold_width(lines[head.doc_no_line].text)))
-        head.doc_no = order_doc_no(head.title, int(m["n"]), int(m["y"]) if m["y"] else None)
+        head.doc_no = order_doc_no(head.title, int(m["n"]),
+                                   order_year(m) if "by" in m.re.groupindex else
+                                   int(m["y"]) if m["y"] else None)
         head.doc_type = "令"
     found = [p for k in head.issuer_lines for p in _split_issuers(lines[k].text)]
     head.issuers = found or head.issuers

@@ -54,14 +54,20 @@ _ANCHOR_BRACKETED = re.compile(
     r"(?P<serial>\d{1,5})[ \t]*号")
 _ANCHOR_DASHED = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[ \t]*[-—－][ \t]*(?P<serial>\d{1,5})[ \t]*号")
 _ANCHOR_GONGGAO = re.compile(
-    r"公告[ \t]*(?P<year>(?:19|20)\d\d)[ \t]*年[ \t]*第[ \t]*(?P<serial>\d{1,5})[ \t]*号")
+    r"(?P<kind>公告|通告)[ \t]*(?P<year>(?:19|20)\d\d)[ \t]*年[ \t]*第[ \t]*(?P<serial>\d{1,5})[ \t]*号")
+# the number before the word: 国家税务总局 2023 年第 1 号公告, 市政府 2024 年第 3 号通告,
+# 第 3 号通告
+_ANCHOR_GONGGAO_AFTER = re.compile(
+    r"(?:(?P<year>(?:19|20)\d\d)[ \t]*年[ \t]*)?第[ \t]*(?P<serial>\d{1,5})[ \t]*号[ \t]*"
+    r"(?P<kind>公告|通告)")
 _ANCHOR_LING = re.compile(r"令[ \t]*第[ \t]*(?P<serial>\d{1,5})[ \t]*号")
 # a ministry's 令, numbered in its year: 交通运输部令 2017 年第 27 号
 _ANCHOR_LING_YEAR = re.compile(
     r"令[ \t]*(?P<year>(?:19|20)\d\d)[ \t]*年[ \t]*第[ \t]*(?P<serial>\d{1,5})[ \t]*号")
 # 第5号令, 市政府第5号令, 国务院第707号令: the number before 令; what stands before it is the
 # issuer only when it ends as an issuer does (else the 令 is cited bare: 按照第5号令).
-_ANCHOR_LING_AFTER = re.compile(r"第[ \t]*(?P<serial>\d{1,5})[ \t]*号[ \t]*令(?![牌箭旗状])")
+_ANCHOR_LING_AFTER = re.compile(r"(?:(?P<year>(?:19|20)\d\d)[ \t]*年[ \t]*)?"
+                                r"第[ \t]*(?P<serial>\d{1,5})[ \t]*号[ \t]*令(?![牌箭旗状])")
 _ISSUER_TAIL = re.compile(r"(?:政府|国务院|部|委员会|委|局|厅|署|院)$")
 # A 令 cited by its issuer's level (省政府令, 市政府令), and what may stand before it in a
 # sentence that is not a place name.
@@ -368,7 +374,19 @@ def citing_government(issuers: list[str]) -> Government | None:
         level = level_of(place)
         if level is not None:
             return Government(place + "人民政府", level)
+    for issuer in issuers:
+        m = _MINISTRY_NAME.match(dense(fold_width(issuer)).removeprefix("中华人民共和国"))
+        if m:
+            return Government(m["name"], "部")
     return None
+
+
+# A body of the State Council that issues 令 of its own (部门令): 交通运输部, 国家发展和改革委员会,
+# 国家市场监督管理总局, 中国人民银行 (its 办公厅 speaks for it); no place before it.
+_MINISTRY_NAME = re.compile(r"^(?![省市县区州旗盟])(?P<name>[\u4e00-\u9fff]{2,20}?(?:部|委员会|总局|局|署|银行))"
+                            r"(?:办公厅)?$")
+# how a ministry's document cites its own 令 short: 部令第5号, 本部令第5号, 总局令第5号
+_MINISTRY_OWN_LING = {"部令", "本部令", "委令", "本委令", "总局令", "本局令", "署令", "行令"}
 
 
 def ling_number(agency: str, serial: int, gov: Government | None) -> tuple[str, str]:
@@ -376,6 +394,11 @@ def ling_number(agency: str, serial: int, gov: Government | None) -> tuple[str, 
     document speaking for ``gov``: a short reference of the government's own level, or a bare
     one, is the government's own 令; another level keeps the short key (市政府令第5号), a bare
     one without a government too (政府令第12号, 第5号令); 江岭市政府令 reads 江岭市人民政府令."""
+    if gov is not None and gov.level == "部" and (
+            agency in _OWN_LING and agency != "政府令" or agency in _MINISTRY_OWN_LING):
+        # a ministry's 第5号令, 部令第5号: its own 令 (交通运输部令第5号)
+        agency = gov.name + "令"
+        return f"{agency}第{serial}号", agency
     m = _SHORT_LEVEL_LING.match(agency)
     if m:
         level = SAME_LEVEL.get(m["level"], m["level"])
@@ -435,9 +458,33 @@ def _ling_agency(folded: str, pos: int, after: bool) -> tuple[int, str]:
     return pos - len(agency) + 1, agency
 
 
-def _doc_no_hits(text: str, gov: Government | None = None) -> list[_Hit]:
+_SHORT_GOV = re.compile(rf"^(?:本府|本政府|(?P<level>{LEVELS})(?:人民)?政府)$")
+_PLACE_GOV = re.compile(rf"^(?P<place>[\u4e00-\u9fff]{{1,20}}?(?:{LEVELS}))政府$")
+
+
+def notice_agency(issuer: str, kind: str, gov: Government | None, own: str | None) -> str:
+    """The agency of a 公告 or 通告 cited by its number (``2024 年第 3 号通告``), as its own
+    number reads (白沙市人民政府通告): the issuer printed before it (白沙市政府 is
+    白沙市人民政府); 市政府 (本府) is the citing document's government when of its level; none
+    is the citing document's own issuer (``own``). "" when it cannot be named."""
+    if issuer in ("", "本", "该", "此", "上述", "前述"):
+        return order_agency(own + kind) if own else ""
+    m = _SHORT_GOV.match(issuer)
+    if m:
+        level = SAME_LEVEL.get(m["level"], m["level"]) if m["level"] else None
+        if gov is None or gov.level == "部" or level is not None and level != gov.level:
+            return ""
+        return gov.name + kind
+    m = _PLACE_GOV.match(issuer)
+    if m:
+        issuer = m["place"] + "人民政府"
+    return order_agency(issuer + kind) if len(issuer) >= 2 else ""
+
+
+def _doc_no_hits(text: str, gov: Government | None = None, own: str | None = None) -> list[_Hit]:
     """The 文号 printed in ``text``; a short 令 reference is qualified by ``gov``, the citing
-    document's government (see :func:`ling_number`)."""
+    document's government (see :func:`ling_number`), and a 公告 or 通告 cited by its number
+    alone by ``own``, the citing document's issuer (see :func:`notice_agency`)."""
     hits: list[_Hit] = []
     taken: list[tuple[int, int]] = []
     folded = text.translate(_FW_DIGITS)
@@ -449,10 +496,20 @@ def _doc_no_hits(text: str, gov: Government | None = None) -> list[_Hit]:
         hits.append(_Hit(start, end, text[start:end], norm, agency or None))
 
     for m in _ANCHOR_GONGGAO.finditer(folded):
-        agency = _agency_before(folded, m.start(), 24, _LONG_AGENCY_CUT) + "公告"
-        if len(agency) >= 4:
-            add(m.start() - len(agency) + 2, m.end(),
+        before = _agency_before(folded, m.start(), 24, _LONG_AGENCY_CUT)
+        agency = notice_agency(before, m["kind"], gov, own)
+        if agency:
+            add(m.start() - len(before), m.end(),
                 f"{agency}{m['year']}年第{int(m['serial'])}号", agency)
+    for m in _ANCHOR_GONGGAO_AFTER.finditer(folded):
+        pos = m.start()
+        while m["year"] and pos > 0 and folded[pos - 1] in " \t":
+            pos -= 1              # 市政府 2024 年第 3 号通告
+        before = _agency_before(folded, pos, 24, _LONG_AGENCY_CUT)
+        agency = notice_agency(before, m["kind"], gov, own)
+        if agency:
+            year = f"{m['year']}年" if m["year"] else ""
+            add(pos - len(before), m.end(), f"{agency}{year}第{int(m['serial'])}号", agency)
     for m in _ANCHOR_LING_YEAR.finditer(folded):
         start, agency = _ling_agency(folded, m.start(), False)
         if len(agency) >= 3:
@@ -464,13 +521,32 @@ def _doc_no_hits(text: str, gov: Government | None = None) -> list[_Hit]:
             # 中华人民共和国国务院令第707号 is 国务院令第707号, as the 令's own 文号 reads
             add(start, m.end(), *ling_number(order_agency(agency), int(m["serial"]), gov))
     for m in _ANCHOR_LING_AFTER.finditer(folded):
-        start, agency = _ling_agency(folded, m.start(), True)
-        add(start, m.end(), *ling_number(order_agency(agency), int(m["serial"]), gov))
+        pos = m.start()
+        while m["year"] and pos > 0 and folded[pos - 1] in " \t":
+            pos -= 1              # 交通运输部 2017 年第 27 号令
+        start, agency = _ling_agency(folded, pos, True)
+        if agency == "令":
+            start = m.start()
+        norm, agency = ling_number(order_agency(agency), int(m["serial"]), gov)
+        if m["year"] and agency != "令":
+            # a ministry's 令 numbered in its year: 交通运输部 2017 年第 27 号令, or its own
+            # 2024 年第 3 号令: 交通运输部令2017年第27号, as the 令's own number reads
+            norm = f"{agency}{m['year']}年第{int(m['serial'])}号"
+        add(start, m.end(), norm, agency)
     for m in _ANCHOR_BRACKETED.finditer(folded):
         pos = m.start()
         while pos > 0 and folded[pos - 1] in " \t":
             pos -= 1
         agency = _agency_before(folded, pos, 14, _AGENCY_CUT)
+        kind = agency[-2:]
+        if kind in ("公告", "通告"):
+            # 白沙市人民政府通告〔2024〕第 3 号: the 通告 numbered in its year
+            long = _agency_before(folded, pos, 24, _LONG_AGENCY_CUT)
+            named = notice_agency(long[:-2], kind, gov, own)
+            if named:
+                add(pos - len(long), m.end(), f"{named}{m['year']}年第{int(m['serial'])}号",
+                    named)
+                continue
         add(pos - len(agency), m.end(), f"{agency}〔{m['year']}〕{int(m['serial'])}号", agency)
     for m in _ANCHOR_DASHED.finditer(folded):
         agency = _agency_before(folded, m.start(), 14, _AGENCY_CUT)
@@ -500,6 +576,12 @@ def _pair(titles: list[_Hit], numbers: list[_Hit], text: str) -> list[_Hit]:
     used: set[int] = set()
     for t in titles:
         for i, n in enumerate(numbers):
+            if i not in used and t.start < n.start and n.end < t.end \
+                    and n.start - t.start <= 1 + len(n.agency or "") and t.end - n.end <= 2:
+                # the number is the title: 《白沙市人民政府 2024 年第 3 号通告》
+                out.append(_Hit(t.start, t.end, n.doc_no, n.norm, n.agency, t.title))
+                used.add(i)
+                break
             if i in used or n.start < t.end:
                 continue
             gap = text[t.end:n.start]
@@ -699,6 +781,7 @@ def extract_refs(doc: Document, blocks: list[Block],
             own_keys.add(title_key(s.title))
     own_no = doc.doc_no.normalized if doc.doc_no else None
     gov = citing_government(doc.issuers)
+    own = dense(fold_width(doc.issuers[0])) if doc.issuers else None
     aliases: set[str] = set()
     titles = {b.id for b in blocks if b.kind == "title"}
     runs = _runs(blocks)
@@ -711,7 +794,7 @@ def extract_refs(doc: Document, blocks: list[Block],
             continue
         for m in _ALIAS.finditer(text):
             aliases.add(m[1].strip())
-        hits = _pair(_title_hits(text, aliases), _doc_no_hits(text, gov) if "号" in text else [], text)
+        hits = _pair(_title_hits(text, aliases), _doc_no_hits(text, gov, own) if "号" in text else [], text)
         if not hits:
             continue
         for hit in hits:

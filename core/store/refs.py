@@ -32,12 +32,14 @@ from . import rows
 from .library import StorePart
 
 # Bump when the extraction rules change: stored libraries are re-read on next use.
-REFS_VERSION = "6"     # 2: gazette pages cite nothing; 3: a 令 cited after a date (…18日中华人民共和国国务院令第707号)
+REFS_VERSION = "7"     # 2: gazette pages cite nothing; 3: a 令 cited after a date (…18日中华人民共和国国务院令第707号)
 # 4: a short 令 reference (市政府令第5号, 第5号令) is keyed by the citing document's government
 # 5: a list under 决定废止以下…：/ over 上述文件…停止执行 is repealed; a table row's title cell;
 #    ﹝2024﹞ and 〔2024〕第 8 号; 交通运输部令 2017 年第 27 号
 # 6: no government read from 国家市场监督管理总局 / 省市场监督管理局 (a level starting a word);
 #    a relation decided by a list's lead shows the lead, not a heading that mentions 废止
+# 7: a 公告/通告 cited by its number (2024 年第 3 号通告, 通告〔2024〕第 3 号); a ministry's 令
+#    cited bare (第 12 号令, 2024 年第 3 号令) is its own
 _PER_DOC = ("citations", "relations", "doc_terms")
 
 

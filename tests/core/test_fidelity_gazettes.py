@@ -4,9 +4,20 @@ back through the command line."""
 
 from __future__ import annotations
 
+import json
+
+import pytest
+
+import main
 from core.importer import parse_text
-from tests.fixtures.fidelity_gazettes import CITY_GAZETTE, NOTE_PLAN
-from tests.fixtures.gazettes import render
+from tests.fixtures.fidelity_gazettes import (
+    CITY_GAZETTE,
+    MINISTRY_ORDERS,
+    NOTE_PLAN,
+    NOTICE_BY_YEAR,
+    NOTICE_CITED,
+)
+from tests.fixtures.gazettes import L, render
 
 
 def _parse(text: str, name: str = "fixture.txt"):
@@ -25,3 +36,67 @@ def test_units_named_by_a_note_are_responsible_for_the_tasks_after_it():
     assert tasks[1].units == ["市住房城乡建设局", county]
     assert tasks[2].lead == ["市卫生健康委"] and tasks[2].support == ["市水利局"]
     assert tasks[2].units == ["市卫生健康委", "市水利局", county]
+
+
+@pytest.mark.parametrize("number", ["2024 年第 3 号", "〔2024〕第 3 号", "［2024］3 号"])
+def test_a_notice_is_numbered_by_the_line_under_it(number):
+    items = [L(number) if isinstance(i, L) and i.text == "2024 年第 3 号" else i
+             for i in NOTICE_BY_YEAR]
+    parsed = _parse(render(items, header=f"{CITY_GAZETTE}（2024 年第 6 期）", indent=True))
+    (doc,) = parsed.documents
+    assert doc.doc_no.normalized == "白沙市人民政府通告2024年第3号"
+    assert (doc.title, doc.issuers) == ("白沙市人民政府通告", ["白沙市人民政府"])
+
+
+def run(capsys, *argv):
+    code = main.main([*argv])
+    cap = capsys.readouterr()
+    assert code == 0, cap.err
+    return json.loads(cap.out)
+
+
+@pytest.fixture(scope="module")
+def cited_library(tmp_path_factory):
+    """A city's issue with a 通告 numbered in its year and a notice citing it; a 国务院公报
+    issue with two ministries' 令 of one number and a notice of one of them citing its own."""
+    base = tmp_path_factory.mktemp("fidelity-refs")
+    city = base / "baisha-2024-06.txt"
+    city.write_text(render(NOTICE_BY_YEAR + NOTICE_CITED, header=f"{CITY_GAZETTE}（2024 年第 6 期）",
+                           indent=True, page_lines=12), encoding="utf-8")
+    state = base / "gwygb-2024-12.txt"
+    state.write_text(render(MINISTRY_ORDERS, header="中华人民共和国国务院公报 2024 年第 12 号",
+                            indent=True, page_lines=12), encoding="utf-8")
+    data = base / "data"
+    assert main.main(["--data", str(data), "import", str(city), str(state), "--json"]) == 0
+    return data
+
+
+def _docs(capsys, data, ref):
+    return run(capsys, "--data", str(data), "list", "--issue", ref, "--json")["documents"]
+
+
+def test_a_notice_numbered_in_its_year_is_linked_from_its_citations(capsys, cited_library):
+    """《白沙市人民政府 2024 年第 3 号通告》, 市政府 2024 年第 3 号通告 and 白沙市人民政府通告〔2024〕
+    第 3 号 all name the 通告 (2024 年第 3 号): none was read as a citation."""
+    notice, citing = _docs(capsys, cited_library, "2024-6")
+    assert notice["doc_no_normalized"] == "白沙市人民政府通告2024年第3号"
+    refs = run(capsys, "--data", str(cited_library), "refs", citing["id"], "--json")
+    (link,) = refs["cites"]
+    assert link["doc_id"] == notice["id"] and len(link["places"]) == 3
+    back = run(capsys, "--data", str(cited_library), "refs", notice["id"], "--json")
+    assert [c["doc_id"] for c in back["cited_by"]] == [citing["id"]]
+
+
+def test_a_ministry_order_cited_bare_is_the_ministrys_own(capsys, cited_library):
+    """第 12 号令 in a notice of 生态环境部 is 生态环境部令第12号, though 水利部令第12号 is in the
+    library too (library-wide, two fit and neither was linked); 2024 年第 3 号令 is its
+    令 numbered in the year."""
+    docs = _docs(capsys, cited_library, "2024-12")
+    by_no = {d["doc_no_normalized"]: d for d in docs}
+    assert set(by_no) == {"生态环境部令第12号", "水利部令第12号", "生态环境部令2024年第3号",
+                          "环法规〔2024〕15号"}
+    refs = run(capsys, "--data", str(cited_library), "refs", by_no["环法规〔2024〕15号"]["id"],
+               "--json")
+    got = {link["key"]: (link["doc_id"], len(link["places"])) for link in refs["cites"]}
+    assert got == {"生态环境部令第12号": (by_no["生态环境部令第12号"]["id"], 2),
+                   "生态环境部令2024年第3号": (by_no["生态环境部令2024年第3号"]["id"], 1)}
