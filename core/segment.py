@@ -79,6 +79,12 @@ BULLETIN_RE = re.compile(r"^[\u4e00-\u9fff0-9０-９“”（）()—－-]{4,80}
 BANNER_RE = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:文件|规章)$")
 
 
+# A row of a flattened table: its serial number, then cells apart (``34  东川县医药卫生学校  东川县
+# 中等职业学校``, ``4 江岭省…的通知 岭政办发〔2017〕40 号``); no title line starts so (a date's
+# 12 月 does not count).
+TABLE_ROW_LINE_RE = re.compile(r"^\d{1,3}[．.、]?\s+(?![年月日号期届次个项条])[^\s\d]\S*\s+\S")
+
+
 def is_column_banner(text: str) -> bool:
     t = re.sub(r"[\s【】\[\]·•—－-]", "", text)
     return len(text) <= 30 and bool(BANNER_RE.match(t))
@@ -197,7 +203,8 @@ def find_documents(lines: list[Line], full_width: int, relaxed: bool = False) ->
             continue
         b = head.start - 1
         if head.kind == "document" and b > used_until and is_column_banner(lines[b].text) \
-                and (_after_document_end(lines, b, sentence=True) or _set_off(lines[b].text)):
+                and (_after_document_end(lines, b, sentence=True) or _set_off(lines[b].text)
+                     or TABLE_ROW_LINE_RE.match(lines[b - 1].text)):
             head.start = b      # the banner over it is no line of the document before
         heads.append(head)
         used_until = head.body_start - 1
@@ -367,7 +374,10 @@ def _head_from_anchor(lines: list[Line], j: int, full_width: int, min_start: int
         below = "".join(lines[t].text for t in title)
         long_title = "关于" in text and bool(doc_type_of(squeeze_cjk_spaces(text + below)))
         if is_date_line(text) or text[-1] in TERMINAL or (
-                lines[k].width >= (lines[k].full_width or full_width) - 2 and not long_title):
+                lines[k].width >= (lines[k].full_width or full_width) - 2 and not long_title) \
+                or title and is_column_banner(text) or TABLE_ROW_LINE_RE.match(text):
+            # the end of the document before, or a column's banner over this one's title
+            # (right over the 文号, ××人民政府文件 is the 版头: see _red_header)
             break
         if looks_like_issuer(text):
             issuers.insert(0, k)

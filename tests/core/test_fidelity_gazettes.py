@@ -100,3 +100,22 @@ def test_a_ministry_order_cited_bare_is_the_ministrys_own(capsys, cited_library)
     got = {link["key"]: (link["doc_id"], len(link["places"])) for link in refs["cites"]}
     assert got == {"生态环境部令第12号": (by_no["生态环境部令第12号"]["id"], 2),
                    "生态环境部令2024年第3号": (by_no["生态环境部令2024年第3号"]["id"], 1)}
+
+
+def test_a_plain_banner_after_a_table_row_is_the_gazettes():
+    """省政府办公厅文件 right after the last row of the voided documents' list was taken into
+    the row (and the 印发 notice under it with it: the row was read as the first line of its
+    title, and no document was found there); 省政府规章 after the 名单's last row stayed in it."""
+    from tests.fixtures.fidelity_gazettes import banners_after_tables
+    from tests.fixtures.probe_gazettes import SCHOOLS, VOIDED
+
+    parsed = _parse(render(banners_after_tables(), header="江岭省人民政府公报（2024 年第 7 期）",
+                           indent=True))
+    assert [d.doc_no.normalized for d in parsed.documents] == [
+        "岭政规〔2024〕2号", "岭政办发〔2024〕9号", "岭教发〔2024〕21号", "岭政函〔2024〕15号"]
+    assert parsed.documents[1].title == "江岭省人民政府办公厅关于印发江岭省县域商业体系建设实施方案的通知"
+    for b in parsed.blocks:
+        assert not b.text.endswith(("文件", "规章")) or b.kind == "title" or "《" in b.text, b
+    voided, schools = parsed.tables
+    assert voided.rows == [list(r) for r in VOIDED]
+    assert schools.rows == [list(r) for r in SCHOOLS]
