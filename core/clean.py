@@ -59,6 +59,10 @@ class Line:
     indent: int = 0      # display columns of leading whitespace (full-width space = 2)
     full_width: int = 0  # width of a full line on this line's page when narrower (columns)
     page_estimated: bool = False      # page counted from the lines between footers
+    # From a PDF: whether a word space is printed where the line starts or ends (a wrap
+    # falling on it); None from text, where a line's edge spaces say nothing.
+    space_before: bool | None = None
+    space_after: bool | None = None
 
 
 @dataclass(slots=True)
@@ -261,7 +265,10 @@ def clean_source(text: str, *, paged: bool = False) -> CleanSource:
                     page = None
         lines.append(Line(stripped, off + lead, off + lead + len(stripped), page,
                           display_width(stripped), pending_break,
-                          indent=display_width(line[:lead].replace("\t", "    "))))
+                          indent=display_width(line[:lead].replace("\t", "    ")),
+                          space_before=(lead > 0 and line[lead - 1] == " " and "\u3000" not in
+                                        line[:lead]) if paged else None,
+                          space_after=line.endswith(" ") if paged else None))
         pending_break = False
     if not paged:
         _pages_before_first_footer(lines, raw, footers)

@@ -45,7 +45,7 @@ from .segment import (
     looks_like_issuer,
 )
 from .textmatch import dense
-from .textutil import join_wrapped, parse_date, squeeze_cjk_spaces
+from .textutil import is_ascii_alnum, join_wrapped, parse_date, squeeze_cjk_spaces
 from .wenhao import parse_doc_no
 
 SENTENCE_END = "。！？；：:;!?"
@@ -239,8 +239,22 @@ class NumberedRun:
 
 def _join(lines: list[Line], idx: list[int]) -> str:
     text = ""
+    prev: Line | None = None
     for i in idx:
-        piece = lines[i].text.replace("\u00ad", "")     # a soft hyphen is not text
+        ln, before = lines[i], prev
+        prev = ln
+        piece = ln.text.replace("\u00ad", "")     # a soft hyphen is not text
+        if text and piece and ln.space_before is not None and before is not None:
+            # From a PDF, which prints the space a wrap falls on: words on both sides of a
+            # printed space are apart (到 / 2027 年, ISO 9001 / 认证), digits without one are
+            # one number the wrap broke (截至 202 / 3 年底).
+            if ln.space_before or before.space_after:
+                if _apart_at_wrap(text[-1], piece[0]):
+                    text += " " + piece
+                    continue
+            elif text[-1].isdigit() and piece[0].isdigit():
+                text += piece
+                continue
         if text.endswith("-") and text[-2:-1].isascii() and text[-2:-1].isalpha() \
                 and piece[:1].isascii() and piece[:1].islower():
             text = text[:-1]                            # a hyphen that only breaks a word
@@ -252,6 +266,15 @@ def _join(lines: list[Line], idx: list[int]) -> str:
             continue
         text = join_wrapped(text, piece)
     return text
+
+
+def _apart_at_wrap(a: str, b: str) -> bool:
+    """Whether a printed space between ``a`` and ``b`` is kept when a wrap joins them: a Latin
+    word or a number beside a Chinese character or another one (never beside punctuation,
+    nor between two Chinese characters)."""
+    def word(ch: str) -> bool:
+        return is_ascii_alnum(ch) or "\u4e00" <= ch <= "\u9fff"
+    return (is_ascii_alnum(a) and word(b)) or (word(a) and is_ascii_alnum(b))
 
 
 # Digits glued to what is before them at a line's end, and to what is after them at the next

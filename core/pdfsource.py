@@ -16,6 +16,7 @@ names the file; no pdfium or pdfminer message reaches stderr.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import logging
 import re
@@ -173,9 +174,19 @@ def _normalize_chars(text: str) -> str:
 
 
 def normalize_page_text(raw: str) -> str:
-    """pdfium page text to ``\\n``-separated lines, trailing spaces removed, lines kept."""
+    """pdfium page text to ``\\n``-separated lines, lines kept. Trailing spaces are removed
+    but for one: a line that ends in a space the PDF prints (a word space the wrap fell on:
+    ``ISO 9001 `` / ``认证``) keeps one, which tells the paragraph's joining that the words
+    on either side of the wrap are apart."""
     text = _normalize_chars(raw.replace("\r\n", "\n").replace("\r", "\n"))
-    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
+    return "\n".join(_keep_word_space(line) for line in text.split("\n")).strip("\n")
+
+
+def _keep_word_space(line: str) -> str:
+    stripped = line.rstrip()
+    if stripped and len(stripped) < len(line) and line[len(stripped)] == " ":
+        return stripped + " "
+    return stripped
 
 
 def read_pdf_pages(
@@ -246,6 +257,8 @@ class _Run:
     top: float
     text: str
     em: float = 0.0     # width of a full-width character on the page
+    space_before: bool = False    # the PDF prints a word space just before the run
+    space_after: bool = False     # ... or just after it
 
     @property
     def height(self) -> float:
@@ -260,8 +273,13 @@ def _runs(textpage) -> list[_Run]:
     if len(text) != textpage.count_chars():
         return []
     chars = []
+    spaces = []       # the word spaces the PDF prints: (bottom, left, right)
     for i, ch in enumerate(text):
         if ch.isspace():
+            if ch == " ":
+                left, bottom, right, _ = textpage.get_charbox(i, loose=True)
+                if right > left:
+                    spaces.append((bottom, left, right))
             continue
         left, bottom, right, top = textpage.get_charbox(i, loose=True)
         chars.append((left, bottom, right, top, ch))
@@ -280,7 +298,28 @@ def _runs(textpage) -> list[_Run]:
                 continue
             cur = _Run(c.left, c.bottom, c.right, c.top, c.text, em)
             runs.append(cur)
+    _mark_spaces(runs, spaces)
     return runs
+
+
+def _mark_spaces(runs: list[_Run], spaces: list[tuple[float, float, float]]) -> None:
+    """Note on each run whether a printed word space stands right before or after it (on its
+    line): where a line wraps, it is the only sign that the words on the two lines are apart
+    (``到`` / `` 2027 年``), as its absence is of a number the wrap broke (``202`` / ``3 年``)."""
+    if not spaces or not runs:
+        return
+    spaces.sort()
+    bottoms = [sp[0] for sp in spaces]
+    for run in runs:
+        tol = 0.4 * run.height
+        lo = bisect.bisect_left(bottoms, run.bottom - tol)
+        hi = bisect.bisect_right(bottoms, run.bottom + tol)
+        near = max(run.em or run.height, 1.0) * 0.6
+        for _, left, right in spaces[lo:hi]:
+            if -near <= left - run.right <= near and right > run.right:
+                run.space_after = True
+            if -near <= run.left - right <= near and left < run.left:
+                run.space_before = True
 
 
 def _rows(runs: list[_Run]) -> list[list[_Run]]:
@@ -364,7 +403,11 @@ def _line_text(runs: list[_Run], left_edge: float) -> str:
         text += r.text
         prev = r
     indent = round((runs[0].left - left_edge) / em)
-    return "\u3000" * max(indent, 0) + text.strip()
+    # a printed word space at the line's start or end is kept (one), as pdfium's own text of
+    # a one-column page keeps it: it tells the paragraph's joining the words are apart
+    lead = " " if runs[0].space_before and indent <= 0 else ""
+    trail = " " if runs[-1].space_after else ""
+    return "\u3000" * max(indent, 0) + lead + text.strip() + trail
 
 
 def line_starts(textpage) -> tuple[str, list[float | None], float]:

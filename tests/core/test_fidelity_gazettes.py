@@ -9,7 +9,8 @@ import json
 import pytest
 
 import main
-from core.importer import parse_text
+from core.importer import parse_file, parse_text
+from tests.fixtures import pdfmaker
 from tests.fixtures.fidelity_gazettes import (
     CITY_GAZETTE,
     MINISTRY_ORDERS,
@@ -119,3 +120,51 @@ def test_a_plain_banner_after_a_table_row_is_the_gazettes():
     voided, schools = parsed.tables
     assert voided.rows == [list(r) for r in VOIDED]
     assert schools.rows == [list(r) for r in SCHOOLS]
+
+
+def _spanning(item) -> bool:
+    """A document's head and the 目录's title are set across both columns (as
+    tests/core/test_probe_gazettes.py sets them)."""
+    from tests.fixtures.probe_gazettes import PROVINCE_SECTIONS, STATE_SECTIONS
+
+    heads = dict(PROVINCE_SECTIONS) | dict(STATE_SECTIONS)
+    return isinstance(item, L) and (
+        item.text in heads or item.text.startswith("关于")
+        or item.text in ("中华人民共和国国务院令", "第 790 号")
+        or item.text.endswith(("方案", "条例", "的通知", "批复")))
+
+
+@pytest.mark.skipif(pdfmaker.cjk_font_path() is None, reason="no CJK TrueType font")
+@pytest.mark.parametrize("stream", ["columns", "rows"])
+@pytest.mark.parametrize("columns", [1, 2])
+@pytest.mark.parametrize("which", ["province", "state"])
+def test_pdf_paragraphs_keep_the_spaces_their_wraps_fall_on(tmp_path, which, columns, stream):
+    """Every paragraph reads as printed, spaces included. In two columns a wrap fell on the
+    space of 决定废止以下 3 / 件规范性文件, 到 / 2027 年, 2 / 月 23 日 (the space lost: 3件,
+    到2027, 2月) and inside 202 / 3 年底 (a space put into the number: 202 3): the reading
+    order dropped the space the PDF prints at a line's edge, which told them apart."""
+    from tests.fixtures.gazettes import P
+    from tests.fixtures.probe_gazettes import (
+        MINISTRY,
+        PROVINCE,
+        PROVINCE_GAZETTE,
+        PROVINCE_ISSUE,
+        PROVINCE_SECTIONS,
+        STATE,
+        STATE_GAZETTE,
+        STATE_ISSUE,
+        STATE_SECTIONS,
+        pdf_header,
+    )
+
+    items, sections, gazette, issue = {
+        "province": (PROVINCE, PROVINCE_SECTIONS, PROVINCE_GAZETTE, PROVINCE_ISSUE),
+        "state": (STATE + MINISTRY, STATE_SECTIONS, STATE_GAZETTE, STATE_ISSUE),
+    }[which]
+    path = pdfmaker.make_column_pdf(items, tmp_path / "issue.pdf", columns=columns,
+                                    stream=stream, spanning=_spanning,
+                                    page_header=pdf_header(sections, gazette, issue))
+    texts = {b.text for b in parse_file(path).blocks}
+    # (an article's number is its heading: 第一条 is not in its paragraph's block)
+    paragraphs = [i.text for i in items if isinstance(i, P) and not i.text.startswith("第")]
+    assert [p for p in paragraphs if p not in texts] == []

@@ -108,8 +108,10 @@ def test_pdf_with_owner_password_only_is_read(tmp_path):
 
 
 def test_page_text_normalisation_keeps_lines_and_full_width_punctuation():
-    raw = "一、总体要求  \r\n（一）指导思想。\r\n\u2f47期：2024 年\x02\r\n"
-    assert normalize_page_text(raw) == "一、总体要求\n（一）指导思想。\n日期：2024 年"
+    raw = "一、总体要求  \r\n（一）指导思想。\t\r\n\u2f47期：2024 年\x02\r\n"
+    # a line's trailing spaces go, but for one word space the PDF prints (a wrap may fall on
+    # it: the paragraph's joining keeps the words apart)
+    assert normalize_page_text(raw) == "一、总体要求 \n（一）指导思想。\n日期：2024 年"
 
 
 # --- bad input ----------------------------------------------------------------------------
