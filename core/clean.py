@@ -7,7 +7,8 @@ are recognised wherever they fall, even inside a sentence, and the page numbers 
 recorded — also when a header carries the page number (``12  ××公报 2024 年第 7 期``, ``省政府文件
 13``, on alternating sides) or gives the gazette's name on one page and its issue on the facing
 one. A section's label set as a running header (``省政府文件``, where the page sequence puts one)
-is removed too. Every other non-blank line becomes a :class:`Line`, with its indent. In a text source, lines whose page no footer makes certain get a page estimated
+is removed too, and so is a line holding only a page number (``3``, ``—— 3 ——``) where the page
+sequence puts one (:func:`_mark_text_page_numbers`). Every other non-blank line becomes a :class:`Line`, with its indent. In a text source, lines whose page no footer makes certain get a page estimated
 from the line count between the known footers (:func:`estimate_pages`, ``page_estimated``).
 """
 
@@ -29,6 +30,15 @@ HEADER_RE = re.compile(
 FOOTER_RE = re.compile(
     r"^\s*(?:[-－—–―·•]\s*(?P<a>\d{1,4})\s*[-－—–―·•]|第\s*(?P<b>\d{1,4})\s*页(?:\s*共\s*\d+\s*页)?)\s*$")
 BARE_NUMBER_RE = re.compile(r"^\s*(?P<n>\d{1,4})\s*$")
+# A page number standing alone in text: 3, or set off by dashes the footer pattern leaves
+# (—— 3 ——, 一 3 一 where the extraction read the dash as the character one).
+_DASHES = "-－—–―·•一"
+PAGE_NUMBER_LINE_RE = re.compile(
+    rf"^\s*(?:(?P<n>\d{{1,4}})|[{_DASHES}]{{1,3}}\s*(?P<d>\d{{1,4}})\s*[{_DASHES}]{{1,3}})\s*$")
+# Bare numbers as pages: at least this many lines apart (a table's or a list's numbers stand
+# closer), and no number one apart from it within this many lines (a column of serials).
+MIN_PAGE_LINES = 8
+SERIAL_NEIGHBOURHOOD = 6
 # The page number printed on the outer side of a header line: 12  ××公报 2024 年第 7 期 /
 # ××公报 2024 年第 7 期  ·13· / ××公报 2024 年第 7 期  第 13 页
 _PAGE_NO = r"[-－—–―·•]?\s*(?P<n>\d{1,4})\s*[-－—–―·•]?"
@@ -214,6 +224,8 @@ def clean_source(text: str, *, paged: bool = False) -> CleanSource:
     _mark_split_headers(raw, noise, tops, header_names, units)
     if paged:
         _mark_bare_page_numbers(raw, noise)
+    else:
+        _mark_text_page_numbers(raw, noise, tops)
     _mark_page_labels(raw, noise, tops, paged)
     if not paged and _last_nonblank(raw) in tops and _first_nonblank(raw) not in tops:
         tops.clear()     # the numbered header lines end the pages: footers
@@ -435,6 +447,85 @@ def _mark_bare_page_numbers(raw, noise: dict[int, int | None]) -> None:
             m = BARE_NUMBER_RE.match(fold_width(raw[i][1]))
             if m:
                 noise[i] = int(m["n"])
+
+
+def _mark_text_page_numbers(raw, noise: dict[int, int | None], tops: set[int]) -> None:
+    """In text, lines holding only a page number (``3``, ``—— 3 ——``) where the page
+    sequence puts one: the chain of such lines whose numbers rise by one (two or three where
+    a page printed none) with a page's lines between them, through the page marks already
+    known (headers and footers). Not a page number: a chain of two numbers without a known
+    page mark unless they are far apart, and a bare number close to another one apart (in a
+    column of serials, a list) unless it is a typical page from its neighbours in the chain.
+    The numbers end their pages (footers), unless the first stands before any text."""
+    rank: dict[int, int] = {}
+    cands: list[tuple[int, int, bool]] = []     # (raw index, number, set off by dashes)
+    for i, (_, line, _) in enumerate(raw):
+        if not line.strip():
+            continue
+        rank[i] = len(rank)
+        if i in noise or len(line) > 60:
+            continue
+        m = PAGE_NUMBER_LINE_RE.match(fold_width(line))
+        if m:
+            cands.append((i, int(m["n"] or m["d"]), m["d"] is not None))
+    if not cands or len(cands) > 5000:
+        return
+    plain = [(rank[i], n) for i, n, dashed in cands if not dashed]
+    set_off = {i for i, _, dashed in cands if dashed}
+
+    def crowded(r: int, n: int) -> bool:
+        return any(abs(n2 - n) == 1 and abs(r2 - r) <= SERIAL_NEIGHBOURHOOD for r2, n2 in plain)
+
+    # the page mark each known header or footer gives: the page it ends
+    anchors = [(i, n - 1 if i in tops else n) for i, n in noise.items() if n is not None]
+    items = sorted([(rank[i], n, False, i) for i, n, _ in cands]
+                   + [(rank[i], n, True, i) for i, n in anchors if i in rank])
+    # the best chain: every anchor it can take, then as many numbers set off by dashes, then
+    # standing alone, then close to a number one apart, as it can
+    weight = [10000 if anchor else 100 if i in set_off else 1 if crowded(r, n) else 10
+              for r, n, anchor, i in items]
+    best: list[tuple[int, int]] = []            # (weight, previous item) per item
+    for b, (rb, nb, _, _) in enumerate(items):
+        w = weight[b]
+        choice = (w, -1)
+        for a in range(max(0, b - 200), b):
+            ra, na, _, _ = items[a]
+            if 1 <= nb - na <= 3 and rb - ra >= MIN_PAGE_LINES and best[a][0] + w > choice[0]:
+                choice = (best[a][0] + w, a)
+        best.append(choice)
+    end = max(range(len(items)), key=lambda k: best[k][0])
+    chain = []
+    while end >= 0:
+        chain.append(items[end])
+        end = best[end][1]
+    chain.reverse()
+    if not any(not c[2] for c in chain):
+        return
+    if len(chain) < 3 and not any(c[2] for c in chain) and not (
+            len(chain) == 2 and chain[1][1] == chain[0][1] + 1
+            and chain[1][0] - chain[0][0] >= 2 * MIN_PAGE_LINES):
+        return
+    gaps = sorted(b[0] - a[0] for a, b in zip(chain, chain[1:]) if b[1] == a[1] + 1)
+    typical = gaps[len(gaps) // 2] if len(gaps) >= 2 else None
+
+    def a_page_apart(k: int) -> bool:
+        if typical is None:
+            return False
+        for j in (k - 1, k + 1):
+            if 0 <= j < len(chain):
+                steps = abs(chain[j][1] - chain[k][1])
+                if abs(abs(chain[j][0] - chain[k][0]) - steps * typical) > 0.3 * steps * typical:
+                    return False
+        return True
+
+    first = min(rank, key=rank.__getitem__)
+    head = chain[0][3] == first and not chain[0][2]
+    for k, (r, n, anchor, i) in enumerate(chain):
+        if anchor or (i not in set_off and crowded(r, n) and not a_page_apart(k)):
+            continue
+        noise[i] = n
+        if head:
+            tops.add(i)
 
 
 _NAME_ONLY = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,30}公报)$")

@@ -168,3 +168,42 @@ def test_pdf_paragraphs_keep_the_spaces_their_wraps_fall_on(tmp_path, which, col
     # (an article's number is its heading: 第一条 is not in its paragraph's block)
     paragraphs = [i.text for i in items if isinstance(i, P) and not i.text.startswith("第")]
     assert [p for p in paragraphs if p not in texts] == []
+
+
+# The numbers of the 达标 list, one cell a line (序号, 企业名称, 达标等级): text, not pages.
+COUNTED_CELLS = ["1", "2", "2", "3", "3", "1", "4", "2", "5", "3"]
+
+
+@pytest.mark.parametrize("footer", ["{}", "—— {} ——", "一 {} 一", "— {} —", "-{}-"])
+def test_bare_page_numbers_in_text_are_pages(footer):
+    """Pages ended by a line holding only their number (5, 6, 7: ``6`` falls right under the
+    list's serial 5): the numbers were left in the text, as paragraphs, and no page was
+    known (every block's page None). The list's own numbers, one a line, stay."""
+    from tests.fixtures.fidelity_gazettes import COUNTED, render_bare
+
+    items = NOTE_PLAN + COUNTED + NOTICE_BY_YEAR + NOTICE_CITED
+    parsed = _parse(render_bare(items, footer, first_page=5))
+    assert len(parsed.documents) == 4 and parsed.pages == [5, 6, 7]
+    assert [b.text for b in parsed.blocks if b.text.strip().isdigit()] == COUNTED_CELLS
+    assert not any("—" in b.text or b.text.startswith("一 ") for b in parsed.blocks)
+    page = {b.text: (b.page, b.page_estimated) for b in parsed.blocks}
+    assert page["白应急〔2024〕6 号"] == (5, False)      # the last line before 5
+    assert page["南湖食品有限公司"] == (6, False)
+    assert page["特此通告。"] == (7, False)
+    assert all(b.page is not None for b in parsed.blocks)
+
+
+def test_a_hit_on_a_page_ended_by_a_bare_number_has_its_page(tmp_path, capsys):
+    from tests.fixtures.fidelity_gazettes import COUNTED, render_bare
+
+    path = tmp_path / "baisha-2024-06.txt"
+    path.write_text(render_bare(NOTE_PLAN + COUNTED + NOTICE_BY_YEAR + NOTICE_CITED, first_page=5,
+                                header=f"{CITY_GAZETTE}（2024 年第 6 期）"), encoding="utf-8")
+    data = tmp_path / "data"
+    assert main.main(["--data", str(data), "import", str(path), "--json"]) == 0
+    capsys.readouterr()
+    found = run(capsys, "--data", str(data), "search", "南湖食品有限公司", "--json")
+    (doc,) = found["documents"]
+    assert [(h["page"], h["page_estimated"]) for h in doc["hits"]] == [(6, False)]
+    shown = run(capsys, "--data", str(data), "show", doc["doc_id"], "--json")
+    assert [b["text"] for b in shown["blocks"] if b["text"].isdigit()] == COUNTED_CELLS
