@@ -36,10 +36,12 @@ from .segment import (
     FORWARD_RE,
     MARKER_RE,
     TERMINAL,
+    TOC_ENTRY_RE,
     DocHead,
     clean_title,
     doc_type_of,
     gazette_section_name,
+    is_column_banner,
     is_date_line,
     is_marker_line,
     looks_like_issuer,
@@ -83,7 +85,6 @@ def _cellular(line: Line) -> bool:
     return len(gaps) >= 2 or any(g.strip() in ("—", "——", "-", "--", "–") for g in gaps)
 
 
-TOC_ENTRY_RE = re.compile(r"(?:[…·.．]{2,}|…)\s*[（(]?\s*\d{1,4}\s*[）)]?$")
 INDENT_MIN, INDENT_MAX = 2, 9   # a first-line indent, in columns (two full-width spaces = 4)
 ALIGNED_MIN = 10                # more leading space: a centred or right-aligned line
 
@@ -221,6 +222,34 @@ def paragraphs(lines: list[Line], full_width: int, indents: bool | None = None) 
     return groups
 
 
+def _toc_entries(lines: list[Line], groups: list[list[int]]) -> list[list[int]]:
+    """The gazette's 目录 one entry a block: an entry ends at its page number (``…… 6``), and
+    one whose title wraps (``江川省人民政府关于印发……三年行动计划`` / ``（2024—2026 年）的通知
+    （川政发〔2024〕18 号）…… 6``) is one block whether its first line reached the margin or
+    not; a column's label (省政府文件) or the 目录's own title stays alone."""
+    split: list[list[int]] = []
+    for g in groups:
+        cur: list[int] = []
+        for i in g:
+            cur.append(i)
+            if TOC_ENTRY_RE.search(lines[i].text):
+                split.append(cur)
+                cur = []
+        if cur:
+            split.append(cur)
+    out: list[list[int]] = []
+    for g in split:
+        if out and TOC_ENTRY_RE.search(lines[g[-1]].text) \
+                and not TOC_ENTRY_RE.search(lines[out[-1][-1]].text):
+            first = lines[out[-1][0]].text
+            if len(first) >= 12 and not is_column_banner(first) \
+                    and not gazette_section_name(first):
+                out[-1].extend(g)
+                continue
+        out.append(g)
+    return out
+
+
 class NumberedRun:
     """The last item number of the current 1． 2． 3． run (0 after a higher heading), so an
     item whose text starts with digits (``11.121…``) is still read as the next item."""
@@ -352,6 +381,9 @@ class DocumentBuilder:
                              if re.match(r"^[0-9]{1,2}[．.][0-9]", ln.text)}
         groups = [[i + body_from for i in g]
                   for g in paragraphs(body, self.full_width, self.indents)]
+        if (head is None or head.kind == "gazette_section") and sum(
+                bool(TOC_ENTRY_RE.search(ln.text)) for ln in body) >= 2:
+            groups = _toc_entries(lines, groups)
         self._body(groups, expected_enclosure)
         _items_in_runs(self.blocks)
         if head is not None and head.order:

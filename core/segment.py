@@ -85,9 +85,17 @@ BANNER_RE = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:文件|规章)$")
 TABLE_ROW_LINE_RE = re.compile(r"^\d{1,3}[．.、]?\s+(?![年月日号期届次个项条])[^\s\d]\S*\s+\S")
 
 
+# ... and the columns of orders and appointments: 省政府令, 国务院令, 部门令; 人事任免
+BANNER_ORDER_RE = re.compile(r"^(?:(?:自治区|[省市县区州旗盟])?(?:人民)?政府|国务院|部门|部委)令$")
+BANNER_NAMES = ("人事任免", "任免事项", "任免信息", "人事信息")
+# A 目录 entry's end: leader dots, its page.
+TOC_ENTRY_RE = re.compile(r"(?:[…·.．]{2,}|…)\s*[（(]?\s*\d{1,4}\s*[）)]?$")
+
+
 def is_column_banner(text: str) -> bool:
     t = re.sub(r"[\s【】\[\]·•—－-]", "", text)
-    return len(text) <= 30 and bool(BANNER_RE.match(t))
+    return len(text) <= 30 and (bool(BANNER_RE.match(t) or BANNER_ORDER_RE.match(t))
+                                or t in BANNER_NAMES)
 
 
 def _set_off(text: str) -> bool:
@@ -204,7 +212,8 @@ def find_documents(lines: list[Line], full_width: int, relaxed: bool = False) ->
         b = head.start - 1
         if head.kind == "document" and b > used_until and is_column_banner(lines[b].text) \
                 and (_after_document_end(lines, b, sentence=True) or _set_off(lines[b].text)
-                     or TABLE_ROW_LINE_RE.match(lines[b - 1].text)):
+                     or TABLE_ROW_LINE_RE.match(lines[b - 1].text)
+                     or TOC_ENTRY_RE.search(lines[b - 1].text)):
             head.start = b      # the banner over it is no line of the document before
         heads.append(head)
         used_until = head.body_start - 1
@@ -274,6 +283,10 @@ def _head_without_doc_no(lines: list[Line], i: int, full_width: int,
     text = squeeze_cjk_spaces(fold_width(ln.text))
     n = len(lines)
     if APPOINTMENT_RE.match(text):
+        if text in BANNER_NAMES and i + 1 < n and APPOINTMENT_RE.match(
+                squeeze_cjk_spaces(fold_width(lines[i + 1].text))):
+            # 人事任免 over 江川省人民政府任免名单: the column's banner over the title
+            return DocHead(start=i + 1, title_lines=[i + 1], body_start=i + 2, doc_type="任免")
         return DocHead(start=i, title_lines=[i], body_start=i + 1, doc_type="任免")
     m = ANNOUNCE_RE.match(text)
     if m and looks_like_issuer(m["issuer"]):

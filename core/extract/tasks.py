@@ -260,6 +260,11 @@ def _clauses(text: str, aliases: UnitAliases, default: str | None
         meter.add(len(clause))
         if _is_note_clause(clause):
             continue
+        dl = find_deadline(clause)
+        if dl and not _UNIT_CHAR.search(clause.replace(dl, "")):
+            # a deadline, labelled or not: 完成时限：2025 年 12 月底前, 2025 年底前完成
+            deadline = deadline or dl
+            continue
         body, role = _clause_role(clause)
         role = role or default or "responsible"
         lead_part, sep, with_part = body.partition("会同")

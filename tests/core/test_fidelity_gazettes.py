@@ -5,6 +5,7 @@ back through the command line."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -207,3 +208,82 @@ def test_a_hit_on_a_page_ended_by_a_bare_number_has_its_page(tmp_path, capsys):
     assert [(h["page"], h["page_estimated"]) for h in doc["hits"]] == [(6, False)]
     shown = run(capsys, "--data", str(data), "show", doc["doc_id"], "--json")
     assert [b["text"] for b in shown["blocks"] if b["text"].isdigit()] == COUNTED_CELLS
+
+
+# --- a province's issue in a layout the other fixtures do not have ---------------------------
+
+@pytest.fixture(scope="module")
+def sheng(tmp_path_factory):
+    from tests.fixtures.fidelity_gazettes import render_sheng
+
+    base = tmp_path_factory.mktemp("sheng")
+    path = base / "jiangchuan-2024-10.txt"
+    path.write_text(render_sheng(), encoding="utf-8")
+    data = base / "data"
+    assert main.main(["--data", str(data), "import", str(path), "--json"]) == 0
+    return data
+
+
+def test_province_issue_documents_under_their_banners(capsys, sheng):
+    """目录 over two pages, titles over three lines (the last a spaced 通  知), a 省政府令, a
+    joint 部门 notice and a 任免名单 under the banner 人事任免: the banner over the 令 (省政府令,
+    after the 目录's last entry) stayed in the 目录, and 人事任免 was taken for the 任免's
+    title (江川省人民政府任免名单 became its first paragraph)."""
+    from tests.fixtures.fidelity_gazettes import SHENG_EXPECTED
+
+    issue = run(capsys, "--data", str(sheng), "list", "--issue", "2024-10", "--json")
+    assert issue["issue"]["label"] == "《江川省人民政府公报》2024年第10期"
+    assert issue["issue"]["total_number"] == 820 and issue["issue"]["pages"] == 9
+    docs = issue["documents"]
+    assert [(d["kind"], d["doc_no_normalized"], d["title"]) for d in docs] == SHENG_EXPECTED
+    assert docs[6]["issuer"] == ["江川省财政厅", "江川省农业农村厅"]
+    assert all(d["pages"] and d["pages"][0] for d in docs)
+    for d in docs[1:]:
+        texts = [b["text"] for b in run(capsys, "--data", str(sheng), "show", d["id"],
+                                        "--json")["blocks"]]
+        assert not {"省政府令", "省政府文件", "省政府办公厅文件", "部门文件", "人事任免"} & set(texts)
+    appoint = run(capsys, "--data", str(sheng), "show", docs[7]["id"], "--json")["blocks"]
+    assert [(b["kind"], b["text"]) for b in appoint[:2]] == [
+        ("title", "江川省人民政府任免名单"), ("paragraph", "任命李明为江川省发展和改革委员会副主任；")]
+
+
+def test_province_contents_one_entry_a_block(capsys, sheng):
+    """An entry whose title wraps is one block, also when its first line stops short of the
+    margin (…三年行动计划 / （2024—2026 年）的通知（川政发〔2024〕18 号）…… 6 were two)."""
+    docs = run(capsys, "--data", str(sheng), "list", "--issue", "2024-10", "--json")["documents"]
+    blocks = run(capsys, "--data", str(sheng), "show", docs[0]["id"], "--json")["blocks"]
+    texts = [re.sub(r"\s*[…]+\s*\d+$", "", b["text"]) for b in blocks]
+    assert texts == [
+        "目录", "省政府令", "江川省人民政府令（第 245 号）", "江川省生活垃圾分类管理办法",
+        "省政府文件",
+        "江川省人民政府关于印发江川省推进新型工业化三年行动计划（2024—2026 年）的通知（川政发〔2024〕18 号）",
+        "江川省人民政府关于同意调整江川青山省级自然保护区范围和功能区划的批复（川政函〔2024〕77 号）",
+        "省政府办公厅文件",
+        "江川省人民政府办公厅关于进一步加强农村供水工程建设和运行管理的实施意见（川政办发〔2024〕26 号）",
+        "江川省人民政府办公厅关于公布第三批江川省历史文化街区名单的通知（川政办函〔2024〕41 号）",
+        "部门文件",
+        "江川省财政厅  江川省农业农村厅关于印发江川省农业生产社会化服务项目资金管理办法的通知"
+        "（川财农〔2024〕33 号）",
+        "人事任免", "江川省人民政府任免名单"]
+
+
+def test_province_tasks_tables_search_and_refs(capsys, sheng):
+    """（省水利厅牵头，省发展改革委、省财政厅配合；完成时限：2025 年 12 月底前）: a bracket with
+    a labelled deadline after its units was not read as a responsibility (no task)."""
+    tasks = run(capsys, "--data", str(sheng), "tasks", "--issue", "2024-10", "--json")["tasks"]
+    assert len(tasks) == 7
+    water = next(t for t in tasks if t["text"].startswith("推进城乡供水一体化"))
+    assert (water["lead"], water["support"], water["deadline"], water["page"]) == (
+        ["省水利厅"], ["省发展改革委", "省财政厅"], "2025-12-31", 6)
+    last = next(t for t in tasks if t["text"].startswith("强化要素保障"))
+    assert last["units"] == ["省财政厅", "省自然资源厅", "各市〔州〕人民政府"]
+    (table,) = run(capsys, "--data", str(sheng), "tables", "--issue", "2024-10", "--json")["tables"]
+    assert table["row_count"] == 6 and table["structured"]
+    found = run(capsys, "--data", str(sheng), "search", "数字化车间", "--json")
+    (doc,) = found["documents"]
+    assert doc["doc_no"] == "川政发〔2024〕18 号"
+    assert [(h["page"], h["page_estimated"]) for h in doc["hits"]] == [(4, False)]
+    docs = run(capsys, "--data", str(sheng), "list", "--issue", "2024-10", "--json")["documents"]
+    refs = run(capsys, "--data", str(sheng), "refs", docs[1]["id"], "--json")
+    assert [(r["kind"], r["target_key"]) for r in refs["relations"]] == [
+        ("repeals", "江川省人民政府令第168号")]
