@@ -212,12 +212,13 @@ def read_pdf_pages(
             pages: list[str | None] = []
             one_column: dict[int, tuple[str, list[float | None], float]] = {}
             report(progress, 0, total, STAGE_READ)
+            gutters: list[float] = []
             for index in range(total):
                 check_cancel(cancel)
                 try:
                     page = doc[index]
                     textpage = page.get_textpage()
-                    raw = reading_order_text(textpage)
+                    raw = reading_order_text(textpage, found=gutters)
                     if raw is None:
                         one_column[index] = line_starts(textpage)
                     textpage.close()
@@ -226,6 +227,23 @@ def read_pdf_pages(
                     raise _damaged(path) from None
                 pages.append(None if raw is None else normalize_page_text(raw))
                 report(progress, index + 1, total, STAGE_READ)
+            if gutters and one_column:
+                # a short page of a two-column issue (a document's last lines, three to a
+                # column) has too few rows to show its gutter: the issue's gutter tells
+                hint = sorted(gutters)[len(gutters) // 2]
+                for index in list(one_column):
+                    check_cancel(cancel)
+                    try:
+                        page = doc[index]
+                        textpage = page.get_textpage()
+                        raw = reading_order_text(textpage, hint=hint)
+                        textpage.close()
+                        page.close()
+                    except pdfium.PdfiumError:
+                        raise _damaged(path) from None
+                    if raw is not None:
+                        pages[index] = normalize_page_text(raw)
+                        del one_column[index]
         finally:
             doc.close()
     margin = text_margin([starts for _, starts, _ in one_column.values()])
@@ -391,6 +409,24 @@ def find_gutter(runs: list[_Run]) -> float | None:
     return (inner_left + inner_right) / 2
 
 
+def fits_gutter(runs: list[_Run], x: float) -> bool:
+    """Whether a page with too few rows to find its own gutter is set in the columns of the
+    issue's other pages, whose gutter is at ``x``: no line of its body runs across ``x``
+    (header and footer lines may), at least two rows have text on both sides, and each side
+    of them reads as one piece of text (a table's cells have wide gaps instead)."""
+    rows = _rows(runs)
+    split = [row for row in rows if not any(r.left < x < r.right for r in row)
+             and any(r.right <= x for r in row) and any(r.left >= x for r in row)]
+    if len(split) < 2:
+        return False
+    first, last = rows.index(split[0]), rows.index(split[-1])
+    body = rows[first:last + 1]
+    if any(any(r.left < x < r.right for r in row) for row in body):
+        return False
+    return all(_contiguous([r for r in row if r.right <= x])
+               and _contiguous([r for r in row if r.left >= x]) for row in split)
+
+
 def _line_text(runs: list[_Run], left_edge: float) -> str:
     """One printed line: its runs in x order, with the indent from the column's left edge as
     full-width spaces (a first-line indent, or the padding of a right-aligned line)."""
@@ -455,15 +491,20 @@ def text_margin(starts_by_page: list[list[float | None]]) -> float | None:
     return float(min(firsts, key=lambda x: (-sum(abs(y - x) <= 1 for y in firsts), x)))
 
 
-def reading_order_text(textpage) -> str | None:
+def reading_order_text(textpage, *, found: list[float] | None = None,
+                       hint: float | None = None) -> str | None:
     """The text of a page printed in two columns, in reading order: the left column from top
     to bottom, then the right one (lines that run across both, such as a running header or
     a title, cut the page into bands read in turn). None for a one-column page, which is read
-    as pdfium gives it."""
+    as pdfium gives it. The gutter found is appended to ``found``; ``hint`` is the gutter of
+    the issue's other pages, taken when the page's own rows are too few to show one
+    (:func:`fits_gutter`)."""
     runs = _runs(textpage)
-    gutter = find_gutter(runs)
+    gutter = find_gutter(runs) if hint is None else (hint if fits_gutter(runs, hint) else None)
     if gutter is None:
         return None
+    if found is not None:
+        found.append(gutter)
     rows = _rows(runs)
     split = [k for k, row in enumerate(rows)
              if not any(r.left < gutter < r.right for r in row)

@@ -287,3 +287,39 @@ def test_province_tasks_tables_search_and_refs(capsys, sheng):
     refs = run(capsys, "--data", str(sheng), "refs", docs[1]["id"], "--json")
     assert [(r["kind"], r["target_key"]) for r in refs["relations"]] == [
         ("repeals", "江川省人民政府令第168号")]
+
+
+@pytest.mark.skipif(pdfmaker.cjk_font_path() is None, reason="no CJK TrueType font")
+@pytest.mark.parametrize("stream", ["columns", "rows"])
+def test_a_short_two_column_page_is_read_column_by_column(tmp_path, stream):
+    """The 公告 ends the issue on a page of three lines a column: too few rows to find the
+    gutter, so the page was read in the PDF's order, across the columns when the text is
+    stored row by row (为贯彻落实《中华人民共和国大气污染防 特此公告。 …): the issue's gutter
+    from its other pages now reads it."""
+    from tests.fixtures.gazettes import P
+    from tests.fixtures.probe_gazettes import (
+        MINISTRY,
+        STATE,
+        STATE_GAZETTE,
+        STATE_ISSUE,
+        STATE_SECTIONS,
+        pdf_header,
+    )
+
+    def heads(item) -> bool:          # the 目录's title and the titles with 关于 span the page
+        return isinstance(item, L) and (item.text.startswith("目") or (
+            "关于" in item.text and len(item.text) < 40))
+
+    path = pdfmaker.make_column_pdf(STATE + MINISTRY, tmp_path / "issue.pdf", columns=2,
+                                    stream=stream, spanning=heads,
+                                    page_header=pdf_header(STATE_SECTIONS, STATE_GAZETTE,
+                                                           STATE_ISSUE))
+    parsed = parse_file(path)
+    last = parsed.documents[-1]
+    assert last.doc_no.normalized == "生态环境部公告2024年第12号"
+    blocks = [(b.kind, b.text) for b in parsed.blocks if b.doc_id == last.id]
+    assert blocks[2:] == [("paragraph", MINISTRY[-4].text), ("paragraph", "特此公告。"),
+                          ("signature", "生态环境部"), ("date", "2024 年 3 月 8 日")]
+    texts = {b.text for b in parsed.blocks}
+    assert [i.text for i in STATE + MINISTRY if isinstance(i, P) and not i.text.startswith("第")
+            and i.text not in texts] == []
