@@ -470,11 +470,18 @@ def _mark_text_page_numbers(raw, noise: dict[int, int | None], tops: set[int]) -
             cands.append((i, int(m["n"] or m["d"]), m["d"] is not None))
     if not cands or len(cands) > 5000:
         return
-    plain = [(rank[i], n) for i, n, dashed in cands if not dashed]
+    at: dict[int, list[int]] = {}              # number -> ranks of the lines holding it
+    for i, n, dashed in cands:
+        if not dashed:
+            at.setdefault(n, []).append(rank[i])
     set_off = {i for i, _, dashed in cands if dashed}
 
     def crowded(r: int, n: int) -> bool:
-        return any(abs(n2 - n) == 1 and abs(r2 - r) <= SERIAL_NEIGHBOURHOOD for r2, n2 in plain)
+        for ranks in (at.get(n - 1, ()), at.get(n + 1, ())):
+            k = bisect.bisect_left(ranks, r - SERIAL_NEIGHBOURHOOD)
+            if k < len(ranks) and ranks[k] <= r + SERIAL_NEIGHBOURHOOD:
+                return True
+        return False
 
     # the page mark each known header or footer gives: the page it ends
     anchors = [(i, n - 1 if i in tops else n) for i, n in noise.items() if n is not None]
