@@ -21,6 +21,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     folder = Path(__file__).parent
     names = sorted(m.name for m in pkgutil.iter_modules([str(folder)]) if m.name.startswith("bench_"))
+    if {"-h", "--help"} & set(argv):
+        print(__doc__.strip())
+        print("\n基准：" + " ".join(names))
+        return 0
     chosen = [a for a in argv if a in names]
     argv = [a for a in argv if a not in names]
     names = chosen or names

@@ -86,6 +86,7 @@ def test_emergency_plan_member_duties(parsed):
     assert [t.lead for t in groups][:3] == [["市政府办公室"], ["市卫生健康委员会"],
                                             ["市卫生健康委员会"]]
     assert groups[2].support[:3] == ["市工业和信息化局", "市财政局", "市医疗保障局"]
+    assert "市政府研究室" in groups[0].support      # 室 ends a unit's name too
     assert all(t.confidence < 1 for t in groups)
 
 

@@ -17,6 +17,8 @@ from core.extract.units import UnitAliases, default_aliases, looks_like_unit
      ["市住房和城乡建设局", "各县（市、区）政府"]),
     ("郑州市商务局；郑州市财政局", ["郑州市商务局", "郑州市财政局"]),
     ("区城市管理局和区市场监督管理局", ["区城市管理局", "区市场监督管理局"]),
+    ("市卫生健康委员会、市政府研究室、许昌军分区保障处",
+     ["市卫生健康委员会", "市政府研究室", "许昌军分区保障处"]),
 ])
 def test_split_units(printed, units):
     assert default_aliases().split(printed) == units
@@ -49,6 +51,12 @@ def test_looks_like_unit():
     assert looks_like_unit("各县（市、区）政府")
     assert not looks_like_unit("负责组织指导媒体的宣传报道")
     assert not looks_like_unit("2023 年底前")
+    # a government's research and counsellors' offices (市政府研究室 was dropped from a
+    # working group's units: 室 ended no unit)
+    assert looks_like_unit("市政府研究室")
+    assert looks_like_unit("市委政研室")
+    assert looks_like_unit("省政府参事室")
+    assert not looks_like_unit("会议室")
 
 
 @pytest.mark.parametrize(("printed", "iso"), [
