@@ -81,7 +81,7 @@ def parse_command_line(parser: argparse.ArgumentParser, argv: list[str]) -> argp
     (``search 发展 --limit 5 数字经济``: argparse reads the positional words of one run only
     and refused the rest); they are one query, in the order typed (after a ``--``, words
     that begin with ``-`` too). Anything else argparse does not know (an unknown option, a
-    stray word) is refused as before."""
+    stray word) is refused as before. ``tasks DOC`` and ``tables DOC`` are ``--doc DOC``."""
     args, extras = parser.parse_known_args(argv)
     words = extras[:extras.index("--")] if "--" in extras else extras
     if (extras and getattr(args, "command", None) == "search"
@@ -90,6 +90,12 @@ def parse_command_line(parser: argparse.ArgumentParser, argv: list[str]) -> argp
     elif extras:
         message = argparse._("unrecognized arguments: %s")  # type: ignore[attr-defined]
         parser.error(message % " ".join(extras))
+    # tasks and tables take their document as a word too (tasks 许政〔2023〕14号), as show does
+    word = getattr(args, "doc_word", None)
+    if word is not None:
+        if args.doc is not None and args.doc != word:
+            parser.error(f"文件只能给一个：{word} 与 --doc {args.doc}")
+        args.doc = word
     return args
 
 

@@ -18,6 +18,7 @@ def register(sub, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("tasks", parents=[common], help="责任分工：某文件或某单位的任务",
                        description="列出任务（责任分工）。可按文件、单位、角色和时限筛选，"
                                    "并可导出督办台账（xlsx 或 csv）。")
+    p.add_argument("doc_word", nargs="?", metavar="DOC", help="文件编号或文号，同 --doc")
     p.add_argument("--doc", metavar="DOC", help="文件编号或文号（如 许政〔2023〕14号）")
     p.add_argument("--issue", metavar="ID", help="只列某一期的任务（期标识、其前缀或 2023-3）")
     p.add_argument("--unit", metavar="UNIT", help="单位名称（印刷名称或规范名称，如 市财政局）")
@@ -35,6 +36,7 @@ def register(sub, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("tables", parents=[common], help="列出表格（某文件、某一期或全部）",
                        description="列出表格，按文件分组；可把所列表格写成一个 Excel 文件"
                                    "（目录一页，每张表格一页）。")
+    p.add_argument("doc_word", nargs="?", metavar="DOC", help="文件编号或文号，同 --doc")
     p.add_argument("--doc", metavar="DOC", help="文件编号或文号")
     p.add_argument("--issue", metavar="ID", help="只列某一期的表格（期标识、其前缀或 2023-3）")
     p.add_argument("--xlsx", metavar="FILE", type=XLSX, help="把所列表格写成一个 Excel 文件（.xlsx）")

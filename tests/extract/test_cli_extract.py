@@ -48,6 +48,21 @@ def test_tasks_of_a_document_by_doc_no_and_xlsx(data, capsys, tmp_path):
     assert ws["B3"].value == "加快推进重大项目建设。" and ws.max_row == 4
 
 
+def test_the_document_may_be_a_word_as_in_show(data, capsys):
+    """tasks DOC and tables DOC are --doc DOC; two different documents are refused."""
+    code, by_option, _ = run(capsys, "tasks", "--doc", "汴政[2023]7号", "--data", str(data))
+    assert code == 0 and "项任务" in by_option
+    code, by_word, _ = run(capsys, "tasks", "汴政[2023]7号", "--data", str(data))
+    assert code == 0 and by_word == by_option and "汴政〔2023〕7号" in by_word.replace(" ", "")
+    code, tables_word, _ = run(capsys, "tables", "汴政[2023]7号", "--data", str(data), "--json")
+    code2, tables_option, _ = run(capsys, "tables", "--doc", "汴政[2023]7号", "--data", str(data),
+                                  "--json")
+    assert code == code2 == 0 and tables_word == tables_option
+    with pytest.raises(SystemExit) as stop:
+        main.main(["tasks", "汴政[2023]7号", "--doc", "汴政[2023]8号", "--data", str(data)])
+    assert stop.value.code == 2 and "文件只能给一个" in capsys.readouterr().err
+
+
 def test_unknown_unit_and_document_are_chinese_errors(data, capsys):
     code, _, err = run(capsys, "tasks", "--unit", "市不存在局", "--data", str(data))
     assert code == 1 and "资料库中没有单位“市不存在局”" in err
