@@ -427,6 +427,7 @@ class MainWindow(QMainWindow):
         folder = self.ctx.folder
 
         def work(wctx, progress, cancel):
+            from index import IndexUnavailable
             from service.index_place import index_place
 
             # a library whose folder cannot be written gets its index in the user's cache
@@ -436,7 +437,13 @@ class MainWindow(QMainWindow):
             wctx.index_dir = place.dir
             renamed = bool(wctx.service().upgrade().renamed)   # an older version's library
             rebuilt = wctx.service().ensure_index(progress, cancel)
-            wctx.index().warm(wctx.library, cancel)    # the first search does not open the index
+            try:
+                wctx.index().warm(wctx.library, cancel)    # the first search does not open it
+            except IndexUnavailable:
+                # postings found unreadable past an intact table of contents: the index is
+                # marked stale by now, so this rebuilds it
+                rebuilt = wctx.service().ensure_index(progress, cancel) or rebuilt
+                wctx.index().warm(wctx.library, cancel)
             return rebuilt, place, renamed
 
         self.index_label.setText("正在检查检索索引……")

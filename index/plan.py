@@ -31,9 +31,23 @@ MAX_GRAMS = 4
 K1, B = 1.2, 0.75
 
 
+class PostingsUnreadable(Exception):
+    """A posting list could not be read: the segment's files are damaged (changed under
+    the reader, truncated, garbled). :class:`index.search.SearchIndex` turns it into
+    ``IndexUnavailable`` and marks the index for a rebuild."""
+
+
 def postings(reader, field: str, text: str) -> dict[int, float]:
     """``{docnum: weight}`` of one term over every segment (deleted documents included;
-    the caller keeps only live ones)."""
+    the caller keeps only live ones). Raises :class:`PostingsUnreadable` when a segment's
+    postings cannot be read."""
+    try:
+        return _postings(reader, field, text)
+    except Exception as e:  # noqa: BLE001 - any failure to decode the files is damage
+        raise PostingsUnreadable(f"{type(e).__name__}: {e}") from e
+
+
+def _postings(reader, field: str, text: str) -> dict[int, float]:
     out: dict[int, float] = {}
     for leaf, offset in reader.leaf_readers():
         if (field, text) not in leaf:

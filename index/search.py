@@ -456,9 +456,22 @@ class SearchIndex:
 
     @contextlib.contextmanager
     def _using(self):
+        from .plan import PostingsUnreadable
+
         view = self._take_view()
         try:
             yield view
+        except PostingsUnreadable as e:
+            # a segment read as garbage (its files changed or cut under the index): marked
+            # for the rebuild the next check makes, and said as a damaged index, not as an
+            # unexpected error
+            build.mark_stale(self.dir)
+            with self._lock:
+                self._retire(view)
+                if self._view is view:
+                    self._view = self._ix = None
+            raise IndexUnavailable(
+                f"检索索引 {self.dir} 已损坏（{e.__cause__.__class__.__name__}），需要重建。") from e
         finally:
             with self._lock:
                 view.users -= 1
