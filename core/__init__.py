@@ -2,3 +2,7 @@
 
 Nothing under ``core`` imports Qt; ``tests/test_layers.py`` checks it.
 """
+
+from . import recharset as _recharset
+
+_recharset.install()           # compile the program's CJK character classes in one step each
