@@ -148,12 +148,13 @@ class Context:
     def service(self):
         """The service layer over this library: every change goes through it. An import
         does not merge the index's segments in this process: :meth:`merge_command` does,
-        in the background (``LibraryService.settle_index``)."""
+        in the background (``LibraryService.settle_index``); it writes an issue's segment in
+        a child process while the issue is stored (:mod:`index.prepared`)."""
         from service import LibraryService
 
         return LibraryService(self.library, self.index_place.dir,
                               index_progress=progress_printer(not self.args.json),
-                              merge_command=self.merge_command())
+                              merge_command=self.merge_command(), parallel_index=True)
 
     def merge_command(self) -> list[str] | None:
         """The command line that merges this library's index (``merge-index``), run by the

@@ -15,6 +15,7 @@ import re
 import stat
 import threading
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -267,10 +268,15 @@ def parse_file(path: str | Path, progress: Progress | None = None,
 
 def import_file(library: Library, path: str | Path, *, replace: bool = False,
                 progress: Progress | None = None,
-                cancel: threading.Event | None = None) -> ImportReport:
-    """Parse ``path`` and store it in ``library`` in one transaction."""
+                cancel: threading.Event | None = None,
+                on_parsed: Callable[[ParsedIssue], None] | None = None) -> ImportReport:
+    """Parse ``path`` and store it in ``library`` in one transaction. ``on_parsed`` is
+    called with the parsed issue before it is stored (the command line starts writing its
+    index segment then)."""
     parsed = parse_file(path, progress=progress, cancel=cancel)
     check_cancel(cancel)
+    if on_parsed is not None:
+        on_parsed(parsed)
     report(progress, 0, 1, "写入资料库")
     stored = library.import_issue(parsed, replace=replace)
     report(progress, 1, 1, "写入资料库")

@@ -8,9 +8,11 @@ adding or removing an issue, merging — holds :func:`index_lock`, so two proces
 write at once. Incremental commits never merge in the writer; :func:`merge_plan` merges
 small segments by tiers (see :meth:`index.search.SearchIndex.merge`).
 
-No worker process: the grams are counted in the writing process (there is no jieba), and
+No worker pool: the grams are counted in the writing process (there is no jieba), and
 their postings go straight to the codec's writer in term order (:mod:`index.codec`), past
 Whoosh's analysis and sorting pool; the segments' bytes are those Whoosh itself would write.
+(The command line's import writes its one segment in a forked child while the issue is
+stored, from the parse instead of the library: :mod:`index.prepared`, :func:`commit_segment`.)
 """
 
 from __future__ import annotations
@@ -135,11 +137,26 @@ def _add_grams(fieldwriter, docnum: int, text: str) -> None:
             entry[1].append(n)
 
 
+def parsed_documents(documents: list[Document],
+                     blocks: list[Block]) -> list[tuple[Document, list[Block]]]:
+    """A parsed issue's documents and their blocks in the order the library gives them
+    (:func:`iter_issue_documents`: documents by their order, blocks by their ordinal)."""
+    by_doc: dict[str, list[Block]] = {}
+    for block in sorted(blocks, key=lambda b: b.ordinal):
+        by_doc.setdefault(block.doc_id, []).append(block)
+    return [(doc, by_doc.get(doc.id, [])) for doc in sorted(documents, key=lambda d: d.order)]
+
+
 def add_issue_documents(writer, library: Library, issue: Issue) -> int:
-    """Add an issue's documents to ``writer``; returns how many."""
+    """Add an issue's documents, as the library holds them, to ``writer``; returns how many."""
+    return add_documents(writer, issue, iter_issue_documents(library, issue))
+
+
+def add_documents(writer, issue: Issue, pairs) -> int:
+    """Add ``pairs`` (document, its blocks) of ``issue`` to ``writer``; returns how many."""
     side = _gram_side(writer)
     count = 0
-    for doc, blocks in iter_issue_documents(library, issue):
+    for doc, blocks in pairs:
         fields = document_fields(issue, doc, blocks)
         if side is not None and "grams" in fields:
             _add_grams(side, writer.docnum, fields.pop("grams"))
@@ -296,6 +313,34 @@ def writing(ix, **options):
         writer.cancel()
         raise
     writer.commit(merge=False)
+
+
+def commit_segment(ix, folder: Path, segment, delete_issues) -> None:
+    """Commit ``segment`` (written by :mod:`index.prepared` into ``folder``, an index of
+    its own with this schema) into ``ix``, deleting the documents of ``delete_issues`` in
+    the same commit: its files are moved in, then one table of contents lists the index's
+    segments and it. Call under :func:`index_lock`."""
+    target = Path(ix.storage.folder)
+    writer = ix.writer(timeout=WRITE_TIMEOUT, **writer_options())
+    try:
+        for issue_id in delete_issues:
+            writer.delete_by_term("issue_id", issue_id)
+        for name in segment.list_files(_FolderNames(folder)):
+            shutil.move(str(folder / name), str(target / name))
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit(mergetype=lambda _writer, segments: list(segments) + [segment])
+
+
+class _FolderNames:
+    """What ``Segment.list_files`` needs of a storage: the names of a folder's files."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def list(self) -> list[str]:
+        return os.listdir(self.folder)
 
 
 def merge_plan(sizes: list[int]) -> list[int]:

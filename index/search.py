@@ -383,9 +383,13 @@ class SearchIndex:
             ix = whoosh_index.open_dir(str(self.dir))
             ix.latest_generation()
         except Exception as e:  # noqa: BLE001 - any corruption means rebuild
-            raise IndexUnavailable(f"检索索引 {self.dir} 已损坏（{type(e).__name__}），需要重建。") from e
+            raise self._damaged(e) from e
         self._ix, self._ix_build = ix, build_id
         return ix
+
+    def _damaged(self, cause: BaseException | None) -> IndexUnavailable:
+        """The error a damaged index is reported as, naming what Whoosh or the codec raised."""
+        return IndexUnavailable(f"检索索引 {self.dir} 已损坏（{type(cause).__name__}），需要重建。")
 
     def _folder_state(self) -> tuple | None:
         """The index folder's identity and last change, when it is old enough to be trusted
@@ -424,8 +428,7 @@ class SearchIndex:
             except Exception as e:  # noqa: BLE001 - garbled table of contents or segment
                 self._retire(self._view)
                 self._view = self._ix = None
-                raise IndexUnavailable(
-                    f"检索索引 {self.dir} 已损坏（{type(e).__name__}），需要重建。") from e
+                raise self._damaged(e) from e
 
     def _retire(self, view: _View | None) -> None:
         if view is not None:
@@ -470,8 +473,7 @@ class SearchIndex:
                 self._retire(view)
                 if self._view is view:
                     self._view = self._ix = None
-            raise IndexUnavailable(
-                f"检索索引 {self.dir} 已损坏（{e.__cause__.__class__.__name__}），需要重建。") from e
+            raise self._damaged(e.__cause__) from e
         finally:
             with self._lock:
                 view.users -= 1
@@ -544,14 +546,21 @@ class SearchIndex:
             self.merge()
         return len(missing)
 
-    def add_issue(self, library: Library, issue_id: str, merge: bool = True) -> int:
+    def add_issue(self, library: Library, issue_id: str, merge: bool = True,
+                  prepared=None) -> int:
         """Index one issue's documents in one commit (replacing them if present), and drop
         issues the library no longer has; then merge small segments when a tier is full
-        (see :func:`index.build.merge_plan`). On failure the index is marked stale."""
+        (see :func:`index.build.merge_plan`). With ``prepared`` (:meth:`prepare_issue`),
+        the segment its child wrote is committed, when it can be; it is removed either way.
+        On failure the index is marked stale."""
         try:
             library.issue(issue_id)
+            if prepared is not None:
+                prepared.wait()              # outside the lock: the child needs none
             with build.index_lock(self.dir):
-                count = self._add(library, issue_id)
+                count = self._add_prepared(library, issue_id, prepared)
+                if count is None:
+                    count = self._add(library, issue_id)
                 if merge:
                     self.merge()
             return count
@@ -562,16 +571,59 @@ class SearchIndex:
             if isinstance(e, GazetteError) and not isinstance(e, build.IndexBusy):
                 raise
             raise IndexUnavailable(f"为 {issue_id} 建立检索索引失败（{error_reason(e)}），索引将重建。") from e
+        finally:
+            if prepared is not None:
+                prepared.discard()
+
+    def prepare_issue(self, parsed):
+        """Start writing the segment of a parsed issue in a child process while the caller
+        stores it (:mod:`index.prepared`); pass the result to :meth:`add_issue` once the
+        issue is stored. None when the index is missing, marked stale or of another version
+        (adding the issue rebuilds it), or when this process may not fork."""
+        from . import prepared
+
+        if not prepared.can_fork() or not self.exists() or build.is_stale(self.dir) or \
+                build.read_version(self.dir) != SCHEMA_VERSION:
+            return None
+        try:
+            ix = self._open_ix()
+        except IndexUnavailable:
+            return None
+        return prepared.start(self.dir, ix.schema, ix.indexname, parsed.issue,
+                              parsed.documents, parsed.blocks)
+
+    def _add_prepared(self, library: Library, issue_id: str, prep) -> int | None:
+        """Commit the segment ``prep`` wrote for ``issue_id``; None when it cannot be used
+        (the caller adds the issue from the library instead). Call under the index lock."""
+        if prep is None or not prep.wait():
+            return None
+        try:
+            ix = self._open_ix()
+            segment = prep.segment(ix.indexname)
+            indexed = self._indexed_issues(ix)
+            delete = (indexed - self._kept(library)) | ({issue_id} & indexed)
+            build.commit_segment(ix, prep.folder, segment, sorted(delete))
+            return prep.documents
+        except Exception:  # noqa: BLE001 - whatever went wrong, the usual way adds the issue
+            return None
+
+    @staticmethod
+    def _kept(library: Library) -> set[str]:
+        return {i.id for i in library.issues()}
+
+    @staticmethod
+    def _indexed_issues(ix) -> set[str]:
+        # the issue ids' terms, not the per-document table: an import process never loads
+        # it (terms of deleted documents may remain until a merge: deleting again is a no-op)
+        with ix.reader() as reader:
+            return set(reader.field_terms("issue_id"))
 
     def _add(self, library: Library, issue_id: str | None) -> int:
-        keep = {i.id for i in library.issues()}
+        keep = self._kept(library)
         ix = self._open_ix()
-        # the issue ids' terms, not the per-document table: an import process never loads
-        # it (terms of deleted documents may remain until a merge: deleting again is a no-op);
         # an issue not indexed yet has nothing to delete (and deleting would load Whoosh's
         # query and searching modules)
-        with ix.reader() as reader:
-            indexed = set(reader.field_terms("issue_id"))
+        indexed = self._indexed_issues(ix)
         gone = indexed - keep
         with build.writing(ix) as writer:
             for old in gone | ({issue_id} if issue_id in indexed else set()):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import threading
@@ -122,15 +123,21 @@ class LibraryService:
     imports only commit their segment, and :meth:`settle_index`, called after the last
     file, starts ``merge_command`` as a detached background process when a merge is due,
     so that the importing process exits at once.
+
+    With ``parallel_index`` (the command line), an import forks a child that writes the
+    issue's index segment while the issue is stored (:mod:`index.prepared`); the segment is
+    committed after the library's transaction, as the index policy wants. The window does
+    not: its process runs other threads.
     """
 
     def __init__(self, library: Library, index_dir: Path,
                  index_progress: Progress | None = None,
-                 merge_command: Sequence[str] | None = None):
+                 merge_command: Sequence[str] | None = None, parallel_index: bool = False):
         self.library = library
         self.index_dir = Path(index_dir)
         self.index_progress = index_progress
         self.merge_command = list(merge_command) if merge_command else None
+        self.parallel_index = parallel_index
 
     # -- the index policy -----------------------------------------------------------------
     def index(self):
@@ -193,25 +200,43 @@ class LibraryService:
         from core.importer import import_file
 
         path = Path(path)
+        prepared = []
+
+        def on_parsed(parsed) -> None:
+            # the index segment is written by a child process while the issue is stored
+            # (not for a file the store will refuse as already there)
+            with contextlib.suppress(Exception):
+                self.library.check_new(parsed.issue, replace)
+                prepared.append(self.index().prepare_issue(parsed))
+
         try:
             rep = import_file(self.library, path, replace=replace, progress=progress,
-                              cancel=cancel)
-        except DuplicateIssue as e:
-            return ImportOutcome(path, "duplicate", str(e), issue_id=e.existing_id,
-                                 same_file=e.same_file)
-        except Cancelled:
+                              cancel=cancel,
+                              on_parsed=on_parsed if self.parallel_index else None)
+        except BaseException as e:
+            for prep in prepared:
+                if prep is not None:
+                    prep.discard()
+            if isinstance(e, DuplicateIssue):
+                return ImportOutcome(path, "duplicate", str(e), issue_id=e.existing_id,
+                                     same_file=e.same_file)
+            if isinstance(e, GazetteError) and not isinstance(e, Cancelled):
+                return ImportOutcome(path, "failed", str(e))
             raise
-        except GazetteError as e:
-            return ImportOutcome(path, "failed", str(e))
+        prep = prepared[0] if prepared else None
 
         def update(idx) -> None:
             if rep.replaced_id:
                 idx.remove_issue(rep.replaced_id)
-            idx.add_issue(self.library, rep.issue_id, merge=merge)
+            idx.add_issue(self.library, rep.issue_id, merge=merge, prepared=prep)
 
         if progress:
             progress(1, 1, "更新检索索引")
-        warning = self._follow(update)
+        try:
+            warning = self._follow(update)
+        finally:
+            if prep is not None:
+                prep.discard()
         return ImportOutcome(path, "ok", issue_id=rep.issue_id, label=rep.label,
                              documents=rep.documents, pages=rep.pages,
                              replaced_id=rep.replaced_id, warning=warning,
