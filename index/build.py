@@ -606,9 +606,27 @@ def wait_for_swap(index_dir: Path) -> None:
         pass
 
 
+ADDED_PREFIX = ".add-"     # index.add-<pid>-<token>: a segment written by index.prepared
+
+
+def clear_added_leftovers(index_dir: Path) -> None:
+    """Remove the folders :mod:`index.prepared` children wrote for imports whose process
+    is gone (killed); the folders of running imports stay."""
+    parent = Path(index_dir).parent
+    prefix = Path(index_dir).name + ADDED_PREFIX
+    with contextlib.suppress(OSError):
+        for entry in parent.iterdir():
+            if entry.name.startswith(prefix):
+                pid = entry.name[len(prefix):].split("-", 1)[0]
+                if not pid.isdigit() or not _pid_alive(int(pid)):
+                    remove_tree(entry)
+
+
 def clear_leftovers(index_dir: Path) -> None:
-    """Remove what killed or failed rebuilds left beside the index (``index.new*``,
-    ``index.old*``); what cannot be removed is moved out of the way. Call under the lock."""
+    """Remove what killed or failed rebuilds and imports left beside the index
+    (``index.new*``, ``index.old*``, ``index.add-*`` of processes gone); what cannot be
+    removed is moved out of the way. Call under the lock."""
+    clear_added_leftovers(index_dir)
     parent = index_dir.parent
     if not parent.exists():
         return

@@ -34,7 +34,7 @@ from pathlib import Path
 from . import build
 
 ENV_SWITCH = "GAZETTE_INDEX_FORK"
-PREFIX = ".add-"
+PREFIX = build.ADDED_PREFIX
 
 
 def can_fork() -> bool:
@@ -83,18 +83,6 @@ class PreparedSegment:
         build.remove_tree(self.folder)
 
 
-def clear_leftovers(index_dir: Path) -> None:
-    """Remove the folders of children whose parent is gone (a killed import)."""
-    parent = index_dir.parent
-    prefix = index_dir.name + PREFIX
-    with contextlib.suppress(OSError):
-        for entry in parent.iterdir():
-            if entry.name.startswith(prefix):
-                pid = entry.name[len(prefix):].split("-", 1)[0]
-                if not pid.isdigit() or not build._pid_alive(int(pid)):
-                    build.remove_tree(entry)
-
-
 def start(index_dir: Path, schema, indexname: str, issue, documents, blocks
           ) -> PreparedSegment | None:
     """Fork a child that writes the segment of ``issue`` (its parsed ``documents`` and
@@ -102,9 +90,10 @@ def start(index_dir: Path, schema, indexname: str, issue, documents, blocks
     if not can_fork():
         return None
     index_dir = Path(index_dir)
-    clear_leftovers(index_dir)
+    build.clear_added_leftovers(index_dir)
     folder = index_dir.with_name(f"{index_dir.name}{PREFIX}{os.getpid()}-{uuid.uuid4().hex[:8]}")
     pairs = build.parsed_documents(documents, blocks)
+    parent = os.getpid()
     try:
         folder.mkdir()
         pid = os.fork()
@@ -114,6 +103,7 @@ def start(index_dir: Path, schema, indexname: str, issue, documents, blocks
     if pid == 0:                                   # the child: write, then leave at once
         code = 1
         try:
+            _detach(parent)
             _write(folder, schema, indexname, issue, pairs)
             code = 0
         except BaseException:  # noqa: BLE001 - the parent sees the exit code and falls back
@@ -121,6 +111,23 @@ def start(index_dir: Path, schema, indexname: str, issue, documents, blocks
         finally:
             os._exit(code)
     return PreparedSegment(pid, folder, len(pairs))
+
+
+def _detach(parent: int) -> None:
+    """In the child: hold none of the parent's terminal or pipes (a caller reading the
+    command's output until its end must not wait for the child), and die with the parent
+    (a killed import stops its child)."""
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    os.close(devnull)
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:                    # the parent died before that
+        raise SystemExit(1)
 
 
 def _write(folder: Path, schema, indexname: str, issue, pairs) -> None:

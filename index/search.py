@@ -571,9 +571,13 @@ class SearchIndex:
             if isinstance(e, GazetteError) and not isinstance(e, build.IndexBusy):
                 raise
             raise IndexUnavailable(f"为 {issue_id} 建立检索索引失败（{error_reason(e)}），索引将重建。") from e
+        except BaseException:
+            self.mark_stale()        # interrupted (Ctrl+C): the issue may be stored, not indexed
+            raise
         finally:
             if prepared is not None:
                 prepared.discard()
+            build.clear_added_leftovers(self.dir)
 
     def prepare_issue(self, parsed):
         """Start writing the segment of a parsed issue in a child process while the caller
@@ -598,10 +602,13 @@ class SearchIndex:
         if prep is None or not prep.wait():
             return None
         try:
+            kept = self._kept(library)
+            if issue_id not in kept:
+                return None          # removed meanwhile (another process): the usual way says so
             ix = self._open_ix()
             segment = prep.segment(ix.indexname)
             indexed = self._indexed_issues(ix)
-            delete = (indexed - self._kept(library)) | ({issue_id} & indexed)
+            delete = (indexed - kept) | ({issue_id} & indexed)
             build.commit_segment(ix, prep.folder, segment, sorted(delete))
             return prep.documents
         except Exception:  # noqa: BLE001 - whatever went wrong, the usual way adds the issue

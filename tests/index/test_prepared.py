@@ -88,7 +88,7 @@ def _gazettes(folder: Path) -> list[Path]:
 
 
 RUN = textwrap.dedent("""
-    import json, sys
+    import json, pathlib, sys
     import main
     from index import prepared
     from index.search import SearchIndex
@@ -106,6 +106,18 @@ RUN = textwrap.dedent("""
         SearchIndex._add = refuse
     elif mode == "child-fails":
         prepared._write = lambda *a, **k: 1 / 0
+    elif mode == "removed-meanwhile":  # another process removes the issue before the commit
+        from core.store import Library
+        real_wait = prepared.PreparedSegment.wait
+        def wait(self):
+            done = real_wait(self)
+            lib = Library(argv[argv.index("--data") + 1] + "/library.sqlite")
+            for issue in lib.issues():
+                if issue.source_name == pathlib.Path(argv[1]).name:
+                    lib.remove_issue(issue.id)
+            lib.close()
+            return done
+        prepared.PreparedSegment.wait = wait
     elif mode == "store-fails":        # after the parse, inside the transaction
         from core.errors import InputError
         from core.store import Library
@@ -118,9 +130,9 @@ RUN = textwrap.dedent("""
 """)
 
 
-def _cli(mode: str, *argv: str) -> tuple[int, list[bool], str]:
+def _cli(mode: str, *argv: str, fork: bool = True) -> tuple[int, list[bool], str]:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    env.pop("GAZETTE_INDEX_FORK", None)
+    env[prepared.ENV_SWITCH] = "1" if fork else "0"
     done = subprocess.run([sys.executable, "-c", RUN, mode, *argv], cwd=ROOT, env=env,
                           capture_output=True, text=True, encoding="utf-8")
     out, _, tail = done.stdout.rpartition("\nPREPARED ")
@@ -171,7 +183,7 @@ def test_cli_imports_commit_the_childs_segments(tmp_path):
     got = _same_as_a_fresh_rebuild(data, tmp_path)
     assert got["江政〔2024〕7号"][0] == 1 and got["临政〔2024〕2号"][0] == 1
 
-    # --replace: the old file's documents go in the same commit as the new segment
+    # --replace: the old file's documents leave the index, the new file's segment comes in
     code, used, out = _cli("child-only", "import", str(rest[0]), "--data", str(data),
                            "--replace")
     assert code == 0 and used == [], out     # the same file again: nothing to do, no child
@@ -243,15 +255,55 @@ def test_the_service_forks_only_when_asked(monkeypatch, tmp_path):
     """The window's service (no parallel_index) never starts a child."""
     from service import LibraryService
 
-    def refuse(*_a, **_k):
-        raise AssertionError("forked")
-
-    monkeypatch.setattr(prepared, "start", refuse)
+    asked = []
+    monkeypatch.setattr(SearchIndex, "prepare_issue", lambda self, parsed: asked.append(parsed))
     lib = Library(tmp_path / "library.sqlite")
     service = LibraryService(lib, tmp_path / "index")
     paths = _gazettes(tmp_path)
-    for path in paths[:2]:
+    for path in paths[:3]:
         outcome = service.import_file(path)
         assert outcome.status == "ok", outcome
+    assert asked == []
     assert SearchIndex(tmp_path / "index").indexed_issue_ids() == {i.id for i in lib.issues()}
+    # and the command line's does (the index exists after the first file)
+    cli = LibraryService(lib, tmp_path / "index", parallel_index=True)
+    assert cli.import_file(paths[3]).status == "ok"
+    assert [p.issue.source_name for p in asked] == [paths[3].name]
     lib.close()
+
+
+def test_an_issue_removed_meanwhile_is_not_left_in_the_index(tmp_path):
+    """Another process removes the issue between the transaction and the index's commit:
+    the child's segment is not committed, and the index is marked stale with a warning,
+    as when the issue is added from the library."""
+    data = tmp_path / "data"
+    first, second, *_ = _gazettes(tmp_path)
+    assert _cli("plain", "import", str(first), "--data", str(data))[0] == 0
+    code, used, out = _cli("removed-meanwhile", "import", str(second), "--data", str(data))
+    assert used == [True]
+    assert "检索索引未能更新" in out, out
+    assert build.is_stale(data / "index")
+    lib = Library(data / "library.sqlite")
+    assert [i.source_name for i in lib.issues()] == [first.name]
+    lib.close()
+    assert _leftovers(data) == []
+
+
+def test_folders_of_killed_imports_go_with_any_import_or_rebuild(tmp_path):
+    data = tmp_path / "data"
+    first, second, *_ = _gazettes(tmp_path)
+    assert _cli("plain", "import", str(first), "--data", str(data))[0] == 0
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True).stdout.strip()
+    running = data / f"index{prepared.PREFIX}{os.getpid()}-feedbeef"
+    for name in (f"index{prepared.PREFIX}{dead}-0123abcd", f"index{prepared.PREFIX}{dead}-4567abcd"):
+        (data / name).mkdir()
+    running.mkdir()
+    code, used, out = _cli("plain", "import", str(second), "--data", str(data), fork=False)
+    assert code == 0 and used == [], out
+    assert _leftovers(data) == [running.name]               # a live process's folder stays
+    running.rmdir()
+    (data / f"index{prepared.PREFIX}{dead}-89abcdef").mkdir()
+    assert subprocess.run([sys.executable, str(ROOT / "main.py"), "--data", str(data),
+                           "reindex"], capture_output=True).returncode == 0
+    assert _leftovers(data) == []
