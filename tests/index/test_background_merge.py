@@ -19,7 +19,7 @@ from index import build
 from index.search import SearchIndex
 from service import library as service_library
 from tests.fixtures.gazettes import LINCHENG, render
-from tests.fixtures.search_library import make_issue
+from tests.fixtures.search_library import make_issue, search_snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
 QUERIES = ("数字经济", "安全生产", "先进单位", "临政〔2024〕2号", "应急管理局 交通运输局",
@@ -43,12 +43,7 @@ def _issue(k: int):
 
 
 def _snapshot(idx: SearchIndex, lib: Library) -> dict:
-    out = {}
-    for q in QUERIES:
-        res = idx.search(lib, q)
-        out[q] = (res.total_docs, res.total_hits,
-                  sorted((g.doc_id, tuple(h.block_id for h in g.hits)) for g in res.groups))
-    return out
+    return search_snapshot(idx, lib, QUERIES)
 
 
 def _fresh_snapshot(lib: Library, folder: Path) -> dict:

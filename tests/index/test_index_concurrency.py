@@ -8,7 +8,7 @@ import threading
 from core.store import Library
 from index import build
 from index.search import IndexUnavailable, SearchIndex
-from tests.fixtures.search_library import make_issue
+from tests.fixtures.search_library import make_issue, search_snapshot
 
 
 def _issue(k: int):
@@ -21,12 +21,8 @@ def _issue(k: int):
 
 
 def _snapshot(idx: SearchIndex, lib) -> dict:
-    out = {}
-    for q in ("数字经济", "专精特新", "城市化发展", "江政〔2022〕7号", "工作要求 项目"):
-        res = idx.search(lib, q)
-        out[q] = (res.total_docs, res.total_hits,
-                  sorted((g.doc_id, tuple(h.block_id for h in g.hits)) for g in res.groups))
-    return out
+    return search_snapshot(idx, lib, ("数字经济", "专精特新", "城市化发展", "江政〔2022〕7号",
+                                      "工作要求 项目"))
 
 
 def test_searches_while_importing_merging_and_rebuilding(small_index, small_library, data_dir):

@@ -22,6 +22,7 @@ from index.schema import build_schema
 from index.search import SearchIndex
 from tests.fixtures import sample_gazette
 from tests.fixtures.gazettes import GUOWUYUAN, LINCHENG, render
+from tests.fixtures.search_library import search_snapshot
 from tests.fixtures.tables_gazette import award_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -140,12 +141,7 @@ def _cli(mode: str, *argv: str, fork: bool = True) -> tuple[int, list[bool], str
 
 
 def _snapshot(idx: SearchIndex, lib: Library) -> dict:
-    out = {}
-    for q in QUERIES:
-        res = idx.search(lib, q)
-        out[q] = (res.total_docs, res.total_hits,
-                  sorted((g.doc_id, tuple(h.block_id for h in g.hits)) for g in res.groups))
-    return out
+    return search_snapshot(idx, lib, QUERIES)
 
 
 def _same_as_a_fresh_rebuild(data: Path, tmp_path: Path) -> dict:
@@ -227,21 +223,6 @@ def test_a_failed_import_throws_the_childs_segment_away(tmp_path):
     _same_as_a_fresh_rebuild(data, tmp_path)
 
 
-def test_the_folder_of_a_killed_import_is_removed(tmp_path):
-    data = tmp_path / "data"
-    first, second, *_ = _gazettes(tmp_path)
-    assert _cli("plain", "import", str(first), "--data", str(data))[0] == 0
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True).stdout.strip()
-    stale = data / f"index{prepared.PREFIX}{dead}-0123abcd"
-    (stale / "sub").mkdir(parents=True)
-    (stale / "MAIN_x.seg").write_bytes(b"\0" * 10)
-    code, used, out = _cli("child-only", "import", str(second), "--data", str(data))
-    assert code == 0 and used == [True], out
-    assert _leftovers(data) == []
-    _same_as_a_fresh_rebuild(data, tmp_path)
-
-
 def test_no_child_where_it_may_not_fork(monkeypatch):
     monkeypatch.setenv(prepared.ENV_SWITCH, "0")
     assert not prepared.can_fork()
@@ -291,19 +272,32 @@ def test_an_issue_removed_meanwhile_is_not_left_in_the_index(tmp_path):
 
 def test_folders_of_killed_imports_go_with_any_import_or_rebuild(tmp_path):
     data = tmp_path / "data"
-    first, second, *_ = _gazettes(tmp_path)
+    first, second, third, *_ = _gazettes(tmp_path)
     assert _cli("plain", "import", str(first), "--data", str(data))[0] == 0
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True).stdout.strip()
-    running = data / f"index{prepared.PREFIX}{os.getpid()}-feedbeef"
-    for name in (f"index{prepared.PREFIX}{dead}-0123abcd", f"index{prepared.PREFIX}{dead}-4567abcd"):
-        (data / name).mkdir()
-    running.mkdir()
-    code, used, out = _cli("plain", "import", str(second), "--data", str(data), fork=False)
+
+    def plant(pid, token: str) -> Path:
+        folder = data / f"index{prepared.PREFIX}{pid}-{token}"
+        (folder / "sub").mkdir(parents=True)
+        (folder / "MAIN_x.seg").write_bytes(b"\0" * 10)
+        return folder
+
+    # an import with a child
+    plant(dead, "0123abcd")
+    code, used, out = _cli("child-only", "import", str(second), "--data", str(data))
+    assert code == 0 and used == [True], out
+    assert _leftovers(data) == []
+    _same_as_a_fresh_rebuild(data, tmp_path)
+    # an import without one; a live process's folder stays
+    plant(dead, "4567abcd")
+    running = plant(os.getpid(), "feedbeef")
+    code, used, out = _cli("plain", "import", str(third), "--data", str(data), fork=False)
     assert code == 0 and used == [], out
-    assert _leftovers(data) == [running.name]               # a live process's folder stays
-    running.rmdir()
-    (data / f"index{prepared.PREFIX}{dead}-89abcdef").mkdir()
+    assert _leftovers(data) == [running.name]
+    build.remove_tree(running)
+    # a rebuild
+    plant(dead, "89abcdef")
     assert subprocess.run([sys.executable, str(ROOT / "main.py"), "--data", str(data),
                            "reindex"], capture_output=True).returncode == 0
     assert _leftovers(data) == []
