@@ -269,6 +269,19 @@ def _table_item(table: Table, anns: list[Annotation], numbers: dict[str, int],
                     if cell_d and (quote in cell_d or (len(cell_d) >= 2 and cell_d in quote)):
                         item.cell_marks[(part, r, c)] = a.color
         if a.id in numbers:
-            quote = a.quote if len(a.quote) <= 24 else a.quote[:24] + "…"
-            item.notes.append(Note(numbers[a.id], f"表中“{quote}”：{a.note}", a.color))
+            item.notes.append(Note(numbers[a.id], f"表中{quoted(a.quote)}：{a.note}", a.color))
     return item
+
+
+def quoted(text: str, limit: int = 24) -> str:
+    """``text`` in quotation marks, as a note names a passage (its first ``limit`` characters
+    and …): a text that is itself one whole quotation or title (“…”, 《…》) in its own marks,
+    else in “…” with the quotation marks inside it turned to ‘…’ (a quotation within a
+    quotation)."""
+    def cut(t: str) -> str:
+        return t if len(t) <= limit else t[:limit] + "…"
+
+    for opening, closing in ("“”", "《》"):
+        if text.startswith(opening) and text.find(closing) == len(text) - 1:
+            return opening + cut(text[1:-1]) + closing
+    return "“" + cut(text).replace("“", "‘").replace("”", "’") + "”"

@@ -272,3 +272,38 @@ def test_table_caption_is_printed_once(corpus_library, tmp_path):
     assert len(captions) == 9 and all(c.startswith("专栏") for c in captions)
     for caption in captions:
         assert text.count(dense(caption)) == 1, caption
+
+
+def test_table_note_quotes_a_quoted_cell_once(library, tmp_path):
+    """A note on a table cell names the cell in quotation marks: a cell that already begins
+    with a quotation (“…”) gets inner marks ‘…’, and a cell that is one whole 《title》 is
+    not put in quotation marks again, also when it is shortened (it read 表中““…”…” and
+    表中“《…》”)."""
+    from core.importer import parse_file
+    from core.model import Table
+
+    from .conftest import write_gazette
+
+    parsed = parse_file(write_gazette(tmp_path))
+    doc = parsed.documents[0]
+    rows = [b for b in parsed.blocks if b.doc_id == doc.id][-3:]
+    long_title = "《关于进一步优化营商环境促进民营经济高质量发展的若干政策措施》"
+    cells = ["“智慧社区”示范创建", "《数字经济促进条例》", long_title]
+    parsed.tables = [Table(f"{doc.id}-t01", doc.id, 1, "表 1  任务清单",
+                           header=[["序号", "任务"]],
+                           rows=[[str(i), cell] for i, cell in enumerate(cells, 1)],
+                           block_ids=[b.id for b in rows])]
+    parsed.tasks = []
+    for i, (b, cell) in enumerate(zip(rows, cells), 1):
+        b.kind, b.text = "table_row", f"{i}  {cell}"
+    library.import_issue(parsed)
+    blocks = library.blocks(doc.id)
+    for cell, note in zip(cells, ("示范点", "条例", "措施")):
+        library.add_annotation(annotation_for_quote(blocks, cell, note=note))
+    out = tmp_path / "notes.pdf"
+    export_pdf(library, [ExportScope(doc.id, annotated_only=True)], out)
+    text = dense(pdf_text(out))
+    assert "表中“‘智慧社区’示范创建”：示范点" in text
+    assert "表中《数字经济促进条例》：条例" in text
+    assert f"表中《{long_title[1:25]}…》：措施" in text
+    assert "““" not in text and "“《" not in text
