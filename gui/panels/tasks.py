@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QSize, QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QSize, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCompleter,
@@ -75,6 +75,7 @@ class TasksPanel(QWidget):
         header.setStretchLastSection(True)
         self.view.verticalHeader().setDefaultSectionSize(70)     # three lines; full text below
         lay.addWidget(self.view, 1)
+        self.view.viewport().installEventFilter(self)
         self.detail = QLabel("")
         self.detail.setObjectName("taskDetail")
         self.detail.setTextFormat(Qt.TextFormat.PlainText)       # document text, never HTML
@@ -160,27 +161,39 @@ class TasksPanel(QWidget):
 
     def _layout_columns(self) -> None:
         """Narrow panel: 任务 | 牵头单位 | 时限 (| 来源); wide (floating) panel: every column.
-        The selected task's full text, units and source show below the table."""
+        时限 and 页码 only when a listed task has one. The selected task's full text, units
+        and source show below the table."""
         by_unit = self.unit_mode.isChecked()
         wide = self.width() > 700
-        has_pages = any(r.task.page is not None for r in self.model.records)
+        records = self.model.records
+        has_pages = any(r.task.page is not None for r in records)
+        has_deadlines = any(r.task.deadline_text for r in records)
         self.view.setColumnHidden(2, not wide)
+        self.view.setColumnHidden(3, not has_deadlines)
         self.view.setColumnHidden(4, not (wide and has_pages))
         self.view.setColumnHidden(5, not by_unit)
         header = self.view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        # Fixed columns take at most 60 % of the view, so the 任务 column keeps room to read.
+        # Fixed columns take at most half of the view, so the 任务 column keeps room to read.
         fixed = [(1, 110), (2, 130), (3, 72), (4, 44), (5, 110)]
         shown = [(c, w) for c, w in fixed if not self.view.isColumnHidden(c)]
         room = max(self.view.viewport().width(), 200)
-        scale = min(1.0, 0.6 * room / max(1, sum(w for _, w in shown)))
+        scale = min(1.0, 0.5 * room / max(1, sum(w for _, w in shown)))
         for c, w in shown:
             self.view.setColumnWidth(c, max(40, int(w * scale)))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._layout_columns()
+
+    def eventFilter(self, watched, event) -> bool:
+        # The list's width changes without the panel's when the row numbers or the scroll
+        # bar come or go (after the records are set): the columns follow it.
+        if (watched is self.view.viewport() and event.type() == QEvent.Type.Resize
+                and event.size().width() != event.oldSize().width()):
+            self._layout_columns()
+        return super().eventFilter(watched, event)
 
     def _show_detail(self, index: QModelIndex) -> None:
         if not index.isValid():
