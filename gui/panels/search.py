@@ -203,7 +203,7 @@ class SearchPanel(QWidget):
             self.issue.addItem(i.label, i.id)
         self._fill(self.doc_type, "全部文种", sorted({d.doc_type for d in docs if d.doc_type}))
         self._fill(self.issuer, "", sorted({n for d in docs for n in d.issuers}))
-        self.issuer.lineEdit().setPlaceholderText("全部发文机关")
+        self.issuer.lineEdit().setPlaceholderText("全部机关")
 
     @staticmethod
     def _fill(combo: QComboBox, all_label: str, values: list[str]) -> None:

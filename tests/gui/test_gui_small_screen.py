@@ -1,5 +1,5 @@
-"""The side panels on a 1280×720 screen: the 责任分工 list leaves its 任务 column room to
-read."""
+"""The side panels on a 1280×720 screen: the 责任分工 list leaves its 任务 column room to read,
+and the search panel's 发文机关 box shows its placeholder whole."""
 
 from __future__ import annotations
 
@@ -40,3 +40,15 @@ def test_task_column_is_readable_at_1280x720(make_window, qtbot, corpus_library)
         assert widths[0] == max(widths.values()), (d.id, widths)
         assert view.isColumnHidden(3) == (not any(t.deadline_text for t in lib.tasks(d.id)))
 
+
+def test_issuer_placeholder_is_not_clipped_at_1280x720(make_window, qtbot):
+    win = make_window()
+    win.resize(*SMALL)
+    win.search_dock.show()
+    win.search_dock.raise_()
+    qtbot.waitUntil(lambda: win.search.isVisible())
+    edit = win.search.issuer.lineEdit()
+    assert edit.placeholderText()
+    # QLineEdit keeps 2 px of margin on each side of its text
+    needed = edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 4
+    assert needed <= edit.contentsRect().width(), (edit.placeholderText(), edit.width())
