@@ -31,8 +31,9 @@ def test_task_column_is_readable_at_1280x720(make_window, qtbot, corpus_library)
     docs = [d for d in lib.documents() if lib.tasks(d.id)]
     assert any(not any(t.deadline_text for t in lib.tasks(d.id)) for d in docs)
     for d in docs:
+        count = len(lib.tasks(d.id))
         win.open_document(d.id)
-        qtbot.waitUntil(lambda: win.tasks.model.rowCount() == len(lib.tasks(d.id)))
+        qtbot.waitUntil(lambda n=count: win.tasks.model.rowCount() == n)
         qtbot.waitUntil(lambda: laid_out(view))
         shown = [c for c in range(win.tasks.model.columnCount()) if not view.isColumnHidden(c)]
         widths = {c: view.columnWidth(c) for c in shown}
