@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from .clean import clean_source
 from .errors import InputError, NotAGazette, os_reason
 from .extract import extract_issue
-from .model import Document, Issue, ParsedIssue, file_name_issue, single_name
+from .model import Document, Issue, ParsedIssue, file_name_gazette, file_name_issue, single_name
 from .parse import build_documents
 from .progress import Progress, check_cancel, report
 from .segment import find_documents
@@ -202,8 +202,11 @@ def parse_text(text: str, *, source_name: str, sha256: str, kind: str = "text",
         issue.gazette = single_name(single.issuers, single.doc_no.normalized if single.doc_no
                                     else None, single.title)
         issue.year = None
-    elif issue.year is None:
-        named = file_name_issue(source_name)
+    else:
+        # No running header or cover naming the issue: the file's name may.
+        if not issue.gazette:
+            issue.gazette = file_name_gazette(source_name) or ""
+        named = file_name_issue(source_name) if issue.year is None else None
         if named:
             issue.year, issue.number = named
     if issue.year is None:

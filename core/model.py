@@ -49,6 +49,18 @@ def file_name_issue(name: str) -> tuple[int, int] | None:
     return (int(m["y"]), int(m["n"])) if m else None
 
 
+# A gazette's name in a file name (许昌市人民政府公报2023年第3期.txt): Chinese characters
+# ending in 公报, not counting a 年/期/号 of the issue printed before it.
+_FILE_GAZETTE_RE = re.compile(r"(?<![\u4e00-\u9fff])[年期号]?(?P<name>[\u4e00-\u9fff]{2,30}公报)"
+                              r"(?![\u4e00-\u9fff])")
+
+
+def file_name_gazette(name: str) -> str | None:
+    """The gazette's name read from a file name's stem (…公报), or None."""
+    m = _FILE_GAZETTE_RE.search(PurePath(name).stem)
+    return m["name"] if m else None
+
+
 def issue_label(gazette: str | None, year: int | str | None, number: int | str | None,
                 unit: str | None = "期") -> str:
     """The one way an issue is named: 《许昌市人民政府公报》2023年第3期; 《未知公报》 without a

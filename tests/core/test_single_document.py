@@ -149,3 +149,21 @@ def test_a_single_document_s_name_uses_its_normalised_wenhao():
     assert "南政〔2021〕7 号" in spaced
     issue = parse_text(spaced, source_name="decision.txt", sha256="c" * 64).issue
     assert issue.label == "单篇文件 · 南川市人民政府 · 南政〔2021〕7号"
+
+
+@pytest.mark.parametrize("name,label", [
+    ("临城市人民政府公报2024年第6期.txt", "《临城市人民政府公报》2024年第6期"),
+    ("2024年第6期临城市人民政府公报.txt", "《临城市人民政府公报》2024年第6期"),
+    ("临城市人民政府公报（2024-06）.txt", "《临城市人民政府公报》2024年第6期"),
+    ("临城-2024-06.txt", "《未知公报》2024年第6期"),          # no name in it: none invented
+    ("公报-2024-06.txt", "《未知公报》2024年第6期"),
+])
+def test_an_issue_without_running_headers_is_named_by_its_file(name, label):
+    """An issue whose text prints no running header or cover (so no gazette name) takes the
+    name from the file's when it holds one (…公报), as it takes the year and number; it was
+    《未知公报》 whatever the file was called."""
+    text = render(LINCHENG)
+    assert "公报" not in text
+    issue = parse_text(text, source_name=name, sha256="d" * 64).issue
+    assert issue.kind == "gazette"
+    assert issue.label == label
