@@ -120,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
              "worst": ("", 0.0), "last": "", "wait": None, "by_action": {}}
     beat = QElapsedTimer()
     beat.start()
+    t_start = time.perf_counter()
 
     def heartbeat() -> None:
         late = beat.restart() - 50
@@ -130,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
             worst[state["last"]] = late
         if late > 250:
             state["stalls"] += 1
+            state.setdefault("when", []).append(
+                (round((time.perf_counter() - t_start) / 60, 2), state["last"], round(late)))
             if late > state["worst"][1]:
                 state["worst"] = (state["last"], late)
 
@@ -318,6 +321,9 @@ def main(argv: list[str] | None = None) -> int:
           f"{curve[-1][1] - warm:+.1f} MB；事件循环最长停顿 {state['stall']:.0f} ms"
           + (f"（在 {state['worst'][0]} 时）" if state["worst"][0] else "")
           + f"；None 的引用计数 {none_before} → {none_after}（不得下降）")
+    if state.get("when"):
+        print("超过 250 ms 的停顿（分钟, 动作, ms）：" + "；".join(
+            f"{m} {a} {ms}" for m, a, ms in state["when"][:40]))
     if state["errors"]:
         print(f"动作出错 {len(state['errors'])} 次；第一次：\n{state['errors'][0]}")
     else:
