@@ -305,16 +305,19 @@ class LibraryService:
         """Bring a library stored by an older version up to date (once; a no-op
         afterwards): single documents filed under 《未知公报》 get their own entry's name
         (``Library.name_single_documents``) and the index follows (when it cannot, it is
-        marked stale and rebuilt before the next search: ``warning``)."""
+        marked stale and rebuilt before the next search: ``warning``); issues filed under
+        《未知公报》 whose file's name holds the gazette's take it
+        (``Library.name_issues_by_file``: the index holds no gazette name)."""
         renamed = self.library.name_single_documents()
+        by_file = self.library.name_issues_by_file()
         if not renamed:
-            return UpgradeOutcome()
+            return UpgradeOutcome(tuple(by_file))
 
         def update(idx) -> None:
             for issue_id in renamed:
                 idx.add_issue(self.library, issue_id)
 
-        return UpgradeOutcome(tuple(renamed), self._follow(update))
+        return UpgradeOutcome(tuple(renamed) + tuple(by_file), self._follow(update))
 
     def reindex(self, progress: Progress | None = None,
                 cancel: threading.Event | None = None) -> int:

@@ -21,7 +21,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DuplicateIssue, NotFound, os_reason
-from ..model import Block, Document, Issue, ParsedIssue, Section, file_name_issue, single_name
+from ..model import (
+    Block,
+    Document,
+    Issue,
+    ParsedIssue,
+    Section,
+    file_name_gazette,
+    file_name_issue,
+    single_name,
+)
 from ..textmatch import normalize
 from ..wenhao import parse_doc_no
 from . import rows
@@ -30,6 +39,7 @@ from .schema import MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10000
 SINGLE_NAMES_KEY = "single_names"   # meta: entries of single documents named (once)
+FILE_NAMES_KEY = "file_gazette_names"   # meta: unnamed issues named by their file (once)
 # Every table the migrations create: a library missing one is damaged.
 TABLES = tuple(re.findall(r"CREATE TABLE (\w+)", " ".join(sql for m in MIGRATIONS for sql in m)))
 
@@ -313,6 +323,29 @@ class LibraryBase:
                 renamed.append(row["id"])
             self.db.execute("INSERT INTO meta(key, value) VALUES(?, '1') ON CONFLICT(key) "
                             "DO UPDATE SET value = excluded.value", [SINGLE_NAMES_KEY])
+        return renamed
+
+    def name_issues_by_file(self) -> list[str]:
+        """Give the issues stored by an older version under 《未知公报》 (no running header or
+        cover named the gazette) the gazette's name their file's name holds
+        (临城市人民政府公报2024年第6期.txt), as the importer now does (``core.importer``);
+        single documents are :meth:`name_single_documents`'. Once per library (meta
+        ``file_gazette_names``), in one transaction; a read-only library is left as it is.
+        Returns the ids of the issues renamed (the index holds no gazette name: nothing to
+        re-index)."""
+        if self.read_only or self.get_meta(FILE_NAMES_KEY) == "1":
+            return []
+        renamed: list[str] = []
+        with self.db.atomic():
+            for row in self._rows(
+                    "SELECT id, source_name FROM issues WHERE gazette IS NULL OR gazette = ''"):
+                name = file_name_gazette(row["source_name"] or "")
+                if name:
+                    self.db.execute("UPDATE issues SET gazette = ? WHERE id = ?",
+                                    [name, row["id"]])
+                    renamed.append(row["id"])
+            self.db.execute("INSERT INTO meta(key, value) VALUES(?, '1') ON CONFLICT(key) "
+                            "DO UPDATE SET value = excluded.value", [FILE_NAMES_KEY])
         return renamed
 
     # -- queries ------------------------------------------------------------------------

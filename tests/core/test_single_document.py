@@ -167,3 +167,37 @@ def test_an_issue_without_running_headers_is_named_by_its_file(name, label):
     issue = parse_text(text, source_name=name, sha256="d" * 64).issue
     assert issue.kind == "gazette"
     assert issue.label == label
+
+
+def test_an_older_librarys_unnamed_issues_take_their_files_names_once(capsys, tmp_path):
+    """Issues an older version stored as 《未知公报》 although their file's name holds the
+    gazette's are named by it when this version first opens the library (once: a name given
+    later by hand stays); an issue whose file holds no name stays 《未知公报》."""
+    import sqlite3
+
+    data = tmp_path / "data"
+    named = tmp_path / "临城市人民政府公报2024年第6期.txt"
+    plain = tmp_path / "lincheng-2024-7.txt"
+    named.write_text(render(LINCHENG), encoding="utf-8")
+    plain.write_text(render(LINCHENG).replace("临政〔2024〕2 号", "临政〔2024〕9 号"),
+                     encoding="utf-8")
+    for path in (named, plain):
+        code, _out, err = run(capsys, "import", str(path), "--data", str(data))
+        assert code == 0, err
+
+    def labels() -> list[str]:
+        code, out, _ = run(capsys, "list", "--json", "--data", str(data))
+        return sorted(i["label"] for i in json.loads(out)["issues"])
+
+    assert labels() == ["《临城市人民政府公报》2024年第6期", "《未知公报》2024年第7期"]
+    db = sqlite3.connect(str(data / "library.sqlite"))
+    with db:                                    # as the older version left it
+        db.execute("UPDATE issues SET gazette = ''")
+        db.execute("DELETE FROM meta WHERE key = 'file_gazette_names'")
+    db.close()
+    assert labels() == ["《临城市人民政府公报》2024年第6期", "《未知公报》2024年第7期"]
+    db = sqlite3.connect(str(data / "library.sqlite"))
+    with db:                                    # the flag stays: a later open renames nothing
+        db.execute("UPDATE issues SET gazette = ''")
+    db.close()
+    assert labels() == ["《未知公报》2024年第6期", "《未知公报》2024年第7期"]
