@@ -90,7 +90,6 @@ def start(index_dir: Path, schema, indexname: str, issue, documents, blocks
     if not can_fork():
         return None
     index_dir = Path(index_dir)
-    build.clear_added_leftovers(index_dir)
     folder = index_dir.with_name(f"{index_dir.name}{PREFIX}{os.getpid()}-{uuid.uuid4().hex[:8]}")
     pairs = build.parsed_documents(documents, blocks)
     parent = os.getpid()

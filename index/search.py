@@ -551,8 +551,8 @@ class SearchIndex:
         """Index one issue's documents in one commit (replacing them if present), and drop
         issues the library no longer has; then merge small segments when a tier is full
         (see :func:`index.build.merge_plan`). With ``prepared`` (:meth:`prepare_issue`),
-        the segment its child wrote is committed, when it can be; it is removed either way.
-        On failure the index is marked stale."""
+        the segment its child wrote is committed, when it can be (the caller discards
+        ``prepared`` afterwards). On failure the index is marked stale."""
         try:
             library.issue(issue_id)
             if prepared is not None:
@@ -575,9 +575,7 @@ class SearchIndex:
             self.mark_stale()        # interrupted (Ctrl+C): the issue may be stored, not indexed
             raise
         finally:
-            if prepared is not None:
-                prepared.discard()
-            build.clear_added_leftovers(self.dir)
+            build.clear_added_leftovers(self.dir)     # folders of killed imports
 
     def prepare_issue(self, parsed):
         """Start writing the segment of a parsed issue in a child process while the caller

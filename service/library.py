@@ -200,7 +200,7 @@ class LibraryService:
         from core.importer import import_file
 
         path = Path(path)
-        prepared = []
+        prepared = []         # the child writing the index segment (parallel_index), if any
 
         def on_parsed(parsed) -> None:
             # the index segment is written by a child process while the issue is stored
@@ -210,33 +210,32 @@ class LibraryService:
                 prepared.append(self.index().prepare_issue(parsed))
 
         try:
-            rep = import_file(self.library, path, replace=replace, progress=progress,
-                              cancel=cancel,
-                              on_parsed=on_parsed if self.parallel_index else None)
-        except BaseException as e:
+            try:
+                rep = import_file(self.library, path, replace=replace, progress=progress,
+                                  cancel=cancel,
+                                  on_parsed=on_parsed if self.parallel_index else None)
+            except DuplicateIssue as e:
+                return ImportOutcome(path, "duplicate", str(e), issue_id=e.existing_id,
+                                     same_file=e.same_file)
+            except Cancelled:
+                raise
+            except GazetteError as e:
+                return ImportOutcome(path, "failed", str(e))
+
+            def update(idx) -> None:
+                if rep.replaced_id:
+                    idx.remove_issue(rep.replaced_id)
+                idx.add_issue(self.library, rep.issue_id, merge=merge,
+                              prepared=prepared[0] if prepared else None)
+
+            if progress:
+                progress(1, 1, "更新检索索引")
+            warning = self._follow(update)
+        finally:
+            # used or not, failed or not: the child is stopped and its folder removed
             for prep in prepared:
                 if prep is not None:
                     prep.discard()
-            if isinstance(e, DuplicateIssue):
-                return ImportOutcome(path, "duplicate", str(e), issue_id=e.existing_id,
-                                     same_file=e.same_file)
-            if isinstance(e, GazetteError) and not isinstance(e, Cancelled):
-                return ImportOutcome(path, "failed", str(e))
-            raise
-        prep = prepared[0] if prepared else None
-
-        def update(idx) -> None:
-            if rep.replaced_id:
-                idx.remove_issue(rep.replaced_id)
-            idx.add_issue(self.library, rep.issue_id, merge=merge, prepared=prep)
-
-        if progress:
-            progress(1, 1, "更新检索索引")
-        try:
-            warning = self._follow(update)
-        finally:
-            if prep is not None:
-                prep.discard()
         return ImportOutcome(path, "ok", issue_id=rep.issue_id, label=rep.label,
                              documents=rep.documents, pages=rep.pages,
                              replaced_id=rep.replaced_id, warning=warning,

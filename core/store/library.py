@@ -344,8 +344,7 @@ class LibraryBase:
                     self.db.execute("UPDATE issues SET gazette = ? WHERE id = ?",
                                     [name, row["id"]])
                     renamed.append(row["id"])
-            self.db.execute("INSERT INTO meta(key, value) VALUES(?, '1') ON CONFLICT(key) "
-                            "DO UPDATE SET value = excluded.value", [FILE_NAMES_KEY])
+            self.set_meta(FILE_NAMES_KEY, "1")
         return renamed
 
     # -- queries ------------------------------------------------------------------------
